@@ -1,0 +1,43 @@
+package dev.sluice.detect;
+
+import dev.sluice.event.Engine;
+
+/** The stable codes of findings; their names are part of the CLI and JSON contract. */
+public enum FindingCode {
+    EVENTS_DROPPED(Engine.APP, Severity.WARNING),
+    SCENARIO_FAILED(Engine.APP, Severity.ERROR),
+
+    CLIENT_LEAKED(Engine.S3, Severity.ERROR),
+    FOREIGN_CLOSE(Engine.S3, Severity.ERROR),
+    BLOCKING_ON_EVENT_LOOP(Engine.S3, Severity.ERROR),
+    FUTURE_NEVER_COMPLETED(Engine.S3, Severity.ERROR),
+    CLIENT_CHURN(Engine.S3, Severity.WARNING),
+
+    FLOW_CONTROL_STALL(Engine.FLIGHT, Severity.ERROR),
+    STREAM_SLOT_STARVATION(Engine.FLIGHT, Severity.ERROR),
+    BUFFER_BUDGET_EXCEEDED(Engine.FLIGHT, Severity.WARNING),
+
+    CONCURRENT_CREATE_CONFLICT(Engine.DELTA, Severity.ERROR),
+    SCHEMA_RACE_CONFLICT(Engine.DELTA, Severity.ERROR),
+    COMMIT_CONFLICT(Engine.DELTA, Severity.WARNING),
+    UNOBSERVED_FAILURE(Engine.DELTA, Severity.ERROR),
+    LOST_WRITES(Engine.DELTA, Severity.ERROR),
+    CORRUPT_LOG(Engine.DELTA, Severity.ERROR);
+
+    private final Engine engine;
+    private final Severity severity;
+
+    FindingCode(Engine engine, Severity severity) {
+        this.engine = engine;
+        this.severity = severity;
+    }
+
+    public Engine engine() {
+        return engine;
+    }
+
+    /** The usual severity; a detector may raise or lower it for one finding. */
+    public Severity severity() {
+        return severity;
+    }
+}

@@ -1,0 +1,28 @@
+package dev.sluice.pipeline;
+
+import dev.sluice.event.Event;
+import dev.sluice.event.RunInfo;
+import java.util.List;
+
+/**
+ * A consumer of the event stream (trace writer, detectors, live model). All methods are called
+ * on the pipeline's one dispatcher thread, in order, so a sink needs no locks of its own.
+ */
+public interface EventSink extends AutoCloseable {
+
+    /** The run begins; called once before any batch. */
+    default void open(RunInfo run) throws Exception {
+    }
+
+    /** The next events in order; the list is reused after the call returns, so copy what you keep. */
+    void accept(List<Event> batch) throws Exception;
+
+    /** Called at least every 50 ms while the pipeline runs, with or without events (flush timers). */
+    default void tick() throws Exception {
+    }
+
+    /** The stream ended; flush and release. */
+    @Override
+    default void close() throws Exception {
+    }
+}

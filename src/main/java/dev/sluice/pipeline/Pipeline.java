@@ -1,0 +1,284 @@
+package dev.sluice.pipeline;
+
+import dev.sluice.event.AppEvent;
+import dev.sluice.event.Emitter;
+import dev.sluice.event.Event;
+import dev.sluice.event.EventBody;
+import dev.sluice.event.EventCatalog;
+import dev.sluice.event.EventKind;
+import dev.sluice.event.RunClock;
+import dev.sluice.event.RunInfo;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Many producers → a bounded ring → one dispatcher thread → sinks, in order.
+ *
+ * <p>Live: probes call {@link #emit}; it stamps time and thread and never blocks — when the ring is
+ * full the event is dropped and counted per kind, and the dispatcher turns the counts into
+ * {@link AppEvent.EventsDropped} events so drops are visible downstream. A {@link AppEvent.Heartbeat}
+ * every 100 ms keeps time moving for detectors while engines are silent.
+ *
+ * <p>Replay: {@link #inject} hands recorded events through the same dispatcher and sinks, waiting
+ * for room instead of dropping, and no heartbeat is added (the recording has its own).
+ */
+public final class Pipeline implements Emitter, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
+    public static final int DEFAULT_CAPACITY = 1 << 16;
+    static final long HEARTBEAT_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+    private static final int MAX_BATCH = 4096;
+
+    private final RunInfo run;
+    private final RunClock clock;
+    private final boolean live;
+    private final MpscRing<Event> ring;
+    private final List<EventSink> sinks;
+    private final boolean[] sinkFailed;
+    private final List<Throwable> sinkFailures = Collections.synchronizedList(new ArrayList<>());
+    private final AtomicLongArray droppedByKind = new AtomicLongArray(EventCatalog.size());
+    private final long[] droppedReported = new long[EventCatalog.size()];
+    private final Thread dispatcher;
+    private volatile boolean closing;
+    private volatile boolean accepting = true;
+    private volatile long dispatched;
+    private volatile long droppedTotal;
+
+    private Pipeline(RunInfo run, RunClock clock, boolean live, int capacity, List<EventSink> sinks) {
+        this.run = run;
+        this.clock = clock;
+        this.live = live;
+        this.ring = new MpscRing<>(capacity);
+        this.sinks = List.copyOf(sinks);
+        this.sinkFailed = new boolean[this.sinks.size()];
+        this.dispatcher = new Thread(this::dispatchLoop, "sluice-dispatcher-" + run.runId());
+        this.dispatcher.setDaemon(true);
+    }
+
+    /** A pipeline for a live run, started: its clock starts now. */
+    public static Pipeline live(RunInfo run, int capacity, List<EventSink> sinks) {
+        Pipeline p = new Pipeline(run, new RunClock(), true, capacity, sinks);
+        p.start();
+        return p;
+    }
+
+    /** A pipeline that replays recorded events into {@code sinks}, started. */
+    public static Pipeline replay(RunInfo run, List<EventSink> sinks) {
+        Pipeline p = new Pipeline(run, new RunClock(), false, DEFAULT_CAPACITY, sinks);
+        p.start();
+        return p;
+    }
+
+    private void start() {
+        for (int i = 0; i < sinks.size(); i++) {
+            try {
+                sinks.get(i).open(run);
+            } catch (Exception e) {
+                failSink(i, e);
+            }
+        }
+        dispatcher.start();
+    }
+
+    public RunInfo run() {
+        return run;
+    }
+
+    public RunClock clock() {
+        return clock;
+    }
+
+    @Override
+    public void emit(EventBody body) {
+        if (!accepting) {
+            return;
+        }
+        Thread t = Thread.currentThread();
+        @SuppressWarnings("deprecation") // Thread.threadId() is Java 19+
+        long tid = t.getId();
+        if (!ring.offer(new Event(run.runId(), 0, clock.now(), t.getName(), tid, body))) {
+            droppedByKind.incrementAndGet(EventCatalog.indexOf(body));
+            droppedTotal++; // racy by design: only a hint that drops happened; per-kind counts are exact
+        }
+    }
+
+    @Override
+    public boolean enabled() {
+        return accepting;
+    }
+
+    /** Replay: hands a recorded event to the dispatcher, waiting while the ring is full. */
+    public void inject(Event event) throws InterruptedException {
+        while (!ring.offer(event)) {
+            if (Thread.interrupted()) {
+                throw new InterruptedException();
+            }
+            if (!dispatcher.isAlive()) {
+                throw new IllegalStateException("pipeline closed");
+            }
+            LockSupport.parkNanos(20_000);
+        }
+    }
+
+    /** Events handed to the sinks so far. */
+    public long dispatched() {
+        return dispatched;
+    }
+
+    /** Events dropped because the ring was full, total over all kinds (exact). */
+    public long dropped() {
+        long sum = 0;
+        for (int i = 0; i < droppedByKind.length(); i++) {
+            sum += droppedByKind.get(i);
+        }
+        return sum;
+    }
+
+    /** Dropped events per kind name (exact), only kinds with drops. */
+    public Map<String, Long> droppedByKind() {
+        Map<String, Long> out = new LinkedHashMap<>();
+        for (int i = 0; i < droppedByKind.length(); i++) {
+            long n = droppedByKind.get(i);
+            if (n > 0) {
+                out.put(EventCatalog.kinds().get(i).name(), n);
+            }
+        }
+        return out;
+    }
+
+    public int queued() {
+        return (int) ring.size();
+    }
+
+    /** Failures of sinks (each failed sink is skipped from then on). */
+    public List<Throwable> sinkFailures() {
+        synchronized (sinkFailures) {
+            return List.copyOf(sinkFailures);
+        }
+    }
+
+    /** Stops taking events, delivers what was queued, closes the sinks; waits for all of it. */
+    @Override
+    public void close() throws InterruptedException {
+        accepting = false;
+        closing = true;
+        LockSupport.unpark(dispatcher);
+        dispatcher.join();
+    }
+
+    private void dispatchLoop() {
+        List<Event> batch = new ArrayList<>(MAX_BATCH + EventCatalog.size());
+        long seq = 0;
+        long nextHeartbeat = HEARTBEAT_NANOS;
+        long nextTick = System.nanoTime() + TICK_NANOS;
+        long reportedHint = 0;
+        while (true) {
+            boolean finishing = closing;
+            Event e;
+            while (batch.size() < MAX_BATCH && (e = ring.poll()) != null) {
+                batch.add(e.withSeq(seq++));
+            }
+            if (droppedTotal != reportedHint || finishing) {
+                reportedHint = droppedTotal;
+                seq = addDropReports(batch, seq);
+            }
+            if (live) {
+                long now = clock.now();
+                if (now >= nextHeartbeat) {
+                    batch.add(selfEvent(seq++, now, new AppEvent.Heartbeat(dispatched + batch.size())));
+                    nextHeartbeat = now - now % HEARTBEAT_NANOS + HEARTBEAT_NANOS;
+                }
+            }
+            if (!batch.isEmpty()) {
+                deliver(batch);
+                dispatched += batch.size();
+                batch.clear();
+            }
+            long wall = System.nanoTime();
+            if (wall >= nextTick) {
+                nextTick = wall + TICK_NANOS;
+                tickSinks();
+            }
+            if (finishing && ring.size() == 0) {
+                break;
+            }
+            if (ring.size() == 0) {
+                LockSupport.parkNanos(50_000);
+            }
+        }
+        closeSinks();
+    }
+
+    private long addDropReports(List<Event> batch, long seq) {
+        long now = clock.now();
+        long total = 0;
+        for (int i = 0; i < droppedReported.length; i++) {
+            total += droppedByKind.get(i);
+        }
+        for (int i = 0; i < droppedReported.length; i++) {
+            long n = droppedByKind.get(i);
+            if (n != droppedReported[i]) {
+                EventKind kind = EventCatalog.kinds().get(i);
+                batch.add(selfEvent(seq++, now, new AppEvent.EventsDropped(kind.name(), n - droppedReported[i], total)));
+                droppedReported[i] = n;
+            }
+        }
+        return seq;
+    }
+
+    private Event selfEvent(long seq, long time, EventBody body) {
+        @SuppressWarnings("deprecation")
+        long tid = dispatcher.getId();
+        return new Event(run.runId(), seq, time, dispatcher.getName(), tid, body);
+    }
+
+    private void deliver(List<Event> batch) {
+        for (int i = 0; i < sinks.size(); i++) {
+            if (sinkFailed[i]) {
+                continue;
+            }
+            try {
+                sinks.get(i).accept(batch);
+            } catch (Exception | LinkageError ex) {
+                failSink(i, ex);
+            }
+        }
+    }
+
+    private void tickSinks() {
+        for (int i = 0; i < sinks.size(); i++) {
+            if (!sinkFailed[i]) {
+                try {
+                    sinks.get(i).tick();
+                } catch (Exception ex) {
+                    failSink(i, ex);
+                }
+            }
+        }
+    }
+
+    private void closeSinks() {
+        for (int i = 0; i < sinks.size(); i++) {
+            try {
+                sinks.get(i).close();
+            } catch (Exception ex) {
+                failSink(i, ex);
+            }
+        }
+    }
+
+    private void failSink(int index, Throwable error) {
+        sinkFailed[index] = true;
+        sinkFailures.add(error);
+        LOG.error("event sink {} failed and is skipped from now on", sinks.get(index).getClass().getSimpleName(), error);
+    }
+}

@@ -1,0 +1,126 @@
+package dev.sluice.scenario;
+
+import dev.sluice.event.AppEvent;
+import dev.sluice.event.Emitter;
+import dev.sluice.event.Engine;
+import dev.sluice.event.DeltaEvent;
+import dev.sluice.event.FlightEvent;
+import dev.sluice.event.S3Event;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A synthetic run that emits events of every engine — no S3, Flight or Delta is involved — so that
+ * the pipeline, traces, detectors and views can be tried without any server. It always shows one
+ * leaked S3 client (a pool thread's per-thread client that nobody closes).
+ */
+public final class DemoScenario implements Scenario {
+
+    @Override
+    public String name() {
+        return "demo";
+    }
+
+    @Override
+    public String summary() {
+        return "Synthetic events of every engine (no real I/O); shows one leaked S3 client";
+    }
+
+    @Override
+    public Engine engine() {
+        return Engine.APP;
+    }
+
+    @Override
+    public List<Setting> settings() {
+        return List.of(
+                new Setting("demo.requests", "40", "synthetic S3 requests per pool thread"),
+                new Setting("demo.pace", "2ms", "pause between synthetic steps"));
+    }
+
+    @Override
+    public void run(ScenarioContext context) throws Exception {
+        Emitter out = context.emitter();
+        int requests = context.settings().getInt("demo.requests");
+        long paceMillis = context.settings().getDuration("demo.pace").toMillis();
+        out.emit(new AppEvent.Note("demo: synthetic events, no real S3, Flight or Delta I/O"));
+        AtomicInteger threadNo = new AtomicInteger();
+        ExecutorService loop = Executors.newSingleThreadExecutor(r -> new Thread(r, "demo-nio-event-loop-1"));
+        ExecutorService completion = Executors.newSingleThreadExecutor(r -> new Thread(r, "demo-sdk-async-response-1"));
+        ExecutorService pool = Executors.newFixedThreadPool(2, r -> new Thread(r, "demo-pool-thread-" + threadNo.incrementAndGet()));
+        try {
+            Future<String> a = pool.submit(() -> s3Worker(out, loop, completion, "client-1", requests, paceMillis, true));
+            Future<String> b = pool.submit(() -> s3Worker(out, loop, completion, "client-2", requests, paceMillis, false));
+            flight(out, requests, paceMillis);
+            delta(out, paceMillis);
+            a.get();
+            String leakingOwner = b.get();
+            pool.shutdown();
+            pool.awaitTermination(5, TimeUnit.SECONDS);
+            // the pool thread that cached client-2 is gone; the client is not
+            out.emit(new S3Event.ThreadEnded(leakingOwner, 0, "pool"));
+            context.progress(1.0, "demo done");
+        } finally {
+            pool.shutdownNow();
+            loop.shutdownNow();
+            completion.shutdownNow();
+        }
+    }
+
+    /** Returns the name of the pool thread that owns the client. */
+    private static String s3Worker(Emitter out, ExecutorService loop, ExecutorService completion, String client,
+                                   int requests, long pace, boolean closes) throws Exception {
+        String owner = Thread.currentThread().getName();
+        out.emit(new S3Event.ThreadSeen(owner, 0, "pool", client));
+        out.emit(new S3Event.ClientCreated(client, "netty", closes ? "shared" : "per-thread", client + "-loops",
+                "sdk-owned", 1));
+        for (int i = 0; i < requests; i++) {
+            String request = client + "-req-" + i;
+            out.emit(new S3Event.RequestStarted(client, request, "GetObject", "demo/part-" + i, 0, 4096));
+            loop.submit(() -> out.emit(new S3Event.RequestIo(client, request, "ch-" + client, "demo-nio-event-loop-1"))).get();
+            long started = System.nanoTime();
+            completion.submit(() -> out.emit(new S3Event.RequestCompleted(client, request, "ok", 4096,
+                    System.nanoTime() - started, null))).get();
+            Thread.sleep(pace);
+        }
+        if (closes) {
+            out.emit(new S3Event.ClientClosed(client, 0, owner));
+        }
+        return owner;
+    }
+
+    private static void flight(Emitter out, int batches, long pace) throws InterruptedException {
+        out.emit(new FlightEvent.ConnectionOpened("conn-1", "grpc+tcp://127.0.0.1:0 (synthetic)", 65_535, 100));
+        out.emit(new FlightEvent.StreamOpened("conn-1", "stream-0", "partition-0", false));
+        out.emit(new FlightEvent.StreamOpened("conn-1", "stream-1", "partition-1", false));
+        long window = 65_535;
+        for (int i = 0; i < batches; i++) {
+            String stream = "stream-" + (i % 2);
+            out.emit(new FlightEvent.BatchReceived("conn-1", stream, 1024, 16_384));
+            window = Math.max(0, window - 16_384) + (i % 2 == 0 ? 16_384 : 0);
+            out.emit(new FlightEvent.ConnectionWindowSampled("conn-1", window, 65_535, 65_535 - window, 1 << 20, 2, 0));
+            out.emit(new FlightEvent.BatchConsumed("conn-1", stream, 1024, 16_384));
+            Thread.sleep(pace);
+        }
+        out.emit(new FlightEvent.StreamCompleted("conn-1", "stream-0", "ok", batches / 2 * 1024L, null));
+        out.emit(new FlightEvent.StreamCompleted("conn-1", "stream-1", "ok", batches / 2 * 1024L, null));
+        out.emit(new FlightEvent.ConnectionClosed("conn-1", "done"));
+    }
+
+    private static void delta(Emitter out, long pace) throws InterruptedException {
+        String table = "file:///demo/table";
+        out.emit(new DeltaEvent.CommitAttempted("writer-1", table, "w1-a0", -1, 0, "CREATE TABLE"));
+        out.emit(new DeltaEvent.CommitAttempted("writer-2", table, "w2-a0", -1, 0, "CREATE TABLE"));
+        out.emit(new DeltaEvent.CommitSucceeded("writer-1", table, "w1-a0", 0, 100, 1));
+        Thread.sleep(pace);
+        out.emit(new DeltaEvent.CommitFailed("writer-2", table, "w2-a0", -1, 0, "ProtocolChangedException",
+                "synthetic: the table was created by another writer", 0, "writer-1", "CREATE TABLE", 0));
+        out.emit(new DeltaEvent.CommitAttempted("writer-2", table, "w2-a1", 0, 1, "WRITE"));
+        out.emit(new DeltaEvent.CommitSucceeded("writer-2", table, "w2-a1", 1, 100, 1));
+        out.emit(new DeltaEvent.VerifyCompleted(table, 1, 200, 200, 0, 0, "", "passed"));
+    }
+}

@@ -1,0 +1,22 @@
+package dev.sluice.scenario;
+
+import java.util.List;
+import java.util.Optional;
+
+/** The built-in scenarios, in the order {@code sluice scenarios} lists them. */
+public final class ScenarioRegistry {
+
+    private static final List<Scenario> ALL = List.of(
+            new DemoScenario());
+
+    private ScenarioRegistry() {
+    }
+
+    public static List<Scenario> all() {
+        return ALL;
+    }
+
+    public static Optional<Scenario> find(String name) {
+        return ALL.stream().filter(s -> s.name().equals(name)).findFirst();
+    }
+}
