@@ -5,13 +5,12 @@ package dev.sluice.event;
  * in which run, and what ({@link #body()}). Immutable.
  *
  * @param runId    the run this event belongs to
- * @param seq      position in the run's event order, assigned by the pipeline's dispatcher
  * @param timeNanos nanoseconds since the run started (monotonic clock)
  * @param thread   name of the emitting thread
  * @param threadId id of the emitting thread
  * @param body     the kind-specific fields
  */
-public record Event(String runId, long seq, long timeNanos, String thread, long threadId, EventBody body) {
+public record Event(String runId, long timeNanos, String thread, long threadId, EventBody body) {
 
     public Engine engine() {
         return body.engine();
@@ -19,10 +18,5 @@ public record Event(String runId, long seq, long timeNanos, String thread, long 
 
     public String kind() {
         return body.kind();
-    }
-
-    /** This event with another sequence number (the dispatcher numbers events as it takes them). */
-    public Event withSeq(long newSeq) {
-        return newSeq == seq ? this : new Event(runId, newSeq, timeNanos, thread, threadId, body);
     }
 }

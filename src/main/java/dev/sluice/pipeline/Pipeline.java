@@ -105,7 +105,7 @@ public final class Pipeline implements Emitter, AutoCloseable {
         Thread t = Thread.currentThread();
         @SuppressWarnings("deprecation") // Thread.threadId() is Java 19+
         long tid = t.getId();
-        if (!ring.offer(new Event(run.runId(), 0, clock.now(), t.getName(), tid, body))) {
+        if (!ring.offer(new Event(run.runId(), clock.now(), t.getName(), tid, body))) {
             droppedByKind.incrementAndGet(EventCatalog.indexOf(body));
             droppedTotal++; // racy by design: only a hint that drops happened; per-kind counts are exact
         }
@@ -177,7 +177,6 @@ public final class Pipeline implements Emitter, AutoCloseable {
 
     private void dispatchLoop() {
         List<Event> batch = new ArrayList<>(MAX_BATCH + EventCatalog.size());
-        long seq = 0;
         long nextHeartbeat = HEARTBEAT_NANOS;
         long nextTick = System.nanoTime() + TICK_NANOS;
         long reportedHint = 0;
@@ -185,16 +184,16 @@ public final class Pipeline implements Emitter, AutoCloseable {
             boolean finishing = closing;
             Event e;
             while (batch.size() < MAX_BATCH && (e = ring.poll()) != null) {
-                batch.add(e.withSeq(seq++));
+                batch.add(e);
             }
             if (droppedTotal != reportedHint || finishing) {
                 reportedHint = droppedTotal;
-                seq = addDropReports(batch, seq);
+                addDropReports(batch);
             }
             if (live) {
                 long now = clock.now();
                 if (now >= nextHeartbeat) {
-                    batch.add(selfEvent(seq++, now, new AppEvent.Heartbeat(dispatched + batch.size())));
+                    batch.add(selfEvent(now, new AppEvent.Heartbeat(dispatched + batch.size())));
                     nextHeartbeat = now - now % HEARTBEAT_NANOS + HEARTBEAT_NANOS;
                 }
             }
@@ -218,7 +217,7 @@ public final class Pipeline implements Emitter, AutoCloseable {
         closeSinks();
     }
 
-    private long addDropReports(List<Event> batch, long seq) {
+    private void addDropReports(List<Event> batch) {
         long now = clock.now();
         long total = 0;
         for (int i = 0; i < droppedReported.length; i++) {
@@ -228,17 +227,16 @@ public final class Pipeline implements Emitter, AutoCloseable {
             long n = droppedByKind.get(i);
             if (n != droppedReported[i]) {
                 EventKind kind = EventCatalog.kinds().get(i);
-                batch.add(selfEvent(seq++, now, new AppEvent.EventsDropped(kind.name(), n - droppedReported[i], total)));
+                batch.add(selfEvent(now, new AppEvent.EventsDropped(kind.name(), n - droppedReported[i], total)));
                 droppedReported[i] = n;
             }
         }
-        return seq;
     }
 
-    private Event selfEvent(long seq, long time, EventBody body) {
+    private Event selfEvent(long time, EventBody body) {
         @SuppressWarnings("deprecation")
         long tid = dispatcher.getId();
-        return new Event(run.runId(), seq, time, dispatcher.getName(), tid, body);
+        return new Event(run.runId(), time, dispatcher.getName(), tid, body);
     }
 
     private void deliver(List<Event> batch) {

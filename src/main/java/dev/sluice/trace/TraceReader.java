@@ -143,7 +143,6 @@ public final class TraceReader {
         private final String[] engineNames;
         private final StringColumn thread = new StringColumn();
         private final StringColumn[] textColumns = new StringColumn[EventCatalog.TEXT_SLOTS];
-        private long seq;
         long skipped;
 
         Decoder(Path file, Schema schema, RunInfo run) throws TraceException {
@@ -221,7 +220,7 @@ public final class TraceReader {
                     }
                 }
                 EventBody body = k.create(stored);
-                sink.accept(new Event(runId, seq++, time.get(row), thread.get(threadVector, row),
+                sink.accept(new Event(runId, time.get(row), thread.get(threadVector, row),
                         threadIds.isNull(row) ? 0 : threadIds.get(row), body));
                 emitted++;
             }

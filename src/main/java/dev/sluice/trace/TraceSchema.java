@@ -57,9 +57,10 @@ public final class TraceSchema {
         List<Field> fields = new ArrayList<>();
         ArrowType.Int int16 = new ArrowType.Int(16, true);
         fields.add(new Field(TIME, FieldType.notNullable(new ArrowType.Int(64, true)), null));
-        fields.add(new Field(ENGINE, new FieldType(false, ArrowType.Utf8.INSTANCE,
+        // in memory a dictionary column holds its int16 indices; on the wire it is dictionary<int16, utf8>
+        fields.add(new Field(ENGINE, new FieldType(false, int16,
                 new DictionaryEncoding(ENGINE_DICTIONARY_ID, false, int16)), null));
-        fields.add(new Field(KIND, new FieldType(false, ArrowType.Utf8.INSTANCE,
+        fields.add(new Field(KIND, new FieldType(false, int16,
                 new DictionaryEncoding(KIND_DICTIONARY_ID, false, int16)), null));
         fields.add(new Field(THREAD, FieldType.nullable(ArrowType.Utf8.INSTANCE), null));
         fields.add(new Field(THREAD_ID, FieldType.nullable(new ArrowType.Int(64, true)), null));

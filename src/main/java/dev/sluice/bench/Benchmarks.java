@@ -1,0 +1,23 @@
+package dev.sluice.bench;
+
+import java.util.List;
+import java.util.Optional;
+
+/** The benchmarks {@code sluice bench} knows. */
+public final class Benchmarks {
+
+    private static final List<Benchmark> ALL = List.of(
+            new PipelineBench(),
+            new ReplayBench());
+
+    private Benchmarks() {
+    }
+
+    public static List<Benchmark> all() {
+        return ALL;
+    }
+
+    public static Optional<Benchmark> find(String name) {
+        return ALL.stream().filter(b -> b.name().equals(name)).findFirst();
+    }
+}

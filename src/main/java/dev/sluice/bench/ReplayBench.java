@@ -1,0 +1,101 @@
+package dev.sluice.bench;
+
+import dev.sluice.event.Event;
+import dev.sluice.event.RunInfo;
+import dev.sluice.trace.TraceReader;
+import dev.sluice.trace.TraceWriter;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.ipc.ArrowStreamReader;
+
+/**
+ * {@code sluice bench replay}: writes a 10 M-event trace, then loads it back as events. The
+ * baseline is Arrow alone loading the same batches (no event objects) in the same run.
+ */
+final class ReplayBench implements Benchmark {
+
+    @Override
+    public String name() {
+        return "replay";
+    }
+
+    @Override
+    public String description() {
+        return "load events/s from a 10 M-event trace, beside Arrow's own batch loading of the same file";
+    }
+
+    @Override
+    public BenchReport run(boolean quick) throws Exception {
+        long events = quick ? 1_000_000 : 10_000_000;
+        Path file = Files.createTempFile("sluice-bench-replay", ".sluice");
+        try {
+            long t0 = System.nanoTime();
+            write(file, events);
+            double writeSeconds = (System.nanoTime() - t0) / 1e9;
+            BenchReport report = new BenchReport(name());
+            report.figure("events written/s", events / writeSeconds, "events/s");
+            report.figure("trace size", Files.size(file) / 1048576.0, "MiB");
+            report.figure("bytes per event", (double) Files.size(file) / events, "B");
+            // one untimed pass each warms the JIT and the page cache
+            arrowOnly(file);
+            load(file);
+            double arrowSeconds = arrowOnly(file);
+            double loadSeconds = load(file);
+            report.figure("Arrow batch load (baseline)", events / arrowSeconds, "rows/s");
+            report.figure("Sluice event load", events / loadSeconds, "events/s", ">= 20000000");
+            report.figure("event load / Arrow batch load", arrowSeconds / loadSeconds, "x");
+            report.note(events + " events; cores: " + Runtime.getRuntime().availableProcessors());
+            return report;
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    private static void write(Path file, long events) throws Exception {
+        SyntheticEvents source = new SyntheticEvents("bench");
+        TraceWriter writer = new TraceWriter(file);
+        writer.open(new RunInfo("bench", "bench-replay", Map.of(), Instant.now(), RunInfo.currentVersion()));
+        List<Event> batch = new ArrayList<>(4096);
+        for (long i = 0; i < events; i++) {
+            batch.add(source.next());
+            if (batch.size() == 4096) {
+                writer.accept(batch);
+                batch.clear();
+            }
+        }
+        writer.accept(batch);
+        writer.close();
+    }
+
+    private static double load(Path file) throws Exception {
+        AtomicLong sum = new AtomicLong();
+        long t0 = System.nanoTime();
+        TraceReader.forEach(file, e -> sum.addAndGet(e.timeNanos()));
+        return (System.nanoTime() - t0) / 1e9;
+    }
+
+    private static double arrowOnly(Path file) throws Exception {
+        long t0 = System.nanoTime();
+        long rows = 0;
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ);
+             BufferAllocator allocator = new RootAllocator();
+             ArrowStreamReader reader = new ArrowStreamReader(ch, allocator)) {
+            while (reader.loadNextBatch()) {
+                rows += reader.getVectorSchemaRoot().getRowCount();
+            }
+        }
+        if (rows < 0) {
+            throw new IllegalStateException();
+        }
+        return (System.nanoTime() - t0) / 1e9;
+    }
+}

@@ -1,0 +1,52 @@
+package dev.sluice.bench;
+
+import dev.sluice.event.DeltaEvent;
+import dev.sluice.event.Event;
+import dev.sluice.event.EventBody;
+import dev.sluice.event.FlightEvent;
+import dev.sluice.event.S3Event;
+
+/**
+ * A deterministic mix of events of all engines, shaped like a busy run (window samples and
+ * request events dominate), for benchmarks and load tests.
+ */
+public final class SyntheticEvents {
+
+    private static final String[] THREADS = {"aws-java-sdk-NettyEventLoop-1-0", "aws-java-sdk-NettyEventLoop-1-1",
+        "sdk-async-response-0-1", "pool-1-thread-1", "pool-1-thread-2", "grpc-nio-worker-ELG-1-2", "writer-3"};
+
+    private final String runId;
+    private long n;
+
+    public SyntheticEvents(String runId) {
+        this.runId = runId;
+    }
+
+    /** The i-th event, 1 µs of run time apart. */
+    public Event next() {
+        long i = n++;
+        String thread = THREADS[(int) (i % THREADS.length)];
+        return new Event(runId, i * 1_000, thread, 20 + i % THREADS.length, body(i));
+    }
+
+    static EventBody body(long i) {
+        int client = (int) (i % 8);
+        switch ((int) (i % 8)) {
+            case 0:
+                return new S3Event.RequestStarted("client-" + client, "req-" + i, "GetObject", "lake/part-" + (i % 512), 0, 4 << 20);
+            case 1:
+                return new S3Event.RequestIo("client-" + client, "req-" + (i - 1), "ch-" + (i % 64), "aws-java-sdk-NettyEventLoop-1-" + (i % 2));
+            case 2:
+                return new S3Event.RequestCompleted("client-" + client, "req-" + (i - 2), "ok", 4 << 20, 1_500_000 + i % 1000, null);
+            case 3:
+            case 4:
+                return new FlightEvent.StreamWindowSampled("conn-" + (i % 2), "stream-" + (i % 4), 65_535 - i % 65_535, i % 65_535, 1 << 20);
+            case 5:
+                return new FlightEvent.ConnectionWindowSampled("conn-" + (i % 2), 65_535 - i % 65_535, 65_535, i % 65_535, 1 << 20, 4, 0);
+            case 6:
+                return new FlightEvent.BatchReceived("conn-" + (i % 2), "stream-" + (i % 4), 8192, 1 << 20);
+            default:
+                return new DeltaEvent.CommitAttempted("writer-" + (i % 8), "file:///tmp/table", "a-" + i, i / 64, 0, "WRITE");
+        }
+    }
+}

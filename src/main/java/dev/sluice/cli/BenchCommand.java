@@ -1,0 +1,55 @@
+package dev.sluice.cli;
+
+import dev.sluice.bench.BenchReport;
+import dev.sluice.bench.Benchmark;
+import dev.sluice.bench.Benchmarks;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "bench", description = "Run a benchmark and print its figures (each beside its baseline, as a ratio).")
+final class BenchCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "NAME", description = "Benchmark name; 'list' lists them.")
+    String name;
+
+    @Option(names = "--json", description = "Print the figures as JSON.")
+    boolean json;
+
+    @Option(names = "--quick", description = "A smaller run, for smoke tests (figures are less stable).")
+    boolean quick;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        if ("list".equals(name)) {
+            for (Benchmark b : Benchmarks.all()) {
+                out.printf("%-16s %s%n", b.name(), b.description());
+            }
+            out.flush();
+            return 0;
+        }
+        Benchmark b = Benchmarks.find(name).orElse(null);
+        if (b == null) {
+            spec.commandLine().getErr().println("sluice bench: no benchmark named '" + name + "'; known: "
+                    + Benchmarks.all().stream().map(Benchmark::name).collect(Collectors.joining(", ")));
+            return 2;
+        }
+        if (!json) {
+            out.println("running " + b.name() + ": " + b.description());
+            out.flush();
+        }
+        BenchReport report = b.run(quick);
+        out.println(json ? report.toJson() : report.toText());
+        out.flush();
+        return 0;
+    }
+}

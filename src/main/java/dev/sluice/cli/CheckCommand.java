@@ -1,0 +1,61 @@
+package dev.sluice.cli;
+
+import dev.sluice.detect.DetectorSuite;
+import dev.sluice.detect.Finding;
+import dev.sluice.trace.TraceContents;
+import dev.sluice.trace.TraceException;
+import dev.sluice.trace.TraceReader;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "check", description = {"Replay a trace through the detectors and print the findings.",
+        "Exit 0: no findings; 1: findings; 2: the trace cannot be read."})
+final class CheckCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "TRACE", description = "A .sluice file.")
+    Path trace;
+
+    @Option(names = "--format", defaultValue = "text", description = "text or json (default ${DEFAULT-VALUE}).")
+    String format;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (!"text".equals(format) && !"json".equals(format)) {
+            err.println("sluice check: --format must be text or json");
+            return 2;
+        }
+        TraceContents contents;
+        try {
+            contents = TraceReader.readAll(trace);
+        } catch (TraceException e) {
+            err.println("sluice check: " + e.getMessage());
+            return 2;
+        }
+        if (contents.warning() != null) {
+            err.println("sluice check: " + trace + ": " + contents.warning());
+        }
+        List<Finding> findings = DetectorSuite.evaluate(contents.events());
+        if ("json".equals(format)) {
+            FindingsPrinter.json(findings, out);
+        } else {
+            out.printf("%s: run %s of %s, %d events, %d finding(s)%n", trace, contents.run().runId(),
+                    contents.run().scenario(), contents.events().size(), findings.size());
+            FindingsPrinter.text(findings, out);
+        }
+        out.flush();
+        err.flush();
+        return findings.isEmpty() ? 0 : 1;
+    }
+}

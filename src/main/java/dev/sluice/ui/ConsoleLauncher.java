@@ -1,0 +1,20 @@
+package dev.sluice.ui;
+
+import java.nio.file.Path;
+import javafx.application.Application;
+
+/** Opens the console window (blocks until it is closed). */
+public final class ConsoleLauncher {
+
+    private ConsoleLauncher() {
+    }
+
+    /** @param trace a trace to open at start, or null for the embedded defaults */
+    public static void open(Path trace) {
+        if (trace == null) {
+            Application.launch(ConsoleApp.class);
+        } else {
+            Application.launch(ConsoleApp.class, "--trace=" + trace.toAbsolutePath());
+        }
+    }
+}
