@@ -1,0 +1,20 @@
+package dev.sluice.model;
+
+/**
+ * An S3 client's life: created at {@code createdNanos} on {@code ownerThread}, closed at
+ * {@code closedNanos} ({@link #OPEN} while open) by {@code closedBy}.
+ */
+public record ClientBar(String client, String clientKind, String lifecycle, String ownerThread, long createdNanos,
+                        long closedNanos, String closedBy, int inFlightAtClose) {
+
+    public static final long OPEN = -1;
+
+    /** Whether the client is still open at {@code nanos}. */
+    public boolean openAt(long nanos) {
+        return closedNanos == OPEN || closedNanos > nanos;
+    }
+
+    ClientBar closed(long nanos, String by, int inFlight) {
+        return new ClientBar(client, clientKind, lifecycle, ownerThread, createdNanos, nanos, by, inFlight);
+    }
+}

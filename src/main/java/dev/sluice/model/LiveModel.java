@@ -1,0 +1,85 @@
+package dev.sluice.model;
+
+import dev.sluice.detect.DetectorSuite;
+import dev.sluice.detect.FindingLog;
+import dev.sluice.event.Event;
+import dev.sluice.event.RunInfo;
+import dev.sluice.pipeline.EventSink;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The model of a live run: a pipeline sink that folds events and runs the detectors on the
+ * dispatcher thread, and publishes an immutable snapshot only when the display asked for one
+ * ({@link #take()} once per pulse), so there is at most one snapshot per pulse however fast events
+ * arrive, and nothing is posted to the FX thread per event.
+ */
+public final class LiveModel implements EventSink {
+
+    private final ModelBuilder builder = new ModelBuilder();
+    private final DetectorSuite detectors = new DetectorSuite();
+    private final FindingLog findings = new FindingLog();
+    private final AtomicReference<ModelSnapshot> latest = new AtomicReference<>(ModelSnapshot.EMPTY);
+    private volatile boolean wanted = true;
+    private volatile long received;
+    private volatile long published;
+    private boolean dirty;
+
+    @Override
+    public void open(RunInfo run) {
+        builder.open(run);
+        dirty = true;
+        publishIfWanted();
+    }
+
+    @Override
+    public void accept(List<Event> batch) {
+        for (int i = 0; i < batch.size(); i++) {
+            Event e = batch.get(i);
+            builder.fold(e);
+            detectors.onEvent(e, findings);
+        }
+        received += batch.size();
+        dirty = true;
+        publishIfWanted();
+    }
+
+    @Override
+    public void tick() {
+        publishIfWanted();
+    }
+
+    @Override
+    public void close() {
+        detectors.onEnd(findings);
+        latest.set(builder.snapshot(findings.sorted(), true, null));
+        published++;
+    }
+
+    private void publishIfWanted() {
+        if (wanted && dirty) {
+            wanted = false;
+            dirty = false;
+            latest.set(builder.snapshot(findings.sorted(), false, null));
+            published++;
+        }
+    }
+
+    /**
+     * The newest snapshot; also asks the dispatcher for the next one. Call once per display pulse.
+     */
+    public ModelSnapshot take() {
+        wanted = true;
+        return latest.get();
+    }
+
+    /** Events folded so far (any thread). */
+    public long received() {
+        return received;
+    }
+
+    /** Snapshots published so far (any thread). */
+    public long published() {
+        return published;
+    }
+}

@@ -1,0 +1,63 @@
+package dev.sluice.model;
+
+import dev.sluice.detect.Finding;
+import dev.sluice.event.RunInfo;
+import java.util.List;
+
+/**
+ * Everything the console shows, folded from the events so far: immutable, safe to read on any
+ * thread. It is time-indexed: views look at it through a cursor (run nanos) and draw what had
+ * happened by then, so replay seeks by moving the cursor, never by re-running.
+ *
+ * @param run        the run's metadata, null until the run starts
+ * @param complete   whether the stream has ended (replay loaded, or the live run finished)
+ * @param warning    a problem with the source (a truncated trace), or null
+ * @param dropped    events the pipeline dropped
+ * @param requests   completed S3 requests, in completion order
+ * @param inFlight   S3 requests not completed yet
+ * @param windows    connection and stream window samples, in stream order
+ * @param attempts   Delta attempts that ended, in end order
+ * @param openAttempts Delta attempts not ended yet
+ * @param findings   what the detectors found, ordered by start
+ */
+public record ModelSnapshot(RunInfo run, boolean complete, String warning, long dropped, Times times,
+                            Activity activity, List<ClientBar> clients, List<ThreadLane> threads,
+                            List<RequestSpan> requests, List<RequestSpan> inFlight, List<ConnectionInfo> connections,
+                            List<StreamInfo> streams, List<WindowSample> windows, List<CommitAttempt> attempts,
+                            List<CommitAttempt> openAttempts, List<VerifyResult> verifies, List<Mark> marks,
+                            List<Finding> findings) {
+
+    /** An empty model (no source yet). */
+    public static final ModelSnapshot EMPTY = new ModelBuilder().snapshot(List.of(), false, null);
+
+    public int eventCount() {
+        return times.size();
+    }
+
+    /** Run nanos of the last event (0 when empty). */
+    public long endNanos() {
+        return times.size() == 0 ? 0 : times.timeAt(times.size() - 1);
+    }
+
+    /** The stream-order time index: event i happened at {@code timeAt(i)} (non-decreasing). */
+    public static final class Times {
+        private final TimeIndex.Frozen frozen;
+
+        Times(TimeIndex.Frozen frozen) {
+            this.frozen = frozen;
+        }
+
+        public int size() {
+            return frozen.size();
+        }
+
+        public long timeAt(int index) {
+            return frozen.timeAt(index);
+        }
+
+        /** Index of the last event at or before {@code nanos}, -1 if none. */
+        public int lastAtOrBefore(long nanos) {
+            return frozen.lastAtOrBefore(nanos);
+        }
+    }
+}

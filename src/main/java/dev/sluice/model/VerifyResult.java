@@ -1,0 +1,6 @@
+package dev.sluice.model;
+
+/** What Delta's verify step found when it compared the table with the acknowledged writes. */
+public record VerifyResult(long nanos, String table, long tableVersion, long acknowledgedRows, long foundRows,
+                           long missing, long duplicated, String missingRows, String outcome) {
+}
