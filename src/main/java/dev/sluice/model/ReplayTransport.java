@@ -21,11 +21,14 @@ public final class ReplayTransport {
     private double speed = 1;
     private long cursor;
 
-    /** Shows {@code snapshot}; a replay starts paused at 0, a live run follows its end. */
+    /**
+     * Shows {@code snapshot}: a replay opens paused at its end (the whole run and all findings in
+     * view; play starts again from 0), a live run follows its newest event.
+     */
     public void load(ModelSnapshot snapshot, boolean liveRun) {
         this.model = snapshot;
         this.live = liveRun;
-        this.cursor = liveRun ? snapshot.endNanos() : 0;
+        this.cursor = snapshot.endNanos();
         this.playing = liveRun;
     }
 

@@ -1,21 +1,19 @@
 package dev.sluice.ui;
 
+import java.nio.file.Path;
 import javafx.application.Application;
-import javafx.scene.Scene;
-import javafx.scene.control.Label;
-import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
 
-/** The console's JavaFX application. (Placeholder window until the console views land.) */
+/** The console's JavaFX application; {@code --trace=FILE} opens a trace at start. */
 public final class ConsoleApp extends Application {
 
     @Override
     public void start(Stage stage) {
-        String trace = getParameters().getNamed().get("trace");
-        Label label = new Label(trace == null ? "Sluice console: views are coming. Use 'sluice run demo' meanwhile."
-                : "Sluice console: " + trace + " (views are coming; use 'sluice check' meanwhile)");
-        stage.setTitle("Sluice");
-        stage.setScene(new Scene(new StackPane(label), 900, 600));
+        Console console = Console.create(stage);
         stage.show();
+        String trace = getParameters().getNamed().get("trace");
+        if (trace != null) {
+            console.session().openTrace(Path.of(trace));
+        }
     }
 }

@@ -1,0 +1,177 @@
+package dev.sluice.ui;
+
+import atlantafx.base.theme.PrimerDark;
+import atlantafx.base.theme.PrimerLight;
+import dev.sluice.ui.commits.CommitsView;
+import dev.sluice.ui.commits.CommitsViewModel;
+import dev.sluice.ui.findings.FindingsView;
+import dev.sluice.ui.findings.FindingsViewModel;
+import dev.sluice.ui.loops.LoopsView;
+import dev.sluice.ui.loops.LoopsViewModel;
+import dev.sluice.ui.shell.ShellView;
+import dev.sluice.ui.shell.ShellViewModel;
+import dev.sluice.ui.status.StatusView;
+import dev.sluice.ui.status.StatusViewModel;
+import dev.sluice.ui.timeline.TimelineView;
+import dev.sluice.ui.timeline.TimelineViewModel;
+import dev.sluice.ui.transport.TransportView;
+import dev.sluice.ui.transport.TransportViewModel;
+import dev.sluice.ui.windows.WindowsView;
+import dev.sluice.ui.windows.WindowsViewModel;
+import java.util.Objects;
+import javafx.application.Application;
+import javafx.scene.Scene;
+import javafx.scene.control.Alert;
+import javafx.scene.control.TextInputControl;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
+import javafx.stage.Stage;
+
+/**
+ * Builds the console: one session, a ViewModel per view, the views from their FXML, the theme and
+ * the keyboard. Used by {@link ConsoleApp} and by the UI tests.
+ */
+public final class Console {
+
+    private final ConsoleSession session = new ConsoleSession();
+    private final Stage stage;
+    private final Scene scene;
+    private final ShellView shell;
+    private final ShellViewModel shellModel;
+    private final TransportView transport;
+    private final FindingsView findings;
+    private final FindingsViewModel findingsModel;
+    private final TimelineViewModel timelineModel;
+    private final LoopsViewModel loopsModel;
+    private final WindowsViewModel windowsModel;
+    private final CommitsViewModel commitsModel;
+
+    private Console(Stage stage) {
+        this.stage = stage;
+        shellModel = new ShellViewModel(session);
+        ViewLoader.Loaded<ShellView> shellView = ViewLoader.load(ShellView.class);
+        shell = shellView.view();
+        shell.bind(shellModel);
+
+        ViewLoader.Loaded<TransportView> t = ViewLoader.load(TransportView.class);
+        transport = t.view();
+        transport.bind(new TransportViewModel(session));
+        ViewLoader.Loaded<StatusView> s = ViewLoader.load(StatusView.class);
+        s.view().bind(new StatusViewModel(session));
+        ViewLoader.Loaded<FindingsView> f = ViewLoader.load(FindingsView.class);
+        findings = f.view();
+        findingsModel = new FindingsViewModel(session);
+        findings.bind(findingsModel);
+        ViewLoader.Loaded<TimelineView> tl = ViewLoader.load(TimelineView.class);
+        timelineModel = new TimelineViewModel(session);
+        tl.view().bind(timelineModel);
+        ViewLoader.Loaded<LoopsView> loops = ViewLoader.load(LoopsView.class);
+        loopsModel = new LoopsViewModel(session);
+        loops.view().bind(loopsModel);
+        ViewLoader.Loaded<WindowsView> windows = ViewLoader.load(WindowsView.class);
+        windowsModel = new WindowsViewModel(session);
+        windows.view().bind(windowsModel);
+        ViewLoader.Loaded<CommitsView> commits = ViewLoader.load(CommitsView.class);
+        commitsModel = new CommitsViewModel(session);
+        commits.view().bind(commitsModel);
+        shell.place(t.root(), s.root(), f.root(), tl.root(), loops.root(), windows.root(), commits.root());
+        shell.onFind(findings::focusSearch);
+
+        scene = new Scene(shellView.root(), 1480, 900);
+        scene.getStylesheets().add(Objects.requireNonNull(Console.class.getResource("/assets/css/console.css")).toExternalForm());
+        scene.addEventFilter(KeyEvent.KEY_PRESSED, this::key);
+        session.paletteProperty().addListener((obs, old, now) -> applyTheme(now == Palette.DARK));
+        applyTheme(false);
+        session.onErrorProperty().set(this::showError);
+        stage.setTitle("Sluice");
+        stage.setScene(scene);
+        stage.setOnHidden(e -> session.shutdown());
+        session.start();
+    }
+
+    /** Builds the console into {@code stage} (not shown yet); FX thread only. */
+    public static Console create(Stage stage) {
+        FxThread.check("building the console");
+        return new Console(stage);
+    }
+
+    private void applyTheme(boolean dark) {
+        Application.setUserAgentStylesheet(dark ? new PrimerDark().getUserAgentStylesheet()
+                : new PrimerLight().getUserAgentStylesheet());
+        scene.getRoot().getStyleClass().removeAll("theme-dark", "theme-light");
+        scene.getRoot().getStyleClass().add(dark ? "theme-dark" : "theme-light");
+    }
+
+    /** Space plays/pauses, arrows step (with Shift: findings) — unless typing in a text field. */
+    private void key(KeyEvent e) {
+        if (e.getTarget() instanceof TextInputControl || e.isShortcutDown()) {
+            return;
+        }
+        if (e.getCode() == KeyCode.SPACE) {
+            session.togglePlay();
+            e.consume();
+        } else if (e.getCode() == KeyCode.RIGHT || e.getCode() == KeyCode.LEFT) {
+            int direction = e.getCode() == KeyCode.RIGHT ? 1 : -1;
+            if (e.isShiftDown()) {
+                session.stepFinding(direction);
+            } else {
+                session.stepEvent(direction);
+            }
+            e.consume();
+        }
+    }
+
+    private void showError(String title, String message) {
+        Alert alert = new Alert(Alert.AlertType.ERROR);
+        alert.initOwner(stage);
+        alert.setTitle("Sluice");
+        alert.setHeaderText(title);
+        alert.setContentText(message);
+        alert.getDialogPane().setId("error-dialog");
+        alert.show();
+    }
+
+    public ConsoleSession session() {
+        return session;
+    }
+
+    public Stage stage() {
+        return stage;
+    }
+
+    public ShellView shell() {
+        return shell;
+    }
+
+    public ShellViewModel shellModel() {
+        return shellModel;
+    }
+
+    public TransportView transport() {
+        return transport;
+    }
+
+    public FindingsView findings() {
+        return findings;
+    }
+
+    public FindingsViewModel findingsModel() {
+        return findingsModel;
+    }
+
+    public TimelineViewModel timelineModel() {
+        return timelineModel;
+    }
+
+    public LoopsViewModel loopsModel() {
+        return loopsModel;
+    }
+
+    public WindowsViewModel windowsModel() {
+        return windowsModel;
+    }
+
+    public CommitsViewModel commitsModel() {
+        return commitsModel;
+    }
+}

@@ -1,0 +1,207 @@
+package dev.sluice.ui.commits;
+
+import dev.sluice.ui.CanvasPane;
+import dev.sluice.ui.Palette;
+import dev.sluice.ui.TimeAxis;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.fxml.FXML;
+import javafx.geometry.VPos;
+import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.MouseEvent;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.paint.Color;
+import javafx.scene.text.Font;
+import javafx.scene.text.FontWeight;
+import javafx.scene.text.TextAlignment;
+import javafx.stage.FileChooser;
+
+/** Paints writer lanes with attempt bars and conflict links; lists attempts in a filterable table. */
+public final class CommitsView {
+
+    private static final double LEFT = 160;
+    private static final double RIGHT_PAD = 16;
+    private static final double TOP = 8;
+    private static final double AXIS = 22;
+
+    @FXML private BorderPane root;
+    @FXML private Label summaryLabel;
+    @FXML private Label verifyLabel;
+    @FXML private CanvasPane canvas;
+    @FXML private TextField filterField;
+    @FXML private Button csvButton;
+    @FXML private TableView<CommitsViewModel.Attempt> table;
+
+    private CommitsViewModel vm;
+    private CommitsViewModel.Picture last;
+    private TimeAxis axis;
+    private double laneHeight = 28;
+    private final Tooltip tip = new Tooltip();
+
+    public void bind(CommitsViewModel model) {
+        this.vm = model;
+        summaryLabel.textProperty().bind(model.summaryProperty());
+        verifyLabel.textProperty().bind(model.verifyProperty());
+        verifyLabel.setTooltip(new Tooltip("What verify found when it compared the table with the acknowledged writes"));
+        filterField.textProperty().bindBidirectional(model.filterProperty());
+        filterField.setTooltip(new Tooltip("Show only attempts whose writer, id, outcome, operation or exception contains this"));
+        csvButton.setTooltip(new Tooltip("Save the attempts listed below as CSV"));
+        table.setItems(model.rows());
+        table.getColumns().add(column("Writer", CommitsViewModel.Attempt::writer));
+        table.getColumns().add(column("Attempt", CommitsViewModel.Attempt::attemptId));
+        table.getColumns().add(column("Operation", CommitsViewModel.Attempt::operation));
+        table.getColumns().add(column("Retry", a -> String.valueOf(a.retry())));
+        table.getColumns().add(column("Versions", CommitsViewModel.Attempt::versions));
+        table.getColumns().add(column("Outcome", CommitsViewModel.Attempt::outcome));
+        table.getColumns().add(column("Took", CommitsViewModel.Attempt::duration));
+        table.getColumns().add(column("Exception", a -> a.exception() == null ? "" : a.exception()));
+        table.getSelectionModel().selectedItemProperty().addListener((obs, old, now) -> {
+            if (now != null) {
+                vm.seek(now.endNanos());
+            }
+        });
+        canvas.setPainter(this::paint);
+        model.revisionProperty().addListener(o -> canvas.redraw());
+        model.paletteProperty().addListener(o -> canvas.redraw());
+        canvas.canvas().setOnMouseMoved(this::hover);
+        canvas.canvas().setOnMouseClicked(e -> {
+            if (axis != null && e.getX() >= LEFT) {
+                vm.seek(axis.nanos(e.getX()));
+            }
+        });
+        tip.setWrapText(true);
+        tip.setMaxWidth(460);
+        tip.setText("Each bar is one attempt: read version → attempted version");
+        Tooltip.install(canvas.canvas(), tip);
+    }
+
+    private static TableColumn<CommitsViewModel.Attempt, String> column(String title,
+                                                                        java.util.function.Function<CommitsViewModel.Attempt, String> value) {
+        TableColumn<CommitsViewModel.Attempt, String> c = new TableColumn<>(title);
+        c.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
+        return c;
+    }
+
+    private void paint(GraphicsContext g, double w, double h) {
+        Palette p = vm.paletteProperty().get();
+        g.setFill(p.background());
+        g.fillRect(0, 0, w, h);
+        CommitsViewModel.Picture pic = vm.picture();
+        last = pic;
+        if (pic.writers().isEmpty()) {
+            g.setFill(p.muted());
+            g.setFont(Font.font("System", 13));
+            g.setTextAlign(TextAlignment.CENTER);
+            g.fillText("No Delta commits yet. Run a Delta scenario, or open a trace of one.", w / 2, h / 2);
+            return;
+        }
+        axis = new TimeAxis(pic.fromNanos(), pic.toNanos(), LEFT, w - RIGHT_PAD);
+        int lanes = pic.writers().size() + 1;
+        laneHeight = Math.max(18, Math.min(36, (h - TOP - AXIS) / lanes));
+        double bottom = TOP + lanes * laneHeight;
+        axis.draw(g, p, TOP, bottom);
+        g.setTextBaseline(VPos.CENTER);
+        g.setTextAlign(TextAlignment.LEFT);
+        g.setFont(Font.font("System", FontWeight.BOLD, 12));
+        g.setFill(p.text());
+        g.fillText("table versions", 8, TOP + laneHeight / 2);
+        for (CommitsViewModel.Version v : pic.versions()) {
+            double x = axis.x(v.nanos());
+            g.setFill(p.ok());
+            g.fillOval(x - 4, TOP + laneHeight / 2 - 4, 8, 8);
+            g.setFont(TimeAxis.SMALL);
+            g.fillText("v" + v.version(), x + 6, TOP + laneHeight / 2);
+        }
+        for (int i = 0; i < pic.writers().size(); i++) {
+            double y = TOP + (i + 1) * laneHeight;
+            if (i % 2 == 0) {
+                g.setFill(p.lane());
+                g.fillRect(0, y, w, laneHeight);
+            }
+            g.setFill(p.text());
+            g.setFont(Font.font("System", 12));
+            g.setTextAlign(TextAlignment.LEFT);
+            g.fillText(pic.writers().get(i), 8, y + laneHeight / 2, LEFT - 12);
+        }
+        for (CommitsViewModel.Band b : pic.bands()) {
+            double x0 = axis.x(b.startNanos());
+            double x1 = Math.max(x0 + 3, axis.x(b.endNanos()));
+            g.setFill(p.severity(b.severity()).deriveColor(0, 1, 1, 0.12));
+            g.fillRect(x0, TOP, x1 - x0, bottom - TOP);
+        }
+        for (CommitsViewModel.Attempt a : pic.attempts()) {
+            double y = TOP + (a.lane() + 1) * laneHeight;
+            double x0 = axis.x(a.startNanos());
+            double x1 = Math.max(x0 + 4, axis.x(a.endNanos()));
+            Color c = p.outcome(a.outcome());
+            g.setFill(c.deriveColor(0, 1, 1, 0.8));
+            g.fillRoundRect(x0, y + 4, x1 - x0, laneHeight - 8, 5, 5);
+            g.setFill(p.text());
+            g.setFont(TimeAxis.SMALL);
+            g.setTextAlign(TextAlignment.LEFT);
+            g.fillText(a.versions() + ("failed".equals(a.outcome()) ? " ✗" : ""), x1 + 4, y + laneHeight / 2);
+            if (a.winnerLane() >= 0) {
+                double wy = TOP + (a.winnerLane() + 1) * laneHeight + laneHeight / 2;
+                double wx = axis.x(a.winnerNanos());
+                g.setStroke(p.error());
+                g.setLineWidth(1.5);
+                g.setLineDashes(4, 3);
+                g.strokeLine(x1, y + laneHeight / 2, wx, wy);
+                g.setLineDashes();
+                g.setFill(p.error());
+                g.fillOval(wx - 3, wy - 3, 6, 6);
+            }
+        }
+        g.setLineWidth(1);
+        if (pic.cursorNanos() >= pic.fromNanos() && pic.cursorNanos() <= pic.toNanos()) {
+            double cx = Math.round(axis.x(pic.cursorNanos())) + 0.5;
+            g.setStroke(p.cursor());
+            g.setLineWidth(2);
+            g.strokeLine(cx, TOP, cx, bottom);
+        }
+        g.setLineWidth(1);
+        g.setStroke(p.grid());
+        g.strokeLine(LEFT - 0.5, TOP, LEFT - 0.5, bottom);
+    }
+
+    private void hover(MouseEvent e) {
+        String text = "Each bar is one attempt: read version → attempted version; a dashed red line leads to the commit it lost to";
+        if (last != null && axis != null) {
+            int lane = (int) ((e.getY() - TOP) / laneHeight) - 1;
+            for (CommitsViewModel.Attempt a : last.attempts()) {
+                if (a.lane() == lane && e.getX() >= axis.x(a.startNanos()) - 2
+                        && e.getX() <= Math.max(axis.x(a.startNanos()) + 4, axis.x(a.endNanos())) + 2) {
+                    text = a.writer() + " " + a.attemptId() + " (" + a.operation() + ", retry " + a.retry() + "): "
+                            + a.versions() + ", " + a.outcome() + " after " + a.duration()
+                            + (a.exception() == null ? "" : "\n" + a.exception() + ": " + a.message());
+                }
+            }
+        }
+        tip.setText(text);
+    }
+
+    @FXML
+    private void exportCsv() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Export attempts as CSV");
+        chooser.setInitialFileName("commit-attempts.csv");
+        File file = chooser.showSaveDialog(root.getScene().getWindow());
+        if (file != null) {
+            try {
+                Files.writeString(file.toPath(), vm.csv(), StandardCharsets.UTF_8);
+                vm.exported("saved " + vm.rows().size() + " attempts to " + file);
+            } catch (IOException ex) {
+                vm.exported("cannot write " + file + ": " + ex.getMessage());
+            }
+        }
+    }
+}

@@ -1,0 +1,205 @@
+package dev.sluice.ui.commits;
+
+import dev.sluice.detect.Finding;
+import dev.sluice.detect.Severity;
+import dev.sluice.event.Engine;
+import dev.sluice.model.CommitAttempt;
+import dev.sluice.model.ModelSnapshot;
+import dev.sluice.model.VerifyResult;
+import dev.sluice.ui.ConsoleSession;
+import dev.sluice.ui.Frame;
+import dev.sluice.ui.FxThread;
+import dev.sluice.ui.Palette;
+import dev.sluice.ui.TimeText;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * Commits (Delta): a lane per writer with each attempt as a bar (read version → attempted
+ * version), failed attempts linked to the commit that won, the table's version line, a filterable
+ * table of attempts and the verify result — up to the cursor.
+ */
+public final class CommitsViewModel {
+
+    /** One attempt as drawn and listed; {@code winnerLane}/{@code winnerNanos} -1 when no winner is known. */
+    public record Attempt(int lane, String writer, String attemptId, String operation, int retry, long readVersion,
+                          long attemptedVersion, long startNanos, long endNanos, String outcome, String exception,
+                          String message, int winnerLane, long winnerNanos, String duration) {
+        public String versions() {
+            return "v" + readVersion + " → " + (attemptedVersion < 0 ? "?" : "v" + attemptedVersion);
+        }
+    }
+
+    public record Version(long version, long nanos, String writer) { }
+
+    public record Band(long startNanos, long endNanos, Severity severity, String title) { }
+
+    public record Picture(long fromNanos, long toNanos, long cursorNanos, List<String> writers, List<Attempt> attempts,
+                          List<Version> versions, List<Band> bands) { }
+
+    private final ConsoleSession session;
+    private final IntegerProperty revision = new SimpleIntegerProperty();
+    private final StringProperty summary = new SimpleStringProperty("");
+    private final StringProperty verify = new SimpleStringProperty("");
+    private final StringProperty filter = new SimpleStringProperty("");
+    private final ObservableList<Attempt> rows = FXCollections.observableArrayList();
+    private Frame frame = Frame.EMPTY;
+    private Picture picture = new Picture(0, 1, 0, List.of(), List.of(), List.of(), List.of());
+    private long rowsKey = -1;
+
+    public CommitsViewModel(ConsoleSession session) {
+        this.session = session;
+        session.frameProperty().addListener((obs, old, now) -> onFrame(now));
+        filter.addListener(o -> refreshRows());
+    }
+
+    void onFrame(Frame now) {
+        FxThread.check("commits update");
+        boolean changed = now.model() != frame.model() || now.cursorNanos() != frame.cursorNanos();
+        frame = now;
+        if (!changed) {
+            return;
+        }
+        picture = build(now.model(), now.cursorNanos());
+        long failed = picture.attempts().stream().filter(a -> "failed".equals(a.outcome())).count();
+        summary.set(picture.writers().isEmpty() ? "no Delta commits in this run"
+                : picture.writers().size() + " writers · " + picture.attempts().size() + " attempts · " + failed
+                + " failed · table at v" + picture.versions().stream().mapToLong(Version::version).max().orElse(-1));
+        VerifyResult v = null;
+        for (VerifyResult r : now.model().verifies()) {
+            if (r.nanos() <= now.cursorNanos()) {
+                v = r;
+            }
+        }
+        verify.set(v == null ? "" : "verify " + v.outcome() + ": v" + v.tableVersion() + ", " + v.foundRows() + " of "
+                + v.acknowledgedRows() + " acknowledged rows found, " + v.missing() + " missing, " + v.duplicated()
+                + " duplicated" + (v.missingRows() == null || v.missingRows().isEmpty() ? "" : " (" + v.missingRows() + ")"));
+        long key = picture.attempts().size() * 1_000_003L
+                + picture.attempts().stream().filter(a -> !CommitAttempt.OPEN.equals(a.outcome())).count();
+        if (key != rowsKey) {
+            rowsKey = key;
+            refreshRows();
+        }
+        revision.set(revision.get() + 1);
+    }
+
+    private static Picture build(ModelSnapshot m, long cursor) {
+        List<CommitAttempt> all = new ArrayList<>(m.attempts());
+        all.addAll(m.openAttempts());
+        all.removeIf(a -> a.startNanos() > cursor);
+        all.sort(java.util.Comparator.comparingLong(CommitAttempt::startNanos));
+        Map<String, Integer> lanes = new LinkedHashMap<>();
+        for (CommitAttempt a : all) {
+            lanes.putIfAbsent(a.writer(), lanes.size());
+        }
+        Map<Long, Version> versions = new LinkedHashMap<>();
+        Map<Long, Integer> versionLane = new LinkedHashMap<>();
+        for (CommitAttempt a : all) {
+            if ("ok".equals(a.outcome()) && a.endNanos() <= cursor) {
+                versions.put(a.attemptedVersion(), new Version(a.attemptedVersion(), a.endNanos(), a.writer()));
+                versionLane.put(a.attemptedVersion(), lanes.get(a.writer()));
+            }
+        }
+        List<Attempt> out = new ArrayList<>();
+        long from = Long.MAX_VALUE;
+        long to = 0;
+        for (CommitAttempt a : all) {
+            boolean ended = a.endNanos() >= 0 && a.endNanos() <= cursor;
+            String outcome = ended ? a.outcome() : CommitAttempt.OPEN;
+            Version winner = ended && "failed".equals(outcome) ? versions.get(a.winningVersion()) : null;
+            long end = ended ? a.endNanos() : cursor;
+            out.add(new Attempt(lanes.get(a.writer()), a.writer(), a.attemptId(), a.operation(), a.retry(), a.readVersion(),
+                    ended ? a.attemptedVersion() : -1, a.startNanos(), end, outcome, ended ? a.exception() : null,
+                    ended ? a.message() : null, winner == null ? -1 : versionLane.get(winner.version()),
+                    winner == null ? -1 : winner.nanos(), TimeText.duration(end - a.startNanos())));
+            from = Math.min(from, a.startNanos());
+            to = Math.max(to, a.endNanos() >= 0 ? a.endNanos() : a.startNanos());
+        }
+        // the axis spans the commits of the whole run, so it does not jump while playing
+        long allFrom = m.attempts().stream().mapToLong(CommitAttempt::startNanos).min().orElse(from == Long.MAX_VALUE ? 0 : from);
+        long allTo = Math.max(to, m.attempts().stream().mapToLong(CommitAttempt::endNanos).max().orElse(to));
+        allFrom = Math.min(allFrom, m.openAttempts().stream().mapToLong(CommitAttempt::startNanos).min().orElse(allFrom));
+        long pad = Math.max(500_000, (allTo - allFrom) / 30);
+        List<Band> bands = new ArrayList<>();
+        for (Finding f : m.findings()) {
+            if (f.engine() == Engine.DELTA && f.startNanos() <= cursor) {
+                long end = f.isOpen() || f.endNanos() > cursor ? cursor : f.endNanos();
+                bands.add(new Band(f.startNanos(), end, f.severity(), f.code() + ": " + f.title()));
+            }
+        }
+        return new Picture(Math.max(0, allFrom - pad), allTo + pad, cursor, List.copyOf(lanes.keySet()), out,
+                List.copyOf(versions.values()), bands);
+    }
+
+    private void refreshRows() {
+        String text = filter.get() == null ? "" : filter.get().trim().toLowerCase(Locale.ROOT);
+        List<Attempt> list = picture.attempts().stream().filter(a -> text.isEmpty()
+                || (a.writer() + " " + a.attemptId() + " " + a.outcome() + " " + a.exception() + " " + a.operation())
+                .toLowerCase(Locale.ROOT).contains(text)).toList();
+        rows.setAll(list);
+    }
+
+    /** The visible attempts as CSV (header first). */
+    public String csv() {
+        StringBuilder sb = new StringBuilder("writer,attempt,operation,retry,read_version,attempted_version,start_s,end_s,outcome,exception\n");
+        for (Attempt a : rows) {
+            sb.append(String.join(",", a.writer(), a.attemptId(), quote(a.operation()), String.valueOf(a.retry()),
+                    String.valueOf(a.readVersion()), String.valueOf(a.attemptedVersion()),
+                    String.format(Locale.ROOT, "%.6f", a.startNanos() / 1e9),
+                    String.format(Locale.ROOT, "%.6f", a.endNanos() / 1e9), a.outcome(),
+                    quote(a.exception() == null ? "" : a.exception()))).append('\n');
+        }
+        return sb.toString();
+    }
+
+    private static String quote(String s) {
+        return s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
+    }
+
+    public Picture picture() {
+        FxThread.check("commits picture");
+        return picture;
+    }
+
+    public void seek(long nanos) {
+        session.seek(nanos);
+    }
+
+    public void exported(String what) {
+        session.messageProperty().set(what);
+    }
+
+    public ObservableList<Attempt> rows() {
+        return rows;
+    }
+
+    public StringProperty filterProperty() {
+        return filter;
+    }
+
+    public StringProperty summaryProperty() {
+        return summary;
+    }
+
+    public StringProperty verifyProperty() {
+        return verify;
+    }
+
+    public IntegerProperty revisionProperty() {
+        return revision;
+    }
+
+    public ObjectProperty<Palette> paletteProperty() {
+        return session.paletteProperty();
+    }
+}

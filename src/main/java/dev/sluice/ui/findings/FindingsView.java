@@ -1,0 +1,131 @@
+package dev.sluice.ui.findings;
+
+import dev.sluice.detect.Severity;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.collections.FXCollections;
+import javafx.css.PseudoClass;
+import javafx.fxml.FXML;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.VBox;
+
+/** The findings list with its filters and the selected finding's explanation and fix. */
+public final class FindingsView {
+
+    private static final PseudoClass AHEAD = PseudoClass.getPseudoClass("ahead");
+    private static final PseudoClass ERROR = PseudoClass.getPseudoClass("error");
+    private static final PseudoClass WARNING = PseudoClass.getPseudoClass("warning");
+
+    @FXML private VBox root;
+    @FXML private Label countLabel;
+    @FXML private ComboBox<String> engineBox;
+    @FXML private ComboBox<String> severityBox;
+    @FXML private ComboBox<String> codeBox;
+    @FXML private TextField searchField;
+    @FXML private TableView<FindingsViewModel.Row> table;
+    @FXML private VBox detail;
+    @FXML private Label detailTitle;
+    @FXML private Label detailMeta;
+    @FXML private Label detailExplanation;
+    @FXML private Label detailFix;
+    @FXML private Label detailResources;
+
+    private FindingsViewModel vm;
+    private boolean syncing;
+
+    public void bind(FindingsViewModel model) {
+        this.vm = model;
+        engineBox.setItems(FXCollections.observableArrayList(FindingsViewModel.engineChoices()));
+        severityBox.setItems(FXCollections.observableArrayList(FindingsViewModel.severityChoices()));
+        codeBox.setItems(FXCollections.observableArrayList(FindingsViewModel.codeChoices()));
+        engineBox.valueProperty().bindBidirectional(model.engineProperty());
+        severityBox.valueProperty().bindBidirectional(model.severityProperty());
+        codeBox.valueProperty().bindBidirectional(model.codeProperty());
+        searchField.textProperty().bindBidirectional(model.searchProperty());
+        countLabel.textProperty().bind(model.countProperty());
+        engineBox.setTooltip(new Tooltip("Only findings of this engine"));
+        severityBox.setTooltip(new Tooltip("Only findings of this severity"));
+        codeBox.setTooltip(new Tooltip("Only findings with this code"));
+        searchField.setTooltip(new Tooltip("Find text in titles, codes, explanations and resources (Ctrl+F)"));
+
+        TableColumn<FindingsViewModel.Row, String> sev = column("", 28, r -> r.severity() == Severity.ERROR ? "●" : "▲");
+        sev.getStyleClass().add("severity-column");
+        table.getColumns().add(sev);
+        table.getColumns().add(column("Start", 80, FindingsViewModel.Row::start));
+        table.getColumns().add(column("Code", 150, r -> r.code().name()));
+        table.getColumns().add(column("Title", 300, FindingsViewModel.Row::title));
+        table.setItems(model.rows());
+        table.setRowFactory(t -> new FindingRow());
+        table.getSelectionModel().selectedItemProperty().addListener((obs, old, now) -> {
+            if (!syncing && now != null) {
+                vm.select(now);
+            }
+        });
+        model.selectedProperty().addListener((obs, old, now) -> {
+            syncing = true;
+            if (now == null) {
+                table.getSelectionModel().clearSelection();
+            } else if (table.getSelectionModel().getSelectedItem() != now) {
+                table.getSelectionModel().select(now);
+            }
+            syncing = false;
+            showDetail(now);
+        });
+        showDetail(null);
+    }
+
+    private void showDetail(FindingsViewModel.Row row) {
+        detail.setVisible(row != null);
+        if (row == null) {
+            return;
+        }
+        detailTitle.setText(row.title());
+        detailMeta.setText(row.code() + " · " + row.severity().id() + " · " + row.engine().id() + " · " + row.span());
+        detailExplanation.setText(row.explanation());
+        detailFix.setText(row.fix());
+        detailResources.setText(row.resources());
+    }
+
+    /** Focuses the search field (Ctrl+F). */
+    public void focusSearch() {
+        searchField.requestFocus();
+        searchField.selectAll();
+    }
+
+    public TableView<FindingsViewModel.Row> table() {
+        return table;
+    }
+
+    private static TableColumn<FindingsViewModel.Row, String> column(String title, double width,
+                                                                     java.util.function.Function<FindingsViewModel.Row, String> value) {
+        TableColumn<FindingsViewModel.Row, String> c = new TableColumn<>(title);
+        c.setPrefWidth(width);
+        c.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
+        c.setSortable(false);
+        return c;
+    }
+
+    private static final class FindingRow extends TableRow<FindingsViewModel.Row> {
+        @Override
+        protected void updateItem(FindingsViewModel.Row item, boolean empty) {
+            super.updateItem(item, empty);
+            pseudoClassStateChanged(AHEAD, !empty && item != null && item.ahead());
+            pseudoClassStateChanged(ERROR, !empty && item != null && item.severity() == Severity.ERROR);
+            pseudoClassStateChanged(WARNING, !empty && item != null && item.severity() == Severity.WARNING);
+            if (empty || item == null) {
+                setTooltip(null);
+            } else {
+                Tooltip tip = new Tooltip(item.title() + "\n\nFix: " + item.fix()
+                        + (item.ahead() ? "\n\n(starts after the cursor; click to jump there)" : ""));
+                tip.setWrapText(true);
+                tip.setMaxWidth(460);
+                setTooltip(tip);
+            }
+        }
+    }
+}

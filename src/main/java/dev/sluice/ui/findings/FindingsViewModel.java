@@ -1,0 +1,167 @@
+package dev.sluice.ui.findings;
+
+import dev.sluice.detect.Finding;
+import dev.sluice.detect.FindingCode;
+import dev.sluice.detect.ResourceRef;
+import dev.sluice.detect.Severity;
+import dev.sluice.event.Engine;
+import dev.sluice.ui.ConsoleSession;
+import dev.sluice.ui.Frame;
+import dev.sluice.ui.FxThread;
+import dev.sluice.ui.TimeText;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * The findings list: every finding of the run, filtered by engine, severity, code and text; those
+ * that start after the cursor are marked "ahead". Selecting one seeks the timeline to it.
+ */
+public final class FindingsViewModel {
+
+    /** One row; {@code ahead} when it starts after the cursor. */
+    public record Row(String id, Severity severity, Engine engine, FindingCode code, long startNanos, String start,
+                      String title, String explanation, String fix, String resources, String span, boolean ahead) { }
+
+    public static final String ALL = "all";
+
+    private final ConsoleSession session;
+    private final ObservableList<Row> rows = FXCollections.observableArrayList();
+    private final StringProperty engine = new SimpleStringProperty(ALL);
+    private final StringProperty severity = new SimpleStringProperty(ALL);
+    private final StringProperty code = new SimpleStringProperty(ALL);
+    private final StringProperty search = new SimpleStringProperty("");
+    private final StringProperty count = new SimpleStringProperty("");
+    private final ObjectProperty<Row> selected = new SimpleObjectProperty<>();
+    private List<Finding> findings = List.of();
+    private long cursor;
+    private int aheadCount = -1;
+
+    public FindingsViewModel(ConsoleSession session) {
+        this.session = session;
+        session.frameProperty().addListener((obs, old, frame) -> onFrame(frame));
+        engine.addListener(o -> refresh());
+        severity.addListener(o -> refresh());
+        code.addListener(o -> refresh());
+        search.addListener(o -> refresh());
+    }
+
+    void onFrame(Frame frame) {
+        FxThread.check("findings update");
+        cursor = frame.cursorNanos();
+        List<Finding> now = frame.model().findings();
+        int ahead = (int) now.stream().filter(f -> f.startNanos() > cursor).count();
+        if (now != findings || ahead != aheadCount) {
+            findings = now;
+            aheadCount = ahead;
+            refresh();
+        }
+    }
+
+    private void refresh() {
+        String text = search.get() == null ? "" : search.get().trim().toLowerCase(Locale.ROOT);
+        List<Row> out = new ArrayList<>();
+        for (Finding f : findings) {
+            if (!ALL.equals(engine.get()) && !f.engine().id().equals(engine.get())) {
+                continue;
+            }
+            if (!ALL.equals(severity.get()) && !f.severity().id().equals(severity.get())) {
+                continue;
+            }
+            if (!ALL.equals(code.get()) && !f.code().name().equals(code.get())) {
+                continue;
+            }
+            String resources = f.resources().stream().map(ResourceRef::toString).collect(Collectors.joining(", "));
+            if (!text.isEmpty() && !(f.title() + " " + f.code() + " " + f.explanation() + " " + resources)
+                    .toLowerCase(Locale.ROOT).contains(text)) {
+                continue;
+            }
+            String span = f.isOpen() ? "from " + TimeText.seconds(f.startNanos()) + ", still open"
+                    : TimeText.seconds(f.startNanos()) + " → " + TimeText.seconds(f.endNanos())
+                    + " (" + TimeText.duration(f.endNanos() - f.startNanos()) + ")";
+            out.add(new Row(f.id(), f.severity(), f.engine(), f.code(), f.startNanos(), TimeText.seconds(f.startNanos()),
+                    f.title(), f.explanation(), f.fix(), resources, span, f.startNanos() > cursor));
+        }
+        Row keep = selected.get();
+        rows.setAll(out);
+        count.set(out.size() == findings.size() ? findings.size() + " in this run"
+                : out.size() + " of " + findings.size() + " shown");
+        if (keep != null) {
+            selected.set(out.stream().filter(r -> r.id().equals(keep.id())).findFirst().orElse(null));
+        }
+    }
+
+    /** The user picked a row: seek the timeline to it and select its resources. */
+    public void select(Row row) {
+        FxThread.check("finding selection");
+        selected.set(row);
+        if (row == null) {
+            return;
+        }
+        for (Finding f : findings) {
+            if (f.id().equals(row.id())) {
+                session.focus(f);
+                return;
+            }
+        }
+    }
+
+    public static List<String> engineChoices() {
+        List<String> list = new ArrayList<>(List.of(ALL));
+        for (Engine e : Engine.values()) {
+            list.add(e.id());
+        }
+        return list;
+    }
+
+    public static List<String> severityChoices() {
+        List<String> list = new ArrayList<>(List.of(ALL));
+        for (Severity s : Severity.values()) {
+            list.add(s.id());
+        }
+        return list;
+    }
+
+    public static List<String> codeChoices() {
+        List<String> list = new ArrayList<>(List.of(ALL));
+        for (FindingCode c : FindingCode.values()) {
+            list.add(c.name());
+        }
+        return list;
+    }
+
+    public ObservableList<Row> rows() {
+        return rows;
+    }
+
+    public StringProperty engineProperty() {
+        return engine;
+    }
+
+    public StringProperty severityProperty() {
+        return severity;
+    }
+
+    public StringProperty codeProperty() {
+        return code;
+    }
+
+    public StringProperty searchProperty() {
+        return search;
+    }
+
+    public StringProperty countProperty() {
+        return count;
+    }
+
+    public ObjectProperty<Row> selectedProperty() {
+        return selected;
+    }
+}

@@ -1,0 +1,225 @@
+package dev.sluice.ui.loops;
+
+import dev.sluice.detect.Finding;
+import dev.sluice.detect.FindingCode;
+import dev.sluice.detect.ResourceRef;
+import dev.sluice.detect.Severity;
+import dev.sluice.model.ClientBar;
+import dev.sluice.model.Mark;
+import dev.sluice.model.ModelSnapshot;
+import dev.sluice.model.RequestSpan;
+import dev.sluice.model.ThreadLane;
+import dev.sluice.ui.ConsoleSession;
+import dev.sluice.ui.Frame;
+import dev.sluice.ui.FxThread;
+import dev.sluice.ui.Palette;
+import dev.sluice.ui.TimeText;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+
+/**
+ * Event loops (S3): a row per client (its life as a bar, red to the end when leaked) followed by the
+ * lanes of the threads it uses (caller/pool, event loop, completion); requests drawn from issuing
+ * lane to event-loop lane to completion lane; findings on the lanes they involve. Up to the cursor.
+ */
+public final class LoopsViewModel {
+
+    /** Most recent requests drawn; older ones are summarised by the lanes' counts. */
+    static final int MAX_REQUESTS = 1500;
+
+    public enum RowKind { CLIENT, THREAD }
+
+    /**
+     * @param state {@code open}, {@code closed}, {@code leaked} (client) or {@code live}, {@code ended} (thread)
+     */
+    public record Row(RowKind kind, String id, String label, String detail, long startNanos, long endNanos, String state,
+                      boolean selected, String tooltip) { }
+
+    /** A request's path; a {@code -1} row or time means "not reached by the cursor". */
+    public record Path(int issuerRow, long start, int ioRow, long io, int completerRow, long end, boolean ok) { }
+
+    public record Band(int row, long startNanos, long endNanos, Severity severity, String title) { }
+
+    public record Picture(long fromNanos, long toNanos, long cursorNanos, List<Row> rows, List<Path> paths,
+                          List<Band> bands, int hiddenRequests) { }
+
+    private final ConsoleSession session;
+    private final IntegerProperty revision = new SimpleIntegerProperty();
+    private final StringProperty summary = new SimpleStringProperty("");
+    private Frame frame = Frame.EMPTY;
+
+    public LoopsViewModel(ConsoleSession session) {
+        this.session = session;
+        session.frameProperty().addListener((obs, old, now) -> onFrame(now));
+        session.selectionProperty().addListener(o -> revision.set(revision.get() + 1));
+    }
+
+    void onFrame(Frame now) {
+        FxThread.check("event-loops update");
+        frame = now;
+        ModelSnapshot m = now.model();
+        long open = m.clients().stream().filter(c -> c.createdNanos() <= now.cursorNanos() && c.openAt(now.cursorNanos())).count();
+        summary.set(m.clients().isEmpty() ? "no S3 clients in this run"
+                : m.clients().size() + " clients (" + open + " open at the cursor) · " + m.threads().size() + " threads · "
+                + TimeText.count(m.requests().size() + m.inFlight().size()) + " requests");
+        revision.set(revision.get() + 1);
+    }
+
+    public Picture picture() {
+        FxThread.check("event-loops picture");
+        ModelSnapshot m = frame.model();
+        long cursor = frame.cursorNanos();
+        List<ResourceRef> selection = session.selectionProperty().get();
+        String selectedClient = selection.stream().filter(r -> r.type().equals("client")).map(ResourceRef::id)
+                .findFirst().orElse(null);
+        Map<String, Finding> leaks = new HashMap<>();
+        for (Finding f : m.findings()) {
+            if (f.code() == FindingCode.CLIENT_LEAKED && f.startNanos() <= cursor) {
+                f.resources().stream().filter(r -> r.type().equals("client")).forEach(r -> leaks.put(r.id(), f));
+            }
+        }
+        // group thread lanes under the client they serve, in client creation order
+        Map<String, List<ThreadLane>> byClient = new LinkedHashMap<>();
+        for (ClientBar c : m.clients()) {
+            byClient.put(c.client(), new ArrayList<>());
+        }
+        for (ThreadLane t : m.threads()) {
+            if (t.firstSeenNanos() <= cursor) {
+                byClient.computeIfAbsent(t.client() == null ? "(no client)" : t.client(), k -> new ArrayList<>()).add(t);
+            }
+        }
+        List<Row> rows = new ArrayList<>();
+        Map<String, Integer> rowOfThread = new HashMap<>();
+        Map<String, Integer> rowOfClient = new HashMap<>();
+        Map<String, ClientBar> clients = new HashMap<>();
+        m.clients().forEach(c -> clients.put(c.client(), c));
+        for (Map.Entry<String, List<ThreadLane>> group : byClient.entrySet()) {
+            ClientBar c = clients.get(group.getKey());
+            boolean selected = group.getKey().equals(selectedClient);
+            if (c != null && c.createdNanos() <= cursor) {
+                boolean closed = !c.openAt(cursor);
+                String state = closed ? "closed" : leaks.containsKey(c.client()) ? "leaked" : "open";
+                rowOfClient.put(c.client(), rows.size());
+                rows.add(new Row(RowKind.CLIENT, c.client(), c.client(), c.clientKind() + ", " + c.lifecycle(),
+                        c.createdNanos(), closed ? c.closedNanos() : cursor, state, selected,
+                        c.client() + " (" + c.clientKind() + ", " + c.lifecycle() + ") created on " + c.ownerThread()
+                                + " at " + TimeText.seconds(c.createdNanos())
+                                + (closed ? ", closed by " + c.closedBy() + " at " + TimeText.seconds(c.closedNanos())
+                                : "leaked".equals(state) ? ", never closed: leaked" : ", open")));
+            } else if (group.getValue().isEmpty()) {
+                continue;
+            }
+            group.getValue().sort(java.util.Comparator.comparingInt(t -> roleOrder(t.role())));
+            for (ThreadLane t : group.getValue()) {
+                if (rowOfThread.containsKey(t.thread())) {
+                    continue;
+                }
+                boolean ended = t.endedNanos() >= 0 && t.endedNanos() <= cursor;
+                rowOfThread.put(t.thread(), rows.size());
+                rows.add(new Row(RowKind.THREAD, t.thread(), t.thread(), t.role(), t.firstSeenNanos(),
+                        ended ? t.endedNanos() : cursor, ended ? "ended" : "live", selected,
+                        t.thread() + " — " + t.role() + (t.client() == null ? "" : " of " + t.client())
+                                + (ended ? ", ended at " + TimeText.seconds(t.endedNanos()) : "")));
+            }
+        }
+        List<Path> paths = new ArrayList<>();
+        int hidden = collectPaths(m.requests(), cursor, rowOfThread, paths);
+        hidden += collectPaths(m.inFlight(), cursor, rowOfThread, paths);
+        List<Band> bands = new ArrayList<>();
+        for (Finding f : m.findings()) {
+            if (f.engine() != dev.sluice.event.Engine.S3 || f.startNanos() > cursor) {
+                continue;
+            }
+            long end = f.isOpen() || f.endNanos() > cursor ? cursor : f.endNanos();
+            for (ResourceRef r : f.resources()) {
+                Integer row = r.type().equals("client") ? rowOfClient.get(r.id())
+                        : r.type().equals("thread") ? rowOfThread.get(r.id()) : null;
+                if (row != null) {
+                    bands.add(new Band(row, f.startNanos(), end, f.severity(), f.code() + ": " + f.title()));
+                }
+            }
+        }
+        for (Mark mark : m.marks()) {
+            Integer row = rowOfThread.get(mark.subject());
+            if ("blocked".equals(mark.kind()) && row != null && mark.nanos() <= cursor) {
+                bands.add(new Band(row, mark.nanos(), mark.nanos(), Severity.ERROR, mark.text()));
+            }
+        }
+        long from = Long.MAX_VALUE;
+        long to = 0;
+        for (ClientBar c : m.clients()) {
+            from = Math.min(from, c.createdNanos());
+        }
+        for (ThreadLane t : m.threads()) {
+            from = Math.min(from, t.firstSeenNanos());
+        }
+        to = m.endNanos();
+        if (from == Long.MAX_VALUE) {
+            from = 0;
+        }
+        long pad = Math.max(1_000_000, (to - from) / 40);
+        return new Picture(Math.max(0, from - pad), to + pad, cursor, rows, paths, bands, hidden);
+    }
+
+    /** Adds the newest requests started by the cursor (at most {@link #MAX_REQUESTS}); returns how many were left out. */
+    private static int collectPaths(List<RequestSpan> spans, long cursor, Map<String, Integer> rows, List<Path> out) {
+        int taken = 0;
+        int skipped = 0;
+        for (int i = spans.size() - 1; i >= 0; i--) {
+            RequestSpan s = spans.get(i);
+            if (s.startNanos() > cursor) {
+                continue;
+            }
+            if (taken >= MAX_REQUESTS) {
+                skipped++;
+                continue;
+            }
+            Integer issuer = rows.get(s.issuer());
+            if (issuer == null) {
+                continue;
+            }
+            boolean ioSeen = s.ioThread() != null && s.ioNanos() <= cursor;
+            boolean endSeen = s.completer() != null && s.endNanos() >= 0 && s.endNanos() <= cursor;
+            int io = ioSeen ? rows.getOrDefault(s.ioThread(), -1) : -1;
+            int completer = endSeen ? rows.getOrDefault(s.completer(), -1) : -1;
+            out.add(new Path(issuer, s.startNanos(), io, ioSeen ? s.ioNanos() : -1, completer,
+                    endSeen ? s.endNanos() : -1, !endSeen || "ok".equals(s.outcome())));
+            taken++;
+        }
+        return skipped;
+    }
+
+    private static int roleOrder(String role) {
+        return switch (role == null ? "" : role) {
+            case "caller", "pool" -> 0;
+            case "event-loop" -> 1;
+            case "completion" -> 2;
+            default -> 3;
+        };
+    }
+
+    /** Selects a client (highlights it and its threads), or clears the selection with null. */
+    public void selectClient(String client) {
+        session.selectionProperty().set(client == null ? List.of() : List.of(ResourceRef.of("client", client)));
+    }
+
+    public IntegerProperty revisionProperty() {
+        return revision;
+    }
+
+    public StringProperty summaryProperty() {
+        return summary;
+    }
+
+    public ObjectProperty<Palette> paletteProperty() {
+        return session.paletteProperty();
+    }
+}

@@ -1,0 +1,138 @@
+package dev.sluice.ui.shell;
+
+import dev.sluice.scenario.DataDirs;
+import dev.sluice.scenario.Scenario;
+import dev.sluice.scenario.ScenarioRegistry;
+import dev.sluice.scenario.Setting;
+import dev.sluice.ui.ConsoleSession;
+import dev.sluice.ui.FxThread;
+import dev.sluice.ui.Palette;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/** The shell's state: which scenario with which settings, recording on/off, the theme, the source. */
+public final class ShellViewModel {
+
+    /** One editable setting of the selected scenario. */
+    public record SettingField(Setting setting, StringProperty value) {
+        public boolean changed() {
+            return !setting.defaultValue().equals(value.get().trim());
+        }
+    }
+
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+
+    private final ConsoleSession session;
+    private final ObservableList<Scenario> scenarios = FXCollections.observableArrayList(ScenarioRegistry.all());
+    private final ObjectProperty<Scenario> selected = new SimpleObjectProperty<>();
+    private final ObservableList<SettingField> settings = FXCollections.observableArrayList();
+    private final BooleanProperty record = new SimpleBooleanProperty();
+    private final BooleanProperty dark = new SimpleBooleanProperty();
+    private final Map<String, Map<String, String>> editedByScenario = new LinkedHashMap<>();
+
+    public ShellViewModel(ConsoleSession session) {
+        this.session = session;
+        selected.addListener((obs, old, now) -> loadSettings(now));
+        dark.addListener((obs, old, now) -> session.paletteProperty().set(now ? Palette.DARK : Palette.LIGHT));
+        if (!scenarios.isEmpty()) {
+            selected.set(scenarios.get(0));
+        }
+    }
+
+    private void loadSettings(Scenario scenario) {
+        settings.clear();
+        if (scenario == null) {
+            return;
+        }
+        Map<String, String> edited = editedByScenario.computeIfAbsent(scenario.name(), k -> new LinkedHashMap<>());
+        for (Setting s : scenario.settings()) {
+            StringProperty value = new SimpleStringProperty(edited.getOrDefault(s.key(), s.defaultValue()));
+            value.addListener((obs, old, now) -> edited.put(s.key(), now));
+            settings.add(new SettingField(s, value));
+        }
+    }
+
+    /** Runs the selected scenario with the edited settings (recording if asked). */
+    public void run() {
+        FxThread.check("run");
+        Scenario scenario = selected.get();
+        if (scenario == null) {
+            return;
+        }
+        Map<String, String> overrides = new LinkedHashMap<>();
+        for (SettingField f : settings) {
+            if (f.changed()) {
+                overrides.put(f.setting().key(), f.value().get().trim());
+            }
+        }
+        session.runScenario(scenario, overrides, record.get() ? recordingFile(scenario) : null);
+    }
+
+    public void stop() {
+        session.stopRun();
+    }
+
+    public void openTrace(Path file) {
+        session.openTrace(file);
+    }
+
+    /** Where a recording of {@code scenario} started now goes. */
+    static Path recordingFile(Scenario scenario) {
+        return DataDirs.userDataDir().resolve("recordings")
+                .resolve(scenario.name() + "-" + LocalDateTime.now().format(STAMP) + ".sluice");
+    }
+
+    public ObservableList<Scenario> scenarios() {
+        return scenarios;
+    }
+
+    public ObjectProperty<Scenario> selectedProperty() {
+        return selected;
+    }
+
+    public ObservableList<SettingField> settings() {
+        return settings;
+    }
+
+    public BooleanProperty recordProperty() {
+        return record;
+    }
+
+    public BooleanProperty darkProperty() {
+        return dark;
+    }
+
+    public BooleanProperty runningProperty() {
+        return session.runningProperty();
+    }
+
+    public ReadOnlyStringProperty sourceProperty() {
+        return session.sourceProperty();
+    }
+
+    /** The file being replayed or recorded, for "save trace as", or null. */
+    public Path currentTrace() {
+        return session.currentTrace();
+    }
+
+    /** Tells the status bar what an export did. */
+    public void exported(String what) {
+        session.messageProperty().set(what);
+    }
+
+    public void copyTrace(Path target) {
+        session.copyTrace(target);
+    }
+}

@@ -1,0 +1,37 @@
+package dev.sluice.ui.status;
+
+import javafx.fxml.FXML;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
+
+/** The status bar. */
+public final class StatusView {
+
+    @FXML private HBox root;
+    @FXML private Label messageLabel;
+    @FXML private ProgressBar progressBar;
+    @FXML private Label rateLabel;
+    @FXML private Label droppedLabel;
+    @FXML private Label traceLabel;
+    @FXML private Label memoryLabel;
+
+    public void bind(StatusViewModel vm) {
+        messageLabel.textProperty().bind(vm.messageProperty());
+        messageLabel.tooltipProperty().set(new Tooltip());
+        messageLabel.getTooltip().textProperty().bind(vm.messageProperty());
+        progressBar.progressProperty().bind(vm.progressProperty());
+        progressBar.visibleProperty().bind(vm.progressProperty().isNotEqualTo(0, 1e-9));
+        rateLabel.textProperty().bind(vm.rateProperty());
+        droppedLabel.textProperty().bind(vm.droppedProperty());
+        traceLabel.textProperty().bind(vm.traceProperty());
+        memoryLabel.textProperty().bind(vm.memoryProperty());
+        vm.droppedAnyProperty().addListener((obs, old, now) -> droppedLabel.pseudoClassStateChanged(
+                javafx.css.PseudoClass.getPseudoClass("alert"), now));
+        rateLabel.setTooltip(new Tooltip("Events per second: folded by the live model, or passed by the replay cursor"));
+        droppedLabel.setTooltip(new Tooltip("Events the pipeline dropped because its buffer was full"));
+        traceLabel.setTooltip(new Tooltip("Size of the trace being replayed or recorded"));
+        memoryLabel.setTooltip(new Tooltip("Java heap in use / maximum"));
+    }
+}

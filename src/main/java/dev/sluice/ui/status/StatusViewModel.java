@@ -1,0 +1,87 @@
+package dev.sluice.ui.status;
+
+import dev.sluice.ui.ConsoleSession;
+import dev.sluice.ui.Frame;
+import dev.sluice.ui.FxThread;
+import dev.sluice.ui.TimeText;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+
+/** Events/s, drops, trace size, memory and background work, refreshed a few times a second. */
+public final class StatusViewModel {
+
+    private static final long REFRESH_NANOS = 250_000_000L;
+
+    private final ConsoleSession session;
+    private final StringProperty rate = new SimpleStringProperty("0 events/s");
+    private final StringProperty dropped = new SimpleStringProperty("0 dropped");
+    private final StringProperty trace = new SimpleStringProperty("no trace");
+    private final StringProperty memory = new SimpleStringProperty("");
+    private final BooleanProperty droppedAny = new SimpleBooleanProperty();
+    private long lastRefresh;
+    private long lastEvents = -1;
+
+    public StatusViewModel(ConsoleSession session) {
+        this.session = session;
+        session.frameProperty().addListener((obs, old, frame) -> onFrame(frame));
+        session.traceBytesProperty().addListener((obs, old, now) -> trace.set(traceText(now.longValue())));
+    }
+
+    void onFrame(Frame frame) {
+        FxThread.check("status update");
+        long now = System.nanoTime();
+        if (now - lastRefresh < REFRESH_NANOS) {
+            return;
+        }
+        long elapsed = lastRefresh == 0 ? 0 : now - lastRefresh;
+        lastRefresh = now;
+        long events = frame.live() ? Math.max(0, session.liveEvents())
+                : frame.model().times().lastAtOrBefore(frame.cursorNanos()) + 1;
+        if (lastEvents >= 0 && elapsed > 0) {
+            double perSecond = Math.max(0, events - lastEvents) / (elapsed / 1e9);
+            rate.set(TimeText.count(perSecond) + " events/s");
+        }
+        lastEvents = events;
+        long drops = Math.max(frame.model().dropped(), session.liveDropped());
+        dropped.set(TimeText.count(drops) + " dropped");
+        droppedAny.set(drops > 0);
+        Runtime rt = Runtime.getRuntime();
+        long used = rt.totalMemory() - rt.freeMemory();
+        memory.set("heap " + TimeText.bytes(used) + " / " + TimeText.bytes(rt.maxMemory()));
+    }
+
+    static String traceText(long bytes) {
+        return bytes < 0 ? "no trace" : "trace " + TimeText.bytes(bytes);
+    }
+
+    public StringProperty rateProperty() {
+        return rate;
+    }
+
+    public StringProperty droppedProperty() {
+        return dropped;
+    }
+
+    public BooleanProperty droppedAnyProperty() {
+        return droppedAny;
+    }
+
+    public StringProperty traceProperty() {
+        return trace;
+    }
+
+    public StringProperty memoryProperty() {
+        return memory;
+    }
+
+    public StringProperty messageProperty() {
+        return session.messageProperty();
+    }
+
+    public DoubleProperty progressProperty() {
+        return session.progressProperty();
+    }
+}

@@ -1,0 +1,130 @@
+package dev.sluice.ui.timeline;
+
+import dev.sluice.detect.Finding;
+import dev.sluice.detect.ResourceRef;
+import dev.sluice.detect.Severity;
+import dev.sluice.event.Engine;
+import dev.sluice.model.Activity;
+import dev.sluice.model.Mark;
+import dev.sluice.model.ModelSnapshot;
+import dev.sluice.ui.ConsoleSession;
+import dev.sluice.ui.Frame;
+import dev.sluice.ui.FxThread;
+import dev.sluice.ui.Palette;
+import java.util.ArrayList;
+import java.util.List;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+
+/**
+ * All engines on one clock: per engine a lane of activity (events per time slice), the findings of
+ * that engine as bands from start to end, and marks (notes, waits, failures) — all up to the cursor.
+ */
+public final class TimelineViewModel {
+
+    /** A lane's content for a canvas of a given width; {@code density} is per pixel column, 0..1. */
+    public record Lane(Engine engine, String label, double[] density, long events) { }
+
+    public record Band(int lane, long startNanos, long endNanos, Severity severity, String title, String findingId,
+                       boolean selected) { }
+
+    public record Tick(int lane, long nanos, String text) { }
+
+    public record Picture(long endNanos, long cursorNanos, List<Lane> lanes, List<Band> bands, List<Tick> ticks) { }
+
+    static final List<Engine> ENGINES = List.of(Engine.APP, Engine.S3, Engine.FLIGHT, Engine.DELTA);
+    private static final List<String> LABELS = List.of("Sluice", "S3 event loops", "Flight windows", "Delta commits");
+
+    private final ConsoleSession session;
+    private final IntegerProperty revision = new SimpleIntegerProperty();
+    private final StringProperty summary = new SimpleStringProperty("");
+    private Frame frame = Frame.EMPTY;
+
+    public TimelineViewModel(ConsoleSession session) {
+        this.session = session;
+        session.frameProperty().addListener((obs, old, now) -> onFrame(now));
+        session.selectionProperty().addListener(o -> revision.set(revision.get() + 1));
+    }
+
+    void onFrame(Frame now) {
+        FxThread.check("timeline update");
+        frame = now;
+        ModelSnapshot m = now.model();
+        long shown = m.findings().stream().filter(f -> f.startNanos() <= now.cursorNanos()).count();
+        summary.set(m.eventCount() == 0 ? "no events yet"
+                : m.eventCount() + " events over " + dev.sluice.ui.TimeText.seconds(m.endNanos()) + " · "
+                + shown + " of " + m.findings().size() + " findings by the cursor");
+        revision.set(revision.get() + 1);
+    }
+
+    /** What to draw over {@code columns} pixel columns. */
+    public Picture picture(int columns) {
+        FxThread.check("timeline picture");
+        ModelSnapshot m = frame.model();
+        long end = Math.max(1, m.endNanos());
+        long cursor = frame.cursorNanos();
+        Activity activity = m.activity();
+        List<Lane> lanes = new ArrayList<>();
+        int cols = Math.max(1, columns);
+        for (int i = 0; i < ENGINES.size(); i++) {
+            Engine e = ENGINES.get(i);
+            double[] density = new double[cols];
+            double max = 0;
+            long total = 0;
+            for (int c = 0; c < cols; c++) {
+                long from = end * c / cols;
+                long to = end * (c + 1) / cols;
+                if (from > cursor) {
+                    break;
+                }
+                long n = activity.count(e, from, Math.min(to, cursor + 1));
+                density[c] = n;
+                total += n;
+                max = Math.max(max, n);
+            }
+            if (max > 0) {
+                for (int c = 0; c < cols; c++) {
+                    density[c] = Math.sqrt(density[c] / max);
+                }
+            }
+            lanes.add(new Lane(e, LABELS.get(i), density, total));
+        }
+        List<ResourceRef> selection = session.selectionProperty().get();
+        List<Band> bands = new ArrayList<>();
+        for (Finding f : m.findings()) {
+            if (f.startNanos() > cursor) {
+                continue;
+            }
+            long stop = f.isOpen() || f.endNanos() > cursor ? cursor : f.endNanos();
+            boolean selected = !selection.isEmpty() && selection.equals(f.resources());
+            bands.add(new Band(Math.max(0, ENGINES.indexOf(f.engine())), f.startNanos(), stop, f.severity(),
+                    f.code() + ": " + f.title(), f.id(), selected));
+        }
+        List<Tick> ticks = new ArrayList<>();
+        for (Mark mark : m.marks()) {
+            if (mark.nanos() <= cursor) {
+                ticks.add(new Tick(Math.max(0, ENGINES.indexOf(mark.engine())), mark.nanos(), mark.text()));
+            }
+        }
+        return new Picture(end, cursor, lanes, bands, ticks);
+    }
+
+    public void seek(long nanos) {
+        session.seek(nanos);
+    }
+
+    public IntegerProperty revisionProperty() {
+        return revision;
+    }
+
+    public StringProperty summaryProperty() {
+        return summary;
+    }
+
+    public ObjectProperty<Palette> paletteProperty() {
+        return session.paletteProperty();
+    }
+}

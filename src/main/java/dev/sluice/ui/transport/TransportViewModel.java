@@ -1,0 +1,125 @@
+package dev.sluice.ui.transport;
+
+import dev.sluice.detect.Finding;
+import dev.sluice.detect.Severity;
+import dev.sluice.model.ModelSnapshot;
+import dev.sluice.model.ReplayTransport;
+import dev.sluice.ui.ConsoleSession;
+import dev.sluice.ui.Frame;
+import dev.sluice.ui.FxThread;
+import dev.sluice.ui.TimeText;
+import java.util.ArrayList;
+import java.util.List;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+
+/** Play/pause, steps, speed and the scrubber over the session's cursor. */
+public final class TransportViewModel {
+
+    /** A finding drawn on the scrubber, at {@code fraction} of the run. */
+    public record FindingMark(double fraction, double endFraction, Severity severity, String title) { }
+
+    /** Speed choices (label, factor); {@link ReplayTransport#UNPACED} is "max". */
+    public static final List<String> SPEEDS = List.of("0.1×", "0.25×", "0.5×", "1×", "2×", "5×", "10×", "25×", "100×", "max");
+
+    private final ConsoleSession session;
+    private final DoubleProperty cursor = new SimpleDoubleProperty();
+    private final DoubleProperty end = new SimpleDoubleProperty(1);
+    private final StringProperty cursorText = new SimpleStringProperty("—");
+    private final StringProperty speed = new SimpleStringProperty("1×");
+    private final BooleanProperty hasData = new SimpleBooleanProperty();
+    private final ObjectProperty<List<FindingMark>> marks = new SimpleObjectProperty<>(List.of());
+    private List<Finding> markedFindings = List.of();
+    private long markedEnd = -1;
+
+    public TransportViewModel(ConsoleSession session) {
+        this.session = session;
+        session.frameProperty().addListener((obs, old, frame) -> onFrame(frame));
+        speed.addListener((obs, old, now) -> session.setSpeed(factor(now)));
+    }
+
+    static double factor(String label) {
+        if ("max".equals(label)) {
+            return ReplayTransport.UNPACED;
+        }
+        return Double.parseDouble(label.replace("×", ""));
+    }
+
+    void onFrame(Frame frame) {
+        FxThread.check("transport update");
+        ModelSnapshot m = frame.model();
+        long endNanos = Math.max(1, m.endNanos());
+        end.set(endNanos);
+        cursor.set(frame.cursorNanos());
+        hasData.set(m.eventCount() > 0);
+        int at = m.times().lastAtOrBefore(frame.cursorNanos()) + 1;
+        cursorText.set(TimeText.seconds(frame.cursorNanos()) + " / " + TimeText.seconds(m.endNanos())
+                + "   event " + TimeText.count(at) + " / " + TimeText.count(m.eventCount())
+                + (frame.live() ? "   LIVE" : ""));
+        if (m.findings() != markedFindings || endNanos != markedEnd) {
+            markedFindings = m.findings();
+            markedEnd = endNanos;
+            List<FindingMark> list = new ArrayList<>();
+            for (Finding f : m.findings()) {
+                long stop = f.isOpen() ? endNanos : f.endNanos();
+                list.add(new FindingMark(f.startNanos() / (double) endNanos, stop / (double) endNanos, f.severity(),
+                        f.code() + ": " + f.title()));
+            }
+            marks.set(List.copyOf(list));
+        }
+    }
+
+    public void togglePlay() {
+        session.togglePlay();
+    }
+
+    public void stepEvent(int direction) {
+        session.stepEvent(direction);
+    }
+
+    public void stepFinding(int direction) {
+        session.stepFinding(direction);
+    }
+
+    public void seek(double nanos) {
+        session.seek((long) nanos);
+    }
+
+    public DoubleProperty cursorProperty() {
+        return cursor;
+    }
+
+    public DoubleProperty endProperty() {
+        return end;
+    }
+
+    public StringProperty cursorTextProperty() {
+        return cursorText;
+    }
+
+    public StringProperty speedProperty() {
+        return speed;
+    }
+
+    public BooleanProperty playingProperty() {
+        return session.playingProperty();
+    }
+
+    public BooleanProperty hasDataProperty() {
+        return hasData;
+    }
+
+    public ObjectProperty<List<FindingMark>> marksProperty() {
+        return marks;
+    }
+
+    public ObjectProperty<dev.sluice.ui.Palette> paletteProperty() {
+        return session.paletteProperty();
+    }
+}

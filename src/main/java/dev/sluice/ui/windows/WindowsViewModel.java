@@ -1,0 +1,218 @@
+package dev.sluice.ui.windows;
+
+import dev.sluice.detect.Finding;
+import dev.sluice.detect.ResourceRef;
+import dev.sluice.detect.Severity;
+import dev.sluice.event.Engine;
+import dev.sluice.model.ConnectionInfo;
+import dev.sluice.model.Mark;
+import dev.sluice.model.ModelSnapshot;
+import dev.sluice.model.StreamInfo;
+import dev.sluice.model.WindowSample;
+import dev.sluice.ui.ConsoleSession;
+import dev.sluice.ui.Frame;
+import dev.sluice.ui.FxThread;
+import dev.sluice.ui.Palette;
+import dev.sluice.ui.TimeText;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * HTTP/2 windows (Flight) of one connection: gauges of the receive and send windows at the cursor,
+ * their series over time (min/max per pixel column, so hundreds of thousands of samples cost one
+ * pass), and a lane per stream with its window, the stream the consumer waits on highlighted and
+ * pending streams shown; stalls as bands from onset to end.
+ */
+public final class WindowsViewModel {
+
+    /** A series decimated to columns; NaN where there is no sample. */
+    public record Series(String name, double[] min, double[] max, double scale, String now) { }
+
+    public record StreamRow(String stream, String detail, long openedNanos, long endNanos, boolean pending,
+                            boolean waitedOn, String outcome, double[] window, String now) { }
+
+    public record Band(long startNanos, long endNanos, Severity severity, String title) { }
+
+    public record Picture(long fromNanos, long toNanos, long cursorNanos, double receiveFill, String receiveText,
+                          double sendFill, String sendText, List<Series> series, List<StreamRow> streams,
+                          List<Band> bands) { }
+
+    private final ConsoleSession session;
+    private final IntegerProperty revision = new SimpleIntegerProperty();
+    private final StringProperty summary = new SimpleStringProperty("");
+    private final ObservableList<String> connections = FXCollections.observableArrayList();
+    private final StringProperty connection = new SimpleStringProperty();
+    private Frame frame = Frame.EMPTY;
+
+    public WindowsViewModel(ConsoleSession session) {
+        this.session = session;
+        session.frameProperty().addListener((obs, old, now) -> onFrame(now));
+        connection.addListener(o -> revision.set(revision.get() + 1));
+    }
+
+    void onFrame(Frame now) {
+        FxThread.check("windows update");
+        frame = now;
+        ModelSnapshot m = now.model();
+        List<String> ids = m.connections().stream().map(ConnectionInfo::connection).toList();
+        if (!ids.equals(connections)) {
+            connections.setAll(ids);
+        }
+        if (connection.get() == null || !ids.contains(connection.get())) {
+            connection.set(ids.isEmpty() ? null : ids.get(0));
+        }
+        summary.set(m.connections().isEmpty() ? "no Flight connections in this run"
+                : m.connections().size() + " connections · " + m.streams().size() + " streams · "
+                + TimeText.count(m.windows().size()) + " window samples");
+        revision.set(revision.get() + 1);
+    }
+
+    public Picture picture(int columns) {
+        FxThread.check("windows picture");
+        ModelSnapshot m = frame.model();
+        long cursor = frame.cursorNanos();
+        String conn = connection.get();
+        int cols = Math.max(1, columns);
+        ConnectionInfo info = m.connections().stream().filter(c -> c.connection().equals(conn)).findFirst().orElse(null);
+        long from = info == null ? 0 : info.openedNanos();
+        long to = info == null ? Math.max(1, m.endNanos()) : (info.closedNanos() >= 0 ? info.closedNanos() : m.endNanos());
+        long pad = Math.max(1_000_000, (to - from) / 40);
+        from = Math.max(0, from - pad);
+        to = to + pad;
+        double[][] receive = empty(cols);
+        double[][] unconsumed = empty(cols);
+        double[][] send = empty(cols);
+        Map<String, double[]> streamWindow = new LinkedHashMap<>();
+        Map<String, Long> streamScale = new LinkedHashMap<>();
+        WindowSample lastConn = null;
+        Map<String, WindowSample> lastStream = new LinkedHashMap<>();
+        long initial = info == null ? 65_535 : info.initialWindow();
+        for (WindowSample s : m.windows()) {
+            if (!s.connection().equals(conn) || s.nanos() > cursor) {
+                continue;
+            }
+            int c = (int) Math.min(cols - 1, Math.max(0, (s.nanos() - from) * cols / Math.max(1, to - from)));
+            if (s.isConnection()) {
+                put(receive, c, s.receiveWindow());
+                put(unconsumed, c, s.unconsumed());
+                put(send, c, s.sendWindow());
+                lastConn = s;
+                initial = Math.max(initial, s.initial());
+            } else {
+                double[] w = streamWindow.computeIfAbsent(s.stream(), k -> nan(cols));
+                w[c] = Double.isNaN(w[c]) ? s.receiveWindow() : Math.min(w[c], s.receiveWindow());
+                streamScale.merge(s.stream(), Math.max(1, s.receiveWindow()), Math::max);
+                lastStream.put(s.stream(), s);
+            }
+        }
+        List<Series> series = new ArrayList<>();
+        long sendMax = (long) max(send[1]);
+        series.add(new Series("receive window", receive[0], receive[1], initial,
+                lastConn == null ? "—" : TimeText.bytes(lastConn.receiveWindow()) + " of " + TimeText.bytes(initial)));
+        series.add(new Series("unconsumed bytes", unconsumed[0], unconsumed[1], initial,
+                lastConn == null ? "—" : TimeText.bytes(lastConn.unconsumed())));
+        series.add(new Series("send window (peer)", send[0], send[1], Math.max(1, sendMax),
+                lastConn == null ? "—" : TimeText.bytes(lastConn.sendWindow())));
+        String waitedOn = null;
+        for (Mark mark : m.marks()) {
+            if ("waiting".equals(mark.kind()) && mark.nanos() <= cursor) {
+                waitedOn = mark.subject();
+            }
+        }
+        List<StreamRow> streams = new ArrayList<>();
+        for (StreamInfo s : m.streams()) {
+            if (!s.connection().equals(conn) || s.openedNanos() > cursor) {
+                continue;
+            }
+            boolean done = s.completedNanos() >= 0 && s.completedNanos() <= cursor;
+            double[] w = streamWindow.getOrDefault(s.stream(), new double[0]);
+            long scale = streamScale.getOrDefault(s.stream(), 1L);
+            double[] norm = Arrays.stream(w).map(v -> Double.isNaN(v) ? v : v / scale).toArray();
+            WindowSample last = lastStream.get(s.stream());
+            streams.add(new StreamRow(s.stream(), s.ticket(), s.openedNanos(), done ? s.completedNanos() : cursor,
+                    s.pending(), s.stream().equals(waitedOn), done ? s.outcome() : "open", norm,
+                    last == null ? (done ? s.outcome() + ", " + s.rows() + " rows" : "running")
+                            : "window " + TimeText.bytes(last.receiveWindow()) + ", unconsumed " + TimeText.bytes(last.unconsumed())));
+        }
+        List<Band> bands = new ArrayList<>();
+        for (Finding f : m.findings()) {
+            if (f.engine() != Engine.FLIGHT || f.startNanos() > cursor) {
+                continue;
+            }
+            boolean mine = f.resources().isEmpty() || f.resources().stream().anyMatch(r -> r.id().equals(conn)
+                    || streams.stream().anyMatch(s -> s.stream().equals(r.id())));
+            if (mine) {
+                long end = f.isOpen() || f.endNanos() > cursor ? cursor : f.endNanos();
+                bands.add(new Band(f.startNanos(), end, f.severity(), f.code() + ": " + f.title()));
+            }
+        }
+        double receiveFill = lastConn == null ? 0 : lastConn.receiveWindow() / (double) Math.max(1, initial);
+        double sendFill = lastConn == null ? 0 : lastConn.sendWindow() / (double) Math.max(1, sendMax);
+        return new Picture(from, to, cursor, receiveFill, series.get(0).now(), sendFill, series.get(2).now(), series,
+                streams, bands);
+    }
+
+    private static double[][] empty(int cols) {
+        return new double[][] {nan(cols), nan(cols)};
+    }
+
+    private static double[] nan(int cols) {
+        double[] a = new double[cols];
+        Arrays.fill(a, Double.NaN);
+        return a;
+    }
+
+    private static void put(double[][] minMax, int c, long v) {
+        minMax[0][c] = Double.isNaN(minMax[0][c]) ? v : Math.min(minMax[0][c], v);
+        minMax[1][c] = Double.isNaN(minMax[1][c]) ? v : Math.max(minMax[1][c], v);
+    }
+
+    private static double max(double[] a) {
+        double m = 0;
+        for (double v : a) {
+            if (!Double.isNaN(v)) {
+                m = Math.max(m, v);
+            }
+        }
+        return m;
+    }
+
+    /** Selects a stream's resources (as a finding would). */
+    public void selectStream(String stream) {
+        session.selectionProperty().set(List.of(ResourceRef.of("stream", stream)));
+    }
+
+    public void seek(long nanos) {
+        session.seek(nanos);
+    }
+
+    public ObservableList<String> connections() {
+        return connections;
+    }
+
+    public StringProperty connectionProperty() {
+        return connection;
+    }
+
+    public IntegerProperty revisionProperty() {
+        return revision;
+    }
+
+    public StringProperty summaryProperty() {
+        return summary;
+    }
+
+    public ObjectProperty<Palette> paletteProperty() {
+        return session.paletteProperty();
+    }
+}
