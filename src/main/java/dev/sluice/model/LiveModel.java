@@ -24,16 +24,29 @@ public final class LiveModel implements EventSink {
     private volatile long received;
     private volatile long published;
     private boolean dirty;
+    private volatile RunInfo opening;
 
+    /**
+     * Called by the thread that starts the pipeline, not the dispatcher: the run is handed over and
+     * folded by the dispatcher on its first call, so the builder only ever sees one thread.
+     */
     @Override
     public void open(RunInfo run) {
-        builder.open(run);
-        dirty = true;
-        publishIfWanted();
+        opening = run;
+    }
+
+    private void takeOpening() {
+        RunInfo run = opening;
+        if (run != null) {
+            opening = null;
+            builder.open(run);
+            dirty = true;
+        }
     }
 
     @Override
     public void accept(List<Event> batch) {
+        takeOpening();
         for (int i = 0; i < batch.size(); i++) {
             Event e = batch.get(i);
             builder.fold(e);
@@ -46,11 +59,13 @@ public final class LiveModel implements EventSink {
 
     @Override
     public void tick() {
+        takeOpening();
         publishIfWanted();
     }
 
     @Override
     public void close() {
+        takeOpening();
         detectors.onEnd(findings);
         latest.set(builder.snapshot(findings.sorted(), true, null));
         published++;
