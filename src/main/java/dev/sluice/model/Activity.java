@@ -2,7 +2,7 @@ package dev.sluice.model;
 
 import dev.sluice.event.Engine;
 
-/** Immutable events-per-bucket counts per engine (see {@link ActivityHistogram}). */
+/** Events-per-bucket counts per engine (see {@link ActivityHistogram}), read-only. */
 public final class Activity {
 
     private final int[][] counts;
@@ -23,14 +23,22 @@ public final class Activity {
         return buckets;
     }
 
-    /** Events of {@code engine} in [from, to) run nanos. */
-    public long count(Engine engine, long fromNanos, long toNanos) {
+    /**
+     * Events of {@code engine} in [from, to) run nanos; a bucket cut by the range counts in
+     * proportion to its overlap, so narrow ranges (a pixel column) neither lose nor repeat events.
+     */
+    public double count(Engine engine, long fromNanos, long toNanos) {
+        if (toNanos <= fromNanos) {
+            return 0;
+        }
         int[] c = counts[engine.ordinal()];
-        int first = (int) Math.max(0, fromNanos / bucketNanos);
-        int last = (int) Math.min(buckets, (toNanos + bucketNanos - 1) / bucketNanos);
-        long sum = 0;
-        for (int b = first; b < last; b++) {
-            sum += c[b];
+        long first = Math.max(0, fromNanos / bucketNanos);
+        long last = Math.min(buckets - 1L, (toNanos - 1) / bucketNanos);
+        double sum = 0;
+        for (long b = first; b <= last; b++) {
+            long bStart = b * bucketNanos;
+            long overlap = Math.min(toNanos, bStart + bucketNanos) - Math.max(fromNanos, bStart);
+            sum += c[(int) b] * (overlap / (double) bucketNanos);
         }
         return sum;
     }

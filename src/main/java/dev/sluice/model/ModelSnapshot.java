@@ -34,6 +34,14 @@ public record ModelSnapshot(RunInfo run, boolean complete, String warning, long 
         return times.size();
     }
 
+    /**
+     * Run nanos of the first event (0 when empty). Not always 0: the run clock starts when the
+     * pipeline is built, before its sinks have opened.
+     */
+    public long startNanos() {
+        return times.size() == 0 ? 0 : times.timeAt(0);
+    }
+
     /** Run nanos of the last event (0 when empty). */
     public long endNanos() {
         return times.size() == 0 ? 0 : times.timeAt(times.size() - 1);

@@ -59,7 +59,7 @@ public final class ReplayTransport {
 
     public void play() {
         if (!live && cursor >= model.endNanos()) {
-            cursor = 0;
+            cursor = model.startNanos();
         }
         playing = true;
     }

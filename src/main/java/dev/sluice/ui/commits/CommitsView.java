@@ -138,6 +138,8 @@ public final class CommitsView {
             g.setFill(p.severity(b.severity()).deriveColor(0, 1, 1, 0.12));
             g.fillRect(x0, TOP, x1 - x0, bottom - TOP);
         }
+        double[] labelEnd = new double[pic.writers().size()];
+        java.util.Arrays.fill(labelEnd, -1);
         for (CommitsViewModel.Attempt a : pic.attempts()) {
             double y = TOP + (a.lane() + 1) * laneHeight;
             double x0 = axis.x(a.startNanos());
@@ -148,7 +150,16 @@ public final class CommitsView {
             g.setFill(p.text());
             g.setFont(TimeAxis.SMALL);
             g.setTextAlign(TextAlignment.LEFT);
-            g.fillText(a.versions() + ("failed".equals(a.outcome()) ? " ✗" : ""), x1 + 4, y + laneHeight / 2);
+            String label = a.versions() + ("failed".equals(a.outcome()) ? " ✗" : "");
+            double labelWidth = label.length() * 6.2;
+            // inside the bar when it fits, else after it unless that would overwrite the previous label
+            if (x1 - x0 > labelWidth + 8) {
+                g.setFill(p.background());
+                g.fillText(label, x0 + 4, y + laneHeight / 2);
+            } else if (x1 + 4 > labelEnd[a.lane()]) {
+                g.fillText(label, x1 + 4, y + laneHeight / 2);
+                labelEnd[a.lane()] = x1 + 4 + labelWidth;
+            }
             if (a.winnerLane() >= 0) {
                 double wy = TOP + (a.winnerLane() + 1) * laneHeight + laneHeight / 2;
                 double wx = axis.x(a.winnerNanos());

@@ -62,7 +62,7 @@ public final class LoopsView {
             g.fillText("No S3 clients yet. Run a scenario that reads from S3, or open a trace of one.", w / 2, h / 2);
             return;
         }
-        rowHeight = Math.max(12, Math.min(26, (h - TOP - AXIS) / n));
+        rowHeight = Math.max(12, Math.min(34, (h - TOP - AXIS) / n));
         double bottom = TOP + rowHeight * n;
         axis.draw(g, p, TOP, bottom);
         g.setTextBaseline(VPos.CENTER);

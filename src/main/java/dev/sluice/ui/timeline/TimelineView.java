@@ -51,9 +51,9 @@ public final class TimelineView {
         int columns = (int) Math.max(1, w - LEFT - RIGHT_PAD);
         TimelineViewModel.Picture pic = vm.picture(columns);
         last = pic;
-        axis = new TimeAxis(0, pic.endNanos(), LEFT, w - RIGHT_PAD);
+        axis = new TimeAxis(pic.startNanos(), pic.endNanos(), LEFT, w - RIGHT_PAD);
         int lanes = pic.lanes().size();
-        laneHeight = Math.max(24, (h - TOP - AXIS) / lanes);
+        laneHeight = Math.max(24, Math.min(120, (h - TOP - AXIS) / lanes));
         double bottom = TOP + laneHeight * lanes;
         axis.draw(g, p, TOP, bottom);
         for (int i = 0; i < lanes; i++) {
@@ -115,7 +115,7 @@ public final class TimelineView {
     }
 
     private void clicked(MouseEvent e) {
-        if (axis != null && e.getX() >= LEFT) {
+        if (axis != null && e.getX() >= LEFT && e.getY() < TOP + laneHeight * 4) {
             vm.seek(axis.nanos(e.getX()));
         }
     }

@@ -33,10 +33,10 @@ public final class TimelineViewModel {
 
     public record Tick(int lane, long nanos, String text) { }
 
-    public record Picture(long endNanos, long cursorNanos, List<Lane> lanes, List<Band> bands, List<Tick> ticks) { }
+    public record Picture(long startNanos, long endNanos, long cursorNanos, List<Lane> lanes, List<Band> bands, List<Tick> ticks) { }
 
     static final List<Engine> ENGINES = List.of(Engine.APP, Engine.S3, Engine.FLIGHT, Engine.DELTA);
-    private static final List<String> LABELS = List.of("Sluice", "S3 event loops", "Flight windows", "Delta commits");
+    private static final List<String> LABELS = List.of("Sluice (run, notes)", "S3 event loops", "Flight windows", "Delta commits");
 
     private final ConsoleSession session;
     private final IntegerProperty revision = new SimpleIntegerProperty();
@@ -64,7 +64,8 @@ public final class TimelineViewModel {
     public Picture picture(int columns) {
         FxThread.check("timeline picture");
         ModelSnapshot m = frame.model();
-        long end = Math.max(1, m.endNanos());
+        long start = m.startNanos();
+        long end = Math.max(start + 1, m.endNanos());
         long cursor = frame.cursorNanos();
         Activity activity = m.activity();
         List<Lane> lanes = new ArrayList<>();
@@ -73,16 +74,14 @@ public final class TimelineViewModel {
             Engine e = ENGINES.get(i);
             double[] density = new double[cols];
             double max = 0;
-            long total = 0;
             for (int c = 0; c < cols; c++) {
-                long from = end * c / cols;
-                long to = end * (c + 1) / cols;
+                long from = start + (end - start) * c / cols;
+                long to = start + (end - start) * (c + 1) / cols;
                 if (from > cursor) {
                     break;
                 }
-                long n = activity.count(e, from, Math.min(to, cursor + 1));
+                double n = activity.count(e, from, Math.min(to, cursor + 1));
                 density[c] = n;
-                total += n;
                 max = Math.max(max, n);
             }
             if (max > 0) {
@@ -90,6 +89,7 @@ public final class TimelineViewModel {
                     density[c] = Math.sqrt(density[c] / max);
                 }
             }
+            long total = Math.round(activity.count(e, 0, cursor + 1));
             lanes.add(new Lane(e, LABELS.get(i), density, total));
         }
         List<ResourceRef> selection = session.selectionProperty().get();
@@ -109,7 +109,7 @@ public final class TimelineViewModel {
                 ticks.add(new Tick(Math.max(0, ENGINES.indexOf(mark.engine())), mark.nanos(), mark.text()));
             }
         }
-        return new Picture(end, cursor, lanes, bands, ticks);
+        return new Picture(start, end, cursor, lanes, bands, ticks);
     }
 
     public void seek(long nanos) {

@@ -39,12 +39,9 @@ public final class TransportView {
         speedBox.setItems(FXCollections.observableArrayList(TransportViewModel.SPEEDS));
         speedBox.valueProperty().bindBidirectional(model.speedProperty());
         cursorLabel.textProperty().bind(model.cursorTextProperty());
-        scrubber.maxProperty().bind(model.endProperty());
-        model.cursorProperty().addListener((obs, old, now) -> {
-            updating = true;
-            scrubber.setValue(now.doubleValue());
-            updating = false;
-        });
+        model.startProperty().addListener(o -> syncScrubber());
+        model.endProperty().addListener(o -> syncScrubber());
+        model.cursorProperty().addListener(o -> syncScrubber());
         scrubber.valueProperty().addListener((obs, old, now) -> {
             if (!updating) {
                 vm.seek(now.doubleValue());
@@ -70,6 +67,22 @@ public final class TransportView {
         marks.widthProperty().addListener(o -> drawMarks());
         model.marksProperty().addListener(o -> drawMarks());
         model.paletteProperty().addListener(o -> drawMarks());
+    }
+
+    /** Range and value from the ViewModel; the slider clamps as it goes, so set them in a safe order. */
+    private void syncScrubber() {
+        updating = true;
+        double start = vm.startProperty().get();
+        double end = vm.endProperty().get();
+        if (start > scrubber.getMax()) {
+            scrubber.setMax(end);
+            scrubber.setMin(start);
+        } else {
+            scrubber.setMin(start);
+            scrubber.setMax(end);
+        }
+        scrubber.setValue(vm.cursorProperty().get());
+        updating = false;
     }
 
     private void drawMarks() {

@@ -30,6 +30,7 @@ public final class TransportViewModel {
 
     private final ConsoleSession session;
     private final DoubleProperty cursor = new SimpleDoubleProperty();
+    private final DoubleProperty start = new SimpleDoubleProperty(0);
     private final DoubleProperty end = new SimpleDoubleProperty(1);
     private final StringProperty cursorText = new SimpleStringProperty("—");
     private final StringProperty speed = new SimpleStringProperty("1×");
@@ -54,7 +55,9 @@ public final class TransportViewModel {
     void onFrame(Frame frame) {
         FxThread.check("transport update");
         ModelSnapshot m = frame.model();
-        long endNanos = Math.max(1, m.endNanos());
+        long startNanos = m.startNanos();
+        long endNanos = Math.max(startNanos + 1, m.endNanos());
+        start.set(startNanos);
         end.set(endNanos);
         cursor.set(frame.cursorNanos());
         hasData.set(m.eventCount() > 0);
@@ -68,7 +71,8 @@ public final class TransportViewModel {
             List<FindingMark> list = new ArrayList<>();
             for (Finding f : m.findings()) {
                 long stop = f.isOpen() ? endNanos : f.endNanos();
-                list.add(new FindingMark(f.startNanos() / (double) endNanos, stop / (double) endNanos, f.severity(),
+                double span = endNanos - startNanos;
+                list.add(new FindingMark((f.startNanos() - startNanos) / span, (stop - startNanos) / span, f.severity(),
                         f.code() + ": " + f.title()));
             }
             marks.set(List.copyOf(list));
@@ -93,6 +97,10 @@ public final class TransportViewModel {
 
     public DoubleProperty cursorProperty() {
         return cursor;
+    }
+
+    public DoubleProperty startProperty() {
+        return start;
     }
 
     public DoubleProperty endProperty() {
