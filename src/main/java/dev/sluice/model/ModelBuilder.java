@@ -8,9 +8,7 @@ import dev.sluice.event.Event;
 import dev.sluice.event.FlightEvent;
 import dev.sluice.event.RunInfo;
 import dev.sluice.event.S3Event;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Folds events into the console's state. Single-threaded (the pipeline's dispatcher, or the replay
@@ -177,43 +175,6 @@ public final class ModelBuilder {
                     f.scenario() + " failed during " + f.stage() + ": " + f.message()));
         } else if (body instanceof AppEvent.EventsDropped d) {
             dropped += d.count();
-        }
-    }
-
-    /** Few, long-lived things keyed by id, replaced on update; frozen by copying only when changed. */
-    private static final class Entities<T> {
-        private final Map<String, T> byId = new LinkedHashMap<>();
-        private List<T> frozen = List.of();
-        private boolean dirty;
-
-        T get(String id) {
-            return byId.get(id);
-        }
-
-        void put(String id, T value) {
-            byId.put(id, value);
-            dirty = true;
-        }
-
-        void update(String id, java.util.function.UnaryOperator<T> change) {
-            T old = byId.get(id);
-            if (old != null) {
-                put(id, change.apply(old));
-            }
-        }
-
-        T remove(String id) {
-            T old = byId.remove(id);
-            dirty |= old != null;
-            return old;
-        }
-
-        List<T> freeze() {
-            if (dirty) {
-                frozen = List.copyOf(byId.values());
-                dirty = false;
-            }
-            return frozen;
         }
     }
 }

@@ -27,6 +27,18 @@ public final class CanvasPane extends Pane {
         redraw();
     }
 
+    private boolean showing() {
+        if (getScene() == null) {
+            return false;
+        }
+        for (javafx.scene.Node n = this; n != null; n = n.getParent()) {
+            if (!n.isVisible()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     public Canvas canvas() {
         return canvas;
     }
@@ -42,10 +54,11 @@ public final class CanvasPane extends Pane {
         }
     }
 
+    /** Paints now if the pane is on screen; a hidden pane (another tab) paints when shown again. */
     public void redraw() {
         double w = canvas.getWidth();
         double h = canvas.getHeight();
-        if (w <= 0 || h <= 0) {
+        if (w <= 0 || h <= 0 || !showing()) {
             return;
         }
         painter.paint(canvas.getGraphicsContext2D(), w, h);

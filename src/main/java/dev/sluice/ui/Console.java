@@ -76,6 +76,10 @@ public final class Console {
         commits.view().bind(commitsModel);
         shell.place(t.root(), s.root(), f.root(), tl.root(), loops.root(), windows.root(), commits.root());
         shell.onFind(findings::focusSearch);
+        // hidden tabs skip painting; paint the one that comes into view
+        shell.tabs().getSelectionModel().selectedItemProperty().addListener((obs, old, tab) ->
+                javafx.application.Platform.runLater(() -> tab.getContent().lookupAll(".canvas-pane")
+                        .forEach(n -> ((CanvasPane) n).redraw())));
 
         scene = new Scene(shellView.root(), 1480, 900);
         scene.getStylesheets().add(Objects.requireNonNull(Console.class.getResource("/assets/css/console.css")).toExternalForm());

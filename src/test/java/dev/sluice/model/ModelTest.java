@@ -58,7 +58,8 @@ class ModelTest {
         assertEquals(6, late.eventCount());
         assertEquals(1, late.inFlight().size());
         assertEquals(3, late.threads().size());
-        assertEquals(9_000, late.threads().get(0).endedNanos());
+        assertEquals(9_000, late.threads().stream().filter(t -> t.thread().equals("pool-1")).findFirst()
+                .orElseThrow().endedNanos());
         assertEquals(3, early.threads().size());
         assertEquals(ClientBar.OPEN, early.threads().get(0).endedNanos(), "an older snapshot never changes");
         assertEquals(3, late.times().lastAtOrBefore(4_500));
@@ -125,5 +126,28 @@ class ModelTest {
         assertNull(t.stepFinding(1));
         t.setSpeed(1_000);
         assertEquals(ReplayTransport.MAX_SPEED, t.speed());
+    }
+
+    @Test
+    void entitiesFreezeWithoutChangingOlderViewsAndCompact() {
+        Entities<String> e = new Entities<>();
+        for (int i = 0; i < 5000; i++) {
+            e.put("k" + i, "v" + i);
+        }
+        List<String> before = e.freeze();
+        for (int i = 0; i < 5000; i++) {
+            e.update("k" + i, v -> v + "!");
+            if (i % 2 == 0) {
+                e.remove("k" + i);
+            }
+        }
+        List<String> after = e.freeze();
+        assertEquals(5000, before.size());
+        assertEquals("v7", before.get(7));
+        assertEquals(2500, after.size());
+        assertTrue(after.stream().allMatch(v -> v.endsWith("!")));
+        assertEquals("v1!", e.get("k1"));
+        assertNull(e.get("k2"));
+        assertSame(after, e.freeze(), "nothing changed, nothing copied");
     }
 }

@@ -56,6 +56,7 @@ public final class CommitsViewModel {
     private Frame frame = Frame.EMPTY;
     private Picture picture = new Picture(0, 1, 0, List.of(), List.of(), List.of(), List.of());
     private long rowsKey = -1;
+    private boolean stale;
 
     public CommitsViewModel(ConsoleSession session) {
         this.session = session;
@@ -67,9 +68,16 @@ public final class CommitsViewModel {
         FxThread.check("commits update");
         boolean changed = now.model() != frame.model() || now.cursorNanos() != frame.cursorNanos();
         frame = now;
-        if (!changed) {
-            return;
+        if (changed) {
+            stale = true;
+            revision.set(revision.get() + 1);
         }
+    }
+
+    /** Builds the picture, the summary, the verify line and the table rows for the current frame. */
+    private void rebuild() {
+        stale = false;
+        Frame now = frame;
         picture = build(now.model(), now.cursorNanos());
         long failed = picture.attempts().stream().filter(a -> "failed".equals(a.outcome())).count();
         summary.set(picture.writers().isEmpty() ? "no Delta commits in this run"
@@ -90,7 +98,6 @@ public final class CommitsViewModel {
             rowsKey = key;
             refreshRows();
         }
-        revision.set(revision.get() + 1);
     }
 
     private static Picture build(ModelSnapshot m, long cursor) {
@@ -166,8 +173,12 @@ public final class CommitsViewModel {
         return s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
     }
 
+    /** The picture of the current frame, built on first request (the view asks only while shown). */
     public Picture picture() {
         FxThread.check("commits picture");
+        if (stale) {
+            rebuild();
+        }
         return picture;
     }
 

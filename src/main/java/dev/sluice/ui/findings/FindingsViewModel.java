@@ -58,7 +58,8 @@ public final class FindingsViewModel {
         cursor = frame.cursorNanos();
         List<Finding> now = frame.model().findings();
         int ahead = (int) now.stream().filter(f -> f.startNanos() > cursor).count();
-        if (now != findings || ahead != aheadCount) {
+        // a live run publishes a new (equal) list with every snapshot: refresh only on real change
+        if ((now != findings && !now.equals(findings)) || ahead != aheadCount) {
             findings = now;
             aheadCount = ahead;
             refresh();

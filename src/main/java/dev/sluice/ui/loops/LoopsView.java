@@ -98,7 +98,7 @@ public final class LoopsView {
                 g.setFill(c.deriveColor(0, 1, 1, 0.75));
                 g.fillRoundRect(x0, y + 4, x1 - x0, rowHeight - 8, 6, 6);
                 if ("leaked".equals(r.state())) {
-                    g.setFill(p.error());
+                    g.setFill(p.background());
                     g.setTextAlign(TextAlignment.RIGHT);
                     g.setFont(Font.font("System", FontWeight.BOLD, 11));
                     g.fillText("leaked →", x1 - 4, mid);

@@ -88,10 +88,14 @@ public final class LoopsViewModel {
         }
         // group thread lanes under the client they serve, in client creation order
         Map<String, List<ThreadLane>> byClient = new LinkedHashMap<>();
-        for (ClientBar c : m.clients()) {
+        List<ClientBar> byCreation = new ArrayList<>(m.clients());
+        byCreation.sort(java.util.Comparator.comparingLong(ClientBar::createdNanos));
+        for (ClientBar c : byCreation) {
             byClient.put(c.client(), new ArrayList<>());
         }
-        for (ThreadLane t : m.threads()) {
+        List<ThreadLane> byFirstSeen = new ArrayList<>(m.threads());
+        byFirstSeen.sort(java.util.Comparator.comparingLong(ThreadLane::firstSeenNanos));
+        for (ThreadLane t : byFirstSeen) {
             if (t.firstSeenNanos() <= cursor) {
                 byClient.computeIfAbsent(t.client() == null ? "(no client)" : t.client(), k -> new ArrayList<>()).add(t);
             }

@@ -64,7 +64,8 @@ public final class WindowsViewModel {
         FxThread.check("windows update");
         frame = now;
         ModelSnapshot m = now.model();
-        List<String> ids = m.connections().stream().map(ConnectionInfo::connection).toList();
+        List<String> ids = m.connections().stream().sorted(java.util.Comparator.comparingLong(ConnectionInfo::openedNanos))
+                .map(ConnectionInfo::connection).toList();
         if (!ids.equals(connections)) {
             connections.setAll(ids);
         }
@@ -130,7 +131,9 @@ public final class WindowsViewModel {
             }
         }
         List<StreamRow> streams = new ArrayList<>();
-        for (StreamInfo s : m.streams()) {
+        List<StreamInfo> byOpening = new ArrayList<>(m.streams());
+        byOpening.sort(java.util.Comparator.comparingLong(StreamInfo::openedNanos));
+        for (StreamInfo s : byOpening) {
             if (!s.connection().equals(conn) || s.openedNanos() > cursor) {
                 continue;
             }

@@ -1,0 +1,215 @@
+package dev.sluice.bench;
+
+import dev.sluice.event.Emitter;
+import dev.sluice.event.Engine;
+import dev.sluice.scenario.Scenario;
+import dev.sluice.scenario.ScenarioContext;
+import dev.sluice.scenario.Setting;
+import dev.sluice.ui.Console;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import javafx.animation.AnimationTimer;
+import javafx.application.Platform;
+import javafx.stage.Stage;
+
+/**
+ * {@code sluice bench ui-ingest}: a synthetic run at 200 k events/s drives the live model and the
+ * console's views (the tabs take turns on screen). It reports the FX thread's work per pulse
+ * (from the pulse's start to the end of its layout, goal p99 ≤ 16.7 ms) beside the pulse interval
+ * (the display's own 16.7 ms at 60 Hz is the baseline), snapshots per pulse, drops, and the heap the
+ * live model keeps per million events. Needs a display: run under {@code xvfb-run} on a server.
+ */
+final class UiIngestBench implements Benchmark {
+
+    private static final int RATE = 200_000;
+
+    @Override
+    public String name() {
+        return "ui-ingest";
+    }
+
+    @Override
+    public String description() {
+        return "200 k events/s into the live model and views: FX work per pulse p50/p99, pulse interval, heap per million events";
+    }
+
+    @Override
+    public BenchReport run(boolean quick) throws Exception {
+        int seconds = quick ? 3 : 10;
+        BenchReport report = new BenchReport(name());
+        startFx();
+        List<Long> work = new ArrayList<>();
+        List<Long> intervals = new ArrayList<>();
+        AtomicReference<Console> console = new AtomicReference<>();
+        CountDownLatch ended = new CountDownLatch(1);
+        long[] pulseStart = new long[2];
+        AnimationTimer probe = new AnimationTimer() {
+            @Override
+            public void handle(long now) {
+                long t = System.nanoTime();
+                if (pulseStart[1] != 0 && pulseStart[0] != 0) {
+                    intervals.add(t - pulseStart[0]);
+                }
+                pulseStart[0] = t;
+            }
+        };
+        onFx(() -> {
+            Stage stage = new Stage();
+            Console c = Console.create(stage);
+            stage.setWidth(1400);
+            stage.setHeight(900);
+            stage.show();
+            stage.getScene().addPostLayoutPulseListener(() -> {
+                if (pulseStart[1] != 0 && pulseStart[0] != 0) {
+                    work.add(System.nanoTime() - pulseStart[0]);
+                }
+            });
+            c.session().runningProperty().addListener((obs, was, now) -> {
+                if (was && !now) {
+                    ended.countDown();
+                }
+            });
+            probe.start();
+            console.set(c);
+        });
+        Thread.sleep(500);
+        // the console itself is not part of what the model keeps per event
+        long heapBefore = usedHeapAfterGc();
+        onFx(() -> console.get().session().runScenario(new SyntheticRun(seconds), Map.of(), null));
+        // the first second warms up the JIT; then cycle through the views
+        Thread.sleep(1000);
+        onFx(() -> pulseStart[1] = 1);
+        for (int s = 1; s < seconds && ended.getCount() > 0; s++) {
+            int tab = s % 4;
+            onFx(() -> console.get().shell().tabs().getSelectionModel().select(tab));
+            ended.await(1, TimeUnit.SECONDS);
+        }
+        if (!ended.await(seconds + 30L, TimeUnit.SECONDS)) {
+            report.note("the synthetic run did not end in time");
+        }
+        onFx(() -> pulseStart[1] = 0);
+        long events = console.get().session().liveEvents();
+        long dropped = console.get().session().liveDropped();
+        long heapAfter = usedHeapAfterGc();
+        long[] w = toSortedArray(work);
+        long[] iv = toSortedArray(intervals);
+        report.figure("events into the live model", events / (double) seconds, "events/s", ">= 200000");
+        report.figure("events dropped", dropped, "events");
+        report.figure("FX work per pulse p50", percentile(w, 50) / 1e6, "ms");
+        report.figure("FX work per pulse p99", percentile(w, 99) / 1e6, "ms", "<= 16.7");
+        report.figure("pulse interval p50 (baseline: 60 Hz display)", percentile(iv, 50) / 1e6, "ms");
+        report.figure("pulse interval p99", percentile(iv, 99) / 1e6, "ms");
+        report.figure("pulses measured", w.length, "pulses");
+        report.figure("heap kept per million events", (heapAfter - heapBefore) / (events / 1e6) / 1048576.0, "MiB");
+        report.note(seconds + " s at " + RATE + " events/s (SyntheticEvents mix); views cycle through the tabs; "
+                + "cores: " + Runtime.getRuntime().availableProcessors() + "; prism: " + System.getProperty("prism.order", "default"));
+        onFx(() -> {
+            probe.stop();
+            console.get().stage().close();
+        });
+        return report;
+    }
+
+    /** Emits the SyntheticEvents mix at {@link #RATE} for a fixed time, in 1 ms slices. */
+    private static final class SyntheticRun implements Scenario {
+        private final int seconds;
+
+        SyntheticRun(int seconds) {
+            this.seconds = seconds;
+        }
+
+        @Override
+        public String name() {
+            return "ui-ingest";
+        }
+
+        @Override
+        public String summary() {
+            return "synthetic events at 200 k/s";
+        }
+
+        @Override
+        public Engine engine() {
+            return Engine.APP;
+        }
+
+        @Override
+        public List<Setting> settings() {
+            return List.of();
+        }
+
+        @Override
+        public void run(ScenarioContext context) {
+            Emitter out = context.emitter();
+            long start = System.nanoTime();
+            long end = start + TimeUnit.SECONDS.toNanos(seconds);
+            long i = 0;
+            while (System.nanoTime() < end && !context.stopRequested()) {
+                long due = (System.nanoTime() - start) * RATE / 1_000_000_000L;
+                while (i < due) {
+                    out.emit(SyntheticEvents.body(i++));
+                }
+                LockSupport.parkNanos(1_000_000);
+            }
+        }
+    }
+
+    private static void startFx() throws InterruptedException {
+        CountDownLatch up = new CountDownLatch(1);
+        try {
+            Platform.startup(up::countDown);
+        } catch (IllegalStateException alreadyRunning) {
+            // the toolkit is up already (a second benchmark in the same JVM)
+            up.countDown();
+        }
+        Platform.setImplicitExit(false);
+        up.await(30, TimeUnit.SECONDS);
+    }
+
+    private static void onFx(Runnable r) throws InterruptedException {
+        CountDownLatch done = new CountDownLatch(1);
+        AtomicReference<RuntimeException> error = new AtomicReference<>();
+        Platform.runLater(() -> {
+            try {
+                r.run();
+            } catch (RuntimeException e) {
+                error.set(e);
+            } finally {
+                done.countDown();
+            }
+        });
+        done.await(30, TimeUnit.SECONDS);
+        if (error.get() != null) {
+            throw error.get();
+        }
+    }
+
+    private static long usedHeapAfterGc() throws InterruptedException {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            Thread.sleep(100);
+        }
+        Runtime rt = Runtime.getRuntime();
+        return rt.totalMemory() - rt.freeMemory();
+    }
+
+    private static long[] toSortedArray(List<Long> values) throws InterruptedException {
+        long[][] out = new long[1][];
+        onFx(() -> out[0] = values.stream().mapToLong(Long::longValue).toArray());
+        Arrays.sort(out[0]);
+        return out[0];
+    }
+
+    private static long percentile(long[] sorted, double p) {
+        if (sorted.length == 0) {
+            return 0;
+        }
+        return sorted[(int) Math.min(sorted.length - 1, Math.round(p / 100 * (sorted.length - 1)))];
+    }
+}
