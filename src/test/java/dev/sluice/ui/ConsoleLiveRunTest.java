@@ -37,11 +37,7 @@ class ConsoleLiveRunTest {
 
     @Start
     void start(Stage stage) {
-        Thread.currentThread().setUncaughtExceptionHandler((t, e) -> uncaught.add(e));
-        console = Console.create(stage);
-        stage.setWidth(1240);
-        stage.setHeight(780);
-        stage.show();
+        console = TestConsoles.open(stage, uncaught);
     }
 
     @AfterEach

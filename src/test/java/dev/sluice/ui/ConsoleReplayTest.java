@@ -38,13 +38,8 @@ class ConsoleReplayTest {
 
     @Start
     void start(Stage stage) {
-        Thread.currentThread().setUncaughtExceptionHandler((t, e) -> uncaught.add(e));
         violationsBefore = ThreadGuard.violations();
-        console = Console.create(stage);
-        // Monocle's headless screen is 1280x800; a larger window overflows its painter
-        stage.setWidth(1240);
-        stage.setHeight(780);
-        stage.show();
+        console = TestConsoles.open(stage, uncaught);
     }
 
     @AfterEach

@@ -1,6 +1,7 @@
 package dev.sluice.ui.commits;
 
 import dev.sluice.ui.CanvasPane;
+import dev.sluice.ui.CanvasView;
 import dev.sluice.ui.Palette;
 import dev.sluice.ui.TimeAxis;
 import java.io.File;
@@ -45,11 +46,10 @@ public final class CommitsView {
     private CommitsViewModel.Picture last;
     private TimeAxis axis;
     private double laneHeight = 28;
-    private final Tooltip tip = new Tooltip();
+    private Tooltip tip;
 
     public void bind(CommitsViewModel model) {
         this.vm = model;
-        summaryLabel.textProperty().bind(model.summaryProperty());
         verifyLabel.textProperty().bind(model.verifyProperty());
         verifyLabel.setTooltip(new Tooltip("What verify found when it compared the table with the acknowledged writes"));
         filterField.textProperty().bindBidirectional(model.filterProperty());
@@ -69,19 +69,12 @@ public final class CommitsView {
                 vm.seek(now.endNanos());
             }
         });
-        canvas.setPainter(this::paint);
-        model.revisionProperty().addListener(o -> canvas.redraw());
-        model.paletteProperty().addListener(o -> canvas.redraw());
-        canvas.canvas().setOnMouseMoved(this::hover);
-        canvas.canvas().setOnMouseClicked(e -> {
-            if (axis != null && e.getX() >= LEFT) {
-                vm.seek(axis.nanos(e.getX()));
-            }
-        });
-        tip.setWrapText(true);
-        tip.setMaxWidth(460);
-        tip.setText("Each bar is one attempt: read version → attempted version");
-        Tooltip.install(canvas.canvas(), tip);
+        tip = CanvasView.wire(model, summaryLabel, canvas, this::paint,
+                "Each bar is one attempt: read version → attempted version", e -> {
+                    if (axis != null && e.getX() >= LEFT) {
+                        vm.seek(axis.nanos(e.getX()));
+                    }
+                }, this::hover);
     }
 
     private static TableColumn<CommitsViewModel.Attempt, String> column(String title,
@@ -93,15 +86,11 @@ public final class CommitsView {
 
     private void paint(GraphicsContext g, double w, double h) {
         Palette p = vm.paletteProperty().get();
-        g.setFill(p.background());
-        g.fillRect(0, 0, w, h);
+        CanvasView.clear(g, p, w, h);
         CommitsViewModel.Picture pic = vm.picture();
         last = pic;
         if (pic.writers().isEmpty()) {
-            g.setFill(p.muted());
-            g.setFont(Font.font("System", 13));
-            g.setTextAlign(TextAlignment.CENTER);
-            g.fillText("No Delta commits yet. Run a Delta scenario, or open a trace of one.", w / 2, h / 2);
+            CanvasView.empty(g, p, w, h, "No Delta commits yet. Run a Delta scenario, or open a trace of one.");
             return;
         }
         axis = new TimeAxis(pic.fromNanos(), pic.toNanos(), LEFT, w - RIGHT_PAD);
@@ -172,16 +161,7 @@ public final class CommitsView {
                 g.fillOval(wx - 3, wy - 3, 6, 6);
             }
         }
-        g.setLineWidth(1);
-        if (pic.cursorNanos() >= pic.fromNanos() && pic.cursorNanos() <= pic.toNanos()) {
-            double cx = Math.round(axis.x(pic.cursorNanos())) + 0.5;
-            g.setStroke(p.cursor());
-            g.setLineWidth(2);
-            g.strokeLine(cx, TOP, cx, bottom);
-        }
-        g.setLineWidth(1);
-        g.setStroke(p.grid());
-        g.strokeLine(LEFT - 0.5, TOP, LEFT - 0.5, bottom);
+        CanvasView.cursorAndRule(g, p, axis, pic.cursorNanos(), TOP, bottom);
     }
 
     private void hover(MouseEvent e) {

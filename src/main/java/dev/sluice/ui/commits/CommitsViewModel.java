@@ -7,18 +7,14 @@ import dev.sluice.model.CommitAttempt;
 import dev.sluice.model.ModelSnapshot;
 import dev.sluice.model.VerifyResult;
 import dev.sluice.ui.ConsoleSession;
+import dev.sluice.ui.PictureViewModel;
 import dev.sluice.ui.Frame;
-import dev.sluice.ui.FxThread;
-import dev.sluice.ui.Palette;
 import dev.sluice.ui.TimeText;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import javafx.beans.property.IntegerProperty;
-import javafx.beans.property.ObjectProperty;
-import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
@@ -29,7 +25,7 @@ import javafx.collections.ObservableList;
  * version), failed attempts linked to the commit that won, the table's version line, a filterable
  * table of attempts and the verify result — up to the cursor.
  */
-public final class CommitsViewModel {
+public final class CommitsViewModel extends PictureViewModel {
 
     /** One attempt as drawn and listed; {@code winnerLane}/{@code winnerNanos} -1 when no winner is known. */
     public record Attempt(int lane, String writer, String attemptId, String operation, int retry, long readVersion,
@@ -47,40 +43,33 @@ public final class CommitsViewModel {
     public record Picture(long fromNanos, long toNanos, long cursorNanos, List<String> writers, List<Attempt> attempts,
                           List<Version> versions, List<Band> bands) { }
 
-    private final ConsoleSession session;
-    private final IntegerProperty revision = new SimpleIntegerProperty();
-    private final StringProperty summary = new SimpleStringProperty("");
     private final StringProperty verify = new SimpleStringProperty("");
     private final StringProperty filter = new SimpleStringProperty("");
     private final ObservableList<Attempt> rows = FXCollections.observableArrayList();
-    private Frame frame = Frame.EMPTY;
     private Picture picture = new Picture(0, 1, 0, List.of(), List.of(), List.of(), List.of());
     private long rowsKey = -1;
     private boolean stale;
 
     public CommitsViewModel(ConsoleSession session) {
-        this.session = session;
-        session.frameProperty().addListener((obs, old, now) -> onFrame(now));
+        super(session);
         filter.addListener(o -> refreshRows());
     }
 
-    void onFrame(Frame now) {
-        FxThread.check("commits update");
-        boolean changed = now.model() != frame.model() || now.cursorNanos() != frame.cursorNanos();
-        frame = now;
-        if (changed) {
+    @Override
+    protected void onFrame(Frame now, Frame previous) {
+        if (now.model() != previous.model() || now.cursorNanos() != previous.cursorNanos()) {
             stale = true;
-            revision.set(revision.get() + 1);
+            changed();
         }
     }
 
     /** Builds the picture, the summary, the verify line and the table rows for the current frame. */
     private void rebuild() {
         stale = false;
-        Frame now = frame;
+        Frame now = frame();
         picture = build(now.model(), now.cursorNanos());
         long failed = picture.attempts().stream().filter(a -> "failed".equals(a.outcome())).count();
-        summary.set(picture.writers().isEmpty() ? "no Delta commits in this run"
+        summaryProperty().set(picture.writers().isEmpty() ? "no Delta commits in this run"
                 : picture.writers().size() + " writers · " + picture.attempts().size() + " attempts · " + failed
                 + " failed · table at v" + picture.versions().stream().mapToLong(Version::version).max().orElse(-1));
         VerifyResult v = null;
@@ -175,17 +164,14 @@ public final class CommitsViewModel {
 
     /** The picture of the current frame, built on first request (the view asks only while shown). */
     public Picture picture() {
-        FxThread.check("commits picture");
         if (stale) {
             rebuild();
         }
         return picture;
     }
 
-    public void seek(long nanos) {
-        session.seek(nanos);
-    }
 
+    /** Tells the status bar what an export did. */
     public void exported(String what) {
         session.messageProperty().set(what);
     }
@@ -198,19 +184,8 @@ public final class CommitsViewModel {
         return filter;
     }
 
-    public StringProperty summaryProperty() {
-        return summary;
-    }
 
     public StringProperty verifyProperty() {
         return verify;
-    }
-
-    public IntegerProperty revisionProperty() {
-        return revision;
-    }
-
-    public ObjectProperty<Palette> paletteProperty() {
-        return session.paletteProperty();
     }
 }

@@ -1,6 +1,7 @@
 package dev.sluice.ui.loops;
 
 import dev.sluice.ui.CanvasPane;
+import dev.sluice.ui.CanvasView;
 import dev.sluice.ui.Palette;
 import dev.sluice.ui.TimeAxis;
 import javafx.fxml.FXML;
@@ -31,35 +32,23 @@ public final class LoopsView {
     private LoopsViewModel.Picture last;
     private TimeAxis axis;
     private double rowHeight = 20;
-    private final Tooltip tip = new Tooltip();
+    private Tooltip tip;
 
     public void bind(LoopsViewModel model) {
         this.vm = model;
-        summaryLabel.textProperty().bind(model.summaryProperty());
-        canvas.setPainter(this::paint);
-        model.revisionProperty().addListener(o -> canvas.redraw());
-        model.paletteProperty().addListener(o -> canvas.redraw());
-        canvas.canvas().setOnMouseClicked(this::clicked);
-        canvas.canvas().setOnMouseMoved(this::hover);
-        tip.setWrapText(true);
-        tip.setMaxWidth(460);
-        tip.setText("Click a client to highlight its threads");
-        Tooltip.install(canvas.canvas(), tip);
+        tip = CanvasView.wire(model, summaryLabel, canvas, this::paint, "Click a client to highlight its threads",
+                this::clicked, this::hover);
     }
 
     private void paint(GraphicsContext g, double w, double h) {
         Palette p = vm.paletteProperty().get();
-        g.setFill(p.background());
-        g.fillRect(0, 0, w, h);
+        CanvasView.clear(g, p, w, h);
         LoopsViewModel.Picture pic = vm.picture();
         last = pic;
         axis = new TimeAxis(pic.fromNanos(), pic.toNanos(), LEFT, w - RIGHT_PAD);
         int n = pic.rows().size();
         if (n == 0) {
-            g.setFill(p.muted());
-            g.setFont(Font.font("System", 13));
-            g.setTextAlign(TextAlignment.CENTER);
-            g.fillText("No S3 clients yet. Run a scenario that reads from S3, or open a trace of one.", w / 2, h / 2);
+            CanvasView.empty(g, p, w, h, "No S3 clients yet. Run a scenario that reads from S3, or open a trace of one.");
             return;
         }
         rowHeight = Math.max(12, Math.min(34, (h - TOP - AXIS) / n));
@@ -138,16 +127,7 @@ public final class LoopsView {
             g.setLineWidth(2);
             g.strokeRect(x0, y + 2, x1 - x0, rowHeight - 4);
         }
-        g.setLineWidth(1);
-        if (pic.cursorNanos() >= pic.fromNanos() && pic.cursorNanos() <= pic.toNanos()) {
-            double cx = Math.round(axis.x(pic.cursorNanos())) + 0.5;
-            g.setStroke(p.cursor());
-            g.setLineWidth(2);
-            g.strokeLine(cx, TOP, cx, bottom);
-        }
-        g.setStroke(p.grid());
-        g.setLineWidth(1);
-        g.strokeLine(LEFT - 0.5, TOP, LEFT - 0.5, bottom);
+        CanvasView.cursorAndRule(g, p, axis, pic.cursorNanos(), TOP, bottom);
         if (pic.hiddenRequests() > 0) {
             g.setFill(p.muted());
             g.setTextAlign(TextAlignment.RIGHT);

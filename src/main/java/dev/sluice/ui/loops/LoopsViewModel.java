@@ -10,27 +10,21 @@ import dev.sluice.model.ModelSnapshot;
 import dev.sluice.model.RequestSpan;
 import dev.sluice.model.ThreadLane;
 import dev.sluice.ui.ConsoleSession;
+import dev.sluice.ui.PictureViewModel;
 import dev.sluice.ui.Frame;
-import dev.sluice.ui.FxThread;
-import dev.sluice.ui.Palette;
 import dev.sluice.ui.TimeText;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import javafx.beans.property.IntegerProperty;
-import javafx.beans.property.ObjectProperty;
-import javafx.beans.property.SimpleIntegerProperty;
-import javafx.beans.property.SimpleStringProperty;
-import javafx.beans.property.StringProperty;
 
 /**
  * Event loops (S3): a row per client (its life as a bar, red to the end when leaked) followed by the
  * lanes of the threads it uses (caller/pool, event loop, completion); requests drawn from issuing
  * lane to event-loop lane to completion lane; findings on the lanes they involve. Up to the cursor.
  */
-public final class LoopsViewModel {
+public final class LoopsViewModel extends PictureViewModel {
 
     /** Most recent requests drawn; older ones are summarised by the lanes' counts. */
     static final int MAX_REQUESTS = 1500;
@@ -51,32 +45,23 @@ public final class LoopsViewModel {
     public record Picture(long fromNanos, long toNanos, long cursorNanos, List<Row> rows, List<Path> paths,
                           List<Band> bands, int hiddenRequests) { }
 
-    private final ConsoleSession session;
-    private final IntegerProperty revision = new SimpleIntegerProperty();
-    private final StringProperty summary = new SimpleStringProperty("");
-    private Frame frame = Frame.EMPTY;
-
     public LoopsViewModel(ConsoleSession session) {
-        this.session = session;
-        session.frameProperty().addListener((obs, old, now) -> onFrame(now));
-        session.selectionProperty().addListener(o -> revision.set(revision.get() + 1));
+        super(session);
     }
 
-    void onFrame(Frame now) {
-        FxThread.check("event-loops update");
-        frame = now;
+    @Override
+    protected void onFrame(Frame now, Frame previous) {
         ModelSnapshot m = now.model();
         long open = m.clients().stream().filter(c -> c.createdNanos() <= now.cursorNanos() && c.openAt(now.cursorNanos())).count();
-        summary.set(m.clients().isEmpty() ? "no S3 clients in this run"
+        summaryProperty().set(m.clients().isEmpty() ? "no S3 clients in this run"
                 : m.clients().size() + " clients (" + open + " open at the cursor) · " + m.threads().size() + " threads · "
                 + TimeText.count(m.requests().size() + m.inFlight().size()) + " requests");
-        revision.set(revision.get() + 1);
+        changed();
     }
 
     public Picture picture() {
-        FxThread.check("event-loops picture");
-        ModelSnapshot m = frame.model();
-        long cursor = frame.cursorNanos();
+        ModelSnapshot m = frame().model();
+        long cursor = frame().cursorNanos();
         List<ResourceRef> selection = session.selectionProperty().get();
         String selectedClient = selection.stream().filter(r -> r.type().equals("client")).map(ResourceRef::id)
                 .findFirst().orElse(null);
@@ -183,8 +168,9 @@ public final class LoopsViewModel {
                 continue;
             }
             if (taken >= MAX_REQUESTS) {
-                skipped++;
-                continue;
+                // the older ones are not drawn; count them without walking a long run's whole history
+                skipped = i + 1;
+                break;
             }
             Integer issuer = rows.get(s.issuer());
             if (issuer == null) {
@@ -213,17 +199,5 @@ public final class LoopsViewModel {
     /** Selects a client (highlights it and its threads), or clears the selection with null. */
     public void selectClient(String client) {
         session.selectionProperty().set(client == null ? List.of() : List.of(ResourceRef.of("client", client)));
-    }
-
-    public IntegerProperty revisionProperty() {
-        return revision;
-    }
-
-    public StringProperty summaryProperty() {
-        return summary;
-    }
-
-    public ObjectProperty<Palette> paletteProperty() {
-        return session.paletteProperty();
     }
 }

@@ -1,6 +1,7 @@
 package dev.sluice.ui.timeline;
 
 import dev.sluice.ui.CanvasPane;
+import dev.sluice.ui.CanvasView;
 import dev.sluice.ui.Palette;
 import dev.sluice.ui.TimeAxis;
 import javafx.fxml.FXML;
@@ -30,24 +31,17 @@ public final class TimelineView {
     private TimelineViewModel.Picture last;
     private TimeAxis axis;
     private double laneHeight = 1;
-    private final Tooltip tip = new Tooltip();
+    private Tooltip tip;
 
     public void bind(TimelineViewModel model) {
         this.vm = model;
-        summaryLabel.textProperty().bind(model.summaryProperty());
-        canvas.setPainter(this::paint);
-        model.revisionProperty().addListener(o -> canvas.redraw());
-        model.paletteProperty().addListener(o -> canvas.redraw());
-        canvas.canvas().setOnMouseClicked(this::clicked);
-        canvas.canvas().setOnMouseMoved(this::hover);
-        Tooltip.install(canvas.canvas(), tip);
-        tip.setText("Click to move the cursor here");
+        tip = CanvasView.wire(model, summaryLabel, canvas, this::paint, "Click to move the cursor here",
+                this::clicked, this::hover);
     }
 
     private void paint(GraphicsContext g, double w, double h) {
         Palette p = vm.paletteProperty().get();
-        g.setFill(p.background());
-        g.fillRect(0, 0, w, h);
+        CanvasView.clear(g, p, w, h);
         int columns = (int) Math.max(1, w - LEFT - RIGHT_PAD);
         TimelineViewModel.Picture pic = vm.picture(columns);
         last = pic;
@@ -105,13 +99,7 @@ public final class TimelineView {
             g.setStroke(p.muted());
             g.strokeLine(x, y - 12, x, y - 2);
         }
-        double cx = Math.round(axis.x(pic.cursorNanos())) + 0.5;
-        g.setStroke(p.cursor());
-        g.setLineWidth(2);
-        g.strokeLine(cx, TOP, cx, bottom);
-        g.setLineWidth(1);
-        g.setStroke(p.grid());
-        g.strokeLine(LEFT - 0.5, TOP, LEFT - 0.5, bottom);
+        CanvasView.cursorAndRule(g, p, axis, pic.cursorNanos(), TOP, bottom);
     }
 
     private void clicked(MouseEvent e) {

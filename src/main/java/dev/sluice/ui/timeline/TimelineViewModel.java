@@ -8,22 +8,16 @@ import dev.sluice.model.Activity;
 import dev.sluice.model.Mark;
 import dev.sluice.model.ModelSnapshot;
 import dev.sluice.ui.ConsoleSession;
+import dev.sluice.ui.PictureViewModel;
 import dev.sluice.ui.Frame;
-import dev.sluice.ui.FxThread;
-import dev.sluice.ui.Palette;
 import java.util.ArrayList;
 import java.util.List;
-import javafx.beans.property.IntegerProperty;
-import javafx.beans.property.ObjectProperty;
-import javafx.beans.property.SimpleIntegerProperty;
-import javafx.beans.property.SimpleStringProperty;
-import javafx.beans.property.StringProperty;
 
 /**
  * All engines on one clock: per engine a lane of activity (events per time slice), the findings of
  * that engine as bands from start to end, and marks (notes, waits, failures) — all up to the cursor.
  */
-public final class TimelineViewModel {
+public final class TimelineViewModel extends PictureViewModel {
 
     /** A lane's content for a canvas of a given width; {@code density} is per pixel column, 0..1. */
     public record Lane(Engine engine, String label, double[] density, long events) { }
@@ -38,31 +32,23 @@ public final class TimelineViewModel {
     static final List<Engine> ENGINES = List.of(Engine.APP, Engine.S3, Engine.FLIGHT, Engine.DELTA);
     private static final List<String> LABELS = List.of("Sluice (run, notes)", "S3 event loops", "Flight windows", "Delta commits");
 
-    private final ConsoleSession session;
-    private final IntegerProperty revision = new SimpleIntegerProperty();
-    private final StringProperty summary = new SimpleStringProperty("");
-    private Frame frame = Frame.EMPTY;
-
     public TimelineViewModel(ConsoleSession session) {
-        this.session = session;
-        session.frameProperty().addListener((obs, old, now) -> onFrame(now));
-        session.selectionProperty().addListener(o -> revision.set(revision.get() + 1));
+        super(session);
     }
 
-    void onFrame(Frame now) {
-        FxThread.check("timeline update");
-        frame = now;
+    @Override
+    protected void onFrame(Frame now, Frame previous) {
         ModelSnapshot m = now.model();
         long shown = m.findings().stream().filter(f -> f.startNanos() <= now.cursorNanos()).count();
-        summary.set(m.eventCount() == 0 ? "no events yet"
+        summaryProperty().set(m.eventCount() == 0 ? "no events yet"
                 : m.eventCount() + " events over " + dev.sluice.ui.TimeText.seconds(m.endNanos()) + " · "
                 + shown + " of " + m.findings().size() + " findings by the cursor");
-        revision.set(revision.get() + 1);
+        changed();
     }
 
     /** What to draw over {@code columns} pixel columns. */
     public Picture picture(int columns) {
-        FxThread.check("timeline picture");
+        Frame frame = frame();
         ModelSnapshot m = frame.model();
         long start = m.startNanos();
         long end = Math.max(start + 1, m.endNanos());
@@ -110,21 +96,5 @@ public final class TimelineViewModel {
             }
         }
         return new Picture(start, end, cursor, lanes, bands, ticks);
-    }
-
-    public void seek(long nanos) {
-        session.seek(nanos);
-    }
-
-    public IntegerProperty revisionProperty() {
-        return revision;
-    }
-
-    public StringProperty summaryProperty() {
-        return summary;
-    }
-
-    public ObjectProperty<Palette> paletteProperty() {
-        return session.paletteProperty();
     }
 }

@@ -2,6 +2,7 @@ package dev.sluice.ui.windows;
 
 import dev.sluice.event.Engine;
 import dev.sluice.ui.CanvasPane;
+import dev.sluice.ui.CanvasView;
 import dev.sluice.ui.Palette;
 import dev.sluice.ui.TimeAxis;
 import javafx.fxml.FXML;
@@ -35,37 +36,25 @@ public final class WindowsView {
     private WindowsViewModel.Picture last;
     private double streamsTop;
     private double laneHeight = 24;
-    private final Tooltip tip = new Tooltip();
+    private Tooltip tip;
 
     public void bind(WindowsViewModel model) {
         this.vm = model;
         connectionBox.setItems(model.connections());
         connectionBox.valueProperty().bindBidirectional(model.connectionProperty());
         connectionBox.setTooltip(new Tooltip("The HTTP/2 connection to show"));
-        summaryLabel.textProperty().bind(model.summaryProperty());
-        canvas.setPainter(this::paint);
-        model.revisionProperty().addListener(o -> canvas.redraw());
-        model.paletteProperty().addListener(o -> canvas.redraw());
-        canvas.canvas().setOnMouseClicked(this::clicked);
-        canvas.canvas().setOnMouseMoved(this::hover);
-        tip.setText("Click to move the cursor here");
-        tip.setWrapText(true);
-        tip.setMaxWidth(460);
-        Tooltip.install(canvas.canvas(), tip);
+        tip = CanvasView.wire(model, summaryLabel, canvas, this::paint, "Click to move the cursor here",
+                this::clicked, this::hover);
     }
 
     private void paint(GraphicsContext g, double w, double h) {
         Palette p = vm.paletteProperty().get();
-        g.setFill(p.background());
-        g.fillRect(0, 0, w, h);
+        CanvasView.clear(g, p, w, h);
         int columns = (int) Math.max(1, w - LEFT - RIGHT_PAD);
         WindowsViewModel.Picture pic = vm.picture(columns);
         last = pic;
         if (vm.connectionProperty().get() == null) {
-            g.setFill(p.muted());
-            g.setFont(Font.font("System", 13));
-            g.setTextAlign(TextAlignment.CENTER);
-            g.fillText("No Flight connections yet. Run a Flight scenario, or open a trace of one.", w / 2, h / 2);
+            CanvasView.empty(g, p, w, h, "No Flight connections yet. Run a Flight scenario, or open a trace of one.");
             return;
         }
         axis = new TimeAxis(pic.fromNanos(), pic.toNanos(), LEFT, w - RIGHT_PAD);
@@ -143,15 +132,7 @@ public final class WindowsView {
                 }
             }
         }
-        if (pic.cursorNanos() >= pic.fromNanos() && pic.cursorNanos() <= pic.toNanos()) {
-            double cx = Math.round(axis.x(pic.cursorNanos())) + 0.5;
-            g.setStroke(p.cursor());
-            g.setLineWidth(2);
-            g.strokeLine(cx, top, cx, bottom);
-        }
-        g.setLineWidth(1);
-        g.setStroke(p.grid());
-        g.strokeLine(LEFT - 0.5, top, LEFT - 0.5, bottom);
+        CanvasView.cursorAndRule(g, p, axis, pic.cursorNanos(), top, bottom);
     }
 
     private static void plot(GraphicsContext g, Color c, WindowsViewModel.Series s, double y0, double height) {

@@ -10,18 +10,14 @@ import dev.sluice.model.ModelSnapshot;
 import dev.sluice.model.StreamInfo;
 import dev.sluice.model.WindowSample;
 import dev.sluice.ui.ConsoleSession;
+import dev.sluice.ui.PictureViewModel;
 import dev.sluice.ui.Frame;
-import dev.sluice.ui.FxThread;
-import dev.sluice.ui.Palette;
 import dev.sluice.ui.TimeText;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import javafx.beans.property.IntegerProperty;
-import javafx.beans.property.ObjectProperty;
-import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
@@ -33,7 +29,7 @@ import javafx.collections.ObservableList;
  * pass), and a lane per stream with its window, the stream the consumer waits on highlighted and
  * pending streams shown; stalls as bands from onset to end.
  */
-public final class WindowsViewModel {
+public final class WindowsViewModel extends PictureViewModel {
 
     /** A series decimated to columns; NaN where there is no sample. */
     public record Series(String name, double[] min, double[] max, double scale, String now) { }
@@ -47,22 +43,16 @@ public final class WindowsViewModel {
                           double sendFill, String sendText, List<Series> series, List<StreamRow> streams,
                           List<Band> bands) { }
 
-    private final ConsoleSession session;
-    private final IntegerProperty revision = new SimpleIntegerProperty();
-    private final StringProperty summary = new SimpleStringProperty("");
     private final ObservableList<String> connections = FXCollections.observableArrayList();
     private final StringProperty connection = new SimpleStringProperty();
-    private Frame frame = Frame.EMPTY;
 
     public WindowsViewModel(ConsoleSession session) {
-        this.session = session;
-        session.frameProperty().addListener((obs, old, now) -> onFrame(now));
-        connection.addListener(o -> revision.set(revision.get() + 1));
+        super(session);
+        connection.addListener(o -> changed());
     }
 
-    void onFrame(Frame now) {
-        FxThread.check("windows update");
-        frame = now;
+    @Override
+    protected void onFrame(Frame now, Frame previous) {
         ModelSnapshot m = now.model();
         List<String> ids = m.connections().stream().sorted(java.util.Comparator.comparingLong(ConnectionInfo::openedNanos))
                 .map(ConnectionInfo::connection).toList();
@@ -72,16 +62,15 @@ public final class WindowsViewModel {
         if (connection.get() == null || !ids.contains(connection.get())) {
             connection.set(ids.isEmpty() ? null : ids.get(0));
         }
-        summary.set(m.connections().isEmpty() ? "no Flight connections in this run"
+        summaryProperty().set(m.connections().isEmpty() ? "no Flight connections in this run"
                 : m.connections().size() + " connections · " + m.streams().size() + " streams · "
                 + TimeText.count(m.windows().size()) + " window samples");
-        revision.set(revision.get() + 1);
+        changed();
     }
 
     public Picture picture(int columns) {
-        FxThread.check("windows picture");
-        ModelSnapshot m = frame.model();
-        long cursor = frame.cursorNanos();
+        ModelSnapshot m = frame().model();
+        long cursor = frame().cursorNanos();
         String conn = connection.get();
         int cols = Math.max(1, columns);
         ConnectionInfo info = m.connections().stream().filter(c -> c.connection().equals(conn)).findFirst().orElse(null);
@@ -195,27 +184,11 @@ public final class WindowsViewModel {
         session.selectionProperty().set(List.of(ResourceRef.of("stream", stream)));
     }
 
-    public void seek(long nanos) {
-        session.seek(nanos);
-    }
-
     public ObservableList<String> connections() {
         return connections;
     }
 
     public StringProperty connectionProperty() {
         return connection;
-    }
-
-    public IntegerProperty revisionProperty() {
-        return revision;
-    }
-
-    public StringProperty summaryProperty() {
-        return summary;
-    }
-
-    public ObjectProperty<Palette> paletteProperty() {
-        return session.paletteProperty();
     }
 }
