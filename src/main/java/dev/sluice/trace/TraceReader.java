@@ -30,6 +30,7 @@ import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.dictionary.Dictionary;
 import org.apache.arrow.vector.ipc.ArrowStreamReader;
 import org.apache.arrow.vector.types.pojo.Schema;
+import org.apache.arrow.vector.util.ValueVectorUtility;
 
 /**
  * Reads {@code .sluice} traces. A truncated file (a killed recorder) loads up to its last complete
@@ -105,7 +106,14 @@ public final class TraceReader {
 
     private static boolean readNext(ArrowStreamReader reader, Path file, int batches) throws TraceException {
         try {
-            return reader.loadNextBatch();
+            boolean loaded = reader.loadNextBatch();
+            if (loaded) {
+                // offsets and lengths come from the file: check them before any value is read
+                for (FieldVector v : reader.getVectorSchemaRoot().getFieldVectors()) {
+                    ValueVectorUtility.validateFull(v);
+                }
+            }
+            return loaded;
         } catch (IOException | RuntimeException e) {
             throw new TraceException(file, "corrupt record batch " + (batches + 1) + ": " + e.getMessage(), e);
         }
@@ -198,7 +206,12 @@ public final class TraceReader {
             }
             long emitted = 0;
             for (int row = 0; row < n; row++) {
-                int code = codeMap[kind.get(row)];
+                int index = kind.get(row);
+                if (index < 0 || index >= codeMap.length) {
+                    throw new IllegalArgumentException("row " + row + " has kind index " + index
+                            + " outside the kind dictionary");
+                }
+                int code = codeMap[index];
                 EventKind k = code < 0 ? null : kindByCode[code];
                 if (k == null) {
                     skipped++;
@@ -232,6 +245,7 @@ public final class TraceReader {
             long id = root.getSchema().findField(TraceSchema.KIND).getDictionary().getId();
             Dictionary dictionary = reader.getDictionaryVectors().get(id);
             VarCharVector values = (VarCharVector) dictionary.getVector();
+            ValueVectorUtility.validateFull(values);
             int[] map = new int[values.getValueCount()];
             List<EventKind> known = Arrays.asList(kindByCode);
             for (int i = 0; i < map.length; i++) {

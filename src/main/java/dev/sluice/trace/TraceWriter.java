@@ -159,6 +159,13 @@ public final class TraceWriter implements EventSink {
         }
     }
 
+    /** Writes what is buffered as a batch now (recorders call this on pause or stop). */
+    public void flushNow() throws IOException {
+        if (rows > 0) {
+            writeBatch();
+        }
+    }
+
     private void writeBatch() throws IOException {
         root.setRowCount(rows);
         writer.writeBatch();
