@@ -39,7 +39,7 @@ public final class Pipeline implements Emitter, AutoCloseable {
     private static final int MAX_BATCH = 4096;
 
     private final RunInfo run;
-    private final RunClock clock;
+    private RunClock clock; // set in start(), after sinks are open, so run time 0 is when events can flow
     private final boolean live;
     private final MpscRing<Event> ring;
     private final List<EventSink> sinks;
@@ -53,9 +53,8 @@ public final class Pipeline implements Emitter, AutoCloseable {
     private volatile long dispatched;
     private volatile long droppedTotal;
 
-    private Pipeline(RunInfo run, RunClock clock, boolean live, int capacity, List<EventSink> sinks) {
+    private Pipeline(RunInfo run, boolean live, int capacity, List<EventSink> sinks) {
         this.run = run;
-        this.clock = clock;
         this.live = live;
         this.ring = new MpscRing<>(capacity);
         this.sinks = List.copyOf(sinks);
@@ -66,14 +65,14 @@ public final class Pipeline implements Emitter, AutoCloseable {
 
     /** A pipeline for a live run, started: its clock starts now. */
     public static Pipeline live(RunInfo run, int capacity, List<EventSink> sinks) {
-        Pipeline p = new Pipeline(run, new RunClock(), true, capacity, sinks);
+        Pipeline p = new Pipeline(run, true, capacity, sinks);
         p.start();
         return p;
     }
 
     /** A pipeline that replays recorded events into {@code sinks}, started. */
     public static Pipeline replay(RunInfo run, List<EventSink> sinks) {
-        Pipeline p = new Pipeline(run, new RunClock(), false, DEFAULT_CAPACITY, sinks);
+        Pipeline p = new Pipeline(run, false, DEFAULT_CAPACITY, sinks);
         p.start();
         return p;
     }
@@ -86,6 +85,7 @@ public final class Pipeline implements Emitter, AutoCloseable {
                 failSink(i, e);
             }
         }
+        clock = new RunClock();
         dispatcher.start();
     }
 
