@@ -13,6 +13,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
@@ -20,9 +21,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Many producers → a bounded ring → one dispatcher thread → sinks, in order.
+ * Many producers → bounded rings → one dispatcher thread → sinks, in order.
  *
- * <p>Live: probes call {@link #emit}; it stamps time and thread and never blocks — when the ring is
+ * <p>Each producing thread gets its own bounded single-producer ring of {@code capacity} events,
+ * so producers never contend; the dispatcher drains the rings round-robin. Order is kept per
+ * thread; across threads events are ordered as the dispatcher takes them.
+ *
+ * <p>Live: probes call {@link #emit}; it stamps time and thread and never blocks — when its ring is
  * full the event is dropped and counted per kind, and the dispatcher turns the counts into
  * {@link AppEvent.EventsDropped} events so drops are visible downstream. A {@link AppEvent.Heartbeat}
  * every 100 ms keeps time moving for detectors while engines are silent.
@@ -41,7 +46,9 @@ public final class Pipeline implements Emitter, AutoCloseable {
     private final RunInfo run;
     private RunClock clock; // set in start(), after sinks are open, so run time 0 is when events can flow
     private final boolean live;
-    private final MpscRing<Event> ring;
+    private final int capacity;
+    private final List<ProducerRing<Event>> rings = new CopyOnWriteArrayList<>();
+    private final ThreadLocal<ProducerRing<Event>> ringOfThread = ThreadLocal.withInitial(this::newRing);
     private final List<EventSink> sinks;
     private final boolean[] sinkFailed;
     private final List<Throwable> sinkFailures = Collections.synchronizedList(new ArrayList<>());
@@ -56,7 +63,7 @@ public final class Pipeline implements Emitter, AutoCloseable {
     private Pipeline(RunInfo run, boolean live, int capacity, List<EventSink> sinks) {
         this.run = run;
         this.live = live;
-        this.ring = new MpscRing<>(capacity);
+        this.capacity = capacity;
         this.sinks = List.copyOf(sinks);
         this.sinkFailed = new boolean[this.sinks.size()];
         this.dispatcher = new Thread(this::dispatchLoop, "sluice-dispatcher-" + run.runId());
@@ -105,7 +112,7 @@ public final class Pipeline implements Emitter, AutoCloseable {
         Thread t = Thread.currentThread();
         @SuppressWarnings("deprecation") // Thread.threadId() is Java 19+
         long tid = t.getId();
-        if (!ring.offer(new Event(run.runId(), clock.now(), t.getName(), tid, body))) {
+        if (!ringOfThread.get().offer(new Event(run.runId(), clock.now(), t.getName(), tid, body))) {
             droppedByKind.incrementAndGet(EventCatalog.indexOf(body));
             droppedTotal++; // racy by design: only a hint that drops happened; per-kind counts are exact
         }
@@ -118,6 +125,7 @@ public final class Pipeline implements Emitter, AutoCloseable {
 
     /** Replay: hands a recorded event to the dispatcher, waiting while the ring is full. */
     public void inject(Event event) throws InterruptedException {
+        ProducerRing<Event> ring = ringOfThread.get();
         while (!ring.offer(event)) {
             if (Thread.interrupted()) {
                 throw new InterruptedException();
@@ -155,8 +163,43 @@ public final class Pipeline implements Emitter, AutoCloseable {
         return out;
     }
 
+    /** Events waiting in the rings (each ring holds at most {@code capacity}). */
     public int queued() {
-        return (int) ring.size();
+        long n = 0;
+        for (ProducerRing<Event> r : rings) {
+            n += r.size();
+        }
+        return (int) n;
+    }
+
+    private ProducerRing<Event> newRing() {
+        ProducerRing<Event> r = new ProducerRing<>(Thread.currentThread(), capacity);
+        rings.add(r);
+        return r;
+    }
+
+    /** Takes up to {@code max} events from the rings, round-robin; returns whether all were empty. */
+    private boolean drain(List<Event> batch, int max) {
+        boolean empty = true;
+        for (ProducerRing<Event> r : rings) {
+            int room = max - batch.size();
+            if (room <= 0) {
+                return false;
+            }
+            if (r.drainTo(batch, Math.min(room, 1024)) > 0) {
+                empty = false;
+            }
+        }
+        return empty && batch.isEmpty();
+    }
+
+    /** Forgets the rings of threads that have ended once they are drained. */
+    private void pruneRings() {
+        for (ProducerRing<Event> r : rings) {
+            if (!r.owner.isAlive() && r.size() == 0) {
+                rings.remove(r);
+            }
+        }
     }
 
     /** Failures of sinks (each failed sink is skipped from then on). */
@@ -182,10 +225,7 @@ public final class Pipeline implements Emitter, AutoCloseable {
         long reportedHint = 0;
         while (true) {
             boolean finishing = closing;
-            Event e;
-            while (batch.size() < MAX_BATCH && (e = ring.poll()) != null) {
-                batch.add(e);
-            }
+            boolean idle = drain(batch, MAX_BATCH);
             if (droppedTotal != reportedHint || finishing) {
                 reportedHint = droppedTotal;
                 addDropReports(batch);
@@ -206,11 +246,12 @@ public final class Pipeline implements Emitter, AutoCloseable {
             if (wall >= nextTick) {
                 nextTick = wall + TICK_NANOS;
                 tickSinks();
+                pruneRings();
             }
-            if (finishing && ring.size() == 0) {
+            if (idle && finishing && queued() == 0) {
                 break;
             }
-            if (ring.size() == 0) {
+            if (idle) {
                 LockSupport.parkNanos(50_000);
             }
         }
