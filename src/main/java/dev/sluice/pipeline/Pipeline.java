@@ -24,8 +24,10 @@ import org.slf4j.LoggerFactory;
  * Many producers → bounded rings → one dispatcher thread → sinks, in order.
  *
  * <p>Each producing thread gets its own bounded single-producer ring of {@code capacity} events,
- * so producers never contend; the dispatcher drains the rings round-robin. Order is kept per
- * thread; across threads events are ordered as the dispatcher takes them.
+ * so producers never contend; the dispatcher drains the rings round-robin. Live, each batch is
+ * then completed with every event stamped no later than its newest one and sorted by time, which
+ * keeps causal order across threads (if A happened before B, A is delivered first; see
+ * {@link #drain}). Replay keeps the recorded order exactly.
  *
  * <p>Live: probes call {@link #emit}; it stamps time and thread and never blocks — when its ring is
  * full the event is dropped and counted per kind, and the dispatcher turns the counts into
@@ -42,6 +44,7 @@ public final class Pipeline implements Emitter, AutoCloseable {
     static final long HEARTBEAT_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     private static final int MAX_BATCH = 4096;
+    private static final java.util.Comparator<Event> BY_TIME = java.util.Comparator.comparingLong(Event::timeNanos);
 
     private final RunInfo run;
     private RunClock clock; // set in start(), after sinks are open, so run time 0 is when events can flow
@@ -178,19 +181,43 @@ public final class Pipeline implements Emitter, AutoCloseable {
         return r;
     }
 
-    /** Takes up to {@code max} events from the rings, round-robin; returns whether all were empty. */
+    /**
+     * Takes up to about {@code max} events from the rings, round-robin; returns whether all were
+     * empty. A ring read early in the pass may have missed an event published just after, whose
+     * effect (an event on another thread) was read later in the pass. So, live, the batch is
+     * completed with every queued event stamped at or before the batch's newest stamp, repeating
+     * until a pass adds nothing, then sorted by time: a cause, published before its effect was
+     * read, is stamped earlier and is always in the same batch or an earlier one.
+     */
     private boolean drain(List<Event> batch, int max) {
-        boolean empty = true;
         for (ProducerRing<Event> r : rings) {
             int room = max - batch.size();
             if (room <= 0) {
-                return false;
+                break;
             }
-            if (r.drainTo(batch, Math.min(room, 1024)) > 0) {
-                empty = false;
-            }
+            r.drainTo(batch, Math.min(room, 1024));
         }
-        return empty && batch.isEmpty();
+        if (batch.isEmpty()) {
+            return true;
+        }
+        if (live) {
+            long horizon = Long.MIN_VALUE;
+            for (Event e : batch) {
+                horizon = Math.max(horizon, e.timeNanos());
+            }
+            long h = horizon;
+            boolean added = true;
+            while (added) {
+                added = false;
+                for (ProducerRing<Event> r : rings) {
+                    if (r.drainWhile(batch, e -> e.timeNanos() <= h) > 0) {
+                        added = true;
+                    }
+                }
+            }
+            batch.sort(BY_TIME); // stable: a thread's own events keep their order
+        }
+        return false;
     }
 
     /** Forgets the rings of threads that have ended once they are drained. */

@@ -79,6 +79,30 @@ final class ProducerRing<E> {
         return n;
     }
 
+    /**
+     * Consumer only: moves elements from the head while {@code accept} says so; returns how many.
+     */
+    @SuppressWarnings("unchecked")
+    int drainWhile(java.util.List<? super E> out, java.util.function.Predicate<E> accept) {
+        long h = (long) HEAD.getOpaque(this);
+        long t = (long) TAIL.getAcquire(this);
+        int n = 0;
+        while (h + n < t) {
+            int index = (int) (h + n) & mask;
+            E e = (E) slots[index];
+            if (!accept.test(e)) {
+                break;
+            }
+            out.add(e);
+            slots[index] = null;
+            n++;
+        }
+        if (n > 0) {
+            HEAD.setRelease(this, h + n);
+        }
+        return n;
+    }
+
     long size() {
         return (long) TAIL.getAcquire(this) - (long) HEAD.getAcquire(this);
     }

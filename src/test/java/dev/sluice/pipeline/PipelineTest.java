@@ -111,6 +111,34 @@ class PipelineTest {
     }
 
     @Test
+    void causeIsDeliveredBeforeEffectAcrossThreads() throws Exception {
+        CollectingSink sink = new CollectingSink();
+        Pipeline p = Pipeline.live(run(), 1 << 16, List.of(sink));
+        java.util.concurrent.ExecutorService other = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            for (int i = 0; i < 5_000; i++) {
+                long n = i;
+                p.emit(new FlightEvent.BatchReceived("c", "cause", n, 0)); // on this thread
+                other.submit(() -> p.emit(new FlightEvent.BatchConsumed("c", "effect", n, 0))).get();
+            }
+        } finally {
+            other.shutdown();
+        }
+        p.close();
+        java.util.Set<Long> causes = new java.util.HashSet<>();
+        int effects = 0;
+        for (Event e : sink.events) {
+            if (e.body() instanceof FlightEvent.BatchReceived b) {
+                causes.add(b.rows());
+            } else if (e.body() instanceof FlightEvent.BatchConsumed c) {
+                assertTrue(causes.contains(c.rows()), "effect " + c.rows() + " delivered before its cause");
+                effects++;
+            }
+        }
+        assertEquals(5_000, effects);
+    }
+
+    @Test
     void heartbeatKeepsTimeMovingWhileProducersAreSilent() throws Exception {
         CollectingSink sink = new CollectingSink();
         Pipeline p = Pipeline.live(run(), 1024, List.of(sink));
