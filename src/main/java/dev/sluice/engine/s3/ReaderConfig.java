@@ -1,0 +1,23 @@
+package dev.sluice.engine.s3;
+
+/**
+ * How the reader reads.
+ *
+ * @param concurrency requests in flight at once (async kinds); for sync kinds, the pool size
+ * @param threads     pool threads that issue requests (async kinds)
+ * @param partSize    objects larger than this are read in ranged parts of this size
+ * @param digest      true: MD5 every whole object and check it against its ETag; false: lengths only
+ */
+public record ReaderConfig(ClientOptions client, int concurrency, int threads, long partSize, boolean digest) {
+
+    public ReaderConfig {
+        if (concurrency < 1 || threads < 1 || partSize < 1) {
+            throw new IllegalArgumentException("concurrency, threads and part size must be >= 1");
+        }
+    }
+
+    /** Pool threads the reader starts. */
+    int workers() {
+        return client.kind().async() ? threads : concurrency;
+    }
+}

@@ -1,0 +1,47 @@
+package dev.sluice.engine.s3;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The live threads the S3 engine started (pool, event-loop, completion), with their role and the
+ * client they serve. The watchdog samples the event-loop and completion threads listed here, and a
+ * client's live SDK thread count comes from here.
+ */
+public final class ThreadRegistry {
+
+    /** One registered thread; {@code client} is empty for threads that serve no single client. */
+    public record Entry(Thread thread, String role, String client) { }
+
+    private final Map<Long, Entry> live = new ConcurrentHashMap<>();
+
+    void started(Thread thread, String role, String client) {
+        live.put(thread.getId(), new Entry(thread, role, client));
+    }
+
+    void ended(Thread thread) {
+        live.remove(thread.getId());
+    }
+
+    /** Threads currently alive in one of {@code roles}. */
+    public List<Entry> liveIn(String... roles) {
+        List<String> wanted = List.of(roles);
+        return live.values().stream().filter(e -> wanted.contains(e.role())).toList();
+    }
+
+    /** Live event-loop and completion threads serving {@code client}. */
+    public int liveSdkThreads(String client) {
+        int n = 0;
+        for (Entry e : live.values()) {
+            if (client.equals(e.client()) && !"pool".equals(e.role())) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    public int liveCount() {
+        return live.size();
+    }
+}
