@@ -1,5 +1,6 @@
 package dev.sluice.scenario;
 
+import dev.sluice.scenario.s3.ReaderScenario;
 import java.util.List;
 import java.util.Optional;
 
@@ -7,7 +8,10 @@ import java.util.Optional;
 public final class ScenarioRegistry {
 
     private static final List<Scenario> ALL = List.of(
-            new DemoScenario());
+            new DemoScenario(),
+            ReaderScenario.sharedClient(),
+            ReaderScenario.threadLocalClients(),
+            ReaderScenario.clientChurn());
 
     private ScenarioRegistry() {
     }

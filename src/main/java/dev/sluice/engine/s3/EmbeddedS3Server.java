@@ -74,7 +74,7 @@ public final class EmbeddedS3Server implements AutoCloseable {
             throw new S3EngineException("embedded S3Proxy failed to start on 127.0.0.1: " + e.getMessage(), e);
         }
         URI endpoint = URI.create("http://127.0.0.1:" + proxy.getPort());
-        LOG.info("embedded S3Proxy serving {} from {} (access key {})", endpoint, baseDir, credentials.accessKeyId());
+        LOG.info("embedded S3Proxy serving {} from {}", endpoint, baseDir);
         return new EmbeddedS3Server(proxy, store, credentials, endpoint, baseDir);
     }
 

@@ -36,8 +36,8 @@ final class ProbedThreadFactory implements ThreadFactory {
             try {
                 work.run();
             } finally {
-                registry.ended(self);
                 emitter.emit(new S3Event.ThreadEnded(self.getName(), self.getId(), role, client));
+                registry.ended(self);
             }
         }, prefix + "-" + next.incrementAndGet());
         t.setDaemon(true);

@@ -44,4 +44,19 @@ public final class ThreadRegistry {
     public int liveCount() {
         return live.size();
     }
+
+    /**
+     * Waits up to {@code millis} in all for every registered thread to end (so their
+     * {@code ThreadEnded} events are in the run); returns how many are still alive.
+     */
+    public int awaitAllEnded(long millis) throws InterruptedException {
+        long deadline = System.nanoTime() + millis * 1_000_000L;
+        for (Entry e : List.copyOf(live.values())) {
+            long left = (deadline - System.nanoTime()) / 1_000_000L;
+            if (left > 0) {
+                e.thread().join(left);
+            }
+        }
+        return (int) live.values().stream().filter(e -> e.thread().isAlive()).count();
+    }
 }
