@@ -1,5 +1,7 @@
 package dev.sluice.scenario;
 
+import dev.sluice.scenario.s3.BlockingCallbackScenario;
+import dev.sluice.scenario.s3.ForeignCloseScenario;
 import dev.sluice.scenario.s3.ReaderScenario;
 import java.util.List;
 import java.util.Optional;
@@ -11,6 +13,8 @@ public final class ScenarioRegistry {
             new DemoScenario(),
             ReaderScenario.sharedClient(),
             ReaderScenario.threadLocalClients(),
+            new ForeignCloseScenario(),
+            new BlockingCallbackScenario(),
             ReaderScenario.clientChurn());
 
     private ScenarioRegistry() {

@@ -82,4 +82,24 @@ class S3ScenariosTest {
         assertEquals(1, r.findings().size());
         assertTrue(r.findings().get(0).title().contains("clients/s"), r.findings().get(0).title());
     }
+
+    @Test
+    void foreignClose() throws Exception {
+        RunResult r = run("s3-foreign-close", Map.of("s3.foreign.requests", "8"));
+        long foreign = r.findings().stream().filter(f -> f.code() == FindingCode.FOREIGN_CLOSE).count();
+        assertEquals(1, foreign, () -> "findings: " + r.findings());
+        // which futures the dead loops orphan is a race; anything else would be a false finding
+        assertTrue(Set.of(FindingCode.FOREIGN_CLOSE, FindingCode.FUTURE_NEVER_COMPLETED).containsAll(codes(r)), () -> "findings: " + r.findings());
+        Finding close = r.findings().stream().filter(f -> f.code() == FindingCode.FOREIGN_CLOSE).findFirst().orElseThrow();
+        assertTrue(close.title().contains("s3-foreign-closer"), close.title());
+    }
+
+    @Test
+    void blockingCallbackEndsThroughTimeouts() throws Exception {
+        RunResult r = run("s3-blocking-callback", Map.of("s3.api-call-timeout", "2s"));
+        assertEquals(Set.of(FindingCode.BLOCKING_ON_EVENT_LOOP), codes(r), () -> "findings: " + r.findings());
+        Finding f = r.findings().get(0);
+        assertTrue(f.title().contains("CompletableFuture.join"), f.title());
+        assertTrue(f.explanation().contains("BlockingCallbackScenario"), f.explanation());
+    }
 }
