@@ -54,20 +54,17 @@ public final class BlockingCallbackScenario implements Scenario {
             ClientOptions options = session.clientOptions().withDirectCompletion(true);
             SampleDataset data = session.dataset;
             try (S3ClientHandle client = session.factory.create(options)) {
-                List<CompletableFuture<PartResult>> chains = new ArrayList<>();
                 for (int round = 0; round < rounds && !context.stopRequested(); round++) {
                     Part first = part(data, (2 * round) % data.objects());
                     Part second = part(data, (2 * round + 1) % data.objects());
                     // the hazard: a callback on the event loop waits for I/O only that event loop can do
                     CompletableFuture<PartResult> chain = client.readAsync(first, false)
                             .thenApply(r -> client.readAsync(second, false).join());
-                    chains.add(chain);
                     ForeignCloseScenario.awaitAll(context, List.of(chain), options);
                     PartResult r = chain.getNow(null);
                     context.emitter().emit(new AppEvent.Note("s3: round " + round + ": the joined GET ended "
                             + (r == null ? "not at all" : r.outcome() + (r.ok() ? "" : " (" + r.error().getMessage() + ")"))));
                 }
-                ForeignCloseScenario.awaitAll(context, chains, options);
             }
         }
     }
