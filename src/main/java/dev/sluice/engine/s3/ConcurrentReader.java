@@ -67,12 +67,14 @@ public final class ConcurrentReader {
         ExecutorService pool = Executors.newFixedThreadPool(config.workers(), new ProbedThreadFactory(
                 "s3-reader-" + READERS.incrementAndGet(), "pool", "", emitter, factory.registry()));
         long t0 = System.nanoTime();
+        long elapsed;
         try {
             for (int w = 0; w < config.workers(); w++) {
                 pool.execute(() -> work(queue, stop, shared, cached, perThread, permits, record));
             }
             pool.shutdown();
             awaitAll(done, pool, stop);
+            elapsed = System.nanoTime() - t0;
         } finally {
             pool.shutdownNow();
             // parts never issued (stop requested, or a worker died) still get a result
@@ -86,7 +88,6 @@ public final class ConcurrentReader {
                 shared.close();
             }
         }
-        long elapsed = System.nanoTime() - t0;
         List<ObjectResult> results = tracker.results();
         long bytes = results.stream().mapToLong(ObjectResult::bytesRead).sum();
         long[] pct = tracker.latencyPercentiles();

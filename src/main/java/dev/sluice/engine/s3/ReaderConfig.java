@@ -16,6 +16,26 @@ public record ReaderConfig(ClientOptions client, int concurrency, int threads, l
         }
     }
 
+    /**
+     * The reader's defaults: the fast path (sync client on the reader's pool, no event-loop hop and
+     * no per-chunk copy), one shared client, 16 requests in flight, MD5 checks.
+     */
+    public static ReaderConfig defaults() {
+        return new ReaderConfig(ClientOptions.defaults(ClientKind.SYNC, Lifecycle.SHARED), 16, 8, 8L << 20, true);
+    }
+
+    public ReaderConfig withClient(ClientOptions options) {
+        return new ReaderConfig(options, concurrency, threads, partSize, digest);
+    }
+
+    public ReaderConfig withConcurrency(int requests, int poolThreads) {
+        return new ReaderConfig(client, requests, poolThreads, partSize, digest);
+    }
+
+    public ReaderConfig withDigest(boolean md5) {
+        return new ReaderConfig(client, concurrency, threads, partSize, md5);
+    }
+
     /** Pool threads the reader starts. */
     int workers() {
         return client.kind().async() ? threads : concurrency;
