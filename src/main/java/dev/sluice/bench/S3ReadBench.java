@@ -98,9 +98,13 @@ final class S3ReadBench implements Benchmark {
         Pipeline pipeline = probes ? Pipeline.live(new RunInfo("bench", "bench-s3-read", Map.of(), Instant.now(),
                 RunInfo.currentVersion()), Pipeline.DEFAULT_CAPACITY, List.of(new DetectorSink())) : null;
         Emitter emitter = probes ? pipeline : Emitter.NOOP;
+        S3ClientFactory factory = new S3ClientFactory(target, emitter, registry);
         LoopWatchdog watchdog = probes ? new LoopWatchdog(registry, emitter, 100) : null;
+        if (watchdog != null) {
+            watchdog.watchPools(factory);
+        }
         try {
-            ReadReport r = new ConcurrentReader(new S3ClientFactory(target, emitter, registry), config, emitter)
+            ReadReport r = new ConcurrentReader(factory, config, emitter)
                     .read(o -> { }, () -> false);
             if (!r.failures().isEmpty()) {
                 throw new IllegalStateException("bench read failed: " + r.failures().get(0));

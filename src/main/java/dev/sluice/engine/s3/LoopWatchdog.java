@@ -8,9 +8,12 @@ import java.lang.management.ThreadMXBean;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Samples the engine's event-loop and completion threads with {@link ThreadMXBean} and reports
@@ -20,6 +23,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class LoopWatchdog implements AutoCloseable {
 
+    private static final Logger LOG = LoggerFactory.getLogger(LoopWatchdog.class);
     static final long REPEAT_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
     private static final int STACK_DEPTH = 24;
 
@@ -30,21 +34,42 @@ public final class LoopWatchdog implements AutoCloseable {
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     private final Map<Long, Blocked> blocked = new HashMap<>();
     private final ScheduledExecutorService timer;
+    private final List<S3ClientFactory> factories = new CopyOnWriteArrayList<>();
+    private final long poolEvery;
+    private long samples;
 
     /** Starts sampling every {@code periodMillis}. */
     public LoopWatchdog(ThreadRegistry registry, Emitter emitter, long periodMillis) {
         this.registry = registry;
         this.emitter = emitter;
+        this.poolEvery = Math.max(1, 1000 / Math.max(1, periodMillis));
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "s3-loop-watchdog");
             t.setDaemon(true);
             return t;
         });
-        timer.scheduleAtFixedRate(this::sample, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
+        timer.scheduleAtFixedRate(this::sampleLogged, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /** Also samples the pools of the open clients of {@code factory}, about once a second. */
+    public void watchPools(S3ClientFactory factory) {
+        factories.add(factory);
+    }
+
+    /** A periodic task that throws is silently never run again: log it and keep sampling. */
+    private void sampleLogged() {
+        try {
+            sample();
+        } catch (RuntimeException e) {
+            LOG.warn("loop watchdog sample failed; sampling goes on", e);
+        }
     }
 
     /** One sample; runs on the watchdog thread only. */
     void sample() {
+        if (++samples % poolEvery == 0) {
+            samplePools();
+        }
         List<ThreadRegistry.Entry> watched = registry.liveIn("event-loop", "completion");
         long now = System.nanoTime();
         Map<Long, Blocked> still = new HashMap<>();
@@ -66,6 +91,16 @@ public final class LoopWatchdog implements AutoCloseable {
         }
         blocked.clear();
         blocked.putAll(still);
+    }
+
+    private void samplePools() {
+        for (S3ClientFactory f : factories) {
+            for (S3ClientHandle h : f.openClients()) {
+                PoolMetrics m = h.metrics();
+                emitter.emit(new S3Event.PoolSampled(h.id(), m.leased(), m.pending(), m.acquireNanos(),
+                        registry.liveSdkThreads(h.id())));
+            }
+        }
     }
 
     private void emit(ThreadRegistry.Entry e, String[] where, long blockedNanos) {

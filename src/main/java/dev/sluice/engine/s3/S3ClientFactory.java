@@ -3,6 +3,9 @@ package dev.sluice.engine.s3;
 import dev.sluice.event.Emitter;
 import dev.sluice.event.S3Event;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -35,6 +38,7 @@ public final class S3ClientFactory {
     private final ThreadRegistry registry;
     private final AtomicInteger clients = new AtomicInteger();
     private final AtomicLong requests = new AtomicLong();
+    private final Map<String, S3ClientHandle> open = new ConcurrentHashMap<>();
 
     public S3ClientFactory(S3Target target, Emitter emitter, ThreadRegistry registry) {
         this.target = target;
@@ -57,10 +61,22 @@ public final class S3ClientFactory {
     /** Builds a client on the calling thread, which becomes its owner. */
     public S3ClientHandle create(ClientOptions options) {
         String id = "client-" + clients.incrementAndGet();
-        return options.kind().async() ? createNetty(id, options) : createSync(id, options);
+        PoolMetrics metrics = new PoolMetrics();
+        S3ClientHandle h = options.kind().async() ? createNetty(id, options, metrics) : createSync(id, options, metrics);
+        open.put(id, h);
+        return h;
     }
 
-    private S3ClientHandle createNetty(String id, ClientOptions o) {
+    /** Clients built here and not closed yet. */
+    public List<S3ClientHandle> openClients() {
+        return List.copyOf(open.values());
+    }
+
+    void closed(S3ClientHandle h) {
+        open.remove(h.id());
+    }
+
+    private S3ClientHandle createNetty(String id, ClientOptions o, PoolMetrics metrics) {
         ProbedThreadFactory loopThreads = new ProbedThreadFactory("s3-" + id + "-nio", "event-loop", id, emitter, registry);
         SdkEventLoopGroup.Builder loops = SdkEventLoopGroup.builder().numberOfThreads(o.eventLoops()).threadFactory(loopThreads);
         NettyNioAsyncHttpClient.Builder http = NettyNioAsyncHttpClient.builder()
@@ -90,7 +106,7 @@ public final class S3ClientFactory {
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
                 .asyncConfiguration(a -> a.advancedOption(SdkAdvancedAsyncClientOption.FUTURE_COMPLETION_EXECUTOR, completion))
-                .overrideConfiguration(c -> c.apiCallTimeout(o.apiCallTimeout()));
+                .overrideConfiguration(c -> c.apiCallTimeout(o.apiCallTimeout()).addMetricPublisher(metrics));
         if (target.endpoint() != null) {
             b.endpointOverride(target.endpoint());
         }
@@ -109,10 +125,10 @@ public final class S3ClientFactory {
         emitter.emit(new S3Event.ClientCreated(id, o.kind().id(), o.lifecycle().id(), "loops-" + id,
                 o.callerOwnedLoops() ? "caller-owned" : "sdk-owned", o.eventLoops(),
                 o.directCompletion() ? "direct" : "executor"));
-        return new S3ClientHandle(id, o, target, client, null, completionPool, callerGroup, emitter, this);
+        return new S3ClientHandle(id, o, target, client, null, completionPool, callerGroup, emitter, this, metrics);
     }
 
-    private S3ClientHandle createSync(String id, ClientOptions o) {
+    private S3ClientHandle createSync(String id, ClientOptions o, PoolMetrics metrics) {
         S3ClientBuilder b = S3Client.builder()
                 .httpClientBuilder(UrlConnectionHttpClient.builder().connectionTimeout(CONNECT_TIMEOUT)
                         .socketTimeout(o.apiCallTimeout()))
@@ -121,12 +137,12 @@ public final class S3ClientFactory {
                 .forcePathStyle(target.pathStyle())
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
-                .overrideConfiguration(c -> c.apiCallTimeout(o.apiCallTimeout()));
+                .overrideConfiguration(c -> c.apiCallTimeout(o.apiCallTimeout()).addMetricPublisher(metrics));
         if (target.endpoint() != null) {
             b.endpointOverride(target.endpoint());
         }
         S3Client client = b.build();
         emitter.emit(new S3Event.ClientCreated(id, o.kind().id(), o.lifecycle().id(), "none", "none", 0, "caller"));
-        return new S3ClientHandle(id, o, target, null, client, null, null, emitter, this);
+        return new S3ClientHandle(id, o, target, null, client, null, null, emitter, this, metrics);
     }
 }

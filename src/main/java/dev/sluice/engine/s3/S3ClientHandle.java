@@ -34,12 +34,15 @@ public final class S3ClientHandle implements AutoCloseable {
     private final SdkEventLoopGroup callerGroup;
     private final Emitter emitter;
     private final S3ClientFactory factory;
+    private final PoolMetrics metrics;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicBoolean loopsShutDown = new AtomicBoolean();
 
     S3ClientHandle(String id, ClientOptions options, S3Target target, S3AsyncClient async, S3Client sync,
-                   ExecutorService completionPool, SdkEventLoopGroup callerGroup, Emitter emitter, S3ClientFactory factory) {
+                   ExecutorService completionPool, SdkEventLoopGroup callerGroup, Emitter emitter, S3ClientFactory factory,
+                   PoolMetrics metrics) {
+        this.metrics = metrics;
         this.id = id;
         this.options = options;
         this.target = target;
@@ -142,6 +145,10 @@ public final class S3ClientHandle implements AutoCloseable {
         return new PartResult(part, req, bytes, md5, cause, duration, outcome);
     }
 
+    PoolMetrics metrics() {
+        return metrics;
+    }
+
     /** The SDK sync client (sync kind), for listing. */
     S3Client syncClient() {
         return sync;
@@ -168,6 +175,7 @@ public final class S3ClientHandle implements AutoCloseable {
             return;
         }
         emitter.emit(new S3Event.ClientClosed(id, inFlight.get(), Thread.currentThread().getName(), how));
+        factory.closed(this);
         if (async != null) {
             async.close();
         }

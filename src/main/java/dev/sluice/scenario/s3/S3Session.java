@@ -81,6 +81,7 @@ final class S3Session implements AutoCloseable {
         this.dataset = dataset;
         this.factory = new S3ClientFactory(target, context.emitter(), registry);
         this.watchdog = new LoopWatchdog(registry, context.emitter(), 100);
+        watchdog.watchPools(factory);
     }
 
     /** Starts (or reaches) the endpoint and seeds the sample dataset; a failure says which stage. */
