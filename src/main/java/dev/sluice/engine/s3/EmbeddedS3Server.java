@@ -5,6 +5,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.gaul.s3proxy.BlobStores;
 import org.gaul.s3proxy.S3Proxy;
@@ -76,6 +77,24 @@ public final class EmbeddedS3Server implements AutoCloseable {
         URI endpoint = URI.create("http://127.0.0.1:" + proxy.getPort());
         LOG.info("embedded S3Proxy serving {} from {}", endpoint, baseDir);
         return new EmbeddedS3Server(proxy, store, credentials, endpoint, baseDir);
+    }
+
+    /**
+     * Starts on a thread of its own so a caller (the console's first frame) never waits for the
+     * ~2 s cold start; the future fails with {@link S3EngineException} when the server cannot start.
+     */
+    public static CompletableFuture<EmbeddedS3Server> startInBackground(Path baseDir) {
+        CompletableFuture<EmbeddedS3Server> started = new CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            try {
+                started.complete(start(baseDir));
+            } catch (S3EngineException | RuntimeException e) {
+                started.completeExceptionally(e);
+            }
+        }, "embedded-s3-start");
+        t.setDaemon(true);
+        t.start();
+        return started;
     }
 
     private static void stopQuietly(S3Proxy proxy) {

@@ -31,7 +31,7 @@ class ConcurrentReaderTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = EmbeddedS3Server.start(dir.resolve("s3"));
+        server = EmbeddedS3Server.startInBackground(dir.resolve("s3")).get(60, java.util.concurrent.TimeUnit.SECONDS);
         assertTrue(DATA.seed(server));
         assertFalse(DATA.seed(server), "a seeded dataset is not seeded twice");
     }
