@@ -13,6 +13,10 @@ public final class DetectorSuite {
     private static final List<Supplier<Detector>> FACTORIES = List.of(
             EventsDroppedDetector::new,
             ClientLeakedDetector::new,
+            ClientChurnDetector::new,
+            ForeignCloseDetector::new,
+            BlockingOnEventLoopDetector::new,
+            FutureNeverCompletedDetector::new,
             ScenarioFailedDetector::new);
 
     private final List<Detector> detectors;

@@ -62,7 +62,7 @@ public final class DemoScenario implements Scenario {
             pool.shutdown();
             pool.awaitTermination(5, TimeUnit.SECONDS);
             // the pool thread that cached client-2 is gone; the client is not
-            out.emit(new S3Event.ThreadEnded(leakingOwner, 0, "pool"));
+            out.emit(new S3Event.ThreadEnded(leakingOwner, 0, "pool", "client-2"));
             context.progress(1.0, "demo done");
         } finally {
             pool.shutdownNow();
@@ -77,7 +77,7 @@ public final class DemoScenario implements Scenario {
         String owner = Thread.currentThread().getName();
         out.emit(new S3Event.ThreadSeen(owner, 0, "pool", client));
         out.emit(new S3Event.ClientCreated(client, "netty", closes ? "shared" : "per-thread", client + "-loops",
-                "sdk-owned", 1));
+                "sdk-owned", 1, "executor"));
         for (int i = 0; i < requests; i++) {
             String request = client + "-req-" + i;
             out.emit(new S3Event.RequestStarted(client, request, "GetObject", "demo/part-" + i, 0, 4096));
@@ -88,7 +88,7 @@ public final class DemoScenario implements Scenario {
             Thread.sleep(pace);
         }
         if (closes) {
-            out.emit(new S3Event.ClientClosed(client, 0, owner));
+            out.emit(new S3Event.ClientClosed(client, 0, owner, "client"));
         }
         return owner;
     }

@@ -1,5 +1,8 @@
 package dev.sluice.scenario;
 
+import dev.sluice.scenario.s3.BlockingCallbackScenario;
+import dev.sluice.scenario.s3.ForeignCloseScenario;
+import dev.sluice.scenario.s3.ReaderScenario;
 import java.util.List;
 import java.util.Optional;
 
@@ -7,7 +10,12 @@ import java.util.Optional;
 public final class ScenarioRegistry {
 
     private static final List<Scenario> ALL = List.of(
-            new DemoScenario());
+            new DemoScenario(),
+            ReaderScenario.sharedClient(),
+            ReaderScenario.threadLocalClients(),
+            new ForeignCloseScenario(),
+            new BlockingCallbackScenario(),
+            ReaderScenario.clientChurn());
 
     private ScenarioRegistry() {
     }
