@@ -13,6 +13,9 @@ public final class DetectorSuite {
     private static final List<Supplier<Detector>> FACTORIES = List.of(
             EventsDroppedDetector::new,
             ClientLeakedDetector::new,
+            FlowControlStallDetector::new,
+            StreamSlotStarvationDetector::new,
+            BufferBudgetExceededDetector::new,
             ScenarioFailedDetector::new);
 
     private final List<Detector> detectors;
