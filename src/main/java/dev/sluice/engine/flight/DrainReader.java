@@ -81,7 +81,11 @@ final class DrainReader implements ShuffleReader {
                 }
                 // the batch keeps the transport's buffers alive until the consumer closes it
                 ArrowRecordBatch batch = new VectorUnloader(s.flight.getRoot()).getRecordBatch();
-                q.put(new Item(s, batch, reservation, rows, bytes));
+                Item item = new Item(s, batch, reservation, rows, bytes);
+                if (!put(q, item)) {
+                    release(item);
+                    break;
+                }
             }
             if (!s.finished()) {
                 s.finish(run.out, run.isAborted() ? "cancelled" : "ok",
@@ -92,22 +96,26 @@ final class DrainReader implements ShuffleReader {
             s.finish(run.out, "cancelled", "cancelled by the client: " + run.abortReason());
         } finally {
             run.closeFlight(s);
-            putEnd(q, new Item(s, null, null, 0, 0));
+            try {
+                put(q, new Item(s, null, null, 0, 0));
+            } catch (InterruptedException e) {
+                // interrupted only by close(), which empties every queue itself
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
-    /** Queues the end marker, waiting for room in a bounded queue unless the shuffle is aborted. */
-    private void putEnd(BlockingQueue<Item> q, Item end) {
-        try {
-            while (!q.offer(end, 50, TimeUnit.MILLISECONDS)) {
-                if (run.isAborted()) {
-                    return;
-                }
+    /**
+     * Queues an item, waiting for room in a bounded queue (that wait is what stops reading the
+     * stream); false when the shuffle was aborted meanwhile. Never needs an interrupt to end.
+     */
+    private boolean put(BlockingQueue<Item> q, Item item) throws InterruptedException {
+        while (!q.offer(item, 50, TimeUnit.MILLISECONDS)) {
+            if (run.isAborted()) {
+                return false;
             }
-        } catch (InterruptedException e) {
-            // interrupted only by close(), which empties every queue itself
-            Thread.currentThread().interrupt();
         }
+        return true;
     }
 
     private void consume() {
@@ -188,8 +196,13 @@ final class DrainReader implements ShuffleReader {
     public void close() throws InterruptedException {
         consumer.interrupt();
         consumer.join(TimeUnit.SECONDS.toMillis(10));
-        drains.shutdownNow();
-        if (!drains.awaitTermination(10, TimeUnit.SECONDS) || consumer.isAlive()) {
+        // drain tasks end by themselves once their streams ended or were cancelled; an interrupt
+        // inside FlightStream.close() would leave its buffers unreleased, so it is the last resort
+        drains.shutdown();
+        if (!drains.awaitTermination(10, TimeUnit.SECONDS)) {
+            drains.shutdownNow();
+        }
+        if (!drains.awaitTermination(5, TimeUnit.SECONDS) || consumer.isAlive()) {
             throw new IllegalStateException("flight drain tasks did not stop within 10 s");
         }
         List<BlockingQueue<Item>> all = new ArrayList<>(queues.values());

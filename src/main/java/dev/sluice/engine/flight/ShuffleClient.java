@@ -51,6 +51,7 @@ public final class ShuffleClient {
         EventLoopGroup loops = new MultiThreadIoEventLoopGroup(Math.max(1, Math.min(2, endpoints.size())),
                 new DefaultThreadFactory("sluice-flight-loop", true), NioIoHandler.newFactory());
         List<ShuffleConnection> connections = new ArrayList<>();
+        List<ShuffleStream> streams = new ArrayList<>();
         ShuffleReader reader = null;
         Throwable failure = null;
         try {
@@ -59,7 +60,7 @@ public final class ShuffleClient {
                 connections.add(c);
                 c.connect(config.connectTimeout().toMillis());
             }
-            List<ShuffleStream> streams = open(endpoints, connections);
+            open(endpoints, connections, streams);
             ShuffleRun run = new ShuffleRun(config, out, streams);
             reader = config.strategy() == ShuffleConfig.Strategy.SELECT_ALL ? new SelectAllReader(run)
                     : new DrainReader(run, allocator);
@@ -73,13 +74,12 @@ public final class ShuffleClient {
             failure = e;
             throw e;
         } finally {
-            release(reader, connections, loops, allocator, failure);
+            release(reader, connections, streams, loops, allocator, failure);
         }
     }
 
     /** Opens every stream from this one thread, in order, so HTTP/2 stream ids map to names. */
-    private List<ShuffleStream> open(List<Endpoint> endpoints, List<ShuffleConnection> connections) {
-        List<ShuffleStream> streams = new ArrayList<>();
+    private void open(List<Endpoint> endpoints, List<ShuffleConnection> connections, List<ShuffleStream> streams) {
         for (int i = 0; i < endpoints.size(); i++) {
             ShuffleConnection c = connections.get(i);
             List<Ticket> tickets = endpoints.get(i).tickets();
@@ -91,7 +91,6 @@ public final class ShuffleClient {
                 streams.add(s);
             }
         }
-        return streams;
     }
 
     /** Watches the reader until it is done; gives up on stall, stop or deadline. */
@@ -134,8 +133,8 @@ public final class ShuffleClient {
                 System.nanoTime() - started);
     }
 
-    private static void release(ShuffleReader reader, List<ShuffleConnection> connections, EventLoopGroup loops,
-                                BufferAllocator allocator, Throwable failure) throws Exception {
+    private static void release(ShuffleReader reader, List<ShuffleConnection> connections, List<ShuffleStream> streams,
+                                EventLoopGroup loops, BufferAllocator allocator, Throwable failure) throws Exception {
         List<Throwable> errors = new ArrayList<>();
         if (reader != null) {
             try {
@@ -143,6 +142,18 @@ public final class ShuffleClient {
             } catch (Exception | Error e) {
                 errors.add(e);
             }
+        }
+        for (ShuffleConnection c : connections) {
+            try {
+                c.shutdownChannel();
+            } catch (Exception | Error e) {
+                errors.add(e);
+            }
+        }
+        try {
+            ShuffleRun.closeAfterTermination(streams);
+        } catch (Exception | Error e) {
+            errors.add(e);
         }
         for (ShuffleConnection c : connections) {
             try {

@@ -88,13 +88,18 @@ final class ShuffleConnection implements AutoCloseable {
         probe.markBase();
     }
 
-    /** Drops the connection at once (calls fail) and releases the client. */
-    @Override
-    public void close() throws InterruptedException {
+    /** Drops the connection at once (calls fail) and waits until the channel has terminated. */
+    void shutdownChannel() throws InterruptedException {
         channel.shutdownNow();
         if (!channel.awaitTermination(5, TimeUnit.SECONDS)) {
             LOG.warn("channel {} to {} did not terminate within 5 s", probe.connection(), location.getUri());
         }
+    }
+
+    /** Shuts the channel down and releases the client and its allocator (which must be empty by now). */
+    @Override
+    public void close() throws InterruptedException {
+        shutdownChannel();
         client.close();
     }
 }

@@ -13,6 +13,8 @@ import org.apache.arrow.vector.VectorSchemaRoot;
 /** State shared by the client's coordinator and its reader threads during one shuffle. */
 final class ShuffleRun {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ShuffleRun.class);
+
     static final String CONSUMER = "consumer";
 
     final ShuffleConfig config;
@@ -116,19 +118,36 @@ final class ShuffleRun {
         }
     }
 
-    /** Closes a stream's Flight reader on the thread that read it (after the end, a failure or a cancel). */
+    /**
+     * Closes a stream's Flight reader on the thread that read it, once it ended normally. A failed
+     * or cancelled stream can still get messages delivered while its call winds down; those would
+     * leak, so it is closed by the client only after its channel has terminated ({@link #closeAfterTermination}).
+     */
     void closeFlight(ShuffleStream s) {
+        if ("ok".equals(s.outcome())) {
+            closeNow(s);
+        }
+    }
+
+    /** Closes whatever Flight readers are left; call after every channel has terminated. */
+    static void closeAfterTermination(List<ShuffleStream> streams) {
+        for (ShuffleStream s : streams) {
+            closeNow(s);
+        }
+    }
+
+    private static void closeNow(ShuffleStream s) {
         if (s.flight == null || !s.markClosed()) {
             return;
         }
         try {
             s.flight.close();
         } catch (Exception e) {
-            if (!s.finished() || "ok".equals(s.outcome())) {
+            if ("ok".equals(s.outcome())) {
                 throw new IllegalStateException("closing stream " + s.name + " failed: " + describe(e), e);
             }
             // a cancelled or failed stream rethrows its cause on close; it is already recorded on the stream
-            org.slf4j.LoggerFactory.getLogger(ShuffleRun.class).debug("closing {} after {}: {}", s.name, s.outcome(), describe(e));
+            LOG.debug("closing {} after {}: {}", s.name, s.outcome(), describe(e));
         }
     }
 }
