@@ -7,7 +7,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.arrow.flight.FlightRuntimeException;
-import org.apache.arrow.flight.FlightStatusCode;
 import org.apache.arrow.vector.VectorSchemaRoot;
 
 /** State shared by the client's coordinator and its reader threads during one shuffle. */
@@ -87,9 +86,6 @@ final class ShuffleRun {
             s.batchesReceived++;
             progress.incrementAndGet();
             return rows;
-        } catch (FlightRuntimeException e) {
-            fail(s, e);
-            return -1;
         } catch (RuntimeException e) {
             fail(s, e);
             return -1;
@@ -97,7 +93,8 @@ final class ShuffleRun {
     }
 
     void fail(ShuffleStream s, Exception e) {
-        boolean cancelled = isAborted() || e instanceof FlightRuntimeException f && f.status().code() == FlightStatusCode.CANCELLED;
+        // only our own abort is a cancel: a server that resets its streams (CANCELLED) failed them
+        boolean cancelled = isAborted();
         String why = isAborted() ? "cancelled by the client: " + abortReason()
                 : "stream " + s.name + " from " + s.connection.location().getUri() + " failed after "
                 + s.batchesReceived + " batches (" + s.rowsReceived + " rows): " + describe(e);
