@@ -172,6 +172,7 @@ final class DrainReader implements ShuffleReader {
             run.consumeDelay();
             item.stream().rowsConsumed += item.rows();
             run.rowsConsumed.addAndGet(item.rows());
+            run.bytesConsumed.addAndGet(item.bytes());
             run.progress.incrementAndGet();
             run.out.emit(new FlightEvent.BatchConsumed(item.stream().connection.name(), item.stream().name, item.rows(), item.bytes()));
         } finally {

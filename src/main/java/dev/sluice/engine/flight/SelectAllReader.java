@@ -93,6 +93,7 @@ final class SelectAllReader implements ShuffleReader {
         run.consumeDelay();
         s.rowsConsumed += rows;
         run.rowsConsumed.addAndGet(rows);
+        run.bytesConsumed.addAndGet(bytes);
         run.progress.incrementAndGet();
         run.out.emit(new FlightEvent.BatchConsumed(conn, s.name, rows, bytes));
         return true;

@@ -69,7 +69,8 @@ public final class ShuffleClient {
             reader.close();
             long peak = reader.peakBuffered();
             reader = null;
-            return result(run, peak, started);
+            long sampling = connections.stream().mapToLong(c -> c.probe().samplingNanos()).sum();
+            return result(run, peak, started, sampling);
         } catch (Exception | Error e) {
             failure = e;
             throw e;
@@ -121,7 +122,7 @@ public final class ShuffleClient {
         }
     }
 
-    private ShuffleResult result(ShuffleRun run, long peak, long started) {
+    private ShuffleResult result(ShuffleRun run, long peak, long started, long sampling) {
         List<ShuffleResult.StreamOutcome> outcomes = new ArrayList<>();
         for (ShuffleStream s : run.streams) {
             outcomes.add(new ShuffleResult.StreamOutcome(s.name, s.connection.name(), s.connection.location().getUri().toString(),
@@ -129,8 +130,8 @@ public final class ShuffleClient {
         }
         String reason = run.abortReason();
         boolean stalled = reason != null && reason.contains("stalled");
-        return new ShuffleResult(outcomes, run.rowsConsumed.get(), reason, stalled, run.isBudgetExceeded(), peak,
-                System.nanoTime() - started);
+        return new ShuffleResult(outcomes, run.rowsConsumed.get(), run.bytesConsumed.get(), reason, stalled, run.isBudgetExceeded(), peak,
+                System.nanoTime() - started, sampling);
     }
 
     private static void release(ShuffleReader reader, List<ShuffleConnection> connections, List<ShuffleStream> streams,

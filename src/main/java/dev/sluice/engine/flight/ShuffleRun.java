@@ -22,6 +22,7 @@ final class ShuffleRun {
     /** Bumped on every batch received or consumed; the stall guard watches it. */
     final AtomicLong progress = new AtomicLong();
     final AtomicLong rowsConsumed = new AtomicLong();
+    final AtomicLong bytesConsumed = new AtomicLong();
     private final AtomicReference<String> aborted = new AtomicReference<>();
     private volatile boolean budgetExceeded;
     private String waitingOn;
