@@ -38,6 +38,7 @@ final class WindowProbe {
 
     private static final Logger LOG = LoggerFactory.getLogger(WindowProbe.class);
     /** Unchanged windows are re-emitted this often, so a stalled window is still seen to be stalled. */
+    private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
     static final long REFRESH_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
 
     private static final class StreamState {
@@ -71,7 +72,7 @@ final class WindowProbe {
     private long[] lastConn = new long[6];
     private long[] lastSettings = {Long.MIN_VALUE, Long.MIN_VALUE, Long.MIN_VALUE};
     private volatile Channel channel;
-    /** Time spent sampling, written on the event loop only. */
+    /** CPU time spent sampling, written on the event loop only. */
     private volatile long samplingNanos;
 
     WindowProbe(String connection, String endpoint, ReceiverPolicy receiver, long window, Emitter out, long sampleNanos) {
@@ -87,7 +88,7 @@ final class WindowProbe {
         return connection;
     }
 
-    /** Event-loop time spent sampling so far (for the benchmark's cost figure). */
+    /** Event-loop CPU time spent sampling so far (for the benchmark's cost figure). */
     long samplingNanos() {
         return samplingNanos;
     }
@@ -182,13 +183,14 @@ final class WindowProbe {
 
     private void sampleSafely() {
         // an exception would silently cancel the schedule: log and keep sampling
-        long t0 = System.nanoTime();
+        // CPU time, not wall time: on a shared machine a preempted sample would count its wait
+        long cpu0 = THREADS.getCurrentThreadCpuTime();
         try {
-            sample(t0);
+            sample(System.nanoTime());
         } catch (Exception | Error e) {
             LOG.warn("window sampling of {} failed", connection, e);
         }
-        samplingNanos += System.nanoTime() - t0;
+        samplingNanos += THREADS.getCurrentThreadCpuTime() - cpu0;
     }
 
     private void sample(long now) throws Http2Exception {
