@@ -53,7 +53,7 @@ public final class FlightScenario implements Scenario {
         m.put("flight.queue", new String[]{"2", "bounded-drain: batches per stream queue"});
         m.put("flight.maxCallsPerConnection", new String[]{"0", "server cap on concurrent calls per connection (0 = none)"});
         m.put("flight.sampleEvery", new String[]{"10ms", "window sampling period (0ms = off, down to 1ms)"});
-        m.put("flight.stallTimeout", new String[]{"4s", "the client cancels every stream after this long without progress"});
+        m.put("flight.stallTimeout", new String[]{"3s", "the client cancels every stream after this long without progress"});
         m.put("flight.deadline", new String[]{"60s", "deadline of the whole shuffle"});
         m.put("flight.consumeDelay", new String[]{"0ms", "simulated work per consumed batch"});
         m.put("flight.connectTimeout", new String[]{"10s", "deadline of the first call to each endpoint (a refused connection fails at once)"});
