@@ -26,7 +26,8 @@ public sealed interface FlightEvent extends EventBody permits FlightEvent.Connec
     record ConnectionSettings(String connection, long receiveInitialWindow, long sendInitialWindow,
                               int maxConcurrentStreams) implements FlightEvent { }
 
-    record ConnectionClosed(String connection, String reason) implements FlightEvent { }
+    /** @param byPeer the server (or the network) closed it, not the client */
+    record ConnectionClosed(String connection, String reason, boolean byPeer) implements FlightEvent { }
 
     /** The client started a call for {@code ticket}; it is pending until {@link StreamActive}. */
     record StreamOpened(String connection, String stream, String ticket) implements FlightEvent { }

@@ -108,7 +108,7 @@ public final class DemoScenario implements Scenario {
         }
         out.emit(new FlightEvent.StreamCompleted("conn-1", "stream-0", "ok", batches / 2 * 1024L, null));
         out.emit(new FlightEvent.StreamCompleted("conn-1", "stream-1", "ok", batches / 2 * 1024L, null));
-        out.emit(new FlightEvent.ConnectionClosed("conn-1", "done"));
+        out.emit(new FlightEvent.ConnectionClosed("conn-1", "done", false));
     }
 
     private static void delta(Emitter out, long pace) throws InterruptedException {

@@ -90,6 +90,7 @@ final class ShuffleConnection implements AutoCloseable {
 
     /** Drops the connection at once (calls fail) and waits until the channel has terminated. */
     void shutdownChannel() throws InterruptedException {
+        probe.clientCloses();
         channel.shutdownNow();
         if (!channel.awaitTermination(5, TimeUnit.SECONDS)) {
             LOG.warn("channel {} to {} did not terminate within 5 s", probe.connection(), location.getUri());

@@ -72,6 +72,7 @@ final class WindowProbe {
     private long[] lastConn = new long[6];
     private long[] lastSettings = {Long.MIN_VALUE, Long.MIN_VALUE, Long.MIN_VALUE};
     private volatile Channel channel;
+    private volatile boolean closingByClient;
     /** CPU time spent sampling, written on the event loop only. */
     private volatile long samplingNanos;
 
@@ -91,6 +92,11 @@ final class WindowProbe {
     /** Event-loop CPU time spent sampling so far (for the benchmark's cost figure). */
     long samplingNanos() {
         return samplingNanos;
+    }
+
+    /** The client is about to close the connection itself (so a close seen afterwards is not the peer's). */
+    void clientCloses() {
+        closingByClient = true;
     }
 
     /** Registers the next stream the client is about to open (called on the opening thread, in order). */
@@ -161,7 +167,8 @@ final class WindowProbe {
             if (sampling != null) {
                 sampling.cancel(false);
             }
-            out.emit(new FlightEvent.ConnectionClosed(connection, f.cause() == null ? "closed" : String.valueOf(f.cause())));
+            out.emit(new FlightEvent.ConnectionClosed(connection, f.cause() == null ? "closed" : String.valueOf(f.cause()),
+                    !closingByClient));
         });
     }
 
