@@ -17,6 +17,9 @@ public final class DetectorSuite {
             ForeignCloseDetector::new,
             BlockingOnEventLoopDetector::new,
             FutureNeverCompletedDetector::new,
+            FlowControlStallDetector::new,
+            StreamSlotStarvationDetector::new,
+            BufferBudgetExceededDetector::new,
             ScenarioFailedDetector::new);
 
     private final List<Detector> detectors;

@@ -94,9 +94,9 @@ public final class DemoScenario implements Scenario {
     }
 
     private static void flight(Emitter out, int batches, long pace) throws InterruptedException {
-        out.emit(new FlightEvent.ConnectionOpened("conn-1", "grpc+tcp://127.0.0.1:0 (synthetic)", 65_535, 100));
-        out.emit(new FlightEvent.StreamOpened("conn-1", "stream-0", "partition-0", false));
-        out.emit(new FlightEvent.StreamOpened("conn-1", "stream-1", "partition-1", false));
+        out.emit(new FlightEvent.ConnectionOpened("conn-1", "grpc+tcp://127.0.0.1:0 (synthetic)", "grpc-java", 65_535, 100));
+        out.emit(new FlightEvent.StreamOpened("conn-1", "stream-0", "partition-0"));
+        out.emit(new FlightEvent.StreamOpened("conn-1", "stream-1", "partition-1"));
         long window = 65_535;
         for (int i = 0; i < batches; i++) {
             String stream = "stream-" + (i % 2);
@@ -108,7 +108,7 @@ public final class DemoScenario implements Scenario {
         }
         out.emit(new FlightEvent.StreamCompleted("conn-1", "stream-0", "ok", batches / 2 * 1024L, null));
         out.emit(new FlightEvent.StreamCompleted("conn-1", "stream-1", "ok", batches / 2 * 1024L, null));
-        out.emit(new FlightEvent.ConnectionClosed("conn-1", "done"));
+        out.emit(new FlightEvent.ConnectionClosed("conn-1", "done", false));
     }
 
     private static void delta(Emitter out, long pace) throws InterruptedException {

@@ -32,7 +32,7 @@ class EventCatalogTest {
         assertEquals(4L, stored[5]);
         assertEquals(created, kind.create(stored));
 
-        FlightEvent.StreamOpened opened = new FlightEvent.StreamOpened("c", "s", "t", true);
+        FlightEvent.ConnectionClosed opened = new FlightEvent.ConnectionClosed("c", "s", true);
         EventKind k2 = EventCatalog.of(opened);
         assertEquals(opened, k2.create(k2.values(opened)));
     }
