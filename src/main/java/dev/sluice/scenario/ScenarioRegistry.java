@@ -1,13 +1,21 @@
 package dev.sluice.scenario;
 
+import dev.sluice.scenario.delta.DeltaScenarios;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /** The built-in scenarios, in the order {@code sluice scenarios} lists them. */
 public final class ScenarioRegistry {
 
-    private static final List<Scenario> ALL = List.of(
-            new DemoScenario());
+    private static final List<Scenario> ALL = build();
+
+    private static List<Scenario> build() {
+        List<Scenario> all = new ArrayList<>();
+        all.add(new DemoScenario());
+        all.addAll(DeltaScenarios.all());
+        return List.copyOf(all);
+    }
 
     private ScenarioRegistry() {
     }
