@@ -33,7 +33,7 @@ public final class DeltaScenarios {
                         "One DeltaLog per writer on Delta's default local store: lost commits or a corrupt log; "
                                 + "then the same with Sluice's store, clean",
                         DeltaScenario.defaults("delta.logs", "per-writer", "delta.logStore", "delta-default",
-                                "delta.table", "existing", "delta.batches", "25", "delta.rows", "20",
+                                "delta.table", "existing", "delta.batches", "10", "delta.rows", "20", "delta.fs", "raw",
                                 "delta.rounds", "6", "delta.control.rounds", "1")));
     }
 }

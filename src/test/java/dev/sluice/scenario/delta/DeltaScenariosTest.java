@@ -97,4 +97,14 @@ class DeltaScenariosTest {
                 () -> run.result().findings().toString());
         assertEquals("passed", verifies(run).get(0).outcome());
     }
+
+    @Test
+    void separateLogsOnDefaultStoreLoseCommitsAndSluiceStoreDoesNot() throws Exception {
+        Run run = run("delta-separate-logs", Map.of());
+        Map<FindingCode, Long> codes = codes(run.result());
+        assertTrue(!codes.isEmpty() && List.of(FindingCode.LOST_WRITES, FindingCode.CORRUPT_LOG).containsAll(codes.keySet()),
+                codes::toString);
+        List<DeltaEvent.VerifyCompleted> v = verifies(run);
+        assertEquals("passed", v.get(v.size() - 1).outcome(), v::toString);
+    }
 }
