@@ -8,7 +8,8 @@ public final class Benchmarks {
 
     private static final List<Benchmark> ALL = List.of(
             new PipelineBench(),
-            new ReplayBench());
+            new ReplayBench(),
+            new DeltaCommitBench());
 
     private Benchmarks() {
     }
