@@ -131,7 +131,7 @@ public final class ObservedExecutor implements AutoCloseable {
             } catch (Throwable t) {
                 failed.incrementAndGet();
                 emitter.emit(new DeltaEvent.TaskFinished(pool, id, "failed", t.getClass().getName(),
-                        String.valueOf(t.getMessage())));
+                        TableWriter.firstLine(t.getMessage())));
                 task.future.completeExceptionally(t);
             }
         });

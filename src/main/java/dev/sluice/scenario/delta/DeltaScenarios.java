@@ -34,6 +34,7 @@ public final class DeltaScenarios {
                                 + "then the same with Sluice's store, clean",
                         DeltaScenario.defaults("delta.logs", "per-writer", "delta.logStore", "delta-default",
                                 "delta.table", "existing", "delta.batches", "10", "delta.rows", "20", "delta.fs", "raw",
-                                "delta.rounds", "6", "delta.control.rounds", "1")));
+                                "delta.rounds", "6", "delta.control.rounds", "1")),
+                new DeltaVerifyScenario());
     }
 }
