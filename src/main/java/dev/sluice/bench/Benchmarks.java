@@ -10,7 +10,8 @@ public final class Benchmarks {
             new PipelineBench(),
             new ReplayBench(),
             new S3ReadBench(),
-            new FlightShuffleBench());
+            new FlightShuffleBench(),
+            new DeltaCommitBench());
 
     private Benchmarks() {
     }

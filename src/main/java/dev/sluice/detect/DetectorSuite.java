@@ -20,7 +20,13 @@ public final class DetectorSuite {
             FlowControlStallDetector::new,
             StreamSlotStarvationDetector::new,
             BufferBudgetExceededDetector::new,
-            ScenarioFailedDetector::new);
+            ScenarioFailedDetector::new,
+            ConcurrentCreateConflictDetector::new,
+            SchemaRaceConflictDetector::new,
+            CommitConflictDetector::new,
+            UnobservedFailureDetector::new,
+            LostWritesDetector::new,
+            CorruptLogDetector::new);
 
     private final List<Detector> detectors;
     private long lastTime;

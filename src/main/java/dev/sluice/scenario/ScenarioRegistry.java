@@ -4,6 +4,7 @@ import dev.sluice.scenario.s3.BlockingCallbackScenario;
 import dev.sluice.scenario.s3.ForeignCloseScenario;
 import dev.sluice.scenario.s3.ReaderScenario;
 import dev.sluice.engine.flight.FlightScenario;
+import dev.sluice.scenario.delta.DeltaScenarios;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -22,6 +23,7 @@ public final class ScenarioRegistry {
         all.add(new BlockingCallbackScenario());
         all.add(ReaderScenario.clientChurn());
         all.addAll(FlightScenario.all());
+        all.addAll(DeltaScenarios.all());
         return List.copyOf(all);
     }
 
