@@ -120,8 +120,10 @@ public final class ModelBuilder {
         } else if (body instanceof FlightEvent.ConnectionClosed c) {
             connections.update(c.connection(), info -> info.closed(t, c.reason()));
         } else if (body instanceof FlightEvent.StreamOpened s) {
-            streams.put(s.stream(), new StreamInfo(s.connection(), s.stream(), s.ticket(), s.pending(), t,
+            streams.put(s.stream(), new StreamInfo(s.connection(), s.stream(), s.ticket(), t, ClientBar.OPEN,
                     ClientBar.OPEN, CommitAttempt.OPEN, 0));
+        } else if (body instanceof FlightEvent.StreamActive s) {
+            streams.update(s.stream(), info -> info.active(t));
         } else if (body instanceof FlightEvent.StreamCompleted s) {
             streams.update(s.stream(), info -> info.completed(t, s.outcome(), s.rows()));
         } else if (body instanceof FlightEvent.ConsumerWaiting w) {
@@ -133,24 +135,27 @@ public final class ModelBuilder {
     private void foldDelta(Event e, DeltaEvent body) {
         long t = e.timeNanos();
         if (body instanceof DeltaEvent.CommitAttempted a) {
-            openAttempts.put(a.attemptId(), new CommitAttempt(a.writer(), a.table(), a.attemptId(), a.operation(),
+            openAttempts.put(a.attempt(), new CommitAttempt(a.writer(), a.table(), a.attempt(), a.operation(),
                     a.retry(), a.readVersion(), -1, t, ClientBar.OPEN, CommitAttempt.OPEN, null, null, -1, null, 0));
         } else if (body instanceof DeltaEvent.CommitSucceeded s) {
-            CommitAttempt a = openAttempts.remove(s.attemptId());
+            CommitAttempt a = openAttempts.remove(s.attempt());
             if (a == null) {
-                a = unseenAttempt(s.writer(), s.table(), s.attemptId(), 0, -1, t);
+                a = unseenAttempt(s.writer(), s.table(), s.attempt(), s.retry(), s.readVersion(), t);
             }
             attempts.add(a.succeeded(t, s.version(), s.rows()));
         } else if (body instanceof DeltaEvent.CommitFailed f) {
-            CommitAttempt a = openAttempts.remove(f.attemptId());
+            CommitAttempt a = openAttempts.remove(f.attempt());
             if (a == null) {
-                a = unseenAttempt(f.writer(), f.table(), f.attemptId(), f.retry(), f.readVersion(), t);
+                a = unseenAttempt(f.writer(), f.table(), f.attempt(), f.retry(), f.readVersion(), t);
             }
             attempts.add(a.failed(t, f.attemptedVersion(), f.exception(), f.message(), f.winningVersion(),
                     f.winningWriter()));
         } else if (body instanceof DeltaEvent.VerifyCompleted v) {
             verifies.add(new VerifyResult(t, v.table(), v.tableVersion(), v.acknowledgedRows(), v.foundRows(),
-                    v.missing(), v.duplicated(), v.missingRows(), v.outcome()));
+                    v.missingRows(), v.duplicatedRows(), v.unexplainedRows(), v.outcome()));
+        } else if (body instanceof DeltaEvent.RowsMissing r) {
+            marks.add(new Mark(t, Engine.DELTA, "rows-missing", r.writer(), r.rows() + " rows of " + r.writer()
+                    + " missing (" + r.fromSeq() + ".." + r.toSeq() + "): " + r.reason()));
         } else if (body instanceof DeltaEvent.TaskFinished f && !"ok".equals(f.outcome())) {
             marks.add(new Mark(t, Engine.DELTA, "task-failed", f.task(), f.task() + " failed: " + f.exception()));
         }

@@ -1,13 +1,23 @@
 package dev.sluice.model;
 
 /**
- * A Flight stream on a connection; {@code pending} when it waited for a stream slot. Ends at
- * {@code completedNanos} ({@link ClientBar#OPEN} while running) with {@code outcome}.
+ * A Flight stream on a connection: opened by the client at {@code openedNanos}, on the connection
+ * (a stream slot granted) at {@code activeNanos} — {@link ClientBar#OPEN} while it still waits for
+ * a slot (pending) — and ended at {@code completedNanos} ({@link ClientBar#OPEN} while running).
  */
-public record StreamInfo(String connection, String stream, String ticket, boolean pending, long openedNanos,
+public record StreamInfo(String connection, String stream, String ticket, long openedNanos, long activeNanos,
                          long completedNanos, String outcome, long rows) {
 
+    /** Whether it still waited for a stream slot at {@code nanos}. */
+    public boolean pendingAt(long nanos) {
+        return activeNanos == ClientBar.OPEN || activeNanos > nanos;
+    }
+
+    StreamInfo active(long nanos) {
+        return new StreamInfo(connection, stream, ticket, openedNanos, nanos, completedNanos, outcome, rows);
+    }
+
     StreamInfo completed(long nanos, String result, long rowCount) {
-        return new StreamInfo(connection, stream, ticket, pending, openedNanos, nanos, result, rowCount);
+        return new StreamInfo(connection, stream, ticket, openedNanos, activeNanos, nanos, result, rowCount);
     }
 }

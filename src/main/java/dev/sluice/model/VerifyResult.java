@@ -2,5 +2,5 @@ package dev.sluice.model;
 
 /** What Delta's verify step found when it compared the table with the acknowledged writes. */
 public record VerifyResult(long nanos, String table, long tableVersion, long acknowledgedRows, long foundRows,
-                           long missing, long duplicated, String missingRows, String outcome) {
+                           long missing, long duplicated, long unexplained, String outcome) {
 }

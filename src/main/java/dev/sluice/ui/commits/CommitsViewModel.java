@@ -80,7 +80,7 @@ public final class CommitsViewModel extends PictureViewModel {
         }
         verify.set(v == null ? "" : "verify " + v.outcome() + ": v" + v.tableVersion() + ", " + v.foundRows() + " of "
                 + v.acknowledgedRows() + " acknowledged rows found, " + v.missing() + " missing, " + v.duplicated()
-                + " duplicated" + (v.missingRows() == null || v.missingRows().isEmpty() ? "" : " (" + v.missingRows() + ")"));
+                + " duplicated" + (v.unexplained() == 0 ? "" : ", " + v.unexplained() + " unexplained"));
         long key = picture.attempts().size() * 1_000_003L
                 + picture.attempts().stream().filter(a -> !CommitAttempt.OPEN.equals(a.outcome())).count();
         if (key != rowsKey) {

@@ -132,7 +132,7 @@ public final class WindowsViewModel extends PictureViewModel {
             double[] norm = Arrays.stream(w).map(v -> Double.isNaN(v) ? v : v / scale).toArray();
             WindowSample last = lastStream.get(s.stream());
             streams.add(new StreamRow(s.stream(), s.ticket(), s.openedNanos(), done ? s.completedNanos() : cursor,
-                    s.pending(), s.stream().equals(waitedOn), done ? s.outcome() : "open", norm,
+                    s.pendingAt(cursor), s.stream().equals(waitedOn), done ? s.outcome() : "open", norm,
                     last == null ? (done ? s.outcome() + ", " + s.rows() + " rows" : "running")
                             : "window " + TimeText.bytes(last.receiveWindow()) + ", unconsumed " + TimeText.bytes(last.unconsumed())));
         }
