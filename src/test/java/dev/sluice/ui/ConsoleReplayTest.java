@@ -84,6 +84,11 @@ class ConsoleReplayTest {
                 "selecting the finding seeks the scrubber to its start");
         assertEquals(leak.startNanos(), console.session().frameProperty().get().cursorNanos());
         assertTrue(console.session().selectionProperty().get().stream().anyMatch(r -> r.id().equals("client-2")));
+        // seeking before the finding refreshes the list ("ahead"); the cursor is not pulled back to it
+        long start = console.session().frameProperty().get().model().startNanos();
+        robot.interact(() -> console.session().seek(start));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(start, console.session().frameProperty().get().cursorNanos());
         assertTrue(uncaught.isEmpty(), () -> "uncaught on the FX thread: " + uncaught);
         assertEquals(violationsBefore, ThreadGuard.violations(), "no model or UI work on a wrong thread");
     }

@@ -102,8 +102,10 @@ public final class FindingsViewModel {
     /** The user picked a row: seek the timeline to it and select its resources. */
     public void select(Row row) {
         FxThread.check("finding selection");
+        Row before = selected.get();
         selected.set(row);
-        if (row == null) {
+        // the table re-selects the same finding when its rows are refreshed: that is no new choice
+        if (row == null || (before != null && before.id().equals(row.id()))) {
             return;
         }
         for (Finding f : findings) {
