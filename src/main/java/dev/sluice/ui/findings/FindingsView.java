@@ -53,10 +53,14 @@ public final class FindingsView {
         codeBox.setTooltip(new Tooltip("Only findings with this code"));
         searchField.setTooltip(new Tooltip("Find text in titles, codes, explanations and resources (Ctrl+F)"));
 
-        TableColumn<FindingsViewModel.Row, String> sev = column("", 28, r -> r.severity() == Severity.ERROR ? "●" : "▲");
+        TableColumn<FindingsViewModel.Row, String> sev = column("", 34, r -> r.severity() == Severity.ERROR ? "●" : "▲");
         sev.getStyleClass().add("severity-column");
+        sev.setMinWidth(34);
+        sev.setMaxWidth(34);
         table.getColumns().add(sev);
-        table.getColumns().add(column("Start", 80, FindingsViewModel.Row::start));
+        TableColumn<FindingsViewModel.Row, String> start = column("Start", 84, FindingsViewModel.Row::start);
+        start.setMinWidth(84);
+        table.getColumns().add(start);
         table.getColumns().add(column("Code", 150, r -> r.code().name()));
         table.getColumns().add(column("Title", 300, FindingsViewModel.Row::title));
         table.setItems(model.rows());
