@@ -15,6 +15,7 @@ public final class StatusView {
     @FXML private Label rateLabel;
     @FXML private Label droppedLabel;
     @FXML private Label traceLabel;
+    @FXML private Label frameLabel;
     @FXML private Label memoryLabel;
 
     public void bind(StatusViewModel vm) {
@@ -27,6 +28,8 @@ public final class StatusView {
         droppedLabel.textProperty().bind(vm.droppedProperty());
         traceLabel.textProperty().bind(vm.traceProperty());
         memoryLabel.textProperty().bind(vm.memoryProperty());
+        frameLabel.textProperty().bind(vm.framesProperty());
+        frameLabel.setTooltip(new Tooltip("The slowest 1 % of the last 1,024 display pulses (16.7 ms at 60 Hz is smooth)"));
         vm.droppedAnyProperty().addListener((obs, old, now) -> droppedLabel.pseudoClassStateChanged(
                 javafx.css.PseudoClass.getPseudoClass("alert"), now));
         rateLabel.setTooltip(new Tooltip("Events per second: folded by the live model, or passed by the replay cursor"));

@@ -20,6 +20,7 @@ public final class StatusViewModel {
     private final StringProperty dropped = new SimpleStringProperty("0 dropped");
     private final StringProperty trace = new SimpleStringProperty("no trace");
     private final StringProperty memory = new SimpleStringProperty("");
+    private final StringProperty frames = new SimpleStringProperty("");
     private final BooleanProperty droppedAny = new SimpleBooleanProperty();
     private long lastRefresh;
     private long lastEvents = -1;
@@ -51,6 +52,7 @@ public final class StatusViewModel {
         Runtime rt = Runtime.getRuntime();
         long used = rt.totalMemory() - rt.freeMemory();
         memory.set("heap " + TimeText.bytes(used) + " / " + TimeText.bytes(rt.maxMemory()));
+        frames.set(String.format(java.util.Locale.ROOT, "frame p99 %.1f ms", session.frameTimes().percentile(99) / 1e6));
     }
 
     static String traceText(long bytes) {
@@ -71,6 +73,10 @@ public final class StatusViewModel {
 
     public StringProperty traceProperty() {
         return trace;
+    }
+
+    public StringProperty framesProperty() {
+        return frames;
     }
 
     public StringProperty memoryProperty() {

@@ -15,7 +15,6 @@ import dev.sluice.ui.Frame;
 import dev.sluice.ui.TimeText;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javafx.beans.property.SimpleStringProperty;
@@ -45,6 +44,7 @@ public final class WindowsViewModel extends PictureViewModel {
 
     private final ObservableList<String> connections = FXCollections.observableArrayList();
     private final StringProperty connection = new SimpleStringProperty();
+    private WindowDecimation decimation;
 
     public WindowsViewModel(ConsoleSession session) {
         super(session);
@@ -79,32 +79,24 @@ public final class WindowsViewModel extends PictureViewModel {
         long pad = Math.max(1_000_000, (to - from) / 40);
         from = Math.max(0, from - pad);
         to = to + pad;
-        double[][] receive = empty(cols);
-        double[][] unconsumed = empty(cols);
-        double[][] send = empty(cols);
-        Map<String, double[]> streamWindow = new LinkedHashMap<>();
-        Map<String, Long> streamScale = new LinkedHashMap<>();
-        WindowSample lastConn = null;
-        Map<String, WindowSample> lastStream = new LinkedHashMap<>();
-        long initial = info == null ? 65_535 : info.initialWindow();
-        for (WindowSample s : m.windows()) {
-            if (!s.connection().equals(conn) || s.nanos() > cursor) {
-                continue;
-            }
-            int c = (int) Math.min(cols - 1, Math.max(0, (s.nanos() - from) * cols / Math.max(1, to - from)));
-            if (s.isConnection()) {
-                put(receive, c, s.receiveWindow());
-                put(unconsumed, c, s.unconsumed());
-                put(send, c, s.sendWindow());
-                lastConn = s;
-                initial = Math.max(initial, s.initial());
-            } else {
-                double[] w = streamWindow.computeIfAbsent(s.stream(), k -> nan(cols));
-                w[c] = Double.isNaN(w[c]) ? s.receiveWindow() : Math.min(w[c], s.receiveWindow());
-                streamScale.merge(s.stream(), Math.max(1, s.receiveWindow()), Math::max);
-                lastStream.put(s.stream(), s);
-            }
+        if (frame().live()) {
+            // a live run's range grows by doublings, so the decimation carries on between pulses
+            to = from + Long.highestOneBit(Math.max(1, to - from)) * 2;
         }
+        long initialWindow = info == null ? 65_535 : info.initialWindow();
+        if (decimation == null || !decimation.continues(conn, cols, from, to, m.windows(), cursor)) {
+            decimation = new WindowDecimation(conn, cols, from, to, initialWindow);
+        }
+        decimation.feed(m.windows(), cursor);
+        WindowDecimation d = decimation;
+        double[][] receive = d.receive;
+        double[][] unconsumed = d.unconsumed;
+        double[][] send = d.send;
+        Map<String, double[]> streamWindow = d.streamWindow;
+        Map<String, Long> streamScale = d.streamScale;
+        WindowSample lastConn = d.lastConnection;
+        Map<String, WindowSample> lastStream = d.lastStream;
+        long initial = d.initial;
         List<Series> series = new ArrayList<>();
         long sendMax = (long) max(send[1]);
         series.add(new Series("receive window", receive[0], receive[1], initial,
@@ -154,20 +146,7 @@ public final class WindowsViewModel extends PictureViewModel {
                 streams, bands);
     }
 
-    private static double[][] empty(int cols) {
-        return new double[][] {nan(cols), nan(cols)};
-    }
 
-    private static double[] nan(int cols) {
-        double[] a = new double[cols];
-        Arrays.fill(a, Double.NaN);
-        return a;
-    }
-
-    private static void put(double[][] minMax, int c, long v) {
-        minMax[0][c] = Double.isNaN(minMax[0][c]) ? v : Math.min(minMax[0][c], v);
-        minMax[1][c] = Double.isNaN(minMax[1][c]) ? v : Math.max(minMax[1][c], v);
-    }
 
     private static double max(double[] a) {
         double m = 0;
