@@ -33,6 +33,7 @@ public final class CommitsView {
     private static final double RIGHT_PAD = 16;
     private static final double TOP = 8;
     private static final double AXIS = 22;
+    private static final int MAX_BARS = 3000;
 
     @FXML private BorderPane root;
     @FXML private Label summaryLabel;
@@ -129,7 +130,10 @@ public final class CommitsView {
         }
         double[] labelEnd = new double[pic.writers().size()];
         java.util.Arrays.fill(labelEnd, -1);
-        for (CommitsViewModel.Attempt a : pic.attempts()) {
+        // a run with hundreds of thousands of attempts draws its newest ones (the table lists all)
+        java.util.List<CommitsViewModel.Attempt> drawn = pic.attempts().size() <= MAX_BARS ? pic.attempts()
+                : pic.attempts().subList(pic.attempts().size() - MAX_BARS, pic.attempts().size());
+        for (CommitsViewModel.Attempt a : drawn) {
             double y = TOP + (a.lane() + 1) * laneHeight;
             double x0 = axis.x(a.startNanos());
             double x1 = Math.max(x0 + 4, axis.x(a.endNanos()));

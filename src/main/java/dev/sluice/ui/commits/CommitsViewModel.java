@@ -30,7 +30,12 @@ public final class CommitsViewModel extends PictureViewModel {
     /** One attempt as drawn and listed; {@code winnerLane}/{@code winnerNanos} -1 when no winner is known. */
     public record Attempt(int lane, String writer, String attemptId, String operation, int retry, long readVersion,
                           long attemptedVersion, long startNanos, long endNanos, String outcome, String exception,
-                          String message, int winnerLane, long winnerNanos, String duration) {
+                          String message, int winnerLane, long winnerNanos) {
+        /** How long it took (formatted only for the rows and tooltips shown). */
+        public String duration() {
+            return TimeText.duration(endNanos - startNanos);
+        }
+
         public String versions() {
             return "v" + readVersion + " → " + (attemptedVersion < 0 ? "?" : "v" + attemptedVersion);
         }
@@ -48,6 +53,7 @@ public final class CommitsViewModel extends PictureViewModel {
     private final ObservableList<Attempt> rows = FXCollections.observableArrayList();
     private Picture picture = new Picture(0, 1, 0, List.of(), List.of(), List.of(), List.of());
     private long rowsKey = -1;
+    private long rowsRefreshed;
     private boolean stale;
 
     public CommitsViewModel(ConsoleSession session) {
@@ -83,8 +89,10 @@ public final class CommitsViewModel extends PictureViewModel {
                 + " duplicated" + (v.unexplained() == 0 ? "" : ", " + v.unexplained() + " unexplained"));
         long key = picture.attempts().size() * 1_000_003L
                 + picture.attempts().stream().filter(a -> !CommitAttempt.OPEN.equals(a.outcome())).count();
-        if (key != rowsKey) {
+        // during a busy live run the table is refreshed at most twice a second
+        if (key != rowsKey && (!now.live() || System.nanoTime() - rowsRefreshed > 500_000_000L)) {
             rowsKey = key;
+            rowsRefreshed = System.nanoTime();
             refreshRows();
         }
     }
@@ -117,7 +125,7 @@ public final class CommitsViewModel extends PictureViewModel {
             out.add(new Attempt(lanes.get(a.writer()), a.writer(), a.attemptId(), a.operation(), a.retry(), a.readVersion(),
                     ended ? a.attemptedVersion() : -1, a.startNanos(), end, outcome, ended ? a.exception() : null,
                     ended ? a.message() : null, winner == null ? -1 : versionLane.get(winner.version()),
-                    winner == null ? -1 : winner.nanos(), TimeText.duration(end - a.startNanos())));
+                    winner == null ? -1 : winner.nanos()));
             from = Math.min(from, a.startNanos());
             to = Math.max(to, a.endNanos() >= 0 ? a.endNanos() : a.startNanos());
         }

@@ -43,7 +43,7 @@ final class WindowDecimation {
 
     /** Whether this can go on from where it stopped for these parameters and samples. */
     boolean continues(String conn, int columns, long start, long end, List<WindowSample> samples, long at) {
-        return connection.equals(conn) && cols == columns && from == start && to == end && at >= cursor
+        return java.util.Objects.equals(connection, conn) && cols == columns && from == start && to == end && at >= cursor
                 && samples.size() >= fed && (fed == 0 || samples.get(fed - 1) == source.get(fed - 1));
     }
 
