@@ -32,7 +32,10 @@ final class BodyCounter implements AsyncResponseTransformer<GetObjectResponse, B
     private volatile CompletableFuture<Body> result;
     private volatile long bytes;
 
-    BodyCounter(String client, String request, boolean digest, Emitter emitter) {
+    private final boolean nettyLoops;
+
+    BodyCounter(String client, String request, boolean digest, Emitter emitter, boolean nettyLoops) {
+        this.nettyLoops = nettyLoops;
         this.client = client;
         this.request = request;
         this.digest = digest;
@@ -73,7 +76,8 @@ final class BodyCounter implements AsyncResponseTransformer<GetObjectResponse, B
             public void onNext(ByteBuffer chunk) {
                 if (first) {
                     first = false;
-                    emitter.emit(new S3Event.RequestIo(client, request, "", eventLoopName()));
+                    emitter.emit(new S3Event.RequestIo(client, request, "",
+                            nettyLoops ? eventLoopName() : Thread.currentThread().getName()));
                 }
                 count += chunk.remaining();
                 if (md != null) {

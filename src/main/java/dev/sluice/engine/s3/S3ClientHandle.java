@@ -72,6 +72,10 @@ public final class S3ClientHandle implements AutoCloseable {
 
     private GetObjectRequest request(Part part) {
         GetObjectRequest.Builder b = GetObjectRequest.builder().bucket(target.bucket()).key(part.key());
+        if (options.kind() == ClientKind.CRT) {
+            // the CRT builder has no client-wide apiCallTimeout; set it per request
+            b.overrideConfiguration(o -> o.apiCallTimeout(options.apiCallTimeout()));
+        }
         String range = part.rangeHeader();
         if (range != null) {
             b.range(range);
@@ -91,7 +95,7 @@ public final class S3ClientHandle implements AutoCloseable {
         emitter.emit(new S3Event.RequestStarted(id, req, "GetObject", part.key(), part.rangeStart(), part.length()));
         inFlight.incrementAndGet();
         long t0 = System.nanoTime();
-        BodyCounter body = new BodyCounter(id, req, digest, emitter);
+        BodyCounter body = new BodyCounter(id, req, digest, emitter, options.kind() == ClientKind.NETTY);
         CompletableFuture<BodyCounter.Body> call;
         try {
             call = async.getObject(request(part), body);
