@@ -83,7 +83,8 @@ public final class S3ClientFactory {
 
     private S3ClientHandle createNetty(String id, ClientOptions o, PoolMetrics metrics) {
         ProbedThreadFactory loopThreads = new ProbedThreadFactory("s3-" + id + "-nio", "event-loop", id, emitter, registry);
-        SdkEventLoopGroup.Builder loops = SdkEventLoopGroup.builder().numberOfThreads(o.eventLoops()).threadFactory(loopThreads);
+        SdkEventLoopGroup.Builder loops = SdkEventLoopGroup.builder().numberOfThreads(o.eventLoops()).threadFactory(loopThreads)
+                .channelFactory(() -> new ProbedChannel(id, emitter));
         NettyNioAsyncHttpClient.Builder http = NettyNioAsyncHttpClient.builder()
                 .maxConcurrency(o.maxConnections())
                 .connectionTimeout(CONNECT_TIMEOUT);

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.sluice.detect.DetectorSuite;
 import dev.sluice.detect.Finding;
 import dev.sluice.detect.FindingCode;
+import dev.sluice.event.S3Event;
 import dev.sluice.scenario.RunResult;
 import dev.sluice.scenario.Scenario;
 import dev.sluice.scenario.ScenarioRegistry;
@@ -60,6 +61,27 @@ class S3ScenariosTest {
     void sharedClientIsHealthy() throws Exception {
         RunResult r = run("s3-shared-client", Map.of());
         assertEquals(List.of(), r.findings());
+        // ownership of every GET: issued on a pool thread, I/O on a channel of one of the client's
+        // event loops, completed on its completion pool
+        List<dev.sluice.event.Event> events = TraceReader.readAll(dir.resolve("s3-shared-client.sluice")).events();
+        Map<String, String> startedOn = new HashMap<>();
+        Map<String, String> ioOn = new HashMap<>();
+        for (dev.sluice.event.Event e : events) {
+            if (e.body() instanceof S3Event.RequestStarted s && !s.client().equals("client-1")) {
+                startedOn.put(s.request(), e.thread());
+            } else if (e.body() instanceof S3Event.RequestIo io) {
+                assertTrue(io.channel().startsWith("ch-"), io.toString());
+                assertEquals(e.thread(), io.eventLoop());
+                ioOn.put(io.request(), io.eventLoop());
+            } else if (e.body() instanceof S3Event.RequestCompleted c && !c.client().equals("client-1")) {
+                assertTrue(e.thread().startsWith("s3-" + c.client() + "-sdk-async-response-"), e.thread());
+            }
+        }
+        assertFalse(startedOn.isEmpty());
+        for (Map.Entry<String, String> s : startedOn.entrySet()) {
+            assertTrue(s.getValue().startsWith("s3-reader-"), s.toString());
+            assertTrue(ioOn.getOrDefault(s.getKey(), "").startsWith("s3-client-2-nio-"), "I/O of " + s.getKey() + " on " + ioOn.get(s.getKey()));
+        }
     }
 
     @Test
