@@ -1,7 +1,7 @@
 package dev.sluice.cli;
 
-import dev.sluice.detect.DetectorSuite;
 import dev.sluice.detect.Finding;
+import dev.sluice.scenario.FindingsSink;
 import dev.sluice.trace.TraceContents;
 import dev.sluice.trace.TraceException;
 import dev.sluice.trace.TraceReader;
@@ -29,7 +29,7 @@ final class CheckCommand implements Callable<Integer> {
     String format;
 
     @Override
-    public Integer call() {
+    public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (!"text".equals(format) && !"json".equals(format)) {
@@ -46,7 +46,7 @@ final class CheckCommand implements Callable<Integer> {
         if (contents.warning() != null) {
             err.println("sluice check: " + trace + ": " + contents.warning());
         }
-        List<Finding> findings = DetectorSuite.evaluate(contents.events());
+        List<Finding> findings = FindingsSink.replay(contents);
         if ("json".equals(format)) {
             FindingsPrinter.json(findings, out);
         } else {

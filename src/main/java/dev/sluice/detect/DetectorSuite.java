@@ -17,7 +17,16 @@ public final class DetectorSuite {
             ForeignCloseDetector::new,
             BlockingOnEventLoopDetector::new,
             FutureNeverCompletedDetector::new,
-            ScenarioFailedDetector::new);
+            FlowControlStallDetector::new,
+            StreamSlotStarvationDetector::new,
+            BufferBudgetExceededDetector::new,
+            ScenarioFailedDetector::new,
+            ConcurrentCreateConflictDetector::new,
+            SchemaRaceConflictDetector::new,
+            CommitConflictDetector::new,
+            UnobservedFailureDetector::new,
+            LostWritesDetector::new,
+            CorruptLogDetector::new);
 
     private final List<Detector> detectors;
     private long lastTime;

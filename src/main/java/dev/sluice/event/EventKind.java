@@ -22,7 +22,7 @@ public final class EventKind {
         /** The component's value as stored in its slot: a String, or a long. */
         Object read(EventBody body) {
             try {
-                Object v = accessor.invoke(body);
+                Object v = (Object) accessor.invokeExact(body);
                 if (type == FieldType.TEXT) {
                     return v == null ? null : (v instanceof Enum<?> e ? e.name() : (String) v);
                 }
@@ -91,10 +91,14 @@ public final class EventKind {
                 }
                 int index = ft == FieldType.TEXT ? text++ : integer++;
                 String slot = (ft == FieldType.TEXT ? "s" : "n") + (index + 1);
-                list.add(new Field(c.getName(), ft, t, slot, index, lookup.unreflect(c.getAccessor())));
+                // typed (EventBody)Object so that invokeExact needs no adaptation per call
+                MethodHandle accessor = lookup.unreflect(c.getAccessor())
+                        .asType(MethodType.methodType(Object.class, EventBody.class));
+                list.add(new Field(c.getName(), ft, t, slot, index, accessor));
             }
             this.constructor = lookup.findConstructor(type, MethodType.methodType(void.class, params))
-                    .asSpreader(Object[].class, params.length);
+                    .asSpreader(Object[].class, params.length)
+                    .asType(MethodType.methodType(EventBody.class, Object[].class));
         } catch (ReflectiveOperationException e) {
             throw new IllegalArgumentException("event kind " + type.getName() + " must be a public record", e);
         }
@@ -143,7 +147,7 @@ public final class EventKind {
             args[i] = fields.get(i).toJava(stored[i]);
         }
         try {
-            return (EventBody) constructor.invoke(args);
+            return (EventBody) constructor.invokeExact(args);
         } catch (Throwable t) {
             throw new IllegalArgumentException("cannot build " + name + ": " + t.getMessage(), t);
         }

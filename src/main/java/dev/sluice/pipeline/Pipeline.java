@@ -13,6 +13,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
@@ -20,9 +21,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Many producers → a bounded ring → one dispatcher thread → sinks, in order.
+ * Many producers → bounded rings → one dispatcher thread → sinks, in order.
  *
- * <p>Live: probes call {@link #emit}; it stamps time and thread and never blocks — when the ring is
+ * <p>Each producing thread gets its own bounded single-producer ring of {@code capacity} events,
+ * so producers never contend; the dispatcher drains the rings round-robin. Live, each batch is
+ * then completed with every event stamped no later than its newest one and sorted by time, which
+ * keeps causal order across threads (if A happened before B, A is delivered first; see
+ * {@link #drain}). Replay keeps the recorded order exactly.
+ *
+ * <p>Live: probes call {@link #emit}; it stamps time and thread and never blocks — when its ring is
  * full the event is dropped and counted per kind, and the dispatcher turns the counts into
  * {@link AppEvent.EventsDropped} events so drops are visible downstream. A {@link AppEvent.Heartbeat}
  * every 100 ms keeps time moving for detectors while engines are silent.
@@ -37,11 +44,14 @@ public final class Pipeline implements Emitter, AutoCloseable {
     static final long HEARTBEAT_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     private static final int MAX_BATCH = 4096;
+    private static final java.util.Comparator<Event> BY_TIME = java.util.Comparator.comparingLong(Event::timeNanos);
 
     private final RunInfo run;
-    private final RunClock clock;
+    private RunClock clock; // set in start(), after sinks are open, so run time 0 is when events can flow
     private final boolean live;
-    private final MpscRing<Event> ring;
+    private final int capacity;
+    private final List<ProducerRing<Event>> rings = new CopyOnWriteArrayList<>();
+    private final ThreadLocal<ProducerRing<Event>> ringOfThread = ThreadLocal.withInitial(this::newRing);
     private final List<EventSink> sinks;
     private final boolean[] sinkFailed;
     private final List<Throwable> sinkFailures = Collections.synchronizedList(new ArrayList<>());
@@ -53,11 +63,10 @@ public final class Pipeline implements Emitter, AutoCloseable {
     private volatile long dispatched;
     private volatile long droppedTotal;
 
-    private Pipeline(RunInfo run, RunClock clock, boolean live, int capacity, List<EventSink> sinks) {
+    private Pipeline(RunInfo run, boolean live, int capacity, List<EventSink> sinks) {
         this.run = run;
-        this.clock = clock;
         this.live = live;
-        this.ring = new MpscRing<>(capacity);
+        this.capacity = capacity;
         this.sinks = List.copyOf(sinks);
         this.sinkFailed = new boolean[this.sinks.size()];
         this.dispatcher = new Thread(this::dispatchLoop, "sluice-dispatcher-" + run.runId());
@@ -66,14 +75,14 @@ public final class Pipeline implements Emitter, AutoCloseable {
 
     /** A pipeline for a live run, started: its clock starts now. */
     public static Pipeline live(RunInfo run, int capacity, List<EventSink> sinks) {
-        Pipeline p = new Pipeline(run, new RunClock(), true, capacity, sinks);
+        Pipeline p = new Pipeline(run, true, capacity, sinks);
         p.start();
         return p;
     }
 
     /** A pipeline that replays recorded events into {@code sinks}, started. */
     public static Pipeline replay(RunInfo run, List<EventSink> sinks) {
-        Pipeline p = new Pipeline(run, new RunClock(), false, DEFAULT_CAPACITY, sinks);
+        Pipeline p = new Pipeline(run, false, DEFAULT_CAPACITY, sinks);
         p.start();
         return p;
     }
@@ -86,6 +95,7 @@ public final class Pipeline implements Emitter, AutoCloseable {
                 failSink(i, e);
             }
         }
+        clock = new RunClock();
         dispatcher.start();
     }
 
@@ -105,7 +115,7 @@ public final class Pipeline implements Emitter, AutoCloseable {
         Thread t = Thread.currentThread();
         @SuppressWarnings("deprecation") // Thread.threadId() is Java 19+
         long tid = t.getId();
-        if (!ring.offer(new Event(run.runId(), clock.now(), t.getName(), tid, body))) {
+        if (!ringOfThread.get().offer(new Event(run.runId(), clock.now(), t.getName(), tid, body))) {
             droppedByKind.incrementAndGet(EventCatalog.indexOf(body));
             droppedTotal++; // racy by design: only a hint that drops happened; per-kind counts are exact
         }
@@ -118,6 +128,7 @@ public final class Pipeline implements Emitter, AutoCloseable {
 
     /** Replay: hands a recorded event to the dispatcher, waiting while the ring is full. */
     public void inject(Event event) throws InterruptedException {
+        ProducerRing<Event> ring = ringOfThread.get();
         while (!ring.offer(event)) {
             if (Thread.interrupted()) {
                 throw new InterruptedException();
@@ -155,8 +166,67 @@ public final class Pipeline implements Emitter, AutoCloseable {
         return out;
     }
 
+    /** Events waiting in the rings (each ring holds at most {@code capacity}). */
     public int queued() {
-        return (int) ring.size();
+        long n = 0;
+        for (ProducerRing<Event> r : rings) {
+            n += r.size();
+        }
+        return (int) n;
+    }
+
+    private ProducerRing<Event> newRing() {
+        ProducerRing<Event> r = new ProducerRing<>(Thread.currentThread(), capacity);
+        rings.add(r);
+        return r;
+    }
+
+    /**
+     * Takes up to about {@code max} events from the rings, round-robin; returns whether all were
+     * empty. A ring read early in the pass may have missed an event published just after, whose
+     * effect (an event on another thread) was read later in the pass. So, live, the batch is
+     * completed with every queued event stamped at or before the batch's newest stamp, repeating
+     * until a pass adds nothing, then sorted by time: a cause, published before its effect was
+     * read, is stamped earlier and is always in the same batch or an earlier one.
+     */
+    private boolean drain(List<Event> batch, int max) {
+        for (ProducerRing<Event> r : rings) {
+            int room = max - batch.size();
+            if (room <= 0) {
+                break;
+            }
+            r.drainTo(batch, Math.min(room, 1024));
+        }
+        if (batch.isEmpty()) {
+            return true;
+        }
+        if (live) {
+            long horizon = Long.MIN_VALUE;
+            for (Event e : batch) {
+                horizon = Math.max(horizon, e.timeNanos());
+            }
+            long h = horizon;
+            boolean added = true;
+            while (added) {
+                added = false;
+                for (ProducerRing<Event> r : rings) {
+                    if (r.drainWhile(batch, e -> e.timeNanos() <= h) > 0) {
+                        added = true;
+                    }
+                }
+            }
+            batch.sort(BY_TIME); // stable: a thread's own events keep their order
+        }
+        return false;
+    }
+
+    /** Forgets the rings of threads that have ended once they are drained. */
+    private void pruneRings() {
+        for (ProducerRing<Event> r : rings) {
+            if (!r.owner.isAlive() && r.size() == 0) {
+                rings.remove(r);
+            }
+        }
     }
 
     /** Failures of sinks (each failed sink is skipped from then on). */
@@ -182,10 +252,7 @@ public final class Pipeline implements Emitter, AutoCloseable {
         long reportedHint = 0;
         while (true) {
             boolean finishing = closing;
-            Event e;
-            while (batch.size() < MAX_BATCH && (e = ring.poll()) != null) {
-                batch.add(e);
-            }
+            boolean idle = drain(batch, MAX_BATCH);
             if (droppedTotal != reportedHint || finishing) {
                 reportedHint = droppedTotal;
                 addDropReports(batch);
@@ -206,11 +273,12 @@ public final class Pipeline implements Emitter, AutoCloseable {
             if (wall >= nextTick) {
                 nextTick = wall + TICK_NANOS;
                 tickSinks();
+                pruneRings();
             }
-            if (finishing && ring.size() == 0) {
+            if (idle && finishing && queued() == 0) {
                 break;
             }
-            if (ring.size() == 0) {
+            if (idle) {
                 LockSupport.parkNanos(50_000);
             }
         }

@@ -94,9 +94,9 @@ public final class DemoScenario implements Scenario {
     }
 
     private static void flight(Emitter out, int batches, long pace) throws InterruptedException {
-        out.emit(new FlightEvent.ConnectionOpened("conn-1", "grpc+tcp://127.0.0.1:0 (synthetic)", 65_535, 100));
-        out.emit(new FlightEvent.StreamOpened("conn-1", "stream-0", "partition-0", false));
-        out.emit(new FlightEvent.StreamOpened("conn-1", "stream-1", "partition-1", false));
+        out.emit(new FlightEvent.ConnectionOpened("conn-1", "grpc+tcp://127.0.0.1:0 (synthetic)", "grpc-java", 65_535, 100));
+        out.emit(new FlightEvent.StreamOpened("conn-1", "stream-0", "partition-0"));
+        out.emit(new FlightEvent.StreamOpened("conn-1", "stream-1", "partition-1"));
         long window = 65_535;
         for (int i = 0; i < batches; i++) {
             String stream = "stream-" + (i % 2);
@@ -108,19 +108,18 @@ public final class DemoScenario implements Scenario {
         }
         out.emit(new FlightEvent.StreamCompleted("conn-1", "stream-0", "ok", batches / 2 * 1024L, null));
         out.emit(new FlightEvent.StreamCompleted("conn-1", "stream-1", "ok", batches / 2 * 1024L, null));
-        out.emit(new FlightEvent.ConnectionClosed("conn-1", "done"));
+        out.emit(new FlightEvent.ConnectionClosed("conn-1", "done", false));
     }
 
     private static void delta(Emitter out, long pace) throws InterruptedException {
         String table = "file:///demo/table";
-        out.emit(new DeltaEvent.CommitAttempted("writer-1", table, "w1-a0", -1, 0, "CREATE TABLE"));
-        out.emit(new DeltaEvent.CommitAttempted("writer-2", table, "w2-a0", -1, 0, "CREATE TABLE"));
-        out.emit(new DeltaEvent.CommitSucceeded("writer-1", table, "w1-a0", 0, 100, 1));
+        out.emit(new DeltaEvent.CommitAttempted("writer-1", table, "w1-a0", "writer-1/b0", "CREATE TABLE", -1, 0, 100));
+        out.emit(new DeltaEvent.CommitSucceeded("writer-1", table, "w1-a0", "writer-1/b0", 0, -1, 0, 100, 1, 4096,
+                true, true));
         Thread.sleep(pace);
-        out.emit(new DeltaEvent.CommitFailed("writer-2", table, "w2-a0", -1, 0, "ProtocolChangedException",
-                "synthetic: the table was created by another writer", 0, "writer-1", "CREATE TABLE", 0));
-        out.emit(new DeltaEvent.CommitAttempted("writer-2", table, "w2-a1", 0, 1, "WRITE"));
-        out.emit(new DeltaEvent.CommitSucceeded("writer-2", table, "w2-a1", 1, 100, 1));
-        out.emit(new DeltaEvent.VerifyCompleted(table, 1, 200, 200, 0, 0, "", "passed"));
+        out.emit(new DeltaEvent.CommitAttempted("writer-2", table, "w2-a0", "writer-2/b0", "WRITE", 0, 0, 100));
+        out.emit(new DeltaEvent.CommitSucceeded("writer-2", table, "w2-a0", "writer-2/b0", 1, 0, 0, 100, 1, 4096,
+                false, false));
+        out.emit(new DeltaEvent.VerifyCompleted(table, "passed", 1, 200, 200, 200, 0, 0, 0, 2, 0));
     }
 }

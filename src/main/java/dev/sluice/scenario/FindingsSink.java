@@ -5,6 +5,8 @@ import dev.sluice.detect.Finding;
 import dev.sluice.detect.FindingLog;
 import dev.sluice.event.Event;
 import dev.sluice.pipeline.EventSink;
+import dev.sluice.pipeline.Pipeline;
+import dev.sluice.trace.TraceContents;
 import java.util.List;
 
 /** Runs the detectors on the dispatcher thread and publishes the findings for any thread to read. */
@@ -34,6 +36,23 @@ public final class FindingsSink implements EventSink {
             publishedRevision = log.revision();
             published = List.copyOf(log.sorted());
         }
+    }
+
+    /**
+     * The findings of a recorded trace, computed by replaying it through a pipeline exactly as a
+     * live run feeds its detectors.
+     */
+    public static List<Finding> replay(TraceContents trace) throws InterruptedException {
+        FindingsSink sink = new FindingsSink();
+        Pipeline pipeline = Pipeline.replay(trace.run(), List.of(sink));
+        try {
+            for (Event e : trace.events()) {
+                pipeline.inject(e);
+            }
+        } finally {
+            pipeline.close();
+        }
+        return sink.findings();
     }
 
     /** The findings so far, in output order (an immutable snapshot). */

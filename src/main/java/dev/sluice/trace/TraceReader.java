@@ -20,8 +20,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.BaseVariableWidthVector;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.SmallIntVector;
@@ -30,6 +32,7 @@ import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.dictionary.Dictionary;
 import org.apache.arrow.vector.ipc.ArrowStreamReader;
 import org.apache.arrow.vector.types.pojo.Schema;
+import org.apache.arrow.vector.util.ValueVectorUtility;
 
 /**
  * Reads {@code .sluice} traces. A truncated file (a killed recorder) loads up to its last complete
@@ -105,7 +108,15 @@ public final class TraceReader {
 
     private static boolean readNext(ArrowStreamReader reader, Path file, int batches) throws TraceException {
         try {
-            return reader.loadNextBatch();
+            boolean loaded = reader.loadNextBatch();
+            if (loaded) {
+                // buffer sizes come from the file: check them before any value is read (text offsets
+                // are checked per value by TextColumn, which is cheaper than validateFull's UTF-8 scan)
+                for (FieldVector v : reader.getVectorSchemaRoot().getFieldVectors()) {
+                    ValueVectorUtility.validate(v);
+                }
+            }
+            return loaded;
         } catch (IOException | RuntimeException e) {
             throw new TraceException(file, "corrupt record batch " + (batches + 1) + ": " + e.getMessage(), e);
         }
@@ -198,7 +209,12 @@ public final class TraceReader {
             }
             long emitted = 0;
             for (int row = 0; row < n; row++) {
-                int code = codeMap[kind.get(row)];
+                int index = kind.get(row);
+                if (index < 0 || index >= codeMap.length) {
+                    throw new IllegalArgumentException("row " + row + " has kind index " + index
+                            + " outside the kind dictionary");
+                }
+                int code = codeMap[index];
                 EventKind k = code < 0 ? null : kindByCode[code];
                 if (k == null) {
                     skipped++;
@@ -232,6 +248,7 @@ public final class TraceReader {
             long id = root.getSchema().findField(TraceSchema.KIND).getDictionary().getId();
             Dictionary dictionary = reader.getDictionaryVectors().get(id);
             VarCharVector values = (VarCharVector) dictionary.getVector();
+            ValueVectorUtility.validateFull(values); // small: every kind name once
             int[] map = new int[values.getValueCount()];
             List<EventKind> known = Arrays.asList(kindByCode);
             for (int i = 0; i < map.length; i++) {
@@ -247,22 +264,53 @@ public final class TraceReader {
         }
     }
 
-    /** Decodes a text column, reusing the previous String when a row repeats it (threads, ids). */
+    /**
+     * Decodes a text column. Values repeat a lot (threads, clients, streams), so decoded strings are
+     * kept in a small hash table keyed by their bytes, read straight from the Arrow buffer: a repeat
+     * costs no allocation. Offsets come from the file and are checked before use.
+     */
     private static final class StringColumn {
-        private byte[] lastBytes;
-        private String last;
+        private static final int SIZE = 1024;
+        private final int[] hashes = new int[SIZE];
+        private final byte[][] keys = new byte[SIZE][];
+        private final String[] strings = new String[SIZE];
+        private byte[] scratch = new byte[256];
 
         String get(VarCharVector v, int row) {
             if (v.isNull(row)) {
                 return null;
             }
-            byte[] bytes = v.get(row);
-            if (!Arrays.equals(bytes, lastBytes)) {
-                lastBytes = bytes;
-                last = new String(bytes, StandardCharsets.UTF_8);
+            ArrowBuf offsets = v.getOffsetBuffer();
+            ArrowBuf data = v.getDataBuffer();
+            int start = offsets.getInt((long) row * BaseVariableWidthVector.OFFSET_WIDTH);
+            int end = offsets.getInt((long) (row + 1) * BaseVariableWidthVector.OFFSET_WIDTH);
+            if (start < 0 || end < start || end > data.capacity()) {
+                throw new IllegalArgumentException("text column " + v.getName() + " row " + row
+                        + " has offsets " + start + ".." + end + " outside its " + data.capacity() + " bytes");
             }
-            return last;
+            int length = end - start;
+            if (scratch.length < length) {
+                scratch = new byte[Math.max(length, scratch.length * 2)];
+            }
+            data.getBytes(start, scratch, 0, length); // one bounds check for the whole value
+            int hash = length;
+            for (int i = 0; i < length; i++) {
+                hash = 31 * hash + scratch[i];
+            }
+            int slot = (hash ^ (hash >>> 16)) & (SIZE - 1);
+            byte[] key = keys[slot];
+            if (key != null && hashes[slot] == hash
+                    && Arrays.equals(key, 0, key.length, scratch, 0, length)) {
+                return strings[slot];
+            }
+            byte[] bytes = Arrays.copyOf(scratch, length);
+            String s = new String(bytes, StandardCharsets.UTF_8);
+            hashes[slot] = hash;
+            keys[slot] = bytes;
+            strings[slot] = s;
+            return s;
         }
+
     }
 
     /** Exposes only the first {@code limit} bytes of the file, from its start. */

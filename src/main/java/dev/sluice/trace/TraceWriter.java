@@ -54,6 +54,8 @@ public final class TraceWriter implements EventSink {
     private long lastFlush = System.nanoTime();
     private String lastThread;
     private byte[] lastThreadBytes;
+    private final String[] lastText = new String[EventCatalog.TEXT_SLOTS];
+    private final byte[][] lastTextBytes = new byte[EventCatalog.TEXT_SLOTS][];
     private volatile long bytesWritten;
     private volatile long eventsWritten;
 
@@ -145,16 +147,32 @@ public final class TraceWriter implements EventSink {
             }
             EventKind.Field f = fields.get(i);
             if (v instanceof String s) {
-                text[f.slotIndex()].setSafe(row, s.getBytes(StandardCharsets.UTF_8));
+                text[f.slotIndex()].setSafe(row, utf8(f.slotIndex(), s));
             } else {
                 integers[f.slotIndex()].setSafe(row, (Long) v);
             }
         }
     }
 
+    /** UTF-8 of a text slot's value, reusing the last encoding when the same String repeats. */
+    private byte[] utf8(int slot, String s) {
+        if (lastText[slot] != s) {
+            lastText[slot] = s;
+            lastTextBytes[slot] = s.getBytes(StandardCharsets.UTF_8);
+        }
+        return lastTextBytes[slot];
+    }
+
     @Override
     public void tick() throws IOException {
         if (rows > 0 && System.nanoTime() - lastFlush >= FLUSH_NANOS) {
+            writeBatch();
+        }
+    }
+
+    /** Writes what is buffered as a batch now (recorders call this on pause or stop). */
+    public void flushNow() throws IOException {
+        if (rows > 0) {
             writeBatch();
         }
     }

@@ -1,0 +1,164 @@
+package dev.sluice.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sluice.event.AppEvent;
+import dev.sluice.event.Event;
+import dev.sluice.event.FlightEvent;
+import dev.sluice.event.RunInfo;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class PipelineTest {
+
+    private static RunInfo run() {
+        return new RunInfo("test", "test", Map.of(), Instant.now(), "test");
+    }
+
+    /** Keeps every event it sees. */
+    static final class CollectingSink implements EventSink {
+        final List<Event> events = new ArrayList<>();
+        volatile boolean closed;
+
+        @Override
+        public void accept(List<Event> batch) {
+            events.addAll(batch);
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+        }
+    }
+
+    @Test
+    void deliversEveryEventInOrderPerProducerWithThreadAndTime() throws Exception {
+        CollectingSink sink = new CollectingSink();
+        Pipeline p = Pipeline.live(run(), 1 << 16, List.of(sink));
+        Thread t = new Thread(() -> {
+            for (int i = 0; i < 1000; i++) {
+                p.emit(new FlightEvent.BatchReceived("c", "s", i, 1));
+            }
+        }, "producer-x");
+        t.start();
+        t.join();
+        p.close();
+        assertTrue(sink.closed);
+        List<Long> rows = new ArrayList<>();
+        for (Event e : sink.events) {
+            if (e.body() instanceof FlightEvent.BatchReceived b) {
+                rows.add(b.rows());
+                assertEquals("producer-x", e.thread());
+                assertEquals("test", e.runId());
+            }
+        }
+        assertEquals(1000, rows.size());
+        for (int i = 0; i < 1000; i++) {
+            assertEquals(i, rows.get(i));
+        }
+        assertEquals(0, p.dropped());
+    }
+
+    @Test
+    void floodAtTenTimesCapacityDropsAndCountsExactlyWithBoundedQueue() throws Exception {
+        int capacity = 1024;
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicLong delivered = new AtomicLong();
+        AtomicLong reportedDrops = new AtomicLong();
+        EventSink slow = batch -> {
+            release.await(); // the dispatcher is stuck until the flood is over
+            for (Event e : batch) {
+                if (e.body() instanceof FlightEvent.BatchReceived) {
+                    delivered.incrementAndGet();
+                } else if (e.body() instanceof AppEvent.EventsDropped d) {
+                    assertEquals("BatchReceived", d.droppedKind());
+                    reportedDrops.addAndGet(d.count());
+                }
+            }
+        };
+        Pipeline p = Pipeline.live(run(), capacity, List.of(slow));
+        int producers = 2;
+        int perProducer = 5 * capacity; // 10x capacity in total
+        AtomicInteger maxQueued = new AtomicInteger();
+        Thread[] threads = new Thread[producers];
+        for (int t = 0; t < producers; t++) {
+            threads[t] = new Thread(() -> {
+                for (int i = 0; i < perProducer; i++) {
+                    p.emit(new FlightEvent.BatchReceived("c", "s", i, 1));
+                    maxQueued.accumulateAndGet(p.queued(), Math::max);
+                }
+            });
+            threads[t].start();
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        long dropped = p.dropped();
+        assertTrue(dropped > 0, "a flood at 10x capacity must drop");
+        assertTrue(maxQueued.get() <= producers * capacity, "each producer ring stays within its capacity: " + maxQueued.get());
+        release.countDown();
+        p.close();
+        assertEquals((long) producers * perProducer, delivered.get() + dropped, "every event delivered or counted");
+        assertEquals(dropped, reportedDrops.get(), "drops are reported downstream exactly");
+        assertEquals(Map.of("BatchReceived", dropped), p.droppedByKind());
+    }
+
+    @Test
+    void causeIsDeliveredBeforeEffectAcrossThreads() throws Exception {
+        CollectingSink sink = new CollectingSink();
+        Pipeline p = Pipeline.live(run(), 1 << 16, List.of(sink));
+        java.util.concurrent.ExecutorService other = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            for (int i = 0; i < 5_000; i++) {
+                long n = i;
+                p.emit(new FlightEvent.BatchReceived("c", "cause", n, 0)); // on this thread
+                other.submit(() -> p.emit(new FlightEvent.BatchConsumed("c", "effect", n, 0))).get();
+            }
+        } finally {
+            other.shutdown();
+        }
+        p.close();
+        java.util.Set<Long> causes = new java.util.HashSet<>();
+        int effects = 0;
+        for (Event e : sink.events) {
+            if (e.body() instanceof FlightEvent.BatchReceived b) {
+                causes.add(b.rows());
+            } else if (e.body() instanceof FlightEvent.BatchConsumed c) {
+                assertTrue(causes.contains(c.rows()), "effect " + c.rows() + " delivered before its cause");
+                effects++;
+            }
+        }
+        assertEquals(5_000, effects);
+    }
+
+    @Test
+    void heartbeatKeepsTimeMovingWhileProducersAreSilent() throws Exception {
+        CollectingSink sink = new CollectingSink();
+        Pipeline p = Pipeline.live(run(), 1024, List.of(sink));
+        Thread.sleep(350);
+        p.close();
+        long beats = sink.events.stream().filter(e -> e.body() instanceof AppEvent.Heartbeat).count();
+        assertTrue(beats >= 2, "heartbeats: " + beats);
+    }
+
+    @Test
+    void aFailingSinkIsReportedAndTheOthersGoOn() throws Exception {
+        CollectingSink good = new CollectingSink();
+        EventSink bad = batch -> {
+            throw new IllegalStateException("disk full");
+        };
+        Pipeline p = Pipeline.live(run(), 1024, List.of(bad, good));
+        p.emit(new AppEvent.Note("x"));
+        p.close();
+        assertEquals(1, p.sinkFailures().size());
+        assertEquals("disk full", p.sinkFailures().get(0).getMessage());
+        assertTrue(good.events.stream().anyMatch(e -> e.body() instanceof AppEvent.Note));
+    }
+}
