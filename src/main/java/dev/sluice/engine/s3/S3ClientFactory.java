@@ -95,15 +95,8 @@ public final class S3ClientFactory {
         } else {
             http.eventLoopGroupBuilder(loops);
         }
-        ExecutorService completionPool = null;
-        Executor completion;
-        if (o.directCompletion()) {
-            completion = Runnable::run;
-        } else {
-            completionPool = Executors.newFixedThreadPool(o.completionThreads(),
-                    new ProbedThreadFactory("s3-" + id + "-sdk-async-response", "completion", id, emitter, registry));
-            completion = completionPool;
-        }
+        ExecutorService completionPool = completionPool(id, o);
+        Executor completion = completionPool != null ? completionPool : Runnable::run;
         S3AsyncClientBuilder b = S3AsyncClient.builder()
                 .httpClientBuilder(http)
                 .region(Region.of(target.region()))
@@ -140,15 +133,8 @@ public final class S3ClientFactory {
      * {@code RequestIo} only, not as threads this engine started.
      */
     private S3ClientHandle createCrt(String id, ClientOptions o) {
-        ExecutorService completionPool = null;
-        Executor completion;
-        if (o.directCompletion()) {
-            completion = Runnable::run;
-        } else {
-            completionPool = Executors.newFixedThreadPool(o.completionThreads(),
-                    new ProbedThreadFactory("s3-" + id + "-sdk-async-response", "completion", id, emitter, registry));
-            completion = completionPool;
-        }
+        ExecutorService completionPool = completionPool(id, o);
+        Executor completion = completionPool != null ? completionPool : Runnable::run;
         S3CrtAsyncClientBuilder b = S3AsyncClient.crtBuilder()
                 .region(Region.of(target.region()))
                 .credentialsProvider(target.credentials())
@@ -173,6 +159,15 @@ public final class S3ClientFactory {
         emitter.emit(new S3Event.ClientCreated(id, o.kind().id(), o.lifecycle().id(), "crt-default-event-loops",
                 "sdk-shared", Runtime.getRuntime().availableProcessors(), o.directCompletion() ? "direct" : "executor"));
         return new S3ClientHandle(id, o, target, client, null, completionPool, null, emitter, this, new PoolMetrics());
+    }
+
+    /** The owned pool futures complete on, or null when they complete directly on the event loop. */
+    private ExecutorService completionPool(String id, ClientOptions o) {
+        if (o.directCompletion()) {
+            return null;
+        }
+        return Executors.newFixedThreadPool(o.completionThreads(),
+                new ProbedThreadFactory("s3-" + id + "-sdk-async-response", "completion", id, emitter, registry));
     }
 
     private S3ClientHandle createSync(String id, ClientOptions o, PoolMetrics metrics) {
