@@ -76,6 +76,7 @@ public final class EmbeddedFlightServers implements AutoCloseable {
         }
     }
 
+    @SuppressWarnings("deprecation") // createFlightService takes the (deprecated) ServerAuthHandler; NO_OP means no auth
     private void startOne(int index) throws IOException {
         ExecutorService callbacks = Executors.newCachedThreadPool(new DefaultThreadFactory("sluice-flight-server-" + index + "-callback", true));
         ExecutorService produce = Executors.newCachedThreadPool(new DefaultThreadFactory("sluice-flight-server-" + index + "-producer", true));

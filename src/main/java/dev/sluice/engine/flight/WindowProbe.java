@@ -66,7 +66,7 @@ final class WindowProbe {
 
     // event-loop confined
     private final IntObjectHashMap<StreamState> streams = new IntObjectHashMap<>();
-    private Http2ConnectionHandler handler;
+    private volatile Http2ConnectionHandler handler;
     private ScheduledFuture<?> sampling;
     private long lastConnEmit;
     private long[] lastConn = new long[6];
