@@ -6,6 +6,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -55,8 +56,11 @@ public final class EmbeddedFlightServers implements AutoCloseable {
     private final List<Location> locations = new ArrayList<>();
     private final Spec spec;
 
-    private EmbeddedFlightServers(BufferAllocator parent, Spec spec) {
+    private final SslContext tls;
+
+    private EmbeddedFlightServers(BufferAllocator parent, Spec spec, SslContext tls) {
         this.spec = spec;
+        this.tls = tls;
         this.allocator = parent.newChildAllocator("flight-servers", 0, Long.MAX_VALUE);
         this.loops = new MultiThreadIoEventLoopGroup(Math.min(2, spec.servers()),
                 new DefaultThreadFactory("sluice-flight-server-loop", true), NioIoHandler.newFactory());
@@ -64,7 +68,12 @@ public final class EmbeddedFlightServers implements AutoCloseable {
 
     /** Starts every server; on failure releases what was started and throws. */
     public static EmbeddedFlightServers start(BufferAllocator parent, Spec spec) throws IOException {
-        EmbeddedFlightServers s = new EmbeddedFlightServers(parent, spec);
+        return start(parent, spec, null);
+    }
+
+    /** Servers speaking TLS with {@code tls} (a gRPC server context), located at {@code grpc+tls://127.0.0.1:port}. */
+    public static EmbeddedFlightServers start(BufferAllocator parent, Spec spec, SslContext tls) throws IOException {
+        EmbeddedFlightServers s = new EmbeddedFlightServers(parent, spec, tls);
         try {
             for (int i = 0; i < spec.servers(); i++) {
                 s.startOne(i);
@@ -91,13 +100,16 @@ public final class EmbeddedFlightServers implements AutoCloseable {
                 .maxInboundMessageSize(Integer.MAX_VALUE)
                 .flowControlWindow(spec.serverWindow())
                 .addService(FlightGrpcUtils.createFlightService(allocator, producer, ServerAuthHandler.NO_OP, callbacks));
+        if (tls != null) {
+            b.sslContext(tls);
+        }
         if (spec.maxCallsPerConnection() > 0) {
             b.maxConcurrentCallsPerConnection(spec.maxCallsPerConnection());
         }
         Server server = b.build().start();
         servers.add(server);
         int port = ((InetSocketAddress) server.getListenSockets().get(0)).getPort();
-        locations.add(Location.forGrpcInsecure("127.0.0.1", port));
+        locations.add(tls == null ? Location.forGrpcInsecure("127.0.0.1", port) : Location.forGrpcTls("127.0.0.1", port));
     }
 
     public List<Location> locations() {

@@ -1,5 +1,9 @@
 package dev.sluice.engine.flight;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,7 +28,18 @@ final class FlightDiscovery {
     private FlightDiscovery() {
     }
 
-    static Plan discover(List<Location> locations, String path, BufferAllocator parent, long timeoutMillis)
+    private static FlightClient client(BufferAllocator a, Location here, Path trusted) throws IOException {
+        FlightClient.Builder b = FlightClient.builder(a, here);
+        if (trusted != null && "grpc+tls".equals(here.getUri().getScheme())) {
+            try (InputStream in = Files.newInputStream(trusted)) {
+                b.trustedCertificates(in);
+                return b.build();
+            }
+        }
+        return b.build();
+    }
+
+    static Plan discover(List<Location> locations, String path, BufferAllocator parent, long timeoutMillis, Path trusted)
             throws FlightEndpointException, InterruptedException {
         Map<String, Location> byUri = new LinkedHashMap<>();
         Map<String, List<Ticket>> tickets = new LinkedHashMap<>();
@@ -32,8 +47,11 @@ final class FlightDiscovery {
         for (Location here : locations) {
             FlightInfo info;
             try (BufferAllocator a = parent.newChildAllocator("flight-discovery", 0, Long.MAX_VALUE);
-                 FlightClient client = FlightClient.builder(a, here).build()) {
+                 FlightClient client = client(a, here, trusted)) {
                 info = client.getInfo(FlightDescriptor.path(path), CallOptions.timeout(timeoutMillis, TimeUnit.MILLISECONDS));
+            } catch (IOException e) {
+                throw new FlightEndpointException("TLS for " + here.getUri() + ": cannot read trusted certificates " + trusted
+                        + ": " + e.getMessage(), e);
             } catch (FlightRuntimeException e) {
                 throw new FlightEndpointException("GetFlightInfo(path '" + path + "') on " + here.getUri() + " failed: "
                         + e.status().code() + " " + e.getMessage(), e);

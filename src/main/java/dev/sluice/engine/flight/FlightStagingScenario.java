@@ -10,6 +10,8 @@ import dev.sluice.scenario.Settings;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,9 +31,10 @@ public final class FlightStagingScenario implements Scenario {
 
     FlightStagingScenario() {
         Map<String, String[]> m = new LinkedHashMap<>();
-        m.put("flight.endpoints", new String[]{"", "comma-separated grpc+tcp://host:port endpoints (required)"});
+        m.put("flight.endpoints", new String[]{"", "comma-separated grpc+tcp:// or grpc+tls://host:port endpoints (required)"});
         m.put("flight.tickets", new String[]{"", "comma-separated tickets read from every endpoint; empty = discover with GetFlightInfo"});
         m.put("flight.path", new String[]{ShuffleProducer.SHUFFLE_PATH, "descriptor path for GetFlightInfo discovery"});
+        m.put("flight.trustedCertificates", new String[]{"", "PEM file of the CAs that verify grpc+tls:// endpoints (empty = the JDK's trust store)"});
         m.putAll(FlightSettings.client());
         List<Setting> s = new ArrayList<>();
         m.forEach((k, v) -> s.add(new Setting(k, v[0], v[1])));
@@ -63,18 +66,21 @@ public final class FlightStagingScenario implements Scenario {
         Settings s = context.settings();
         ShuffleConfig config;
         List<Location> locations;
+        Path trusted;
         try {
             config = FlightSettings.config(s);
             locations = locations(s.get("flight.endpoints"));
+            trusted = trusted(s.get("flight.trustedCertificates"));
         } catch (IllegalArgumentException e) {
             throw new ScenarioException("settings", e.getMessage(), e);
         }
         try (BufferAllocator root = new RootAllocator()) {
             FlightDiscovery.Plan plan;
             try {
-                plan = plan(locations, s, root, config.connectTimeout().toMillis());
+                plan = plan(locations, s, root, config.connectTimeout().toMillis(), trusted);
                 context.progress(0.05, "reading " + plan.endpoints().size() + " endpoint(s)");
-                ShuffleResult r = new ShuffleClient(config, context.emitter()).run(plan.endpoints(), root, context::stopRequested);
+                ShuffleResult r = new ShuffleClient(config, context.emitter()).trustedCertificates(trusted)
+                        .run(plan.endpoints(), root, context::stopRequested);
                 report(context, r, plan.expectedRows());
             } catch (FlightEndpointException e) {
                 throw new ScenarioException("connect", e.getMessage(), e);
@@ -94,8 +100,9 @@ public final class FlightStagingScenario implements Scenario {
             } catch (URISyntaxException e) {
                 throw new IllegalArgumentException("flight.endpoints: '" + part.trim() + "' is not a URI: " + e.getMessage(), e);
             }
-            if (!"grpc+tcp".equals(uri.getScheme()) || uri.getHost() == null || uri.getPort() <= 0) {
-                throw new IllegalArgumentException("flight.endpoints: '" + part.trim() + "' must be grpc+tcp://host:port");
+            boolean known = "grpc+tcp".equals(uri.getScheme()) || "grpc+tls".equals(uri.getScheme());
+            if (!known || uri.getHost() == null || uri.getPort() <= 0) {
+                throw new IllegalArgumentException("flight.endpoints: '" + part.trim() + "' must be grpc+tcp://host:port or grpc+tls://host:port");
             }
             out.add(new Location(uri));
         }
@@ -105,11 +112,22 @@ public final class FlightStagingScenario implements Scenario {
         return out;
     }
 
-    private static FlightDiscovery.Plan plan(List<Location> locations, Settings s, BufferAllocator root, long timeoutMillis)
-            throws FlightEndpointException, InterruptedException {
+    private static Path trusted(String file) {
+        if (file.isBlank()) {
+            return null;
+        }
+        Path p = Path.of(file.trim());
+        if (!Files.isReadable(p)) {
+            throw new IllegalArgumentException("flight.trustedCertificates: cannot read " + p.toAbsolutePath());
+        }
+        return p;
+    }
+
+    private static FlightDiscovery.Plan plan(List<Location> locations, Settings s, BufferAllocator root, long timeoutMillis,
+                                             Path trusted) throws FlightEndpointException, InterruptedException {
         String tickets = s.get("flight.tickets").trim();
         if (tickets.isEmpty()) {
-            return FlightDiscovery.discover(locations, s.get("flight.path"), root, timeoutMillis);
+            return FlightDiscovery.discover(locations, s.get("flight.path"), root, timeoutMillis, trusted);
         }
         List<ShuffleClient.Endpoint> endpoints = new ArrayList<>();
         for (Location l : locations) {

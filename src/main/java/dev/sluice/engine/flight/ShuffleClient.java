@@ -8,6 +8,7 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -34,10 +35,17 @@ public final class ShuffleClient {
 
     private final ShuffleConfig config;
     private final Emitter out;
+    private Path trustedCertificates;
 
     public ShuffleClient(ShuffleConfig config, Emitter out) {
         this.config = config;
         this.out = out;
+    }
+
+    /** CA certificates (PEM) that verify {@code grpc+tls://} endpoints; without them the JDK's trust store does. */
+    public ShuffleClient trustedCertificates(Path pem) {
+        this.trustedCertificates = pem;
+        return this;
     }
 
     /**
@@ -56,7 +64,8 @@ public final class ShuffleClient {
         Throwable failure = null;
         try {
             for (int i = 0; i < endpoints.size(); i++) {
-                ShuffleConnection c = new ShuffleConnection("conn-" + i, endpoints.get(i).location(), config, allocator, loops, out);
+                ShuffleConnection c = new ShuffleConnection("conn-" + i, endpoints.get(i).location(), config, allocator, loops, out,
+                        trustedCertificates);
                 connections.add(c);
                 c.connect(config.connectTimeout().toMillis());
             }
