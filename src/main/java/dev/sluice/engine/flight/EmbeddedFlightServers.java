@@ -1,6 +1,7 @@
 package dev.sluice.engine.flight;
 
 import io.grpc.Server;
+import io.grpc.ServerInterceptors;
 import io.grpc.netty.NettyServerBuilder;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -57,10 +58,12 @@ public final class EmbeddedFlightServers implements AutoCloseable {
     private final Spec spec;
 
     private final SslContext tls;
+    private final FlightAuth required;
 
-    private EmbeddedFlightServers(BufferAllocator parent, Spec spec, SslContext tls) {
+    private EmbeddedFlightServers(BufferAllocator parent, Spec spec, SslContext tls, FlightAuth required) {
         this.spec = spec;
         this.tls = tls;
+        this.required = required;
         this.allocator = parent.newChildAllocator("flight-servers", 0, Long.MAX_VALUE);
         this.loops = new MultiThreadIoEventLoopGroup(Math.min(2, spec.servers()),
                 new DefaultThreadFactory("sluice-flight-server-loop", true), NioIoHandler.newFactory());
@@ -73,7 +76,13 @@ public final class EmbeddedFlightServers implements AutoCloseable {
 
     /** Servers speaking TLS with {@code tls} (a gRPC server context), located at {@code grpc+tls://127.0.0.1:port}. */
     public static EmbeddedFlightServers start(BufferAllocator parent, Spec spec, SslContext tls) throws IOException {
-        EmbeddedFlightServers s = new EmbeddedFlightServers(parent, spec, tls);
+        return start(parent, spec, tls, FlightAuth.NONE);
+    }
+
+    /** Servers that also reject every call without {@code required}'s authorization header (UNAUTHENTICATED). */
+    public static EmbeddedFlightServers start(BufferAllocator parent, Spec spec, SslContext tls, FlightAuth required)
+            throws IOException {
+        EmbeddedFlightServers s = new EmbeddedFlightServers(parent, spec, tls, required);
         try {
             for (int i = 0; i < spec.servers(); i++) {
                 s.startOne(i);
@@ -99,7 +108,9 @@ public final class EmbeddedFlightServers implements AutoCloseable {
                 .executor(callbacks)
                 .maxInboundMessageSize(Integer.MAX_VALUE)
                 .flowControlWindow(spec.serverWindow())
-                .addService(FlightGrpcUtils.createFlightService(allocator, producer, ServerAuthHandler.NO_OP, callbacks));
+                .addService(ServerInterceptors.intercept(
+                        FlightGrpcUtils.createFlightService(allocator, producer, ServerAuthHandler.NO_OP, callbacks),
+                        new RequireAuthorization(required)));
         if (tls != null) {
             b.sslContext(tls);
         }

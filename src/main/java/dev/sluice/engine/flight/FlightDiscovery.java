@@ -28,8 +28,11 @@ final class FlightDiscovery {
     private FlightDiscovery() {
     }
 
-    private static FlightClient client(BufferAllocator a, Location here, Path trusted) throws IOException {
+    private static FlightClient client(BufferAllocator a, Location here, Path trusted, FlightAuth auth) throws IOException {
         FlightClient.Builder b = FlightClient.builder(a, here);
+        if (!auth.isNone()) {
+            b.intercept(auth.middleware());
+        }
         if (trusted != null && "grpc+tls".equals(here.getUri().getScheme())) {
             try (InputStream in = Files.newInputStream(trusted)) {
                 b.trustedCertificates(in);
@@ -39,15 +42,15 @@ final class FlightDiscovery {
         return b.build();
     }
 
-    static Plan discover(List<Location> locations, String path, BufferAllocator parent, long timeoutMillis, Path trusted)
-            throws FlightEndpointException, InterruptedException {
+    static Plan discover(List<Location> locations, String path, BufferAllocator parent, long timeoutMillis, Path trusted,
+                         FlightAuth auth) throws FlightEndpointException, InterruptedException {
         Map<String, Location> byUri = new LinkedHashMap<>();
         Map<String, List<Ticket>> tickets = new LinkedHashMap<>();
         long rows = 0;
         for (Location here : locations) {
             FlightInfo info;
             try (BufferAllocator a = parent.newChildAllocator("flight-discovery", 0, Long.MAX_VALUE);
-                 FlightClient client = client(a, here, trusted)) {
+                 FlightClient client = client(a, here, trusted, auth)) {
                 info = client.getInfo(FlightDescriptor.path(path), CallOptions.timeout(timeoutMillis, TimeUnit.MILLISECONDS));
             } catch (IOException e) {
                 throw new FlightEndpointException("TLS for " + here.getUri() + ": cannot read trusted certificates " + trusted

@@ -34,6 +34,8 @@ public final class FlightStagingScenario implements Scenario {
         m.put("flight.endpoints", new String[]{"", "comma-separated grpc+tcp:// or grpc+tls://host:port endpoints (required)"});
         m.put("flight.tickets", new String[]{"", "comma-separated tickets read from every endpoint; empty = discover with GetFlightInfo"});
         m.put("flight.path", new String[]{ShuffleProducer.SHUFFLE_PATH, "descriptor path for GetFlightInfo discovery"});
+        m.put("flight.auth", new String[]{"none", "credentials: none, bearer or basic"});
+        m.put("flight.authEnv", new String[]{"", "name of the environment variable holding the token or user:password"});
         m.put("flight.trustedCertificates", new String[]{"", "PEM file of the CAs that verify grpc+tls:// endpoints (empty = the JDK's trust store)"});
         m.putAll(FlightSettings.client());
         List<Setting> s = new ArrayList<>();
@@ -67,19 +69,21 @@ public final class FlightStagingScenario implements Scenario {
         ShuffleConfig config;
         List<Location> locations;
         Path trusted;
+        FlightAuth auth;
         try {
             config = FlightSettings.config(s);
             locations = locations(s.get("flight.endpoints"));
             trusted = trusted(s.get("flight.trustedCertificates"));
+            auth = FlightAuth.of(s.get("flight.auth"), s.get("flight.authEnv"), System::getenv);
         } catch (IllegalArgumentException e) {
             throw new ScenarioException("settings", e.getMessage(), e);
         }
         try (BufferAllocator root = new RootAllocator()) {
             FlightDiscovery.Plan plan;
             try {
-                plan = plan(locations, s, root, config.connectTimeout().toMillis(), trusted);
+                plan = plan(locations, s, root, config.connectTimeout().toMillis(), trusted, auth);
                 context.progress(0.05, "reading " + plan.endpoints().size() + " endpoint(s)");
-                ShuffleResult r = new ShuffleClient(config, context.emitter()).trustedCertificates(trusted)
+                ShuffleResult r = new ShuffleClient(config, context.emitter()).trustedCertificates(trusted).auth(auth)
                         .run(plan.endpoints(), root, context::stopRequested);
                 report(context, r, plan.expectedRows());
             } catch (FlightEndpointException e) {
@@ -124,10 +128,10 @@ public final class FlightStagingScenario implements Scenario {
     }
 
     private static FlightDiscovery.Plan plan(List<Location> locations, Settings s, BufferAllocator root, long timeoutMillis,
-                                             Path trusted) throws FlightEndpointException, InterruptedException {
+                                             Path trusted, FlightAuth auth) throws FlightEndpointException, InterruptedException {
         String tickets = s.get("flight.tickets").trim();
         if (tickets.isEmpty()) {
-            return FlightDiscovery.discover(locations, s.get("flight.path"), root, timeoutMillis, trusted);
+            return FlightDiscovery.discover(locations, s.get("flight.path"), root, timeoutMillis, trusted, auth);
         }
         List<ShuffleClient.Endpoint> endpoints = new ArrayList<>();
         for (Location l : locations) {

@@ -36,10 +36,17 @@ public final class ShuffleClient {
     private final ShuffleConfig config;
     private final Emitter out;
     private Path trustedCertificates;
+    private FlightAuth auth = FlightAuth.NONE;
 
     public ShuffleClient(ShuffleConfig config, Emitter out) {
         this.config = config;
         this.out = out;
+    }
+
+    /** Credentials sent with every call. */
+    public ShuffleClient auth(FlightAuth credentials) {
+        this.auth = credentials;
+        return this;
     }
 
     /** CA certificates (PEM) that verify {@code grpc+tls://} endpoints; without them the JDK's trust store does. */
@@ -65,7 +72,7 @@ public final class ShuffleClient {
         try {
             for (int i = 0; i < endpoints.size(); i++) {
                 ShuffleConnection c = new ShuffleConnection("conn-" + i, endpoints.get(i).location(), config, allocator, loops, out,
-                        trustedCertificates);
+                        trustedCertificates, auth);
                 connections.add(c);
                 c.connect(config.connectTimeout().toMillis());
             }

@@ -41,7 +41,7 @@ final class ShuffleConnection implements AutoCloseable {
     private final FlightClient client;
 
     ShuffleConnection(String name, Location location, ShuffleConfig config, BufferAllocator allocator,
-                      EventLoopGroup loops, Emitter out, Path trustedCertificates) throws FlightEndpointException {
+                      EventLoopGroup loops, Emitter out, Path trustedCertificates, FlightAuth auth) throws FlightEndpointException {
         String scheme = location.getUri().getScheme();
         if (!"grpc+tcp".equals(scheme) && !"grpc+tls".equals(scheme)) {
             throw new IllegalArgumentException("endpoint " + location.getUri() + ": the probed client speaks grpc+tcp:// and grpc+tls://");
@@ -59,7 +59,8 @@ final class ShuffleConnection implements AutoCloseable {
         InternalNettyChannelBuilder.setProtocolNegotiatorFactory(b, new ProbingNegotiatorFactory(probe,
                 "grpc+tls".equals(scheme) ? clientTls(location, trustedCertificates) : null));
         this.channel = b.build();
-        this.client = FlightGrpcUtils.createFlightClient(allocator, channel);
+        this.client = auth.isNone() ? FlightGrpcUtils.createFlightClient(allocator, channel)
+                : FlightGrpcUtils.createFlightClient(allocator, channel, java.util.List.of(auth.middleware()));
     }
 
     /** Verified TLS: the given CA certificates (PEM), or the JDK's trust store when none are given. */
