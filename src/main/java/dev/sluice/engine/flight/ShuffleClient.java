@@ -103,11 +103,21 @@ public final class ShuffleClient {
             for (int p = 0; p < tickets.size(); p++) {
                 ShuffleStream s = new ShuffleStream("e" + i + "-p" + p, c, tickets.get(p));
                 c.probe().register(s.name);
-                out.emit(new FlightEvent.StreamOpened(c.name(), s.name, new String(tickets.get(p).getBytes(), StandardCharsets.UTF_8)));
+                out.emit(new FlightEvent.StreamOpened(c.name(), s.name, ticketText(tickets.get(p).getBytes())));
                 s.flight = c.client().getStream(tickets.get(p));
                 streams.add(s);
             }
         }
+    }
+
+    /** A ticket as text: itself when printable ASCII, else base64 (real engines often use binary tickets). */
+    static String ticketText(byte[] ticket) {
+        for (byte b : ticket) {
+            if (b < 0x20 || b > 0x7e) {
+                return "base64:" + java.util.Base64.getEncoder().encodeToString(ticket);
+            }
+        }
+        return new String(ticket, StandardCharsets.US_ASCII);
     }
 
     /** Watches the reader until it is done; gives up on stall, stop or deadline. */
