@@ -9,7 +9,9 @@ public final class Benchmarks {
     private static final List<Benchmark> ALL = List.of(
             new PipelineBench(),
             new ReplayBench(),
-            new FlightShuffleBench());
+            new S3ReadBench(),
+            new FlightShuffleBench(),
+            new DeltaCommitBench());
 
     private Benchmarks() {
     }

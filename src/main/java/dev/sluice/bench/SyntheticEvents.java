@@ -46,7 +46,8 @@ public final class SyntheticEvents {
             case 6:
                 return new FlightEvent.BatchReceived("conn-" + (i % 2), "stream-" + (i % 4), 8192, 1 << 20);
             default:
-                return new DeltaEvent.CommitAttempted("writer-" + (i % 8), "file:///tmp/table", "a-" + i, i / 64, 0, "WRITE");
+                return new DeltaEvent.CommitAttempted("writer-" + (i % 8), "file:///tmp/table", "a-" + i,
+                        "writer-" + (i % 8) + "/b" + i / 64, "WRITE", i / 64, 0, 1000);
         }
     }
 }

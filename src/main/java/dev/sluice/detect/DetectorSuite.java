@@ -13,10 +13,20 @@ public final class DetectorSuite {
     private static final List<Supplier<Detector>> FACTORIES = List.of(
             EventsDroppedDetector::new,
             ClientLeakedDetector::new,
+            ClientChurnDetector::new,
+            ForeignCloseDetector::new,
+            BlockingOnEventLoopDetector::new,
+            FutureNeverCompletedDetector::new,
             FlowControlStallDetector::new,
             StreamSlotStarvationDetector::new,
             BufferBudgetExceededDetector::new,
-            ScenarioFailedDetector::new);
+            ScenarioFailedDetector::new,
+            ConcurrentCreateConflictDetector::new,
+            SchemaRaceConflictDetector::new,
+            CommitConflictDetector::new,
+            UnobservedFailureDetector::new,
+            LostWritesDetector::new,
+            CorruptLogDetector::new);
 
     private final List<Detector> detectors;
     private long lastTime;

@@ -1,45 +1,92 @@
 package dev.sluice.event;
 
 
-/** Commit events of the Delta writer: attempts, their outcomes, tasks and the verify step. */
-public sealed interface DeltaEvent extends EventBody permits DeltaEvent.CommitAttempted,
-        DeltaEvent.CommitSucceeded, DeltaEvent.CommitFailed, DeltaEvent.TaskSubmitted,
-        DeltaEvent.TaskFinished, DeltaEvent.TaskObserved, DeltaEvent.VerifyCompleted {
+/**
+ * Events of the Delta writer: logs opened, every commit attempt and its outcome, tasks handed to
+ * executors and whether anyone looked at their result, and the verify step that proves the table
+ * holds exactly the acknowledged writes. Tables are named by URI ({@code file:///...}).
+ */
+public sealed interface DeltaEvent extends EventBody permits DeltaEvent.LogOpened,
+        DeltaEvent.CommitAttempted, DeltaEvent.CommitSucceeded, DeltaEvent.CommitFailed,
+        DeltaEvent.WriteAbandoned, DeltaEvent.TaskSubmitted, DeltaEvent.TaskFinished, DeltaEvent.TaskObserved,
+        DeltaEvent.ExecutorShutdown, DeltaEvent.RowsMissing, DeltaEvent.RowsDuplicated,
+        DeltaEvent.VerifyFailed, DeltaEvent.VerifyCompleted {
 
     @Override
     default Engine engine() {
         return Engine.DELTA;
     }
 
-    /** A writer began a transaction attempt that read {@code readVersion} (-1: no table yet). */
-    record CommitAttempted(String writer, String table, String attemptId, long readVersion,
-                           int retry, String operation) implements DeltaEvent { }
-
-    record CommitSucceeded(String writer, String table, String attemptId, long version, long rows,
-                           int files) implements DeltaEvent { }
+    /**
+     * A writer got a {@code DeltaLog} for a table. {@code logInstance} tells shared from separate
+     * logs: writers that share one log report the same instance.
+     *
+     * @param logStore the log store class that publishes its commits
+     */
+    record LogOpened(String writer, String table, String logInstance, String logStore) implements DeltaEvent { }
 
     /**
-     * An attempt failed. The winner fields name the commit it lost to, read from the log
-     * ({@code winningVersion} -1 when unknown).
+     * A writer began a transaction attempt that read {@code readVersion} (-1: no table yet).
+     *
+     * @param attempt   unique per attempt
+     * @param batch     the rows it carries ({@code writer-3/b0}); retries of a batch share it
+     * @param operation {@code CREATE TABLE}, {@code WRITE}, {@code SET TBLPROPERTIES}...
      */
-    record CommitFailed(String writer, String table, String attemptId, long readVersion,
-                        long attemptedVersion, String exception, String message, long winningVersion,
-                        String winningWriter, String winningOperation, int retry) implements DeltaEvent { }
+    record CommitAttempted(String writer, String table, String attempt, String batch, String operation,
+                           long readVersion, int retry, long rows) implements DeltaEvent { }
 
-    /** A task was handed to an executor; its future is {@code task}. */
-    record TaskSubmitted(String task, String writer) implements DeltaEvent { }
+    /** An attempt committed {@code version}; its rows are acknowledged. */
+    record CommitSucceeded(String writer, String table, String attempt, String batch, long version,
+                           long readVersion, int retry, long rows, int files, long bytes, boolean createdTable,
+                           boolean changedSchema) implements DeltaEvent { }
+
+    /**
+     * An attempt failed. The winner fields name the commit that took {@code attemptedVersion}, read
+     * from the log ({@code winningVersion} -1 when it could not be read).
+     */
+    record CommitFailed(String writer, String table, String attempt, String batch, String exception,
+                        String message, String winningWriter, String winningOperation, long readVersion,
+                        long attemptedVersion, long winningVersion, int retry) implements DeltaEvent { }
+
+    /** A batch was given up after {@code attempts} attempts (retry cap reached, or no retries). */
+    record WriteAbandoned(String writer, String table, String batch, String reason, int attempts, long rows)
+            implements DeltaEvent { }
+
+    /** A task was handed to the executor {@code pool}. */
+    record TaskSubmitted(String pool, String task, String writer) implements DeltaEvent { }
 
     /** @param outcome {@code ok} or {@code failed} */
-    record TaskFinished(String task, String outcome, String exception, String message) implements DeltaEvent { }
+    record TaskFinished(String pool, String task, String outcome, String exception, String message)
+            implements DeltaEvent { }
 
-    /** Someone looked at the task's result ({@code get}, {@code join} or a callback). */
-    record TaskObserved(String task, String how) implements DeltaEvent { }
+    /** Someone looked at the task's result: {@code how} is {@code get}, {@code join} or {@code callback}. */
+    record TaskObserved(String pool, String task, String how) implements DeltaEvent { }
+
+    /** The executor shut down; tasks whose failure nobody read are lost from here on. */
+    record ExecutorShutdown(String pool, int submitted, int failed, int observed) implements DeltaEvent { }
 
     /**
-     * Verify compared the table with the acknowledged writes.
+     * Verify found rows {@code fromSeq..toSeq} of {@code writer} absent from the table.
      *
-     * @param missingRows  a short list of missing (writer:seq) ranges
+     * @param reason {@code acknowledged} (committed, then lost), {@code failure-unobserved} (the
+     *               attempt failed and nobody read it) or {@code failure-surfaced} (explained)
+     * @param file   the data file that held them, when one was committed
      */
-    record VerifyCompleted(String table, long tableVersion, long acknowledgedRows, long foundRows,
-                           long missing, long duplicated, String missingRows, String outcome) implements DeltaEvent { }
+    record RowsMissing(String table, String writer, String reason, String file, long fromSeq, long toSeq, long rows)
+            implements DeltaEvent { }
+
+    /** Verify found rows {@code fromSeq..toSeq} of {@code writer} {@code copies} times. */
+    record RowsDuplicated(String table, String writer, long fromSeq, long toSeq, long copies) implements DeltaEvent { }
+
+    /** Verify could not read the table: its log or a data file is unreadable. */
+    record VerifyFailed(String table, String stage, String exception, String message) implements DeltaEvent { }
+
+    /**
+     * Verify compared the table with the writes.
+     *
+     * @param outcome {@code passed}, {@code explained} (only surfaced failures are missing) or {@code failed}
+     */
+    record VerifyCompleted(String table, String outcome, long tableVersion, long intendedRows, long acknowledgedRows,
+                           long foundRows, long missingRows, long unexplainedRows, long duplicatedRows,
+                           int dataFiles, int missingFiles) implements DeltaEvent { }
 }

@@ -62,7 +62,7 @@ public final class DemoScenario implements Scenario {
             pool.shutdown();
             pool.awaitTermination(5, TimeUnit.SECONDS);
             // the pool thread that cached client-2 is gone; the client is not
-            out.emit(new S3Event.ThreadEnded(leakingOwner, 0, "pool"));
+            out.emit(new S3Event.ThreadEnded(leakingOwner, 0, "pool", "client-2"));
             context.progress(1.0, "demo done");
         } finally {
             pool.shutdownNow();
@@ -77,7 +77,7 @@ public final class DemoScenario implements Scenario {
         String owner = Thread.currentThread().getName();
         out.emit(new S3Event.ThreadSeen(owner, 0, "pool", client));
         out.emit(new S3Event.ClientCreated(client, "netty", closes ? "shared" : "per-thread", client + "-loops",
-                "sdk-owned", 1));
+                "sdk-owned", 1, "executor"));
         for (int i = 0; i < requests; i++) {
             String request = client + "-req-" + i;
             out.emit(new S3Event.RequestStarted(client, request, "GetObject", "demo/part-" + i, 0, 4096));
@@ -88,7 +88,7 @@ public final class DemoScenario implements Scenario {
             Thread.sleep(pace);
         }
         if (closes) {
-            out.emit(new S3Event.ClientClosed(client, 0, owner));
+            out.emit(new S3Event.ClientClosed(client, 0, owner, "client"));
         }
         return owner;
     }
@@ -113,14 +113,13 @@ public final class DemoScenario implements Scenario {
 
     private static void delta(Emitter out, long pace) throws InterruptedException {
         String table = "file:///demo/table";
-        out.emit(new DeltaEvent.CommitAttempted("writer-1", table, "w1-a0", -1, 0, "CREATE TABLE"));
-        out.emit(new DeltaEvent.CommitAttempted("writer-2", table, "w2-a0", -1, 0, "CREATE TABLE"));
-        out.emit(new DeltaEvent.CommitSucceeded("writer-1", table, "w1-a0", 0, 100, 1));
+        out.emit(new DeltaEvent.CommitAttempted("writer-1", table, "w1-a0", "writer-1/b0", "CREATE TABLE", -1, 0, 100));
+        out.emit(new DeltaEvent.CommitSucceeded("writer-1", table, "w1-a0", "writer-1/b0", 0, -1, 0, 100, 1, 4096,
+                true, true));
         Thread.sleep(pace);
-        out.emit(new DeltaEvent.CommitFailed("writer-2", table, "w2-a0", -1, 0, "ProtocolChangedException",
-                "synthetic: the table was created by another writer", 0, "writer-1", "CREATE TABLE", 0));
-        out.emit(new DeltaEvent.CommitAttempted("writer-2", table, "w2-a1", 0, 1, "WRITE"));
-        out.emit(new DeltaEvent.CommitSucceeded("writer-2", table, "w2-a1", 1, 100, 1));
-        out.emit(new DeltaEvent.VerifyCompleted(table, 1, 200, 200, 0, 0, "", "passed"));
+        out.emit(new DeltaEvent.CommitAttempted("writer-2", table, "w2-a0", "writer-2/b0", "WRITE", 0, 0, 100));
+        out.emit(new DeltaEvent.CommitSucceeded("writer-2", table, "w2-a0", "writer-2/b0", 1, 0, 0, 100, 1, 4096,
+                false, false));
+        out.emit(new DeltaEvent.VerifyCompleted(table, "passed", 1, 200, 200, 200, 0, 0, 0, 2, 0));
     }
 }
