@@ -9,6 +9,8 @@ public final class Benchmarks {
     private static final List<Benchmark> ALL = List.of(
             new PipelineBench(),
             new ReplayBench(),
+            new S3ReadBench(),
+            new FlightShuffleBench(),
             new DeltaCommitBench());
 
     private Benchmarks() {

@@ -40,7 +40,7 @@ public final class SyntheticEvents {
                 return new S3Event.RequestCompleted("client-" + client, "req-" + (i - 2), "ok", 4 << 20, 1_500_000 + i % 1000, null);
             case 3:
             case 4:
-                return new FlightEvent.StreamWindowSampled("conn-" + (i % 2), "stream-" + (i % 4), 65_535 - i % 65_535, i % 65_535, 1 << 20);
+                return new FlightEvent.StreamWindowSampled("conn-" + (i % 2), "stream-" + (i % 4), 65_535 - i % 65_535, i % 65_535, 1 << 20, i);
             case 5:
                 return new FlightEvent.ConnectionWindowSampled("conn-" + (i % 2), 65_535 - i % 65_535, 65_535, i % 65_535, 1 << 20, 4, 0);
             case 6:

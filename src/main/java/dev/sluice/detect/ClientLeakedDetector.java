@@ -13,55 +13,90 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code CLIENT_LEAKED}: an S3 client still open when the run ends — typically one cached per
- * thread in a {@code ThreadLocal} whose pool thread has ended, leaving its event-loop threads and
- * sockets behind (the Java form of iceberg-python #2785).
+ * {@code CLIENT_LEAKED}: an S3 client still open when the thread that created it ended (typically a
+ * pool thread that cached it in a {@code ThreadLocal}, the Java form of iceberg-python #2785), or
+ * when the run ended. Reported at that moment, naming the client, its owner thread and the SDK
+ * threads (event loops, completion pool) still alive; if Sluice later reclaims the client, the
+ * finding ends there.
  */
 public final class ClientLeakedDetector implements Detector {
 
-    private record Open(ClientCreated created, String ownerThread, long time) { }
+    private static final class Open {
+        final ClientCreated created;
+        final String ownerThread;
+        final long time;
+        Finding reported;
+
+        Open(ClientCreated created, String ownerThread, long time) {
+            this.created = created;
+            this.ownerThread = ownerThread;
+            this.time = time;
+        }
+    }
 
     private final Map<String, Open> open = new LinkedHashMap<>();
-    private final Set<String> endedThreads = new LinkedHashSet<>();
-    private final Map<String, Set<String>> loopThreadsByClient = new LinkedHashMap<>();
+    private final Map<String, Set<String>> liveSdkThreads = new LinkedHashMap<>();
 
     @Override
     public void onEvent(Event event, FindingSink findings) {
         if (event.body() instanceof ClientCreated c) {
             open.put(c.client(), new Open(c, event.thread(), event.timeNanos()));
-        } else if (event.body() instanceof ClientClosed c) {
-            open.remove(c.client());
+        } else if (event.body() instanceof ClientClosed c && !"event-loop-group".equals(c.target())) {
+            Open o = open.remove(c.client());
+            if (o != null && o.reported != null) {
+                findings.report(o.reported.endedAt(event.timeNanos()));
+            }
+        } else if (event.body() instanceof ThreadSeen t && isSdkThread(t.role()) && !isBlank(t.client())) {
+            liveSdkThreads.computeIfAbsent(t.client(), k -> new LinkedHashSet<>()).add(t.threadName());
         } else if (event.body() instanceof ThreadEnded t) {
-            endedThreads.add(t.threadName());
-        } else if (event.body() instanceof ThreadSeen t && "event-loop".equals(t.role()) && t.client() != null) {
-            loopThreadsByClient.computeIfAbsent(t.client(), k -> new LinkedHashSet<>()).add(t.threadName());
+            if (isSdkThread(t.role())) {
+                liveSdkThreads.getOrDefault(t.client(), new LinkedHashSet<>()).remove(t.threadName());
+            }
+            for (Open o : open.values()) {
+                if (o.reported == null && o.ownerThread.equals(t.threadName())) {
+                    o.reported = leak(o, event.timeNanos(), "its owner thread " + o.ownerThread + " ended without closing it");
+                    findings.report(o.reported);
+                }
+            }
         }
     }
 
     @Override
     public void onEnd(long endNanos, FindingSink findings) {
         for (Open o : open.values()) {
-            String client = o.created().client();
-            List<ResourceRef> resources = new ArrayList<>();
-            resources.add(ResourceRef.of("client", client));
-            resources.add(ResourceRef.of("thread", o.ownerThread()));
-            Set<String> loops = loopThreadsByClient.getOrDefault(client, Set.of());
-            for (String loop : loops) {
-                resources.add(ResourceRef.of("thread", loop));
+            if (o.reported == null) {
+                findings.report(leak(o, o.time, "its owner thread " + o.ownerThread + " never closed it"));
             }
-            boolean ownerEnded = endedThreads.contains(o.ownerThread());
-            String owner = ownerEnded ? "its owner thread " + o.ownerThread() + " ended without closing it"
-                    : "its owner thread " + o.ownerThread() + " never closed it";
-            int loopCount = loops.isEmpty() ? o.created().eventLoops() : loops.size();
-            findings.report(new Finding("CLIENT_LEAKED/" + client, FindingCode.CLIENT_LEAKED, FindingCode.CLIENT_LEAKED.severity(),
-                    o.time(), endNanos, resources,
-                    client + " leaked: " + owner,
-                    "Client " + client + " (" + o.created().clientKind() + ", " + o.created().lifecycle() + ") was created on "
-                            + o.ownerThread() + " and was still open when the run ended; " + owner + ". Its "
-                            + loopCount + " event-loop thread(s) and their sockets stay alive until the process exits. "
-                            + "A client cached per thread (ThreadLocal) on a pool is the usual cause.",
-                    "Create one client for all workers, owned by the component that starts the pool, and close it "
-                            + "there after the pool has shut down (s3.lifecycle=shared)."));
         }
+    }
+
+    private static boolean isSdkThread(String role) {
+        return "event-loop".equals(role) || "completion".equals(role);
+    }
+
+    private Finding leak(Open o, long at, String owner) {
+        String client = o.created.client();
+        List<ResourceRef> resources = new ArrayList<>();
+        resources.add(ResourceRef.of("client", client));
+        resources.add(ResourceRef.of("thread", o.ownerThread));
+        Set<String> alive = liveSdkThreads.getOrDefault(client, Set.of());
+        for (String t : alive) {
+            resources.add(ResourceRef.of("thread", t));
+        }
+        String threads = alive.isEmpty()
+                ? "Its " + o.created.eventLoops() + " event-loop thread(s) and sockets stay alive until the process exits."
+                : "Still alive: " + String.join(", ", alive) + ".";
+        return Finding.of("CLIENT_LEAKED/" + client, FindingCode.CLIENT_LEAKED, at, resources,
+                client + " leaked: " + owner,
+                "Client " + client + " (" + o.created.clientKind() + ", " + o.created.lifecycle() + ", event loops "
+                        + o.created.loopGroupOwner() + ") was created on " + o.ownerThread + " and is still open: " + owner
+                        + ". " + threads + " Nobody can close it any more except a finalizer or process exit, which may run"
+                        + " on any thread; a client cached per thread (ThreadLocal) on a pool is the usual cause.",
+                "Create one client for all workers, owned by the component that starts the pool, and close it "
+                        + "there after the pool has shut down (s3.lifecycle=shared).");
+    }
+
+    private static boolean isBlank(String s) {
+        return s == null || s.isEmpty();
     }
 }

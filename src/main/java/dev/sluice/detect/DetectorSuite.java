@@ -13,6 +13,13 @@ public final class DetectorSuite {
     private static final List<Supplier<Detector>> FACTORIES = List.of(
             EventsDroppedDetector::new,
             ClientLeakedDetector::new,
+            ClientChurnDetector::new,
+            ForeignCloseDetector::new,
+            BlockingOnEventLoopDetector::new,
+            FutureNeverCompletedDetector::new,
+            FlowControlStallDetector::new,
+            StreamSlotStarvationDetector::new,
+            BufferBudgetExceededDetector::new,
             ScenarioFailedDetector::new,
             ConcurrentCreateConflictDetector::new,
             SchemaRaceConflictDetector::new,

@@ -2,29 +2,38 @@ package dev.sluice.event;
 
 
 /**
- * HTTP/2 flow-control events of the Flight shuffle client. "Receive" windows are ours (what the
- * server may still send us); "send" windows are the peer's.
+ * HTTP/2 flow-control and shuffle events of the Flight client. "Receive" windows are ours (what the
+ * server may still send us); "send" windows are the peer's. Streams are named by the client
+ * ({@code e0-p1}: endpoint 0, partition 1) and are unique within a run.
  */
 public sealed interface FlightEvent extends EventBody permits FlightEvent.ConnectionOpened,
-        FlightEvent.ConnectionClosed, FlightEvent.StreamOpened, FlightEvent.StreamCompleted,
-        FlightEvent.ConnectionWindowSampled, FlightEvent.StreamWindowSampled, FlightEvent.BatchReceived,
-        FlightEvent.BatchConsumed, FlightEvent.ConsumerWaiting, FlightEvent.BufferReserved {
+        FlightEvent.ConnectionSettings, FlightEvent.ConnectionClosed, FlightEvent.StreamOpened,
+        FlightEvent.StreamActive, FlightEvent.StreamCompleted, FlightEvent.ConnectionWindowSampled,
+        FlightEvent.StreamWindowSampled, FlightEvent.BatchReceived, FlightEvent.BatchConsumed,
+        FlightEvent.ConsumerWaiting, FlightEvent.BufferReserved, FlightEvent.BudgetBlocked,
+        FlightEvent.BudgetUnblocked {
 
     @Override
     default Engine engine() {
         return Engine.FLIGHT;
     }
 
-    record ConnectionOpened(String connection, String endpoint, long initialWindow,
+    /** @param receiver {@code grpc-java} (connection window refilled on arrival) or {@code h2} (on consumption) */
+    record ConnectionOpened(String connection, String endpoint, String receiver, long initialWindow,
                             int maxConcurrentStreams) implements FlightEvent { }
 
-    record ConnectionClosed(String connection, String reason) implements FlightEvent { }
+    /** The peer's SETTINGS changed what we may do: its MAX_CONCURRENT_STREAMS, our stream window. */
+    record ConnectionSettings(String connection, long receiveInitialWindow, long sendInitialWindow,
+                              int maxConcurrentStreams) implements FlightEvent { }
 
-    /**
-     * A stream was created by the client; {@code pending} when it waits for a slot
-     * (MAX_CONCURRENT_STREAMS) and is not yet on the connection.
-     */
-    record StreamOpened(String connection, String stream, String ticket, boolean pending) implements FlightEvent { }
+    /** @param byPeer the server (or the network) closed it, not the client */
+    record ConnectionClosed(String connection, String reason, boolean byPeer) implements FlightEvent { }
+
+    /** The client started a call for {@code ticket}; it is pending until {@link StreamActive}. */
+    record StreamOpened(String connection, String stream, String ticket) implements FlightEvent { }
+
+    /** The stream reached the connection (got a slot under MAX_CONCURRENT_STREAMS) as HTTP/2 stream {@code h2Stream}. */
+    record StreamActive(String connection, String stream, int h2Stream) implements FlightEvent { }
 
     /** @param outcome {@code ok}, {@code failed} or {@code cancelled} */
     record StreamCompleted(String connection, String stream, String outcome, long rows,
@@ -34,17 +43,26 @@ public sealed interface FlightEvent extends EventBody permits FlightEvent.Connec
                                    long receiveUnconsumed, long sendWindow, int activeStreams,
                                    int pendingStreams) implements FlightEvent { }
 
+    /** @param bytesReceived DATA bytes received on the stream so far */
     record StreamWindowSampled(String connection, String stream, long receiveWindow,
-                               long receiveUnconsumed, long sendWindow) implements FlightEvent { }
+                               long receiveUnconsumed, long sendWindow, long bytesReceived) implements FlightEvent { }
 
+    /** A batch left the transport (Flight's {@code next()} returned it) on the reading thread. */
     record BatchReceived(String connection, String stream, long rows, long bytes) implements FlightEvent { }
 
+    /** The consumer finished with a batch. */
     record BatchConsumed(String connection, String stream, long rows, long bytes) implements FlightEvent { }
 
     /** The consumer now waits on {@code stream} (empty string: waits on none). */
     record ConsumerWaiting(String consumer, String stream) implements FlightEvent { }
 
-    /** Bytes held by drain buffers against the memory budget. */
+    /** Bytes held by drain buffers against the memory budget; {@code reservedBytes} is negative on release. */
     record BufferReserved(String stream, long reservedBytes, long totalReserved,
                           long budgetBytes) implements FlightEvent { }
+
+    /** A drain task could not reserve {@code requestedBytes} within the budget and now waits (back-pressure). */
+    record BudgetBlocked(String stream, long requestedBytes, long totalReserved, long budgetBytes) implements FlightEvent { }
+
+    /** The drain task got its reservation after waiting {@code waitedNanos}. */
+    record BudgetUnblocked(String stream, long waitedNanos) implements FlightEvent { }
 }

@@ -4,7 +4,8 @@ package dev.sluice.event;
 /**
  * Ownership events of the S3 reader: clients, the threads that own and use them, and each
  * request's path from issuing thread to event loop to completion thread. Resource ids are
- * strings such as {@code client-3}, {@code req-17}, {@code ch-0x1f2e}.
+ * strings such as {@code client-3}, {@code req-17}, {@code loops-3}. The pipeline stamps the
+ * emitting thread, so each event is emitted on the thread it is about.
  */
 public sealed interface S3Event extends EventBody permits S3Event.ClientCreated, S3Event.ClientClosed,
         S3Event.RequestStarted, S3Event.RequestIo, S3Event.RequestCompleted, S3Event.ThreadSeen,
@@ -16,50 +17,65 @@ public sealed interface S3Event extends EventBody permits S3Event.ClientCreated,
     }
 
     /**
-     * A client was built (on the emitting thread).
+     * A client was built (on the emitting thread, which owns it).
      *
      * @param clientKind     {@code netty}, {@code crt} or {@code sync}
      * @param lifecycle      {@code shared}, {@code per-thread} or {@code per-request}
-     * @param loopGroup      id of the event-loop group it uses
-     * @param loopGroupOwner {@code sdk-owned}, {@code caller-owned} or {@code sdk-shared}
+     * @param loopGroup      id of the event-loop group it uses ({@code none} for sync clients)
+     * @param loopGroupOwner {@code sdk-owned}, {@code caller-owned}, {@code sdk-shared} or {@code none}
      * @param eventLoops     number of event-loop threads in that group
+     * @param completion     where futures complete: {@code executor} (an owned pool) or {@code direct}
+     *                       (on the event loop itself)
      */
     record ClientCreated(String client, String clientKind, String lifecycle, String loopGroup,
-                         String loopGroupOwner, int eventLoops) implements S3Event { }
+                         String loopGroupOwner, int eventLoops, String completion) implements S3Event { }
 
-    /** A client was closed (on the emitting thread) with {@code inFlight} requests not complete. */
-    record ClientClosed(String client, int inFlight, String closedBy) implements S3Event { }
+    /**
+     * A client, or the event-loop group it uses, was closed (on the emitting thread).
+     *
+     * @param inFlight requests of the client issued and not complete at that moment
+     * @param closedBy name of the closing thread
+     * @param target   {@code client} (client.close), {@code event-loop-group} (its group was shut
+     *                 down under it) or {@code reclaim} (Sluice closed a client its owner leaked, after
+     *                 recording the leak, so the run releases every thread)
+     */
+    record ClientClosed(String client, int inFlight, String closedBy, String target) implements S3Event { }
 
     /** A request was issued (on the emitting thread). */
     record RequestStarted(String client, String request, String operation, String key,
                           long rangeStart, long rangeLength) implements S3Event { }
 
-    /** A request's I/O ran on this event loop (emitted on that event-loop thread). */
+    /** A request's response body arrived on this event loop (emitted on that event-loop thread). */
     record RequestIo(String client, String request, String channel, String eventLoop) implements S3Event { }
 
     /**
      * A request finished (emitted on the thread it completed on).
      *
-     * @param outcome {@code ok}, {@code failed} or {@code timeout}
+     * @param outcome {@code ok}, {@code failed} or {@code timeout} (ended only by apiCallTimeout)
      */
     record RequestCompleted(String client, String request, String outcome, long bytes,
                             long durationNanos, String error) implements S3Event { }
 
     /**
-     * A thread that matters to ownership was first seen.
+     * A thread that matters to ownership started or was first seen (emitted on that thread).
      *
      * @param role {@code caller}, {@code pool}, {@code event-loop} or {@code completion}
      */
     record ThreadSeen(String threadName, long threadIdSeen, String role, String client) implements S3Event { }
 
-    /** A thread ended (or was found dead by the watchdog). */
-    record ThreadEnded(String threadName, long threadIdSeen, String role) implements S3Event { }
+    /** A thread ended (emitted on that thread as it exits). */
+    record ThreadEnded(String threadName, long threadIdSeen, String role, String client) implements S3Event { }
 
-    /** The watchdog saw an event-loop or completion thread waiting in {@code blockedIn}. */
-    record ThreadBlocked(String threadName, String role, String client, String blockedIn,
+    /**
+     * The watchdog saw an event-loop or completion thread waiting in {@code blockedIn}.
+     *
+     * @param calledFrom   the first frame outside the JDK that made the blocking call
+     * @param blockedNanos how long the watchdog has seen it blocked so far
+     */
+    record ThreadBlocked(String threadName, String role, String client, String blockedIn, String calledFrom,
                          long blockedNanos) implements S3Event { }
 
-    /** Connection-pool metrics of a client. */
+    /** Connection-pool metrics of a client and its live SDK threads (event loops + completion). */
     record PoolSampled(String client, long leased, long pendingAcquires, long acquireWaitNanos,
                        int liveSdkThreads) implements S3Event { }
 }

@@ -62,7 +62,7 @@ public final class DemoScenario implements Scenario {
             pool.shutdown();
             pool.awaitTermination(5, TimeUnit.SECONDS);
             // the pool thread that cached client-2 is gone; the client is not
-            out.emit(new S3Event.ThreadEnded(leakingOwner, 0, "pool"));
+            out.emit(new S3Event.ThreadEnded(leakingOwner, 0, "pool", "client-2"));
             context.progress(1.0, "demo done");
         } finally {
             pool.shutdownNow();
@@ -77,7 +77,7 @@ public final class DemoScenario implements Scenario {
         String owner = Thread.currentThread().getName();
         out.emit(new S3Event.ThreadSeen(owner, 0, "pool", client));
         out.emit(new S3Event.ClientCreated(client, "netty", closes ? "shared" : "per-thread", client + "-loops",
-                "sdk-owned", 1));
+                "sdk-owned", 1, "executor"));
         for (int i = 0; i < requests; i++) {
             String request = client + "-req-" + i;
             out.emit(new S3Event.RequestStarted(client, request, "GetObject", "demo/part-" + i, 0, 4096));
@@ -88,15 +88,15 @@ public final class DemoScenario implements Scenario {
             Thread.sleep(pace);
         }
         if (closes) {
-            out.emit(new S3Event.ClientClosed(client, 0, owner));
+            out.emit(new S3Event.ClientClosed(client, 0, owner, "client"));
         }
         return owner;
     }
 
     private static void flight(Emitter out, int batches, long pace) throws InterruptedException {
-        out.emit(new FlightEvent.ConnectionOpened("conn-1", "grpc+tcp://127.0.0.1:0 (synthetic)", 65_535, 100));
-        out.emit(new FlightEvent.StreamOpened("conn-1", "stream-0", "partition-0", false));
-        out.emit(new FlightEvent.StreamOpened("conn-1", "stream-1", "partition-1", false));
+        out.emit(new FlightEvent.ConnectionOpened("conn-1", "grpc+tcp://127.0.0.1:0 (synthetic)", "grpc-java", 65_535, 100));
+        out.emit(new FlightEvent.StreamOpened("conn-1", "stream-0", "partition-0"));
+        out.emit(new FlightEvent.StreamOpened("conn-1", "stream-1", "partition-1"));
         long window = 65_535;
         for (int i = 0; i < batches; i++) {
             String stream = "stream-" + (i % 2);
@@ -108,7 +108,7 @@ public final class DemoScenario implements Scenario {
         }
         out.emit(new FlightEvent.StreamCompleted("conn-1", "stream-0", "ok", batches / 2 * 1024L, null));
         out.emit(new FlightEvent.StreamCompleted("conn-1", "stream-1", "ok", batches / 2 * 1024L, null));
-        out.emit(new FlightEvent.ConnectionClosed("conn-1", "done"));
+        out.emit(new FlightEvent.ConnectionClosed("conn-1", "done", false));
     }
 
     private static void delta(Emitter out, long pace) throws InterruptedException {

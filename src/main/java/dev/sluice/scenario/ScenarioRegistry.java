@@ -1,5 +1,9 @@
 package dev.sluice.scenario;
 
+import dev.sluice.scenario.s3.BlockingCallbackScenario;
+import dev.sluice.scenario.s3.ForeignCloseScenario;
+import dev.sluice.scenario.s3.ReaderScenario;
+import dev.sluice.engine.flight.FlightScenario;
 import dev.sluice.scenario.delta.DeltaScenarios;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +17,12 @@ public final class ScenarioRegistry {
     private static List<Scenario> build() {
         List<Scenario> all = new ArrayList<>();
         all.add(new DemoScenario());
+        all.add(ReaderScenario.sharedClient());
+        all.add(ReaderScenario.threadLocalClients());
+        all.add(new ForeignCloseScenario());
+        all.add(new BlockingCallbackScenario());
+        all.add(ReaderScenario.clientChurn());
+        all.addAll(FlightScenario.all());
         all.addAll(DeltaScenarios.all());
         return List.copyOf(all);
     }

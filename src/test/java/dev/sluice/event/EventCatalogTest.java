@@ -25,14 +25,14 @@ class EventCatalogTest {
 
     @Test
     void valuesRoundTripThroughSlots() {
-        S3Event.ClientCreated created = new S3Event.ClientCreated("client-1", "netty", "shared", "elg-1", "sdk-owned", 4);
+        S3Event.ClientCreated created = new S3Event.ClientCreated("client-1", "netty", "shared", "elg-1", "sdk-owned", 4, "sdk-async-response");
         EventKind kind = EventCatalog.of(created);
         Object[] stored = kind.values(created);
         assertEquals("client-1", stored[0]);
         assertEquals(4L, stored[5]);
         assertEquals(created, kind.create(stored));
 
-        FlightEvent.StreamOpened opened = new FlightEvent.StreamOpened("c", "s", "t", true);
+        FlightEvent.ConnectionClosed opened = new FlightEvent.ConnectionClosed("c", "s", true);
         EventKind k2 = EventCatalog.of(opened);
         assertEquals(opened, k2.create(k2.values(opened)));
     }

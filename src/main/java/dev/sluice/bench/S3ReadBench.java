@@ -1,0 +1,136 @@
+package dev.sluice.bench;
+
+import dev.sluice.detect.DetectorSuite;
+import dev.sluice.detect.FindingLog;
+import dev.sluice.engine.s3.ClientKind;
+import dev.sluice.engine.s3.ClientOptions;
+import dev.sluice.engine.s3.ConcurrentReader;
+import dev.sluice.engine.s3.EmbeddedS3Server;
+import dev.sluice.engine.s3.Lifecycle;
+import dev.sluice.engine.s3.LoopWatchdog;
+import dev.sluice.engine.s3.ReadReport;
+import dev.sluice.engine.s3.ReaderConfig;
+import dev.sluice.engine.s3.S3ClientFactory;
+import dev.sluice.engine.s3.S3Target;
+import dev.sluice.engine.s3.SampleDataset;
+import dev.sluice.engine.s3.ThreadRegistry;
+import dev.sluice.event.Emitter;
+import dev.sluice.event.Event;
+import dev.sluice.event.RunInfo;
+import dev.sluice.pipeline.EventSink;
+import dev.sluice.pipeline.Pipeline;
+import dev.sluice.scenario.DataDirs;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code sluice bench s3-read}: the embedded S3Proxy (filesystem backend) serving 256 × 4 MiB
+ * objects, read 64-way. Reports MiB/s of Sluice's reader per client kind with probes on (events
+ * through a live pipeline into the detectors, watchdog sampling), probes off vs on for the default
+ * kind, and plain SDK clients reading the same objects without Sluice's code — all in one run.
+ */
+final class S3ReadBench implements Benchmark {
+
+    private static final int PASSES = 3;
+
+    @Override
+    public String name() {
+        return "s3-read";
+    }
+
+    @Override
+    public String description() {
+        return "embedded S3Proxy, 256 x 4 MiB, 64-way: MiB/s per client kind with probes, probes off/on, plain SDK baseline";
+    }
+
+    @Override
+    public BenchReport run(boolean quick) throws Exception {
+        int objects = quick ? 32 : 256;
+        long size = quick ? 1L << 20 : 4L << 20;
+        int ways = quick ? 16 : 64;
+        SampleDataset data = new SampleDataset("sluice-bench", objects, size, size);
+        BenchReport report = new BenchReport(name());
+        try (EmbeddedS3Server server = EmbeddedS3Server.start(DataDirs.userDataDir().resolve("s3").resolve("embedded-s3"))) {
+            data.seed(server);
+            S3Target target = server.target(data.bucket(), data.prefix());
+            ReaderConfig sync = ReaderConfig.defaults().withConcurrency(ways, Math.min(ways, 8)).withDigest(false);
+            ReaderConfig netty = sync.withClient(ClientOptions.defaults(ClientKind.NETTY, Lifecycle.SHARED)
+                    .withMaxConnections(ways).withEventLoops(Math.max(2, Runtime.getRuntime().availableProcessors())));
+            PlainSdkReader plain = new PlainSdkReader(target, ways);
+            // warm-up: every path once, so the JIT and the server's page cache are warm before timing
+            read(target, sync, true);
+            read(target, netty, true);
+            plain.readSync(data);
+            plain.readNetty(data);
+
+            // passes interleaved, best of 3 each: load from elsewhere hits every path alike
+            double nettyOn = 0;
+            double syncOn = 0;
+            double syncOff = 0;
+            double plainSync = 0;
+            double plainNetty = 0;
+            for (int pass = 0; pass < PASSES; pass++) {
+                syncOn = Math.max(syncOn, read(target, sync, true));
+                syncOff = Math.max(syncOff, read(target, sync, false));
+                plainSync = Math.max(plainSync, plain.readSync(data));
+                nettyOn = Math.max(nettyOn, read(target, netty, true));
+                plainNetty = Math.max(plainNetty, plain.readNetty(data));
+            }
+            double plainBest = Math.max(plainSync, plainNetty);
+            report.figure("sluice reader, netty, probes on", nettyOn, "MiB/s");
+            report.figure("sluice reader, sync (default), probes on", syncOn, "MiB/s");
+            report.figure("sluice reader, sync (default), probes off", syncOff, "MiB/s");
+            report.figure("probes on / off (sync)", syncOn / syncOff, "x", ">= 0.97");
+            report.figure("plain SDK S3Client (url-connection), " + ways + " threads", plainSync, "MiB/s");
+            report.figure("plain SDK S3AsyncClient (netty), " + ways + "-way", plainNetty, "MiB/s");
+            report.figure("sluice default (probes on) / best plain SDK", syncOn / plainBest, "x", ">= 1.0");
+            report.figure("sluice netty (probes on) / plain netty", nettyOn / plainNetty, "x");
+        }
+        report.note(objects + " objects x " + size / 1024 + " KiB, " + ways + " requests in flight, lengths checked (no MD5) on every path");
+        report.note("each figure is the best of " + PASSES + " interleaved passes; cores: " + Runtime.getRuntime().availableProcessors()
+                + " (shared with the server, which runs in this process)");
+        return report;
+    }
+
+    /** One read of the whole prefix through Sluice's reader; probes on = live pipeline + detectors + watchdog. */
+    private static double read(S3Target target, ReaderConfig config, boolean probes) throws Exception {
+        ThreadRegistry registry = new ThreadRegistry();
+        Pipeline pipeline = probes ? Pipeline.live(new RunInfo("bench", "bench-s3-read", Map.of(), Instant.now(),
+                RunInfo.currentVersion()), Pipeline.DEFAULT_CAPACITY, List.of(new DetectorSink())) : null;
+        Emitter emitter = probes ? pipeline : Emitter.NOOP;
+        S3ClientFactory factory = new S3ClientFactory(target, emitter, registry);
+        LoopWatchdog watchdog = probes ? new LoopWatchdog(registry, emitter, 100) : null;
+        if (watchdog != null) {
+            watchdog.watchPools(factory);
+        }
+        try {
+            ReadReport r = new ConcurrentReader(factory, config, emitter)
+                    .read(o -> { }, () -> false);
+            if (!r.failures().isEmpty()) {
+                throw new IllegalStateException("bench read failed: " + r.failures().get(0));
+            }
+            return r.mibPerSecond();
+        } finally {
+            if (watchdog != null) {
+                watchdog.close();
+            }
+            if (pipeline != null) {
+                pipeline.close();
+            }
+        }
+    }
+
+    /** The detectors as the live console runs them. */
+    private static final class DetectorSink implements EventSink {
+        private final DetectorSuite suite = new DetectorSuite();
+        private final FindingLog log = new FindingLog();
+
+        @Override
+        public void accept(List<Event> batch) {
+            for (Event e : batch) {
+                suite.onEvent(e, log);
+            }
+        }
+    }
+}

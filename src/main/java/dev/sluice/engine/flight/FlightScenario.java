@@ -1,0 +1,182 @@
+package dev.sluice.engine.flight;
+
+import dev.sluice.event.AppEvent;
+import dev.sluice.event.Engine;
+import dev.sluice.scenario.Scenario;
+import dev.sluice.scenario.ScenarioContext;
+import dev.sluice.scenario.ScenarioException;
+import dev.sluice.scenario.Setting;
+import dev.sluice.scenario.Settings;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.arrow.flight.Location;
+import org.apache.arrow.flight.Ticket;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+
+/**
+ * A Flight shuffle scenario: M embedded Flight servers on 127.0.0.1 and the shuffle client reading
+ * every partition with one configuration. The five built-in scenarios differ only in defaults.
+ * A run that stalls or exhausts its budget ends by itself (that is what it came to show); a stream
+ * that fails for any other reason, or rows that do not add up, fail the run.
+ */
+public final class FlightScenario implements Scenario {
+
+    private final String name;
+    private final String summary;
+    private final List<Setting> settings;
+
+    private FlightScenario(String name, String summary, Map<String, String> overrides) {
+        this.name = name;
+        this.summary = summary;
+        Map<String, String[]> base = baseSettings();
+        List<Setting> s = new ArrayList<>();
+        base.forEach((k, v) -> s.add(new Setting(k, overrides.getOrDefault(k, v[0]), v[1])));
+        this.settings = List.copyOf(s);
+    }
+
+    private static Map<String, String[]> baseSettings() {
+        Map<String, String[]> m = new LinkedHashMap<>();
+        m.put("flight.servers", new String[]{"2", "embedded Flight servers (one connection each)"});
+        m.put("flight.partitions", new String[]{"2", "partitions (streams) per server"});
+        m.put("flight.batches", new String[]{"32", "batches per partition"});
+        m.put("flight.batchSize", new String[]{"64KiB", "approximate size of one record batch (up to several MiB)"});
+        m.put("flight.window", new String[]{"65536", "HTTP/2 flow-control window of the client, stream and connection"});
+        m.put("flight.windowAutoTune", new String[]{"false", "BDP auto-tuning (initialFlowControlWindow) instead of a fixed window"});
+        m.put("flight.receiver", new String[]{"grpc-java", "grpc-java (window back on arrival) or h2 (back on consumption)"});
+        m.put("flight.strategy", new String[]{"drain", "select-all, drain or bounded-drain"});
+        m.put("flight.order", new String[]{"arrival", "consumer order: sequential, round-robin or arrival (drain only)"});
+        m.put("flight.budget", new String[]{"256MiB", "drain: memory budget for buffered batches"});
+        m.put("flight.budgetWait", new String[]{"2s", "drain: longest wait for budget before the shuffle fails"});
+        m.put("flight.queue", new String[]{"2", "bounded-drain: batches per stream queue"});
+        m.put("flight.maxCallsPerConnection", new String[]{"0", "server cap on concurrent calls per connection (0 = none)"});
+        m.put("flight.sampleEvery", new String[]{"10ms", "window sampling period (0ms = off, down to 1ms)"});
+        m.put("flight.stallTimeout", new String[]{"3s", "the client cancels every stream after this long without progress"});
+        m.put("flight.deadline", new String[]{"60s", "deadline of the whole shuffle"});
+        m.put("flight.consumeDelay", new String[]{"0ms", "simulated work per consumed batch"});
+        m.put("flight.connectTimeout", new String[]{"10s", "deadline of the first call to each endpoint (a refused connection fails at once)"});
+        return m;
+    }
+
+    /** The built-in Flight scenarios. */
+    public static List<FlightScenario> all() {
+        return List.of(
+                new FlightScenario("flight-drain",
+                        "Healthy shuffle: one drain task per stream, budgeted buffers, h2 receiver; no findings",
+                        Map.of("flight.receiver", "h2")),
+                new FlightScenario("flight-select-all-h2",
+                        "h2 receiver, one consumer reading stream by stream: FLOW_CONTROL_STALL, then the run ends itself",
+                        Map.of("flight.receiver", "h2", "flight.strategy", "select-all", "flight.order", "sequential")),
+                new FlightScenario("flight-max-streams",
+                        "Server allows 2 calls per connection, round-robin consumer: STREAM_SLOT_STARVATION",
+                        Map.of("flight.servers", "1", "flight.partitions", "4", "flight.strategy", "select-all",
+                                "flight.order", "round-robin", "flight.maxCallsPerConnection", "2")),
+                new FlightScenario("flight-bounded-drain",
+                        "h2 receiver with bounded per-stream queues: the stall comes back (FLOW_CONTROL_STALL)",
+                        Map.of("flight.receiver", "h2", "flight.strategy", "bounded-drain", "flight.order", "sequential")),
+                new FlightScenario("flight-budget",
+                        "drain with a budget smaller than the skew between streams: BUFFER_BUDGET_EXCEEDED, not OOM",
+                        Map.of("flight.order", "sequential", "flight.budget", "1MiB")));
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public String summary() {
+        return summary;
+    }
+
+    @Override
+    public Engine engine() {
+        return Engine.FLIGHT;
+    }
+
+    @Override
+    public List<Setting> settings() {
+        return settings;
+    }
+
+    /** The client configuration these settings describe. */
+    public static ShuffleConfig config(Settings s) {
+        return new ShuffleConfig(ReceiverPolicy.fromId(s.get("flight.receiver")), (int) s.getBytes("flight.window"),
+                s.getBoolean("flight.windowAutoTune"), ShuffleConfig.Strategy.fromId(s.get("flight.strategy")),
+                ShuffleConfig.Order.fromId(s.get("flight.order")), s.getBytes("flight.budget"), s.getDuration("flight.budgetWait"),
+                s.getInt("flight.queue"), s.getDuration("flight.sampleEvery"), s.getDuration("flight.stallTimeout"),
+                s.getDuration("flight.deadline"), s.getDuration("flight.consumeDelay"), s.getDuration("flight.connectTimeout"));
+    }
+
+    static EmbeddedFlightServers.Spec serverSpec(Settings s) {
+        int window = (int) s.getBytes("flight.window");
+        return new EmbeddedFlightServers.Spec(s.getInt("flight.servers"), s.getInt("flight.partitions"),
+                s.getLong("flight.batches"), s.getBytes("flight.batchSize"), s.getInt("flight.maxCallsPerConnection"),
+                Math.max(window, 1 << 20));
+    }
+
+    /** Every partition of every embedded server, one endpoint per server. */
+    public static List<ShuffleClient.Endpoint> endpoints(EmbeddedFlightServers servers) {
+        List<ShuffleClient.Endpoint> out = new ArrayList<>();
+        for (Location l : servers.locations()) {
+            List<Ticket> tickets = new ArrayList<>();
+            for (int p = 0; p < servers.spec().partitions(); p++) {
+                tickets.add(ShuffleProducer.ticket(p));
+            }
+            out.add(new ShuffleClient.Endpoint(l, tickets));
+        }
+        return out;
+    }
+
+    @Override
+    public void run(ScenarioContext context) throws Exception {
+        Settings s = context.settings();
+        ShuffleConfig config;
+        EmbeddedFlightServers.Spec spec;
+        try {
+            config = config(s);
+            spec = serverSpec(s);
+        } catch (IllegalArgumentException e) {
+            throw new ScenarioException("settings", e.getMessage(), e);
+        }
+        try (BufferAllocator root = new RootAllocator()) {
+            EmbeddedFlightServers servers;
+            try {
+                servers = EmbeddedFlightServers.start(root, spec);
+            } catch (Exception e) {
+                throw new ScenarioException("start embedded Flight servers", e.getMessage(), e);
+            }
+            try (servers) {
+                context.progress(0.05, "servers up on " + servers.locations());
+                ShuffleResult r;
+                try {
+                    r = new ShuffleClient(config, context.emitter()).run(endpoints(servers), root, context::stopRequested);
+                } catch (FlightEndpointException e) {
+                    throw new ScenarioException("connect", e.getMessage(), e);
+                }
+                report(context, r, servers.rowsPerPartition() * spec.servers() * spec.partitions());
+            }
+        }
+    }
+
+    private static void report(ScenarioContext context, ShuffleResult r, long expectedRows) throws ScenarioException {
+        if (r.aborted() != null) {
+            context.emitter().emit(new AppEvent.Note("flight: shuffle ended early: " + r.aborted()));
+            context.progress(1.0, "ended early: " + r.aborted());
+            return;
+        }
+        List<ShuffleResult.StreamOutcome> failed = r.failed();
+        if (!failed.isEmpty()) {
+            throw new ScenarioException("shuffle", failed.size() + " stream(s) failed: " + failed.get(0).error());
+        }
+        if (r.rowsReceived() != expectedRows || r.rowsConsumed() != expectedRows) {
+            throw new ScenarioException("verify rows", "rows served " + expectedRows + ", received " + r.rowsReceived()
+                    + ", consumed " + r.rowsConsumed());
+        }
+        context.emitter().emit(new AppEvent.Note("flight: " + expectedRows + " rows received and consumed, peak buffered "
+                + r.peakBuffered() + " bytes"));
+        context.progress(1.0, "shuffle complete");
+    }
+}

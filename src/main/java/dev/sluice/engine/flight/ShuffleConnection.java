@@ -1,0 +1,106 @@
+package dev.sluice.engine.flight;
+
+import dev.sluice.event.Emitter;
+import io.grpc.ManagedChannel;
+import io.grpc.netty.InternalNettyChannelBuilder;
+import io.grpc.netty.NettyChannelBuilder;
+import io.netty.channel.EventLoopGroup;
+import java.util.Iterator;
+import java.util.concurrent.TimeUnit;
+import org.apache.arrow.flight.CallOptions;
+import org.apache.arrow.flight.FlightClient;
+import org.apache.arrow.flight.FlightGrpcUtils;
+import org.apache.arrow.flight.FlightRuntimeException;
+import org.apache.arrow.flight.FlightStatusCode;
+import org.apache.arrow.flight.Location;
+import org.apache.arrow.flight.grpc.NettyClientBuilder;
+import org.apache.arrow.memory.BufferAllocator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One channel (one HTTP/2 connection) to one Flight endpoint, shared by all its streams. Built with
+ * Flight's {@link NettyClientBuilder} (keeps the unlimited inbound message size), customised with
+ * the window, the owned event loops, the probed channel factory and the receiver policy, then
+ * wrapped with {@link FlightGrpcUtils#createFlightClient}.
+ */
+final class ShuffleConnection implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ShuffleConnection.class);
+
+    private final Location location;
+    private final WindowProbe probe;
+    private final ManagedChannel channel;
+    private final FlightClient client;
+
+    ShuffleConnection(String name, Location location, ShuffleConfig config, BufferAllocator allocator,
+                      EventLoopGroup loops, Emitter out) {
+        if (!"grpc+tcp".equals(location.getUri().getScheme())) {
+            throw new IllegalArgumentException("endpoint " + location.getUri() + ": only grpc+tcp:// is supported by the probed client");
+        }
+        this.location = location;
+        this.probe = new WindowProbe(name, location.getUri().toString(), config.receiver(), config.window(), out,
+                config.sampleEvery().toNanos());
+        NettyChannelBuilder b = new NettyClientBuilder(allocator, location).build();
+        b.eventLoopGroup(loops).channelFactory(new ProbedChannelFactory(probe)).disableRetry();
+        if (config.autoTuneWindow()) {
+            b.initialFlowControlWindow(config.window());
+        } else {
+            b.flowControlWindow(config.window());
+        }
+        InternalNettyChannelBuilder.setProtocolNegotiatorFactory(b, new ProbingNegotiatorFactory(probe));
+        this.channel = b.build();
+        this.client = FlightGrpcUtils.createFlightClient(allocator, channel);
+    }
+
+    String name() {
+        return probe.connection();
+    }
+
+    Location location() {
+        return location;
+    }
+
+    FlightClient client() {
+        return client;
+    }
+
+    WindowProbe probe() {
+        return probe;
+    }
+
+    /**
+     * Connects now, with a deadline, so a wrong address fails fast and clearly; then fixes where
+     * the shuffle's stream ids start. UNIMPLEMENTED (a server without ListActions) counts as reachable.
+     */
+    void connect(long timeoutMillis) throws Exception {
+        try {
+            Iterator<?> it = client.listActions(CallOptions.timeout(timeoutMillis, TimeUnit.MILLISECONDS)).iterator();
+            while (it.hasNext()) {
+                it.next();
+            }
+        } catch (FlightRuntimeException e) {
+            if (e.status().code() != FlightStatusCode.UNIMPLEMENTED) {
+                throw new FlightEndpointException("cannot reach Flight endpoint " + location.getUri() + " ("
+                        + probe.connection() + "): " + e.status().code() + " " + e.getMessage(), e);
+            }
+        }
+        probe.markBase();
+    }
+
+    /** Drops the connection at once (calls fail) and waits until the channel has terminated. */
+    void shutdownChannel() throws InterruptedException {
+        probe.clientCloses();
+        channel.shutdownNow();
+        if (!channel.awaitTermination(5, TimeUnit.SECONDS)) {
+            LOG.warn("channel {} to {} did not terminate within 5 s", probe.connection(), location.getUri());
+        }
+    }
+
+    /** Shuts the channel down and releases the client and its allocator (which must be empty by now). */
+    @Override
+    public void close() throws InterruptedException {
+        shutdownChannel();
+        client.close();
+    }
+}

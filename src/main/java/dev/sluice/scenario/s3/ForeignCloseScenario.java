@@ -1,0 +1,116 @@
+package dev.sluice.scenario.s3;
+
+import dev.sluice.engine.s3.ClientOptions;
+import dev.sluice.engine.s3.Part;
+import dev.sluice.engine.s3.PartResult;
+import dev.sluice.engine.s3.S3ClientHandle;
+import dev.sluice.engine.s3.SampleDataset;
+import dev.sluice.event.AppEvent;
+import dev.sluice.event.Engine;
+import dev.sluice.scenario.Scenario;
+import dev.sluice.scenario.ScenarioContext;
+import dev.sluice.scenario.Setting;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * {@code s3-foreign-close}: the scenario thread owns a Netty client whose event-loop group it built
+ * itself; with requests in flight, another thread shuts that group down. Shows {@code FOREIGN_CLOSE}
+ * at the moment of the shutdown and {@code FUTURE_NEVER_COMPLETED} for each request orphaned by
+ * the dead loops, which only apiCallTimeout ends. The owner then closes the client.
+ */
+public final class ForeignCloseScenario implements Scenario {
+
+    private static final List<Setting> SETTINGS = concat(
+            S3Session.settings(Map.of("s3.api-call-timeout", "5s", "s3.event-loops", "2")),
+            new Setting("s3.foreign.requests", "16", "GETs in flight when the group is shut down (largest objects first)"),
+            new Setting("s3.foreign.close-after", "20ms", "how long after issuing them the foreign thread shuts the group down"));
+
+    @Override
+    public String name() {
+        return "s3-foreign-close";
+    }
+
+    @Override
+    public String summary() {
+        return "Another thread shuts down a client's event-loop group with requests in flight: FOREIGN_CLOSE, FUTURE_NEVER_COMPLETED";
+    }
+
+    @Override
+    public Engine engine() {
+        return Engine.S3;
+    }
+
+    @Override
+    public List<Setting> settings() {
+        return SETTINGS;
+    }
+
+    @Override
+    public void run(ScenarioContext context) throws Exception {
+        try (S3Session session = S3Session.open(context)) {
+            int n = context.settings().getInt("s3.foreign.requests");
+            long closeAfter = context.settings().getDuration("s3.foreign.close-after").toMillis();
+            ClientOptions options = session.clientOptions().withCallerOwnedLoops(true);
+            SampleDataset data = session.dataset;
+            try (S3ClientHandle client = session.factory.create(options)) {
+                List<CompletableFuture<PartResult>> calls = new ArrayList<>();
+                for (int i = 0; i < n; i++) {
+                    int index = data.objects() - 1 - (i % data.objects());
+                    long size = data.size(index);
+                    calls.add(client.readAsync(new Part(data.key(index), size, 0, size, ""), false));
+                }
+                Thread closer = new Thread(() -> {
+                    try {
+                        Thread.sleep(closeAfter);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    client.shutdownEventLoopGroup();
+                }, "s3-foreign-closer");
+                closer.start();
+                closer.join();
+                awaitAll(context, calls, options);
+            }
+        }
+    }
+
+    /** Every future ends, at worst through apiCallTimeout; a few seconds more is a bug worth a note. */
+    static void awaitAll(ScenarioContext context, List<CompletableFuture<PartResult>> calls, ClientOptions options)
+            throws InterruptedException {
+        long limit = options.apiCallTimeout().toMillis() + 5_000;
+        int ok = 0;
+        int failed = 0;
+        int timedOut = 0;
+        try {
+            CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).get(limit, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            context.emitter().emit(new AppEvent.Note("s3: futures still pending " + limit + " ms after apiCallTimeout began"));
+        } catch (java.util.concurrent.ExecutionException e) {
+            // readAsync folds failures into its result; an exception here is a bug in that folding
+            throw new IllegalStateException("a read future failed instead of reporting its failure", e);
+        }
+        for (CompletableFuture<PartResult> f : calls) {
+            PartResult r = f.getNow(null);
+            if (r == null || "timeout".equals(r.outcome())) {
+                timedOut++;
+            } else if (r.ok()) {
+                ok++;
+            } else {
+                failed++;
+            }
+        }
+        context.emitter().emit(new AppEvent.Note("s3: " + ok + " ok, " + failed + " failed, " + timedOut
+                + " ended only by apiCallTimeout or not at all"));
+    }
+
+    private static List<Setting> concat(List<Setting> base, Setting... more) {
+        List<Setting> all = new ArrayList<>(base);
+        all.addAll(List.of(more));
+        return List.copyOf(all);
+    }
+}
