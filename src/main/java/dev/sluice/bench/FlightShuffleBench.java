@@ -1,7 +1,7 @@
 package dev.sluice.bench;
 
 import dev.sluice.engine.flight.EmbeddedFlightServers;
-import dev.sluice.engine.flight.FlightScenario;
+import dev.sluice.scenario.flight.FlightScenario;
 import dev.sluice.engine.flight.ReceiverPolicy;
 import dev.sluice.engine.flight.ShuffleClient;
 import dev.sluice.engine.flight.ShuffleConfig;

@@ -20,10 +20,10 @@ import org.apache.arrow.flight.Ticket;
 import org.apache.arrow.memory.BufferAllocator;
 
 /** Finds a shuffle's streams with {@code GetFlightInfo} on each given endpoint. */
-final class FlightDiscovery {
+public final class FlightDiscovery {
 
     /** The streams to read, per endpoint, and the rows the servers announced (-1 when any did not say). */
-    record Plan(List<ShuffleClient.Endpoint> endpoints, long expectedRows) { }
+    public record Plan(List<ShuffleClient.Endpoint> endpoints, long expectedRows) { }
 
     private FlightDiscovery() {
     }
@@ -42,7 +42,7 @@ final class FlightDiscovery {
         return b.build();
     }
 
-    static Plan discover(List<Location> locations, String path, BufferAllocator parent, long timeoutMillis, Path trusted,
+    public static Plan discover(List<Location> locations, String path, BufferAllocator parent, long timeoutMillis, Path trusted,
                          FlightAuth auth) throws FlightEndpointException, InterruptedException {
         Map<String, Location> byUri = new LinkedHashMap<>();
         Map<String, List<Ticket>> tickets = new LinkedHashMap<>();

@@ -20,11 +20,11 @@ import org.slf4j.LoggerFactory;
  * {@link #getStream} on the gRPC callback thread; waiting there for the listener's readiness hangs
  * the stream, so every stream is produced on this server's own producer executor instead.
  */
-final class ShuffleProducer extends NoOpFlightProducer {
+public final class ShuffleProducer extends NoOpFlightProducer {
 
     private static final Logger LOG = LoggerFactory.getLogger(ShuffleProducer.class);
     static final String TICKET_PREFIX = "part-";
-    static final String SHUFFLE_PATH = "shuffle";
+    public static final String SHUFFLE_PATH = "shuffle";
 
     private final BufferAllocator allocator;
     private final ExecutorService producers;
@@ -44,7 +44,7 @@ final class ShuffleProducer extends NoOpFlightProducer {
         this.rowsPerBatch = rowsPerBatch;
     }
 
-    static Ticket ticket(int partition) {
+    public static Ticket ticket(int partition) {
         return new Ticket((TICKET_PREFIX + partition).getBytes(StandardCharsets.UTF_8));
     }
 

@@ -1,5 +1,7 @@
-package dev.sluice.engine.flight;
+package dev.sluice.scenario.flight;
 
+import dev.sluice.engine.flight.ReceiverPolicy;
+import dev.sluice.engine.flight.ShuffleConfig;
 import dev.sluice.scenario.Settings;
 import java.util.LinkedHashMap;
 import java.util.Map;

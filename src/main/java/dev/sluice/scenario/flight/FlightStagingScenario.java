@@ -1,5 +1,12 @@
-package dev.sluice.engine.flight;
+package dev.sluice.scenario.flight;
 
+import dev.sluice.engine.flight.FlightAuth;
+import dev.sluice.engine.flight.FlightDiscovery;
+import dev.sluice.engine.flight.FlightEndpointException;
+import dev.sluice.engine.flight.ShuffleClient;
+import dev.sluice.engine.flight.ShuffleConfig;
+import dev.sluice.engine.flight.ShuffleProducer;
+import dev.sluice.engine.flight.ShuffleResult;
 import dev.sluice.event.AppEvent;
 import dev.sluice.event.Engine;
 import dev.sluice.scenario.Scenario;
