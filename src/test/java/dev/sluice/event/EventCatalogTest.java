@@ -25,7 +25,7 @@ class EventCatalogTest {
 
     @Test
     void valuesRoundTripThroughSlots() {
-        S3Event.ClientCreated created = new S3Event.ClientCreated("client-1", "netty", "shared", "elg-1", "sdk-owned", 4, "executor");
+        S3Event.ClientCreated created = new S3Event.ClientCreated("client-1", "netty", "shared", "elg-1", "sdk-owned", 4, "sdk-async-response");
         EventKind kind = EventCatalog.of(created);
         Object[] stored = kind.values(created);
         assertEquals("client-1", stored[0]);
