@@ -1,7 +1,7 @@
 package dev.sluice.bench;
 
 import dev.sluice.engine.flight.EmbeddedFlightServers;
-import dev.sluice.engine.flight.FlightScenario;
+import dev.sluice.scenario.flight.FlightScenario;
 import dev.sluice.engine.flight.ReceiverPolicy;
 import dev.sluice.engine.flight.ShuffleClient;
 import dev.sluice.engine.flight.ShuffleConfig;
@@ -66,6 +66,8 @@ final class FlightShuffleBench implements Benchmark {
                 double every1 = 0;
                 double cost10 = 0;
                 double cost1 = 0;
+                long events10 = 0;
+                long events1 = 0;
                 long bytes = 0;
                 // every round runs the five configurations in a rotated order, so none is always last
                 for (int r = 0; r < rounds; r++) {
@@ -82,11 +84,13 @@ final class FlightShuffleBench implements Benchmark {
                                 Measured m10 = drain(endpoints, root, Duration.ofMillis(10), true, rows);
                                 every10 = Math.max(every10, m10.rate());
                                 cost10 = Math.max(cost10, m10.samplingShare());
+                                events10 = m10.events();
                             }
                             default -> {
                                 Measured m1 = drain(endpoints, root, Duration.ofMillis(1), true, rows);
                                 every1 = Math.max(every1, m1.rate());
                                 cost1 = Math.max(cost1, m1.samplingShare());
+                                events1 = m1.events();
                             }
                         }
                     }
@@ -102,6 +106,8 @@ final class FlightShuffleBench implements Benchmark {
                 report.figure("sampling 1 ms / off", every1 / off, "x", ">= 0.99");
                 report.figure("event-loop CPU sampling, 10 ms (share of run time)", cost10 * 100, "%", "<= 1");
                 report.figure("event-loop CPU sampling, 1 ms (share of run time)", cost1 * 100, "%", "<= 1");
+                report.figure("events per run, sampling 10 ms", events10, "events");
+                report.figure("events per run, sampling 1 ms", events1, "events");
                 report.note(String.format("%d endpoints x %d streams x %d batches of ~%d KiB = %.0f MiB of Arrow buffers per run, "
                         + "%d rows", ENDPOINTS, STREAMS_PER_ENDPOINT, batches, batchBytes >> 10, bytes / mib, rows));
                 report.note("best of " + rounds + " round(s), configurations rotated each round; window 1 MiB fixed, grpc-java receiver, 127.0.0.1");
@@ -111,7 +117,7 @@ final class FlightShuffleBench implements Benchmark {
         return report;
     }
 
-    private record Measured(long bytes, long nanos, long samplingNanos) {
+    private record Measured(long bytes, long nanos, long samplingNanos, long events) {
         double rate() {
             return bytes / (nanos / 1e9);
         }
@@ -145,7 +151,7 @@ final class FlightShuffleBench implements Benchmark {
         if (rows != expectedRows) {
             throw new IllegalStateException("plain client read " + rows + " rows, expected " + expectedRows);
         }
-        return new Measured(bytes, nanos, 0);
+        return new Measured(bytes, nanos, 0, 0);
     }
 
     private static Measured drain(List<ShuffleClient.Endpoint> endpoints, BufferAllocator root, Duration sampleEvery,
@@ -157,19 +163,22 @@ final class FlightShuffleBench implements Benchmark {
         EventSink sink = (List<Event> batch) -> delivered.addAndGet(batch.size());
         Pipeline pipeline = events ? Pipeline.live(new RunInfo("bench", "bench-flight", Map.of(), Instant.now(),
                 RunInfo.currentVersion()), Pipeline.DEFAULT_CAPACITY, List.of(sink)) : null;
+        ShuffleResult r;
+        long nanos;
         try {
             Emitter out = pipeline == null ? Emitter.NOOP : pipeline;
             long t0 = System.nanoTime();
-            ShuffleResult r = new ShuffleClient(config, out).run(endpoints, root, () -> false);
-            long nanos = System.nanoTime() - t0;
+            r = new ShuffleClient(config, out).run(endpoints, root, () -> false);
+            nanos = System.nanoTime() - t0;
             if (!r.allOk() || r.rowsConsumed() != expectedRows) {
                 throw new IllegalStateException("drain run failed or lost rows: " + r);
             }
-            return new Measured(r.bytesConsumed(), nanos, r.samplingNanos());
         } finally {
             if (pipeline != null) {
                 pipeline.close();
             }
         }
+        // counted after close, when the dispatcher has delivered everything
+        return new Measured(r.bytesConsumed(), nanos, r.samplingNanos(), delivered.get());
     }
 }

@@ -32,7 +32,8 @@ import java.util.Map;
  */
 final class S3ReadBench implements Benchmark {
 
-    private static final int PASSES = 3;
+    private static final com.sun.management.OperatingSystemMXBean CPU =
+            (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
 
     @Override
     public String name() {
@@ -49,6 +50,7 @@ final class S3ReadBench implements Benchmark {
         int objects = quick ? 32 : 256;
         long size = quick ? 1L << 20 : 4L << 20;
         int ways = quick ? 16 : 64;
+        int passes = quick ? 3 : 5;
         SampleDataset data = new SampleDataset("sluice-bench", objects, size, size);
         BenchReport report = new BenchReport(name());
         try (EmbeddedS3Server server = EmbeddedS3Server.start(DataDirs.userDataDir().resolve("s3").resolve("embedded-s3"))) {
@@ -57,38 +59,61 @@ final class S3ReadBench implements Benchmark {
             ReaderConfig sync = ReaderConfig.defaults().withConcurrency(ways, Math.min(ways, 8)).withDigest(false);
             ReaderConfig netty = sync.withClient(ClientOptions.defaults(ClientKind.NETTY, Lifecycle.SHARED)
                     .withMaxConnections(ways).withEventLoops(Math.max(2, Runtime.getRuntime().availableProcessors())));
+            ReaderConfig crt = sync.withClient(ClientOptions.defaults(ClientKind.CRT, Lifecycle.SHARED).withMaxConnections(ways));
             PlainSdkReader plain = new PlainSdkReader(target, ways);
             // warm-up: every path once, so the JIT and the server's page cache are warm before timing
             read(target, sync, true);
             read(target, netty, true);
+            read(target, crt, true);
             plain.readSync(data);
             plain.readNetty(data);
 
-            // passes interleaved, best of 3 each: load from elsewhere hits every path alike
+            // passes interleaved, best of N each: load from elsewhere hits every path alike
             double nettyOn = 0;
             double syncOn = 0;
             double syncOff = 0;
             double plainSync = 0;
             double plainNetty = 0;
-            for (int pass = 0; pass < PASSES; pass++) {
-                syncOn = Math.max(syncOn, read(target, sync, true));
-                syncOff = Math.max(syncOff, read(target, sync, false));
+            double crtOn = 0;
+            double cpuOn = Double.MAX_VALUE;
+            double cpuOff = Double.MAX_VALUE;
+            for (int pass = 0; pass < passes; pass++) {
+                // on/off in alternating order, so neither always follows the same pass
+                for (boolean probes : pass % 2 == 0 ? new boolean[] {true, false} : new boolean[] {false, true}) {
+                    long cpu0 = CPU.getProcessCpuTime();
+                    double mibps = read(target, sync, probes);
+                    double cpuPerGiB = (CPU.getProcessCpuTime() - cpu0) / 1e9 / (data.totalBytes() / (double) (1L << 30));
+                    if (probes) {
+                        syncOn = Math.max(syncOn, mibps);
+                        cpuOn = Math.min(cpuOn, cpuPerGiB);
+                    } else {
+                        syncOff = Math.max(syncOff, mibps);
+                        cpuOff = Math.min(cpuOff, cpuPerGiB);
+                    }
+                }
+                crtOn = Math.max(crtOn, read(target, crt, true));
                 plainSync = Math.max(plainSync, plain.readSync(data));
                 nettyOn = Math.max(nettyOn, read(target, netty, true));
                 plainNetty = Math.max(plainNetty, plain.readNetty(data));
             }
             double plainBest = Math.max(plainSync, plainNetty);
             report.figure("sluice reader, netty, probes on", nettyOn, "MiB/s");
+            report.figure("sluice reader, crt, probes on", crtOn, "MiB/s");
             report.figure("sluice reader, sync (default), probes on", syncOn, "MiB/s");
             report.figure("sluice reader, sync (default), probes off", syncOff, "MiB/s");
-            report.figure("probes on / off (sync)", syncOn / syncOff, "x", ">= 0.97");
+            report.figure("probes on / off (sync), throughput", syncOn / syncOff, "x", ">= 0.97");
+            report.figure("process CPU per GiB, probes on (sync)", cpuOn, "cpu-s/GiB");
+            report.figure("process CPU per GiB, probes off (sync)", cpuOff, "cpu-s/GiB");
+            report.figure("probes off / on (sync), CPU efficiency", cpuOff / cpuOn, "x", ">= 0.97");
             report.figure("plain SDK S3Client (url-connection), " + ways + " threads", plainSync, "MiB/s");
             report.figure("plain SDK S3AsyncClient (netty), " + ways + "-way", plainNetty, "MiB/s");
             report.figure("sluice default (probes on) / best plain SDK", syncOn / plainBest, "x", ">= 1.0");
             report.figure("sluice netty (probes on) / plain netty", nettyOn / plainNetty, "x");
         }
         report.note(objects + " objects x " + size / 1024 + " KiB, " + ways + " requests in flight, lengths checked (no MD5) on every path");
-        report.note("each figure is the best of " + PASSES + " interleaved passes; cores: " + Runtime.getRuntime().availableProcessors()
+        report.note("CPU per GiB counts the whole process (reader, probes, pipeline, detectors and the embedded server); "
+                + "it is steadier than MiB/s when other jobs share the cores");
+        report.note("each figure is the best of " + passes + " interleaved passes; cores: " + Runtime.getRuntime().availableProcessors()
                 + " (shared with the server, which runs in this process)");
         return report;
     }

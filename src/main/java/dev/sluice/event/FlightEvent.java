@@ -11,7 +11,7 @@ public sealed interface FlightEvent extends EventBody permits FlightEvent.Connec
         FlightEvent.StreamActive, FlightEvent.StreamCompleted, FlightEvent.ConnectionWindowSampled,
         FlightEvent.StreamWindowSampled, FlightEvent.BatchReceived, FlightEvent.BatchConsumed,
         FlightEvent.ConsumerWaiting, FlightEvent.BufferReserved, FlightEvent.BudgetBlocked,
-        FlightEvent.BudgetUnblocked {
+        FlightEvent.BudgetUnblocked, FlightEvent.WindowUpdate {
 
     @Override
     default Engine engine() {
@@ -62,6 +62,12 @@ public sealed interface FlightEvent extends EventBody permits FlightEvent.Connec
 
     /** A drain task could not reserve {@code requestedBytes} within the budget and now waits (back-pressure). */
     record BudgetBlocked(String stream, long requestedBytes, long totalReserved, long budgetBytes) implements FlightEvent { }
+
+    /**
+     * A WINDOW_UPDATE frame: {@code sent} by us (we hand receive window back) or received (the peer
+     * gives us send window). {@code stream} is empty for the connection window.
+     */
+    record WindowUpdate(String connection, String stream, boolean sent, long increment) implements FlightEvent { }
 
     /** The drain task got its reservation after waiting {@code waitedNanos}. */
     record BudgetUnblocked(String stream, long waitedNanos) implements FlightEvent { }

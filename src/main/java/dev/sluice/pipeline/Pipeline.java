@@ -44,6 +44,8 @@ public final class Pipeline implements Emitter, AutoCloseable {
     static final long HEARTBEAT_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     private static final int MAX_BATCH = 4096;
+    private static final long MIN_IDLE_PARK_NANOS = 50_000;
+    private static final long MAX_IDLE_PARK_NANOS = 2_000_000;
     private static final java.util.Comparator<Event> BY_TIME = java.util.Comparator.comparingLong(Event::timeNanos);
 
     private final RunInfo run;
@@ -250,6 +252,7 @@ public final class Pipeline implements Emitter, AutoCloseable {
         long nextHeartbeat = HEARTBEAT_NANOS;
         long nextTick = System.nanoTime() + TICK_NANOS;
         long reportedHint = 0;
+        long idlePark = MIN_IDLE_PARK_NANOS;
         while (true) {
             boolean finishing = closing;
             boolean idle = drain(batch, MAX_BATCH);
@@ -279,7 +282,12 @@ public final class Pipeline implements Emitter, AutoCloseable {
                 break;
             }
             if (idle) {
-                LockSupport.parkNanos(50_000);
+                // back off while nothing comes, so an idle pipeline costs next to no CPU; the
+                // first event after a pause waits at most MAX_IDLE_PARK_NANOS
+                LockSupport.parkNanos(idlePark);
+                idlePark = Math.min(MAX_IDLE_PARK_NANOS, idlePark * 2);
+            } else {
+                idlePark = MIN_IDLE_PARK_NANOS;
             }
         }
         closeSinks();

@@ -3,7 +3,7 @@ package dev.sluice.scenario;
 import dev.sluice.scenario.s3.BlockingCallbackScenario;
 import dev.sluice.scenario.s3.ForeignCloseScenario;
 import dev.sluice.scenario.s3.ReaderScenario;
-import dev.sluice.engine.flight.FlightScenario;
+import dev.sluice.scenario.flight.FlightScenario;
 import dev.sluice.scenario.delta.DeltaScenarios;
 import java.util.ArrayList;
 import java.util.List;

@@ -59,7 +59,7 @@ public final class DeltaWorkload {
 
     /**
      * @param existingTable  create the table (no rows) before the writers start
-     * @param togetherBatches the first this-many batches of every writer commit together: all read
+     * @param togetherBatches the first this-many batches of every writer go in lock-step: all read
      *                       the table, then all commit (makes a race show the same way every run)
      */
     public record Config(URI table, int writers, int batches, int rowsPerBatch, int payloadBytes, Strategy strategy,
@@ -151,7 +151,8 @@ public final class DeltaWorkload {
                 }
                 TableWriter.Mode mode = config.mode() == TableWriter.Mode.EVOLVE_SCHEMA && b != start
                         ? TableWriter.Mode.BLIND_APPEND : config.mode();
-                TableWriter.Gate gate = inStep ? (batch, retry) -> awaitTogether(together, retry) : TableWriter.Gate.OPEN;
+                TableWriter.Gate gate = inStep ? (step, batch, retry) -> awaitTogether(together, retry)
+                        : TableWriter.Gate.OPEN;
                 try {
                     acks.add(tw.append(RowBatch.of(writer, b, config.rowsPerBatch()), mode,
                             policy(config.strategy() != Strategy.FIRST_WRITER_CREATES), gate));
@@ -174,9 +175,13 @@ public final class DeltaWorkload {
         return written;
     }
 
+    /**
+     * All writers finish the previous step (retries included) before any reads, and all read before
+     * any commits: every first attempt of a step reads the same version, so the same number lose.
+     */
     private static void awaitTogether(Phaser together, int retry) throws InterruptedException {
         if (retry > 0) {
-            return; // only first attempts start together; retries race freely
+            return; // only first attempts go together; retries race freely
         }
         try {
             together.awaitAdvanceInterruptibly(together.arrive(), 60, TimeUnit.SECONDS);

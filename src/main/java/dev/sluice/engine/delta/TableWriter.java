@@ -46,12 +46,15 @@ public final class TableWriter {
      */
     public record Policy(int maxRetries, Duration backoff, boolean mayCreate) { }
 
-    /** Called after the transaction has read the table and before it commits (choreography hook). */
+    /** Choreography hook: called before an attempt reads the table and again before it commits. */
     @FunctionalInterface
     public interface Gate {
-        Gate OPEN = (batch, retry) -> { };
+        Gate OPEN = (step, batch, retry) -> { };
 
-        void beforeCommit(RowBatch batch, int retry) throws InterruptedException;
+        /** Where in an attempt the writer is. */
+        enum Step { BEFORE_READ, BEFORE_COMMIT }
+
+        void await(Step step, RowBatch batch, int retry) throws InterruptedException;
     }
 
     /** A commit this writer made. */
@@ -118,6 +121,7 @@ public final class TableWriter {
             long readVersion = -2;
             String operation = "WRITE";
             try {
+                gate.await(Gate.Step.BEFORE_READ, batch, retry);
                 OptimisticTransaction txn = log.startTransaction();
                 readVersion = txn.readVersion();
                 boolean creating = readVersion == -1;
@@ -141,7 +145,7 @@ public final class TableWriter {
                 }
                 emitter.emit(new DeltaEvent.CommitAttempted(writer, table.toString(), attempt, batch.id(), operation,
                         readVersion, retry, batch.rows()));
-                gate.beforeCommit(batch, retry);
+                gate.await(Gate.Step.BEFORE_COMMIT, batch, retry);
                 Operation op = new Operation(creating ? Operation.Name.CREATE_TABLE
                         : evolving ? Operation.Name.ADD_COLUMNS : Operation.Name.WRITE,
                         Map.of(), Map.of(), Optional.of(CommitProbe.userMetadata(writer)));

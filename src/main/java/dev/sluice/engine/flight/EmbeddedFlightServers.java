@@ -1,11 +1,13 @@
 package dev.sluice.engine.flight;
 
 import io.grpc.Server;
+import io.grpc.ServerInterceptors;
 import io.grpc.netty.NettyServerBuilder;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -55,8 +57,13 @@ public final class EmbeddedFlightServers implements AutoCloseable {
     private final List<Location> locations = new ArrayList<>();
     private final Spec spec;
 
-    private EmbeddedFlightServers(BufferAllocator parent, Spec spec) {
+    private final SslContext tls;
+    private final FlightAuth required;
+
+    private EmbeddedFlightServers(BufferAllocator parent, Spec spec, SslContext tls, FlightAuth required) {
         this.spec = spec;
+        this.tls = tls;
+        this.required = required;
         this.allocator = parent.newChildAllocator("flight-servers", 0, Long.MAX_VALUE);
         this.loops = new MultiThreadIoEventLoopGroup(Math.min(2, spec.servers()),
                 new DefaultThreadFactory("sluice-flight-server-loop", true), NioIoHandler.newFactory());
@@ -64,7 +71,18 @@ public final class EmbeddedFlightServers implements AutoCloseable {
 
     /** Starts every server; on failure releases what was started and throws. */
     public static EmbeddedFlightServers start(BufferAllocator parent, Spec spec) throws IOException {
-        EmbeddedFlightServers s = new EmbeddedFlightServers(parent, spec);
+        return start(parent, spec, null);
+    }
+
+    /** Servers speaking TLS with {@code tls} (a gRPC server context), located at {@code grpc+tls://127.0.0.1:port}. */
+    public static EmbeddedFlightServers start(BufferAllocator parent, Spec spec, SslContext tls) throws IOException {
+        return start(parent, spec, tls, FlightAuth.NONE);
+    }
+
+    /** Servers that also reject every call without {@code required}'s authorization header (UNAUTHENTICATED). */
+    public static EmbeddedFlightServers start(BufferAllocator parent, Spec spec, SslContext tls, FlightAuth required)
+            throws IOException {
+        EmbeddedFlightServers s = new EmbeddedFlightServers(parent, spec, tls, required);
         try {
             for (int i = 0; i < spec.servers(); i++) {
                 s.startOne(i);
@@ -76,6 +94,7 @@ public final class EmbeddedFlightServers implements AutoCloseable {
         }
     }
 
+    @SuppressWarnings("deprecation") // createFlightService takes the (deprecated) ServerAuthHandler; NO_OP means no auth
     private void startOne(int index) throws IOException {
         ExecutorService callbacks = Executors.newCachedThreadPool(new DefaultThreadFactory("sluice-flight-server-" + index + "-callback", true));
         ExecutorService produce = Executors.newCachedThreadPool(new DefaultThreadFactory("sluice-flight-server-" + index + "-producer", true));
@@ -89,14 +108,19 @@ public final class EmbeddedFlightServers implements AutoCloseable {
                 .executor(callbacks)
                 .maxInboundMessageSize(Integer.MAX_VALUE)
                 .flowControlWindow(spec.serverWindow())
-                .addService(FlightGrpcUtils.createFlightService(allocator, producer, ServerAuthHandler.NO_OP, callbacks));
+                .addService(ServerInterceptors.intercept(
+                        FlightGrpcUtils.createFlightService(allocator, producer, ServerAuthHandler.NO_OP, callbacks),
+                        new RequireAuthorization(required)));
+        if (tls != null) {
+            b.sslContext(tls);
+        }
         if (spec.maxCallsPerConnection() > 0) {
             b.maxConcurrentCallsPerConnection(spec.maxCallsPerConnection());
         }
         Server server = b.build().start();
         servers.add(server);
         int port = ((InetSocketAddress) server.getListenSockets().get(0)).getPort();
-        locations.add(Location.forGrpcInsecure("127.0.0.1", port));
+        locations.add(tls == null ? Location.forGrpcInsecure("127.0.0.1", port) : Location.forGrpcTls("127.0.0.1", port));
     }
 
     public List<Location> locations() {

@@ -8,6 +8,7 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -34,10 +35,24 @@ public final class ShuffleClient {
 
     private final ShuffleConfig config;
     private final Emitter out;
+    private Path trustedCertificates;
+    private FlightAuth auth = FlightAuth.NONE;
 
     public ShuffleClient(ShuffleConfig config, Emitter out) {
         this.config = config;
         this.out = out;
+    }
+
+    /** Credentials sent with every call. */
+    public ShuffleClient auth(FlightAuth credentials) {
+        this.auth = credentials;
+        return this;
+    }
+
+    /** CA certificates (PEM) that verify {@code grpc+tls://} endpoints; without them the JDK's trust store does. */
+    public ShuffleClient trustedCertificates(Path pem) {
+        this.trustedCertificates = pem;
+        return this;
     }
 
     /**
@@ -56,7 +71,8 @@ public final class ShuffleClient {
         Throwable failure = null;
         try {
             for (int i = 0; i < endpoints.size(); i++) {
-                ShuffleConnection c = new ShuffleConnection("conn-" + i, endpoints.get(i).location(), config, allocator, loops, out);
+                ShuffleConnection c = new ShuffleConnection("conn-" + i, endpoints.get(i).location(), config, allocator, loops, out,
+                        trustedCertificates, auth);
                 connections.add(c);
                 c.connect(config.connectTimeout().toMillis());
             }
@@ -87,11 +103,21 @@ public final class ShuffleClient {
             for (int p = 0; p < tickets.size(); p++) {
                 ShuffleStream s = new ShuffleStream("e" + i + "-p" + p, c, tickets.get(p));
                 c.probe().register(s.name);
-                out.emit(new FlightEvent.StreamOpened(c.name(), s.name, new String(tickets.get(p).getBytes(), StandardCharsets.UTF_8)));
+                out.emit(new FlightEvent.StreamOpened(c.name(), s.name, ticketText(tickets.get(p).getBytes())));
                 s.flight = c.client().getStream(tickets.get(p));
                 streams.add(s);
             }
         }
+    }
+
+    /** A ticket as text: itself when printable ASCII, else base64 (real engines often use binary tickets). */
+    static String ticketText(byte[] ticket) {
+        for (byte b : ticket) {
+            if (b < 0x20 || b > 0x7e) {
+                return "base64:" + java.util.Base64.getEncoder().encodeToString(ticket);
+            }
+        }
+        return new String(ticket, StandardCharsets.US_ASCII);
     }
 
     /** Watches the reader until it is done; gives up on stall, stop or deadline. */

@@ -3,7 +3,14 @@ package dev.sluice.engine.flight;
 import dev.sluice.event.Emitter;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.InternalNettyChannelBuilder;
+import io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.NettyChannelBuilder;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import io.netty.channel.EventLoopGroup;
 import java.util.Iterator;
 import java.util.concurrent.TimeUnit;
@@ -34,9 +41,10 @@ final class ShuffleConnection implements AutoCloseable {
     private final FlightClient client;
 
     ShuffleConnection(String name, Location location, ShuffleConfig config, BufferAllocator allocator,
-                      EventLoopGroup loops, Emitter out) {
-        if (!"grpc+tcp".equals(location.getUri().getScheme())) {
-            throw new IllegalArgumentException("endpoint " + location.getUri() + ": only grpc+tcp:// is supported by the probed client");
+                      EventLoopGroup loops, Emitter out, Path trustedCertificates, FlightAuth auth) throws FlightEndpointException {
+        String scheme = location.getUri().getScheme();
+        if (!"grpc+tcp".equals(scheme) && !"grpc+tls".equals(scheme)) {
+            throw new IllegalArgumentException("endpoint " + location.getUri() + ": the probed client speaks grpc+tcp:// and grpc+tls://");
         }
         this.location = location;
         this.probe = new WindowProbe(name, location.getUri().toString(), config.receiver(), config.window(), out,
@@ -48,9 +56,27 @@ final class ShuffleConnection implements AutoCloseable {
         } else {
             b.flowControlWindow(config.window());
         }
-        InternalNettyChannelBuilder.setProtocolNegotiatorFactory(b, new ProbingNegotiatorFactory(probe));
+        InternalNettyChannelBuilder.setProtocolNegotiatorFactory(b, new ProbingNegotiatorFactory(probe,
+                "grpc+tls".equals(scheme) ? clientTls(location, trustedCertificates) : null));
         this.channel = b.build();
-        this.client = FlightGrpcUtils.createFlightClient(allocator, channel);
+        this.client = auth.isNone() ? FlightGrpcUtils.createFlightClient(allocator, channel)
+                : FlightGrpcUtils.createFlightClient(allocator, channel, java.util.List.of(auth.middleware()));
+    }
+
+    /** Verified TLS: the given CA certificates (PEM), or the JDK's trust store when none are given. */
+    private static SslContext clientTls(Location location, Path trustedCertificates) throws FlightEndpointException {
+        try {
+            SslContextBuilder b = GrpcSslContexts.forClient();
+            if (trustedCertificates != null) {
+                try (InputStream in = Files.newInputStream(trustedCertificates)) {
+                    b.trustManager(in);
+                }
+            }
+            return b.build();
+        } catch (IOException | IllegalArgumentException e) {
+            throw new FlightEndpointException("TLS for " + location.getUri() + ": cannot use trusted certificates "
+                    + trustedCertificates + ": " + e.getMessage(), e);
+        }
     }
 
     String name() {

@@ -5,6 +5,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import org.apache.arrow.flight.BackpressureStrategy;
 import org.apache.arrow.flight.CallStatus;
+import org.apache.arrow.flight.FlightDescriptor;
+import org.apache.arrow.flight.FlightEndpoint;
+import org.apache.arrow.flight.FlightInfo;
 import org.apache.arrow.flight.NoOpFlightProducer;
 import org.apache.arrow.flight.Ticket;
 import org.apache.arrow.memory.BufferAllocator;
@@ -17,10 +20,11 @@ import org.slf4j.LoggerFactory;
  * {@link #getStream} on the gRPC callback thread; waiting there for the listener's readiness hangs
  * the stream, so every stream is produced on this server's own producer executor instead.
  */
-final class ShuffleProducer extends NoOpFlightProducer {
+public final class ShuffleProducer extends NoOpFlightProducer {
 
     private static final Logger LOG = LoggerFactory.getLogger(ShuffleProducer.class);
     static final String TICKET_PREFIX = "part-";
+    public static final String SHUFFLE_PATH = "shuffle";
 
     private final BufferAllocator allocator;
     private final ExecutorService producers;
@@ -40,7 +44,7 @@ final class ShuffleProducer extends NoOpFlightProducer {
         this.rowsPerBatch = rowsPerBatch;
     }
 
-    static Ticket ticket(int partition) {
+    public static Ticket ticket(int partition) {
         return new Ticket((TICKET_PREFIX + partition).getBytes(StandardCharsets.UTF_8));
     }
 
@@ -50,6 +54,20 @@ final class ShuffleProducer extends NoOpFlightProducer {
 
     void closing() {
         closing = true;
+    }
+
+    /** Describes the shuffle ({@code path shuffle}): one endpoint per partition, served here (no locations). */
+    @Override
+    public FlightInfo getFlightInfo(CallContext context, FlightDescriptor descriptor) {
+        if (descriptor.isCommand() || !descriptor.getPath().equals(java.util.List.of(SHUFFLE_PATH))) {
+            throw CallStatus.NOT_FOUND.withDescription("server " + serverIndex + " serves only the path '" + SHUFFLE_PATH
+                    + "', not " + descriptor).toRuntimeException();
+        }
+        java.util.List<FlightEndpoint> endpoints = new java.util.ArrayList<>();
+        for (int p = 0; p < partitions; p++) {
+            endpoints.add(new FlightEndpoint(ticket(p)));
+        }
+        return new FlightInfo(LineitemBatches.SCHEMA, descriptor, endpoints, -1, rowsPerPartition() * partitions);
     }
 
     @Override

@@ -4,7 +4,10 @@ import dev.sluice.event.Emitter;
 import dev.sluice.event.FlightEvent;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPromise;
+import io.netty.handler.codec.http2.DecoratingHttp2FrameWriter;
 import io.netty.handler.codec.http2.DefaultHttp2LocalFlowController;
 import io.netty.handler.codec.http2.Http2Connection;
 import io.netty.handler.codec.http2.Http2ConnectionAdapter;
@@ -66,7 +69,7 @@ final class WindowProbe {
 
     // event-loop confined
     private final IntObjectHashMap<StreamState> streams = new IntObjectHashMap<>();
-    private Http2ConnectionHandler handler;
+    private volatile Http2ConnectionHandler handler;
     private ScheduledFuture<?> sampling;
     private long lastConnEmit;
     private long[] lastConn = new long[6];
@@ -109,13 +112,19 @@ final class WindowProbe {
      * is added to the pipeline (so the flow controller gets its context and initial window).
      */
     void attach(Http2ConnectionHandler h) {
-        if (receiver == ReceiverPolicy.H2) {
-            // the connection window now comes back only when a stream's bytes are consumed, as in h2/tonic
-            DefaultHttp2LocalFlowController fc = new DefaultHttp2LocalFlowController(h.connection(),
-                    DefaultHttp2LocalFlowController.DEFAULT_WINDOW_UPDATE_RATIO, false);
-            fc.frameWriter(h.encoder().frameWriter());
-            h.connection().local().flowController(fc);
-        }
+        // gRPC's own controller is (connection, 0.5, auto-refill on); ours is the same for grpc-java and
+        // has auto-refill off for h2 (the connection window then comes back only as streams consume,
+        // as in h2/tonic). Either way its WINDOW_UPDATEs pass through a writer that reports them.
+        DefaultHttp2LocalFlowController fc = new DefaultHttp2LocalFlowController(h.connection(),
+                DefaultHttp2LocalFlowController.DEFAULT_WINDOW_UPDATE_RATIO, receiver == ReceiverPolicy.GRPC_JAVA);
+        fc.frameWriter(new DecoratingHttp2FrameWriter(h.encoder().frameWriter()) {
+            @Override
+            public ChannelFuture writeWindowUpdate(ChannelHandlerContext ctx, int streamId, int increment, ChannelPromise promise) {
+                windowUpdate(streamId, true, increment);
+                return super.writeWindowUpdate(ctx, streamId, increment, promise);
+            }
+        });
+        h.connection().local().flowController(fc);
         h.decoder().frameListener(new Http2FrameListenerDecorator(h.decoder().frameListener()) {
             @Override
             public int onDataRead(ChannelHandlerContext ctx, int streamId, ByteBuf data, int padding, boolean end)
@@ -125,6 +134,12 @@ final class WindowProbe {
                     s.bytesReceived += data.readableBytes() + padding;
                 }
                 return super.onDataRead(ctx, streamId, data, padding, end);
+            }
+
+            @Override
+            public void onWindowUpdateRead(ChannelHandlerContext ctx, int streamId, int increment) throws Http2Exception {
+                super.onWindowUpdateRead(ctx, streamId, increment);
+                windowUpdate(streamId, false, increment);
             }
 
             @Override
@@ -237,6 +252,21 @@ final class WindowProbe {
             }
             return true;
         });
+    }
+
+    /** On the event loop: a WINDOW_UPDATE for the connection (id 0) or a shuffle stream. */
+    private void windowUpdate(int streamId, boolean sent, int increment) {
+        if (!out.enabled()) {
+            return;
+        }
+        if (streamId == 0) {
+            out.emit(new FlightEvent.WindowUpdate(connection, "", sent, increment));
+        } else {
+            StreamState s = streams.get(streamId);
+            if (s != null) {
+                out.emit(new FlightEvent.WindowUpdate(connection, s.name, sent, increment));
+            }
+        }
     }
 
     private void emitSettingsIfChanged() {

@@ -2,8 +2,6 @@ package dev.sluice.engine.s3;
 
 import dev.sluice.event.Emitter;
 import dev.sluice.event.S3Event;
-import io.netty.util.concurrent.EventExecutor;
-import io.netty.util.internal.ThreadExecutorMap;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -17,8 +15,9 @@ import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 
 /**
  * Consumes a GET's body where it arrives — counting bytes and, when asked, digesting them — without
- * copying it into a new buffer. Its first chunk tells which event loop ran the request's I/O, so it
- * emits {@code RequestIo} there, on that thread.
+ * copying it into a new buffer. For clients whose event loops are native (CRT), its first chunk
+ * tells which loop thread ran the request's I/O, so it emits {@code RequestIo} there (Netty
+ * requests are reported by {@link ProbedChannel}, with their channel).
  */
 final class BodyCounter implements AsyncResponseTransformer<GetObjectResponse, BodyCounter.Body> {
 
@@ -73,7 +72,7 @@ final class BodyCounter implements AsyncResponseTransformer<GetObjectResponse, B
             public void onNext(ByteBuffer chunk) {
                 if (first) {
                     first = false;
-                    emitter.emit(new S3Event.RequestIo(client, request, "", eventLoopName()));
+                    emitter.emit(new S3Event.RequestIo(client, request, "", Thread.currentThread().getName()));
                 }
                 count += chunk.remaining();
                 if (md != null) {
@@ -100,13 +99,6 @@ final class BodyCounter implements AsyncResponseTransformer<GetObjectResponse, B
         if (target != null) {
             target.completeExceptionally(error);
         }
-    }
-
-    /** The current thread's name when it is a Netty event loop, else marked as not one. */
-    private static String eventLoopName() {
-        EventExecutor loop = ThreadExecutorMap.currentExecutor();
-        String name = Thread.currentThread().getName();
-        return loop != null ? name : name + " (not an event loop)";
     }
 
     static MessageDigest md5() {

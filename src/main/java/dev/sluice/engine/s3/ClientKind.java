@@ -8,6 +8,11 @@ import java.util.stream.Collectors;
 public enum ClientKind {
     /** {@code S3AsyncClient} on the Netty NIO HTTP client: event loops and a completion executor. */
     NETTY("netty"),
+    /**
+     * {@code S3AsyncClient.crtBuilder()}: the AWS Common Runtime's native event loops (shared by
+     * every CRT client in the process) and a completion executor.
+     */
+    CRT("crt"),
     /** {@code S3Client} on the JDK's URL connection on the reader's own pool threads. */
     SYNC("sync");
 

@@ -22,6 +22,7 @@ import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.S3AsyncClientBuilder;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.s3.S3CrtAsyncClientBuilder;
 
 /**
  * Builds probed clients for one target. Every client gets an {@code apiCallTimeout}; its event-loop
@@ -62,7 +63,11 @@ public final class S3ClientFactory {
     public S3ClientHandle create(ClientOptions options) {
         String id = "client-" + clients.incrementAndGet();
         PoolMetrics metrics = new PoolMetrics();
-        S3ClientHandle h = options.kind().async() ? createNetty(id, options, metrics) : createSync(id, options, metrics);
+        S3ClientHandle h = switch (options.kind()) {
+            case NETTY -> createNetty(id, options, metrics);
+            case CRT -> createCrt(id, options);
+            case SYNC -> createSync(id, options, metrics);
+        };
         open.put(id, h);
         return h;
     }
@@ -78,7 +83,8 @@ public final class S3ClientFactory {
 
     private S3ClientHandle createNetty(String id, ClientOptions o, PoolMetrics metrics) {
         ProbedThreadFactory loopThreads = new ProbedThreadFactory("s3-" + id + "-nio", "event-loop", id, emitter, registry);
-        SdkEventLoopGroup.Builder loops = SdkEventLoopGroup.builder().numberOfThreads(o.eventLoops()).threadFactory(loopThreads);
+        SdkEventLoopGroup.Builder loops = SdkEventLoopGroup.builder().numberOfThreads(o.eventLoops()).threadFactory(loopThreads)
+                .channelFactory(() -> new ProbedChannel(id, emitter));
         NettyNioAsyncHttpClient.Builder http = NettyNioAsyncHttpClient.builder()
                 .maxConcurrency(o.maxConnections())
                 .connectionTimeout(CONNECT_TIMEOUT);
@@ -89,15 +95,8 @@ public final class S3ClientFactory {
         } else {
             http.eventLoopGroupBuilder(loops);
         }
-        ExecutorService completionPool = null;
-        Executor completion;
-        if (o.directCompletion()) {
-            completion = Runnable::run;
-        } else {
-            completionPool = Executors.newFixedThreadPool(o.completionThreads(),
-                    new ProbedThreadFactory("s3-" + id + "-sdk-async-response", "completion", id, emitter, registry));
-            completion = completionPool;
-        }
+        ExecutorService completionPool = completionPool(id, o);
+        Executor completion = completionPool != null ? completionPool : Runnable::run;
         S3AsyncClientBuilder b = S3AsyncClient.builder()
                 .httpClientBuilder(http)
                 .region(Region.of(target.region()))
@@ -126,6 +125,49 @@ public final class S3ClientFactory {
                 o.callerOwnedLoops() ? "caller-owned" : "sdk-owned", o.eventLoops(),
                 o.directCompletion() ? "direct" : "executor"));
         return new S3ClientHandle(id, o, target, client, null, completionPool, callerGroup, emitter, this, metrics);
+    }
+
+    /**
+     * The CRT client has no client-level apiCallTimeout setting: the handle sets it on every
+     * request instead. Its event loops are native and shared, so they are seen through
+     * {@code RequestIo} only, not as threads this engine started.
+     */
+    private S3ClientHandle createCrt(String id, ClientOptions o) {
+        ExecutorService completionPool = completionPool(id, o);
+        Executor completion = completionPool != null ? completionPool : Runnable::run;
+        S3CrtAsyncClientBuilder b = S3AsyncClient.crtBuilder()
+                .region(Region.of(target.region()))
+                .credentialsProvider(target.credentials())
+                .forcePathStyle(target.pathStyle())
+                .maxConcurrency(o.maxConnections())
+                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+                .httpConfiguration(h -> h.connectionTimeout(CONNECT_TIMEOUT))
+                .futureCompletionExecutor(completion);
+        if (target.endpoint() != null) {
+            b.endpointOverride(target.endpoint());
+        }
+        S3AsyncClient client;
+        try {
+            client = b.build();
+        } catch (RuntimeException | LinkageError e) {
+            if (completionPool != null) {
+                completionPool.shutdown();
+            }
+            throw new IllegalStateException("the CRT S3 client cannot start here (its native library did not load): " + e, e);
+        }
+        emitter.emit(new S3Event.ClientCreated(id, o.kind().id(), o.lifecycle().id(), "crt-default-event-loops",
+                "sdk-shared", Runtime.getRuntime().availableProcessors(), o.directCompletion() ? "direct" : "executor"));
+        return new S3ClientHandle(id, o, target, client, null, completionPool, null, emitter, this, new PoolMetrics());
+    }
+
+    /** The owned pool futures complete on, or null when they complete directly on the event loop. */
+    private ExecutorService completionPool(String id, ClientOptions o) {
+        if (o.directCompletion()) {
+            return null;
+        }
+        return Executors.newFixedThreadPool(o.completionThreads(),
+                new ProbedThreadFactory("s3-" + id + "-sdk-async-response", "completion", id, emitter, registry));
     }
 
     private S3ClientHandle createSync(String id, ClientOptions o, PoolMetrics metrics) {

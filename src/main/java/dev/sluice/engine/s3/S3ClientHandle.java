@@ -70,8 +70,15 @@ public final class S3ClientHandle implements AutoCloseable {
         return closed.get();
     }
 
-    private GetObjectRequest request(Part part) {
+    private GetObjectRequest request(Part part, String req) {
         GetObjectRequest.Builder b = GetObjectRequest.builder().bucket(target.bucket()).key(part.key());
+        if (options.kind() == ClientKind.CRT) {
+            // the CRT builder has no client-wide apiCallTimeout; set it per request
+            b.overrideConfiguration(o -> o.apiCallTimeout(options.apiCallTimeout()));
+        } else if (options.kind() == ClientKind.NETTY) {
+            // lets the channel tell which request it carries (RequestIo with channel and event loop)
+            b.overrideConfiguration(o -> o.putHeader(ProbedChannel.HEADER, req));
+        }
         String range = part.rangeHeader();
         if (range != null) {
             b.range(range);
@@ -91,10 +98,11 @@ public final class S3ClientHandle implements AutoCloseable {
         emitter.emit(new S3Event.RequestStarted(id, req, "GetObject", part.key(), part.rangeStart(), part.length()));
         inFlight.incrementAndGet();
         long t0 = System.nanoTime();
-        BodyCounter body = new BodyCounter(id, req, digest, emitter);
+        // Netty requests are reported by their channel; CRT ones where their body arrives
+        BodyCounter body = new BodyCounter(id, req, digest, options.kind() == ClientKind.CRT ? emitter : Emitter.NOOP);
         CompletableFuture<BodyCounter.Body> call;
         try {
-            call = async.getObject(request(part), body);
+            call = async.getObject(request(part, req), body);
         } catch (RuntimeException e) {
             call = CompletableFuture.failedFuture(e);
         }
@@ -114,7 +122,7 @@ public final class S3ClientHandle implements AutoCloseable {
         long count = 0;
         MessageDigest md = digest ? BodyCounter.md5() : null;
         Throwable failure = null;
-        try (ResponseInputStream<GetObjectResponse> in = sync.getObject(request(part))) {
+        try (ResponseInputStream<GetObjectResponse> in = sync.getObject(request(part, req))) {
             count = drain(in, md);
         } catch (Exception e) {
             failure = e;

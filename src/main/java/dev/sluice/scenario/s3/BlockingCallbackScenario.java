@@ -49,6 +49,10 @@ public final class BlockingCallbackScenario implements Scenario {
 
     @Override
     public void run(ScenarioContext context) throws Exception {
+        if (!"netty".equals(context.settings().get("s3.client"))) {
+            throw new IllegalArgumentException(name() + " shows Netty event loops: it needs s3.client=netty, got '"
+                    + context.settings().get("s3.client") + "'");
+        }
         try (S3Session session = S3Session.open(context)) {
             int rounds = context.settings().getInt("s3.blocking.rounds");
             ClientOptions options = session.clientOptions().withDirectCompletion(true);

@@ -19,16 +19,18 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * {@code s3-foreign-close}: the scenario thread owns a Netty client whose event-loop group it built
- * itself; with requests in flight, another thread shuts that group down. Shows {@code FOREIGN_CLOSE}
- * at the moment of the shutdown and {@code FUTURE_NEVER_COMPLETED} for each request orphaned by
- * the dead loops, which only apiCallTimeout ends. The owner then closes the client.
+ * itself; with requests in flight, another thread shuts that group down (or closes the client).
+ * Shows {@code FOREIGN_CLOSE} at that moment and {@code FUTURE_NEVER_COMPLETED} for each request
+ * orphaned by the dead loops, which only apiCallTimeout ends. The owner then closes the client
+ * (a no-op if the foreign thread already did).
  */
 public final class ForeignCloseScenario implements Scenario {
 
     private static final List<Setting> SETTINGS = concat(
             S3Session.settings(Map.of("s3.api-call-timeout", "5s", "s3.event-loops", "2")),
             new Setting("s3.foreign.requests", "16", "GETs in flight when the group is shut down (largest objects first)"),
-            new Setting("s3.foreign.close-after", "20ms", "how long after issuing them the foreign thread shuts the group down"));
+            new Setting("s3.foreign.close-after", "20ms", "how long after issuing them the foreign thread closes"),
+            new Setting("s3.foreign.close", "event-loop-group", "what the foreign thread closes: event-loop-group or client"));
 
     @Override
     public String name() {
@@ -52,9 +54,17 @@ public final class ForeignCloseScenario implements Scenario {
 
     @Override
     public void run(ScenarioContext context) throws Exception {
+        if (!"netty".equals(context.settings().get("s3.client"))) {
+            throw new IllegalArgumentException(name() + " shows Netty event loops: it needs s3.client=netty, got '"
+                    + context.settings().get("s3.client") + "'");
+        }
         try (S3Session session = S3Session.open(context)) {
             int n = context.settings().getInt("s3.foreign.requests");
             long closeAfter = context.settings().getDuration("s3.foreign.close-after").toMillis();
+            String what = context.settings().get("s3.foreign.close");
+            if (!what.equals("event-loop-group") && !what.equals("client")) {
+                throw new IllegalArgumentException("s3.foreign.close must be event-loop-group or client, got '" + what + "'");
+            }
             ClientOptions options = session.clientOptions().withCallerOwnedLoops(true);
             SampleDataset data = session.dataset;
             try (S3ClientHandle client = session.factory.create(options)) {
@@ -70,7 +80,11 @@ public final class ForeignCloseScenario implements Scenario {
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                     }
-                    client.shutdownEventLoopGroup();
+                    if (what.equals("client")) {
+                        client.close();
+                    } else {
+                        client.shutdownEventLoopGroup();
+                    }
                 }, "s3-foreign-closer");
                 closer.start();
                 closer.join();

@@ -1,5 +1,6 @@
 package dev.sluice.engine.flight;
 
+import dev.sluice.scenario.flight.FlightScenario;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

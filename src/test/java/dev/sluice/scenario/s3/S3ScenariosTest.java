@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.sluice.detect.DetectorSuite;
 import dev.sluice.detect.Finding;
 import dev.sluice.detect.FindingCode;
+import dev.sluice.event.S3Event;
 import dev.sluice.scenario.RunResult;
 import dev.sluice.scenario.Scenario;
 import dev.sluice.scenario.ScenarioRegistry;
@@ -34,16 +35,20 @@ class S3ScenariosTest {
     @TempDir
     static Path dir;
 
+    static final java.util.concurrent.atomic.AtomicInteger RUNS = new java.util.concurrent.atomic.AtomicInteger();
+    static Path lastTrace;
+
     static RunResult run(String name, Map<String, String> extra) throws Exception {
         Scenario s = ScenarioRegistry.find(name).orElseThrow();
         Map<String, String> settings = new HashMap<>(SMALL);
         settings.putAll(extra);
-        Path trace = dir.resolve(name + ".sluice");
+        Path trace = dir.resolve(name + "-" + RUNS.incrementAndGet() + ".sluice");
         RunResult r = ScenarioRunner.run(s, ScenarioRunner.Options.defaults().withDataDir(dir.resolve("data"))
                 .withOverrides(settings).withRecord(trace).withTimeout(Duration.ofMinutes(2)));
         assertNull(r.error(), () -> "scenario failed: " + r.error());
         assertEquals("completed", r.outcome());
         assertEquals(Map.of(), r.droppedByKind());
+        lastTrace = trace;
         List<Finding> replayed = DetectorSuite.evaluate(TraceReader.readAll(trace).events());
         assertEquals(r.findings(), replayed, "replay of the trace yields the same findings");
         String text = Files.readString(trace, java.nio.charset.StandardCharsets.ISO_8859_1);
@@ -60,6 +65,27 @@ class S3ScenariosTest {
     void sharedClientIsHealthy() throws Exception {
         RunResult r = run("s3-shared-client", Map.of());
         assertEquals(List.of(), r.findings());
+        // ownership of every GET: issued on a pool thread, I/O on a channel of one of the client's
+        // event loops, completed on its completion pool
+        List<dev.sluice.event.Event> events = TraceReader.readAll(lastTrace).events();
+        Map<String, String> startedOn = new HashMap<>();
+        Map<String, String> ioOn = new HashMap<>();
+        for (dev.sluice.event.Event e : events) {
+            if (e.body() instanceof S3Event.RequestStarted s && !s.client().equals("client-1")) {
+                startedOn.put(s.request(), e.thread());
+            } else if (e.body() instanceof S3Event.RequestIo io) {
+                assertTrue(io.channel().startsWith("ch-"), io.toString());
+                assertEquals(e.thread(), io.eventLoop());
+                ioOn.put(io.request(), io.eventLoop());
+            } else if (e.body() instanceof S3Event.RequestCompleted c && !c.client().equals("client-1")) {
+                assertTrue(e.thread().startsWith("s3-" + c.client() + "-sdk-async-response-"), e.thread());
+            }
+        }
+        assertFalse(startedOn.isEmpty());
+        for (Map.Entry<String, String> s : startedOn.entrySet()) {
+            assertTrue(s.getValue().startsWith("s3-reader-"), s.toString());
+            assertTrue(ioOn.getOrDefault(s.getKey(), "").startsWith("s3-client-2-nio-"), "I/O of " + s.getKey() + " on " + ioOn.get(s.getKey()));
+        }
     }
 
     @Test
@@ -83,15 +109,17 @@ class S3ScenariosTest {
         assertTrue(r.findings().get(0).title().contains("clients/s"), r.findings().get(0).title());
     }
 
-    @Test
-    void foreignClose() throws Exception {
-        RunResult r = run("s3-foreign-close", Map.of("s3.foreign.requests", "8"));
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"event-loop-group", "client"})
+    void foreignClose(String what) throws Exception {
+        RunResult r = run("s3-foreign-close", Map.of("s3.foreign.requests", "8", "s3.foreign.close", what));
         long foreign = r.findings().stream().filter(f -> f.code() == FindingCode.FOREIGN_CLOSE).count();
         assertEquals(1, foreign, () -> "findings: " + r.findings());
         // which futures the dead loops orphan is a race; anything else would be a false finding
         assertTrue(Set.of(FindingCode.FOREIGN_CLOSE, FindingCode.FUTURE_NEVER_COMPLETED).containsAll(codes(r)), () -> "findings: " + r.findings());
         Finding close = r.findings().stream().filter(f -> f.code() == FindingCode.FOREIGN_CLOSE).findFirst().orElseThrow();
         assertTrue(close.title().contains("s3-foreign-closer"), close.title());
+        assertTrue(close.id().endsWith("/" + what), close.id());
     }
 
     @Test

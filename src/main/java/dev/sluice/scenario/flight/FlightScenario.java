@@ -1,5 +1,11 @@
-package dev.sluice.engine.flight;
+package dev.sluice.scenario.flight;
 
+import dev.sluice.engine.flight.EmbeddedFlightServers;
+import dev.sluice.engine.flight.FlightEndpointException;
+import dev.sluice.engine.flight.ShuffleClient;
+import dev.sluice.engine.flight.ShuffleConfig;
+import dev.sluice.engine.flight.ShuffleProducer;
+import dev.sluice.engine.flight.ShuffleResult;
 import dev.sluice.event.AppEvent;
 import dev.sluice.event.Engine;
 import dev.sluice.scenario.Scenario;
@@ -31,37 +37,15 @@ public final class FlightScenario implements Scenario {
     private FlightScenario(String name, String summary, Map<String, String> overrides) {
         this.name = name;
         this.summary = summary;
-        Map<String, String[]> base = baseSettings();
+        Map<String, String[]> base = new LinkedHashMap<>(FlightSettings.server());
+        base.putAll(FlightSettings.client());
         List<Setting> s = new ArrayList<>();
         base.forEach((k, v) -> s.add(new Setting(k, overrides.getOrDefault(k, v[0]), v[1])));
         this.settings = List.copyOf(s);
     }
 
-    private static Map<String, String[]> baseSettings() {
-        Map<String, String[]> m = new LinkedHashMap<>();
-        m.put("flight.servers", new String[]{"2", "embedded Flight servers (one connection each)"});
-        m.put("flight.partitions", new String[]{"2", "partitions (streams) per server"});
-        m.put("flight.batches", new String[]{"32", "batches per partition"});
-        m.put("flight.batchSize", new String[]{"64KiB", "approximate size of one record batch (up to several MiB)"});
-        m.put("flight.window", new String[]{"65536", "HTTP/2 flow-control window of the client, stream and connection"});
-        m.put("flight.windowAutoTune", new String[]{"false", "BDP auto-tuning (initialFlowControlWindow) instead of a fixed window"});
-        m.put("flight.receiver", new String[]{"grpc-java", "grpc-java (window back on arrival) or h2 (back on consumption)"});
-        m.put("flight.strategy", new String[]{"drain", "select-all, drain or bounded-drain"});
-        m.put("flight.order", new String[]{"arrival", "consumer order: sequential, round-robin or arrival (drain only)"});
-        m.put("flight.budget", new String[]{"256MiB", "drain: memory budget for buffered batches"});
-        m.put("flight.budgetWait", new String[]{"2s", "drain: longest wait for budget before the shuffle fails"});
-        m.put("flight.queue", new String[]{"2", "bounded-drain: batches per stream queue"});
-        m.put("flight.maxCallsPerConnection", new String[]{"0", "server cap on concurrent calls per connection (0 = none)"});
-        m.put("flight.sampleEvery", new String[]{"10ms", "window sampling period (0ms = off, down to 1ms)"});
-        m.put("flight.stallTimeout", new String[]{"3s", "the client cancels every stream after this long without progress"});
-        m.put("flight.deadline", new String[]{"60s", "deadline of the whole shuffle"});
-        m.put("flight.consumeDelay", new String[]{"0ms", "simulated work per consumed batch"});
-        m.put("flight.connectTimeout", new String[]{"10s", "deadline of the first call to each endpoint (a refused connection fails at once)"});
-        return m;
-    }
-
-    /** The built-in Flight scenarios. */
-    public static List<FlightScenario> all() {
+    /** The built-in Flight scenarios, staging last. */
+    public static List<Scenario> all() {
         return List.of(
                 new FlightScenario("flight-drain",
                         "Healthy shuffle: one drain task per stream, budgeted buffers, h2 receiver; no findings",
@@ -78,7 +62,8 @@ public final class FlightScenario implements Scenario {
                         Map.of("flight.receiver", "h2", "flight.strategy", "bounded-drain", "flight.order", "sequential")),
                 new FlightScenario("flight-budget",
                         "drain with a budget smaller than the skew between streams: BUFFER_BUDGET_EXCEEDED, not OOM",
-                        Map.of("flight.order", "sequential", "flight.budget", "1MiB")));
+                        Map.of("flight.order", "sequential", "flight.budget", "1MiB")),
+                new FlightStagingScenario());
     }
 
     @Override
@@ -99,15 +84,6 @@ public final class FlightScenario implements Scenario {
     @Override
     public List<Setting> settings() {
         return settings;
-    }
-
-    /** The client configuration these settings describe. */
-    public static ShuffleConfig config(Settings s) {
-        return new ShuffleConfig(ReceiverPolicy.fromId(s.get("flight.receiver")), (int) s.getBytes("flight.window"),
-                s.getBoolean("flight.windowAutoTune"), ShuffleConfig.Strategy.fromId(s.get("flight.strategy")),
-                ShuffleConfig.Order.fromId(s.get("flight.order")), s.getBytes("flight.budget"), s.getDuration("flight.budgetWait"),
-                s.getInt("flight.queue"), s.getDuration("flight.sampleEvery"), s.getDuration("flight.stallTimeout"),
-                s.getDuration("flight.deadline"), s.getDuration("flight.consumeDelay"), s.getDuration("flight.connectTimeout"));
     }
 
     static EmbeddedFlightServers.Spec serverSpec(Settings s) {
@@ -136,7 +112,7 @@ public final class FlightScenario implements Scenario {
         ShuffleConfig config;
         EmbeddedFlightServers.Spec spec;
         try {
-            config = config(s);
+            config = FlightSettings.config(s);
             spec = serverSpec(s);
         } catch (IllegalArgumentException e) {
             throw new ScenarioException("settings", e.getMessage(), e);

@@ -1,0 +1,107 @@
+package dev.sluice.engine.flight;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sluice.scenario.RunResult;
+import dev.sluice.scenario.Scenario;
+import dev.sluice.scenario.ScenarioException;
+import dev.sluice.scenario.ScenarioRegistry;
+import dev.sluice.scenario.ScenarioRunner;
+import io.grpc.netty.GrpcSslContexts;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import javax.net.ssl.KeyManagerFactory;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** flight-staging over verified TLS to servers on 127.0.0.1 with a throw-away certificate made by keytool. */
+@Timeout(90)
+class FlightTlsTest {
+
+    @TempDir
+    static Path certs;
+    private static Path caPem;
+    private static SslContext serverTls;
+
+    @TempDir
+    Path dir;
+
+    private final Scenario staging = ScenarioRegistry.find("flight-staging").orElseThrow();
+
+    @BeforeAll
+    static void certificate() throws Exception {
+        // a random store password that lives only in this process
+        char[] pass = UUID.randomUUID().toString().toCharArray();
+        Path store = certs.resolve("server.p12");
+        caPem = certs.resolve("server.pem");
+        keytool("-genkeypair", "-alias", "flight", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=127.0.0.1",
+                "-ext", "san=ip:127.0.0.1", "-validity", "2", "-storetype", "PKCS12", "-keystore", store.toString(),
+                "-storepass", new String(pass), "-keypass", new String(pass));
+        keytool("-exportcert", "-rfc", "-alias", "flight", "-keystore", store.toString(), "-storepass", new String(pass),
+                "-file", caPem.toString());
+        KeyStore ks = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(store)) {
+            ks.load(in, pass);
+        }
+        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        kmf.init(ks, pass);
+        serverTls = GrpcSslContexts.configure(SslContextBuilder.forServer(kmf)).build();
+    }
+
+    private static void keytool(String... args) throws Exception {
+        String[] cmd = new String[args.length + 1];
+        cmd[0] = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
+        System.arraycopy(args, 0, cmd, 1, args.length);
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0, "keytool failed: " + out);
+    }
+
+    private RunResult stage(EmbeddedFlightServers servers, Map<String, String> extra) throws Exception {
+        String endpoints = servers.locations().stream().map(l -> l.getUri().toString()).collect(Collectors.joining(","));
+        Map<String, String> o = new java.util.HashMap<>(Map.of("flight.endpoints", endpoints, "flight.receiver", "h2"));
+        o.putAll(extra);
+        return ScenarioRunner.run(staging, ScenarioRunner.Options.defaults().withDataDir(dir).withOverrides(o)
+                .withRecord(dir.resolve("tls.sluice")));
+    }
+
+    @Test
+    void verifiedTlsShufflesWithProbesAndTheH2Receiver() throws Exception {
+        try (BufferAllocator root = new RootAllocator();
+             EmbeddedFlightServers servers = EmbeddedFlightServers.start(root,
+                     new EmbeddedFlightServers.Spec(2, 2, 8, 32 * 1024, 0, 1 << 20), serverTls)) {
+            RunResult r = stage(servers, Map.of("flight.trustedCertificates", caPem.toString()));
+            assertEquals("completed", r.outcome(), () -> String.valueOf(r.error()));
+            assertEquals(0, r.findings().size(), r.findings()::toString);
+            assertTrue(dev.sluice.trace.TraceReader.readAll(r.trace()).events().stream()
+                    .anyMatch(e -> e.body() instanceof dev.sluice.event.FlightEvent.StreamWindowSampled), "windows sampled over TLS");
+        }
+    }
+
+    @Test
+    void anUntrustedServerCertificateFailsFastAtConnect() throws Exception {
+        try (BufferAllocator root = new RootAllocator();
+             EmbeddedFlightServers servers = EmbeddedFlightServers.start(root,
+                     new EmbeddedFlightServers.Spec(1, 1, 4, 32 * 1024, 0, 1 << 20), serverTls)) {
+            RunResult r = stage(servers, Map.of("flight.tickets", "part-0"));
+            assertEquals("failed", r.outcome());
+            ScenarioException e = (ScenarioException) r.error();
+            assertEquals("connect", e.stage());
+            assertTrue(e.getMessage().contains(servers.locations().get(0).getUri().toString())
+                    && e.getMessage().contains("UNAVAILABLE"), e.getMessage());
+        }
+    }
+}
