@@ -21,9 +21,11 @@ class ArchitectureTest {
     }
 
     @Test
-    void enginesImportNoUiNoModelAndNoJavaFx() {
+    void enginesImportOnlyEventsOfSluice() {
         noClasses().that().resideInAPackage("dev.sluice.engine..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.sluice.ui..", "dev.sluice.model..", "javafx..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.sluice.ui..", "dev.sluice.model..", "javafx..",
+                        "dev.sluice.scenario..", "dev.sluice.detect..", "dev.sluice.pipeline..", "dev.sluice.trace..",
+                        "dev.sluice.cli..", "dev.sluice.bench..")
                 .allowEmptyShould(true).check(classes);
     }
 
