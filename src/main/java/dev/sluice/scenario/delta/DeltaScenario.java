@@ -8,7 +8,7 @@ import dev.sluice.engine.delta.TableVerifier;
 import dev.sluice.engine.delta.TableWriter;
 import dev.sluice.event.AppEvent;
 import dev.sluice.event.Engine;
-import dev.sluice.scenario.Scenario;
+import dev.sluice.scenario.PresetScenario;
 import dev.sluice.scenario.ScenarioContext;
 import dev.sluice.scenario.ScenarioException;
 import dev.sluice.scenario.Setting;
@@ -18,7 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -30,7 +29,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * strategy, then verify proves what each table holds. The six built-in scenarios differ only in
  * their default settings ({@link DeltaScenarios}).
  */
-public final class DeltaScenario implements Scenario {
+public final class DeltaScenario extends PresetScenario {
 
     /** Every setting a Delta scenario reads, with the defaults of the healthy case. */
     static final List<Setting> BASE = List.of(
@@ -55,43 +54,8 @@ public final class DeltaScenario implements Scenario {
             new Setting("delta.control.rounds", "0", "rounds repeated afterwards with delta.logStore=sluice, "
                     + "as the control"));
 
-    private final String name;
-    private final String summary;
-    private final List<Setting> settings;
-
     DeltaScenario(String name, String summary, Map<String, String> defaults) {
-        this.name = name;
-        this.summary = summary;
-        List<Setting> s = new ArrayList<>();
-        for (Setting base : BASE) {
-            s.add(new Setting(base.key(), defaults.getOrDefault(base.key(), base.defaultValue()), base.description()));
-        }
-        for (String key : defaults.keySet()) {
-            if (BASE.stream().noneMatch(b -> b.key().equals(key))) {
-                throw new IllegalArgumentException("scenario " + name + " sets unknown default " + key);
-            }
-        }
-        this.settings = List.copyOf(s);
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public String summary() {
-        return summary;
-    }
-
-    @Override
-    public Engine engine() {
-        return Engine.DELTA;
-    }
-
-    @Override
-    public List<Setting> settings() {
-        return settings;
+        super(name, summary, Engine.DELTA, BASE, defaults);
     }
 
     @Override
@@ -101,7 +65,7 @@ public final class DeltaScenario implements Scenario {
         int controls = s.getInt("delta.control.rounds");
         LogStoreKind store = LogStoreKind.parse(s.get("delta.logStore"));
         DeltaTables.LocalFs fs = parseFs(s.get("delta.fs"));
-        Path runDir = context.dataDir().resolve(name).resolve(
+        Path runDir = context.dataDir().resolve(name()).resolve(
                 LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS", Locale.ROOT))
                         + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(1 << 16)));
         try {
@@ -114,7 +78,7 @@ public final class DeltaScenario implements Scenario {
             context.progress((r - 1.0) / total, "round " + r + " of at most " + rounds);
             TableVerifier.Report report = round(context, s, store, fs, runDir.resolve("round-" + r));
             if (!report.passed() && !"explained".equals(report.outcome())) {
-                context.emitter().emit(new AppEvent.Note(name + ": round " + r + " verify " + report.outcome()
+                context.emitter().emit(new AppEvent.Note(name() + ": round " + r + " verify " + report.outcome()
                         + "; stopping rounds"));
                 break;
             }
@@ -123,7 +87,7 @@ public final class DeltaScenario implements Scenario {
             context.progress((rounds + r - 1.0) / total, "control round " + r + " with Sluice's log store");
             round(context, s, LogStoreKind.SLUICE, fs, runDir.resolve("control-" + r));
         }
-        context.progress(1.0, name + " done");
+        context.progress(1.0, name() + " done");
     }
 
     private static TableVerifier.Report round(ScenarioContext context, Settings s, LogStoreKind store,

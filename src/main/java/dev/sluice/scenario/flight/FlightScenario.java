@@ -9,6 +9,7 @@ import dev.sluice.engine.flight.ShuffleResult;
 import dev.sluice.event.AppEvent;
 import dev.sluice.event.Engine;
 import dev.sluice.scenario.Scenario;
+import dev.sluice.scenario.PresetScenario;
 import dev.sluice.scenario.ScenarioContext;
 import dev.sluice.scenario.ScenarioException;
 import dev.sluice.scenario.Setting;
@@ -28,20 +29,18 @@ import org.apache.arrow.memory.RootAllocator;
  * A run that stalls or exhausts its budget ends by itself (that is what it came to show); a stream
  * that fails for any other reason, or rows that do not add up, fail the run.
  */
-public final class FlightScenario implements Scenario {
+public final class FlightScenario extends PresetScenario {
 
-    private final String name;
-    private final String summary;
-    private final List<Setting> settings;
+    private FlightScenario(String name, String summary, Map<String, String> defaults) {
+        super(name, summary, Engine.FLIGHT, baseSettings(), defaults);
+    }
 
-    private FlightScenario(String name, String summary, Map<String, String> overrides) {
-        this.name = name;
-        this.summary = summary;
+    private static List<Setting> baseSettings() {
         Map<String, String[]> base = new LinkedHashMap<>(FlightSettings.server());
         base.putAll(FlightSettings.client());
         List<Setting> s = new ArrayList<>();
-        base.forEach((k, v) -> s.add(new Setting(k, overrides.getOrDefault(k, v[0]), v[1])));
-        this.settings = List.copyOf(s);
+        base.forEach((k, v) -> s.add(new Setting(k, v[0], v[1])));
+        return s;
     }
 
     /** The built-in Flight scenarios, staging last. */
@@ -64,26 +63,6 @@ public final class FlightScenario implements Scenario {
                         "drain with a budget smaller than the skew between streams: BUFFER_BUDGET_EXCEEDED, not OOM",
                         Map.of("flight.order", "sequential", "flight.budget", "1MiB")),
                 new FlightStagingScenario());
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public String summary() {
-        return summary;
-    }
-
-    @Override
-    public Engine engine() {
-        return Engine.FLIGHT;
-    }
-
-    @Override
-    public List<Setting> settings() {
-        return settings;
     }
 
     static EmbeddedFlightServers.Spec serverSpec(Settings s) {

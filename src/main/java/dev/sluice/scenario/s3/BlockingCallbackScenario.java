@@ -7,7 +7,7 @@ import dev.sluice.engine.s3.S3ClientHandle;
 import dev.sluice.engine.s3.SampleDataset;
 import dev.sluice.event.AppEvent;
 import dev.sluice.event.Engine;
-import dev.sluice.scenario.Scenario;
+import dev.sluice.scenario.PresetScenario;
 import dev.sluice.scenario.ScenarioContext;
 import dev.sluice.scenario.Setting;
 import java.util.ArrayList;
@@ -22,37 +22,20 @@ import java.util.concurrent.CompletableFuture;
  * a deadlock every time, broken by the timeout. Shows {@code BLOCKING_ON_EVENT_LOOP} within a
  * fraction of a second; the scenario ends by itself when the timeouts fire.
  */
-public final class BlockingCallbackScenario implements Scenario {
+public final class BlockingCallbackScenario extends PresetScenario {
 
     private static final List<Setting> SETTINGS = withRounds(
             S3Session.settings(Map.of("s3.api-call-timeout", "3s", "s3.event-loops", "1")));
 
-    @Override
-    public String name() {
-        return "s3-blocking-callback";
-    }
-
-    @Override
-    public String summary() {
-        return "A completion callback join()s another request on the event loop: BLOCKING_ON_EVENT_LOOP, ended by apiCallTimeout";
-    }
-
-    @Override
-    public Engine engine() {
-        return Engine.S3;
-    }
-
-    @Override
-    public List<Setting> settings() {
-        return SETTINGS;
+    public BlockingCallbackScenario() {
+        super("s3-blocking-callback",
+                "A completion callback join()s another request on the event loop: BLOCKING_ON_EVENT_LOOP, ended by apiCallTimeout",
+                Engine.S3, SETTINGS, Map.of());
     }
 
     @Override
     public void run(ScenarioContext context) throws Exception {
-        if (!"netty".equals(context.settings().get("s3.client"))) {
-            throw new IllegalArgumentException(name() + " shows Netty event loops: it needs s3.client=netty, got '"
-                    + context.settings().get("s3.client") + "'");
-        }
+        S3Session.requireNetty(name(), context.settings());
         try (S3Session session = S3Session.open(context)) {
             int rounds = context.settings().getInt("s3.blocking.rounds");
             ClientOptions options = session.clientOptions().withDirectCompletion(true);

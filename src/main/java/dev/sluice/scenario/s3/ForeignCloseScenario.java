@@ -7,7 +7,7 @@ import dev.sluice.engine.s3.S3ClientHandle;
 import dev.sluice.engine.s3.SampleDataset;
 import dev.sluice.event.AppEvent;
 import dev.sluice.event.Engine;
-import dev.sluice.scenario.Scenario;
+import dev.sluice.scenario.PresetScenario;
 import dev.sluice.scenario.ScenarioContext;
 import dev.sluice.scenario.Setting;
 import java.util.ArrayList;
@@ -24,7 +24,7 @@ import java.util.concurrent.TimeoutException;
  * orphaned by the dead loops, which only apiCallTimeout ends. The owner then closes the client
  * (a no-op if the foreign thread already did).
  */
-public final class ForeignCloseScenario implements Scenario {
+public final class ForeignCloseScenario extends PresetScenario {
 
     private static final List<Setting> SETTINGS = concat(
             S3Session.settings(Map.of("s3.api-call-timeout", "5s", "s3.event-loops", "2")),
@@ -32,32 +32,15 @@ public final class ForeignCloseScenario implements Scenario {
             new Setting("s3.foreign.close-after", "20ms", "how long after issuing them the foreign thread closes"),
             new Setting("s3.foreign.close", "event-loop-group", "what the foreign thread closes: event-loop-group or client"));
 
-    @Override
-    public String name() {
-        return "s3-foreign-close";
-    }
-
-    @Override
-    public String summary() {
-        return "Another thread shuts down a client's event-loop group with requests in flight: FOREIGN_CLOSE, FUTURE_NEVER_COMPLETED";
-    }
-
-    @Override
-    public Engine engine() {
-        return Engine.S3;
-    }
-
-    @Override
-    public List<Setting> settings() {
-        return SETTINGS;
+    public ForeignCloseScenario() {
+        super("s3-foreign-close",
+                "Another thread shuts down a client's event-loop group with requests in flight: FOREIGN_CLOSE, FUTURE_NEVER_COMPLETED",
+                Engine.S3, SETTINGS, Map.of());
     }
 
     @Override
     public void run(ScenarioContext context) throws Exception {
-        if (!"netty".equals(context.settings().get("s3.client"))) {
-            throw new IllegalArgumentException(name() + " shows Netty event loops: it needs s3.client=netty, got '"
-                    + context.settings().get("s3.client") + "'");
-        }
+        S3Session.requireNetty(name(), context.settings());
         try (S3Session session = S3Session.open(context)) {
             int n = context.settings().getInt("s3.foreign.requests");
             long closeAfter = context.settings().getDuration("s3.foreign.close-after").toMillis();

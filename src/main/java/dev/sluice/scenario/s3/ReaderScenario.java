@@ -7,10 +7,9 @@ import dev.sluice.engine.s3.S3ClientHandle;
 import dev.sluice.engine.s3.S3EngineException;
 import dev.sluice.event.AppEvent;
 import dev.sluice.event.Engine;
-import dev.sluice.scenario.Scenario;
+import dev.sluice.scenario.PresetScenario;
 import dev.sluice.scenario.ScenarioContext;
 import dev.sluice.scenario.ScenarioException;
-import dev.sluice.scenario.Setting;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,18 +25,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * s3-thread-local-clients} (leaks) and {@code s3-client-churn}. Clients a lifecycle leaves open are
  * reclaimed after the run has recorded the leak, so the run still releases every thread.
  */
-public final class ReaderScenario implements Scenario {
+public final class ReaderScenario extends PresetScenario {
 
     private static final int MAX_FAILURE_NOTES = 50;
 
-    private final String name;
-    private final String summary;
-    private final List<Setting> settings;
-
     ReaderScenario(String name, String summary, Map<String, String> defaults) {
-        this.name = name;
-        this.summary = summary;
-        this.settings = S3Session.settings(defaults);
+        super(name, summary, Engine.S3, S3Session.settings(Map.of()), defaults);
     }
 
     public static ReaderScenario sharedClient() {
@@ -55,26 +48,6 @@ public final class ReaderScenario implements Scenario {
         return new ReaderScenario("s3-client-churn",
                 "S3 reader creating and closing a client for every request: CLIENT_CHURN",
                 Map.of("s3.lifecycle", "per-request", "s3.dataset.objects", "32", "s3.dataset.max-size", "1MiB"));
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public String summary() {
-        return summary;
-    }
-
-    @Override
-    public Engine engine() {
-        return Engine.S3;
-    }
-
-    @Override
-    public List<Setting> settings() {
-        return settings;
     }
 
     @Override

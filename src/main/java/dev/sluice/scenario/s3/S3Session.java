@@ -35,6 +35,14 @@ final class S3Session implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(S3Session.class);
 
     /** The settings of every S3 scenario, with the defaults given by {@code overrides} where set. */
+    /** Scenarios that show Netty event loops refuse other client kinds with a clear message. */
+    static void requireNetty(String scenario, Settings settings) {
+        if (!"netty".equals(settings.get("s3.client"))) {
+            throw new IllegalArgumentException(scenario + " shows Netty event loops: it needs s3.client=netty, got '"
+                    + settings.get("s3.client") + "'");
+        }
+    }
+
     static List<Setting> settings(Map<String, String> overrides) {
         List<Setting> base = List.of(
                 new Setting("s3.endpoint", "", "S3 endpoint URL; empty = the embedded S3Proxy on 127.0.0.1"),
