@@ -100,6 +100,10 @@ public final class TimelineView {
             g.strokeLine(x, y - 12, x, y - 2);
         }
         CanvasView.cursorAndRule(g, p, axis, pic.cursorNanos(), TOP, bottom);
+        if (pic.lanes().stream().allMatch(l -> l.events() == 0)) {
+            CanvasView.empty(g, p, w, h, "Nothing recorded yet: pick a scenario and press Run (demo needs no servers), "
+                    + "or open a trace with Ctrl+O.");
+        }
     }
 
     private void clicked(MouseEvent e) {

@@ -30,7 +30,7 @@ public final class TimelineViewModel extends PictureViewModel {
     public record Picture(long startNanos, long endNanos, long cursorNanos, List<Lane> lanes, List<Band> bands, List<Tick> ticks) { }
 
     static final List<Engine> ENGINES = List.of(Engine.APP, Engine.S3, Engine.FLIGHT, Engine.DELTA);
-    private static final List<String> LABELS = List.of("Sluice (run, notes)", "S3 event loops", "Flight windows", "Delta commits");
+    private static final List<String> LABELS = List.of("Sluice (runs)", "S3 event loops", "Flight windows", "Delta commits");
 
     public TimelineViewModel(ConsoleSession session) {
         super(session);
