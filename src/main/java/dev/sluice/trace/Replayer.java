@@ -33,6 +33,7 @@ public final class Replayer implements AutoCloseable {
     private long anchorTrace;       // trace time at anchorWall
     private long anchorWall;
     private boolean closed;
+    private volatile RuntimeException failure;
 
     public Replayer(TraceContents trace, Supplier<List<EventSink>> sinks) {
         this.trace = trace;
@@ -91,6 +92,11 @@ public final class Replayer implements AutoCloseable {
         synchronized (lock) {
             return next == 0 ? 0 : trace.events().get(next - 1).timeNanos();
         }
+    }
+
+    /** Why playing stopped early (a sink or the pipeline failed), or null. */
+    public RuntimeException failure() {
+        return failure;
     }
 
     public boolean atEnd() {
@@ -171,6 +177,7 @@ public final class Replayer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
+            failure = e;
             LOG.error("replay of {} stopped", trace.file(), e);
         }
     }
