@@ -35,15 +35,6 @@ public final class BenchReport {
         return this;
     }
 
-    public List<Figure> figures() {
-        return List.copyOf(figures);
-    }
-
-    public double value(String name) {
-        return figures.stream().filter(f -> f.name().equals(name)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no figure " + name)).value();
-    }
-
     public String toText() {
         StringBuilder sb = new StringBuilder();
         sb.append("== ").append(benchmark).append('\n');

@@ -1,7 +1,5 @@
 package dev.sluice.bench;
 
-import dev.sluice.detect.DetectorSuite;
-import dev.sluice.detect.FindingLog;
 import dev.sluice.engine.s3.ClientKind;
 import dev.sluice.engine.s3.ClientOptions;
 import dev.sluice.engine.s3.ConcurrentReader;
@@ -15,11 +13,10 @@ import dev.sluice.engine.s3.S3Target;
 import dev.sluice.engine.s3.SampleDataset;
 import dev.sluice.engine.s3.ThreadRegistry;
 import dev.sluice.event.Emitter;
-import dev.sluice.event.Event;
 import dev.sluice.event.RunInfo;
-import dev.sluice.pipeline.EventSink;
 import dev.sluice.pipeline.Pipeline;
 import dev.sluice.scenario.DataDirs;
+import dev.sluice.scenario.FindingsSink;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -122,7 +119,7 @@ final class S3ReadBench implements Benchmark {
     private static double read(S3Target target, ReaderConfig config, boolean probes) throws Exception {
         ThreadRegistry registry = new ThreadRegistry();
         Pipeline pipeline = probes ? Pipeline.live(new RunInfo("bench", "bench-s3-read", Map.of(), Instant.now(),
-                RunInfo.currentVersion()), Pipeline.DEFAULT_CAPACITY, List.of(new DetectorSink())) : null;
+                RunInfo.currentVersion()), Pipeline.DEFAULT_CAPACITY, List.of(new FindingsSink())) : null;
         Emitter emitter = probes ? pipeline : Emitter.NOOP;
         S3ClientFactory factory = new S3ClientFactory(target, emitter, registry);
         LoopWatchdog watchdog = probes ? new LoopWatchdog(registry, emitter, 100) : null;
@@ -146,16 +143,4 @@ final class S3ReadBench implements Benchmark {
         }
     }
 
-    /** The detectors as the live console runs them. */
-    private static final class DetectorSink implements EventSink {
-        private final DetectorSuite suite = new DetectorSuite();
-        private final FindingLog log = new FindingLog();
-
-        @Override
-        public void accept(List<Event> batch) {
-            for (Event e : batch) {
-                suite.onEvent(e, log);
-            }
-        }
-    }
 }

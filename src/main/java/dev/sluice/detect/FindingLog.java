@@ -36,9 +36,4 @@ public final class FindingLog implements FindingSink {
         list.sort(ORDER);
         return list;
     }
-
-    public void clear() {
-        byId.clear();
-        revision++;
-    }
 }

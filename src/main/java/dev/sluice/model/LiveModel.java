@@ -1,7 +1,9 @@
 package dev.sluice.model;
 
 import dev.sluice.detect.DetectorSuite;
+import dev.sluice.detect.Finding;
 import dev.sluice.detect.FindingLog;
+import dev.sluice.detect.FindingSource;
 import dev.sluice.event.Event;
 import dev.sluice.event.RunInfo;
 import dev.sluice.pipeline.EventSink;
@@ -14,7 +16,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * ({@link #take()} once per pulse), so there is at most one snapshot per pulse however fast events
  * arrive, and nothing is posted to the FX thread per event.
  */
-public final class LiveModel implements EventSink {
+public final class LiveModel implements EventSink, FindingSource {
 
     private final ModelBuilder builder = new ModelBuilder();
     private final DetectorSuite detectors = new DetectorSuite();
@@ -69,6 +71,12 @@ public final class LiveModel implements EventSink {
         detectors.onEnd(findings);
         latest.set(builder.snapshot(findings.sorted(), true, null));
         published++;
+    }
+
+    /** The findings of the newest snapshot; all of them once the pipeline has closed. */
+    @Override
+    public List<Finding> findings() {
+        return latest.get().findings();
     }
 
     private void publishIfWanted() {

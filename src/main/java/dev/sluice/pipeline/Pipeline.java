@@ -105,10 +105,6 @@ public final class Pipeline implements Emitter, AutoCloseable {
         return run;
     }
 
-    public RunClock clock() {
-        return clock;
-    }
-
     @Override
     public void emit(EventBody body) {
         if (!accepting) {

@@ -44,10 +44,6 @@ final class ProducerRing<E> {
         this.mask = size - 1;
     }
 
-    int capacity() {
-        return slots.length;
-    }
-
     /** Producer only: false when full. */
     boolean offer(E element) {
         long t = (long) TAIL.getOpaque(this);

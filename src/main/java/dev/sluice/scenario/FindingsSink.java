@@ -3,6 +3,7 @@ package dev.sluice.scenario;
 import dev.sluice.detect.DetectorSuite;
 import dev.sluice.detect.Finding;
 import dev.sluice.detect.FindingLog;
+import dev.sluice.detect.FindingSource;
 import dev.sluice.event.Event;
 import dev.sluice.pipeline.EventSink;
 import dev.sluice.pipeline.Pipeline;
@@ -10,7 +11,7 @@ import dev.sluice.trace.TraceContents;
 import java.util.List;
 
 /** Runs the detectors on the dispatcher thread and publishes the findings for any thread to read. */
-public final class FindingsSink implements EventSink {
+public final class FindingsSink implements EventSink, FindingSource {
 
     private final DetectorSuite suite = new DetectorSuite();
     private final FindingLog log = new FindingLog();
@@ -56,6 +57,7 @@ public final class FindingsSink implements EventSink {
     }
 
     /** The findings so far, in output order (an immutable snapshot). */
+    @Override
     public List<Finding> findings() {
         return published;
     }

@@ -1,5 +1,6 @@
 package dev.sluice.scenario;
 
+import dev.sluice.detect.FindingSource;
 import dev.sluice.event.AppEvent;
 import dev.sluice.event.RunInfo;
 import dev.sluice.pipeline.EventSink;
@@ -124,15 +125,23 @@ public final class ScenarioRunner {
             trace = new TraceWriter(options.record());
             sinks.add(trace);
         }
-        FindingsSink findings = new FindingsSink();
-        sinks.add(findings);
         sinks.addAll(options.extraSinks());
+        // the detectors run once: in an extra sink that already runs them (the console's live
+        // model), else in a sink of our own
+        FindingSource findings = options.extraSinks().stream().filter(FindingSource.class::isInstance)
+                .map(FindingSource.class::cast).findFirst().orElse(null);
+        if (findings == null) {
+            FindingsSink own = new FindingsSink();
+            sinks.add(own);
+            findings = own;
+        }
+        FindingSource runFindings = findings;
         Pipeline pipeline = Pipeline.live(run, options.capacity(), sinks);
         ScenarioContext context = new ScenarioContext(pipeline, settings,
                 options.dataDir().resolve(scenario.engine().id()), options.progress());
         AtomicReference<RunResult> result = new AtomicReference<>();
         TraceWriter recording = trace;
-        Thread thread = new Thread(() -> result.set(execute(scenario, options, run, pipeline, context, findings, recording)),
+        Thread thread = new Thread(() -> result.set(execute(scenario, options, run, pipeline, context, runFindings, recording)),
                 "sluice-run-" + scenario.name());
         thread.setDaemon(true);
         thread.start();
@@ -140,7 +149,7 @@ public final class ScenarioRunner {
     }
 
     private static RunResult execute(Scenario scenario, Options options, RunInfo run, Pipeline pipeline,
-                                     ScenarioContext context, FindingsSink findings, TraceWriter trace) {
+                                     ScenarioContext context, FindingSource findings, TraceWriter trace) {
         pipeline.emit(new AppEvent.RunStarted(scenario.name(), run.sluiceVersion()));
         AtomicReference<Throwable> failure = new AtomicReference<>();
         Thread worker = new Thread(() -> {

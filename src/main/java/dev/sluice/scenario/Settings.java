@@ -56,10 +56,6 @@ public final class Settings {
         return SECRET.matcher(key).matches();
     }
 
-    public Map<String, String> asMap() {
-        return values;
-    }
-
     /** The settings with every secret value replaced, safe for traces and logs. */
     public Map<String, String> redacted() {
         Map<String, String> out = new LinkedHashMap<>();

@@ -63,12 +63,6 @@ public final class Replayer implements AutoCloseable {
         }
     }
 
-    public boolean isPlaying() {
-        synchronized (lock) {
-            return playing;
-        }
-    }
-
     /** @param factor relative to recorded time; {@link #MAX_SPEED} for as fast as possible */
     public void setSpeed(double factor) {
         if (!(factor > 0)) {

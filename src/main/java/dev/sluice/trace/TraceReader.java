@@ -11,7 +11,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -49,11 +48,6 @@ public final class TraceReader {
         List<Event> events = new ArrayList<>();
         Outcome outcome = read(file, events::add);
         return new TraceContents(file, outcome.run, events, outcome.complete, outcome.warning);
-    }
-
-    /** Only the run's metadata. */
-    public static RunInfo readRun(Path file) throws TraceException {
-        return read(file, null).run;
     }
 
     private record Outcome(RunInfo run, boolean complete, String warning) { }
@@ -349,10 +343,5 @@ public final class TraceReader {
         public void close() {
             // the reader owns the FileChannel; closing happens there
         }
-    }
-
-    /** Whether {@code file} looks like a trace this version can open (cheap check for file choosers). */
-    public static boolean looksLikeTrace(Path file) {
-        return Files.isRegularFile(file) && file.getFileName().toString().endsWith(".sluice");
     }
 }
