@@ -11,8 +11,8 @@ import java.util.regex.Pattern;
  *
  * <p>A value looks like a credential when it contains an AWS access key id ({@code AKIA}/{@code
  * ASIA} and 16 more), or a token of at least 20 characters that mixes upper case, lower case and
- * digits with a high Shannon entropy (AWS secret keys, bearer tokens, JWT parts), or a hex string of
- * 32 or more characters. Words, paths, host names, profile names and enum choices do not.
+ * digits with a high Shannon entropy (AWS secret keys, also with '/', bearer tokens, JWT parts), or a hex string of
+ * 40 or more characters (an MD5 ETag of 32 stays readable). Words, paths, host names, profile names and enum choices do not.
  */
 public final class Secrets {
 
@@ -24,7 +24,9 @@ public final class Secrets {
     private static final Pattern AWS_KEY_ID = Pattern.compile("(AKIA|ASIA)[A-Z0-9]{16}");
     /** Candidate tokens: runs of the characters tokens are written in (no separators such as / : @ , = ?). */
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9+_.~-]{20,}={0,2}");
-    private static final Pattern HEX = Pattern.compile("[0-9a-fA-F]{32,}");
+    /** The shape of an AWS secret access key: 40 base64 characters, '/' included (so not split as a path). */
+    private static final Pattern AWS_SECRET_KEY = Pattern.compile("(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{40}(?![A-Za-z0-9+/=])");
+    private static final Pattern HEX = Pattern.compile("[0-9a-fA-F]{40,}");
     /** User info of a URI: scheme://user[:password]@ */
     private static final Pattern USER_INFO = Pattern.compile("(?<=://)[^/@\\s]+@");
     private static final double MIN_ENTROPY_BITS_PER_CHAR = 3.5;
@@ -44,6 +46,12 @@ public final class Secrets {
         }
         if (AWS_KEY_ID.matcher(text).find()) {
             return true;
+        }
+        Matcher secret = AWS_SECRET_KEY.matcher(text);
+        while (secret.find()) {
+            if (isCredentialToken(secret.group())) {
+                return true;
+            }
         }
         Matcher m = TOKEN.matcher(text);
         while (m.find()) {
@@ -66,7 +74,11 @@ public final class Secrets {
         }
         String out = USER_INFO.matcher(text).replaceAll(Matcher.quoteReplacement(REDACTED + "@"));
         out = AWS_KEY_ID.matcher(out).replaceAll(REDACTED);
-        Matcher m = TOKEN.matcher(out);
+        out = replaceCredentials(AWS_SECRET_KEY.matcher(out));
+        return replaceCredentials(TOKEN.matcher(out));
+    }
+
+    private static String replaceCredentials(Matcher m) {
         StringBuilder sb = new StringBuilder();
         while (m.find()) {
             m.appendReplacement(sb, Matcher.quoteReplacement(isCredentialToken(m.group()) ? REDACTED : m.group()));
