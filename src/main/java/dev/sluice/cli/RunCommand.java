@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -30,6 +31,19 @@ final class RunCommand implements Callable<Integer>, SluiceCommand.Verbose {
 
     /** How the findings are printed. */
     enum Format { TEXT, JSON }
+
+    /** {@code text} or {@code json}, in any case. */
+    static final class FormatConverter implements CommandLine.ITypeConverter<Format> {
+        @Override
+        public Format convert(String value) {
+            for (Format f : Format.values()) {
+                if (f.name().equalsIgnoreCase(value.trim())) {
+                    return f;
+                }
+            }
+            throw new CommandLine.TypeConversionException("must be text or json, got '" + value + "'");
+        }
+    }
 
     @Spec
     CommandSpec spec;
@@ -50,7 +64,8 @@ final class RunCommand implements Callable<Integer>, SluiceCommand.Verbose {
             description = "Stop the run after this many seconds, 1 to " + MAX_TIMEOUT_SECONDS + " (default ${DEFAULT-VALUE}).")
     long timeoutSeconds;
 
-    @Option(names = "--format", defaultValue = "text", description = "text or json (default ${DEFAULT-VALUE}).")
+    @Option(names = "--format", defaultValue = "text", converter = FormatConverter.class,
+            description = "text or json (default ${DEFAULT-VALUE}).")
     Format format;
 
     @Option(names = "--verbose", description = "Show the stack trace of a failure and Sluice's debug log.")

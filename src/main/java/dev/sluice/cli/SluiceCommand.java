@@ -54,7 +54,6 @@ public final class SluiceCommand implements Callable<Integer> {
     public static CommandLine commandLine() {
         SluiceCommand root = new SluiceCommand();
         CommandLine cl = new CommandLine(root);
-        cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setExecutionStrategy(parsed -> {
             if (root.verbose || isVerbose(parsed)) {
                 debugLog();
