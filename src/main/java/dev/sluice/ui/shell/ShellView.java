@@ -97,6 +97,7 @@ public final class ShellView {
             String help = f.setting().description() + " (default " + (f.setting().required() ? "none: required"
                     : f.setting().defaultValue()) + "); accepts " + f.setting().type().accepted();
             Control editor = editor(f);
+            editor.setUserData(f.setting().key());
             key.setLabelFor(editor);
             tip(key, help);
             markProblem(editor, help, f.problem().get());
