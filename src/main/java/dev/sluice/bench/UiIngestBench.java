@@ -140,7 +140,7 @@ final class UiIngestBench implements Benchmark {
         }
 
         @Override
-        public List<Setting> settings() {
+        public List<Setting<?>> settings() {
             return List.of();
         }
 

@@ -4,6 +4,7 @@ import dev.sluice.scenario.RunResult;
 import dev.sluice.scenario.Scenario;
 import dev.sluice.scenario.ScenarioRegistry;
 import dev.sluice.scenario.ScenarioRunner;
+import dev.sluice.scenario.Secrets;
 import dev.sluice.scenario.Settings;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -20,8 +22,28 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "run", description = {"Run a scenario headless on the embedded defaults and print its findings.",
-        "Exit 0 when it ran (whatever it found), 2 when it could not run."})
-final class RunCommand implements Callable<Integer> {
+        "Every setting, the timeout and the --record path are checked before anything starts.",
+        "Exit 0 when it ran (whatever it found), 2 when it could not run (one line on stderr)."})
+final class RunCommand implements Callable<Integer>, SluiceCommand.Verbose {
+
+    /** The longest run the command accepts: a day. */
+    static final long MAX_TIMEOUT_SECONDS = 86_400;
+
+    /** How the findings are printed. */
+    enum Format { TEXT, JSON }
+
+    /** {@code text} or {@code json}, in any case. */
+    static final class FormatConverter implements CommandLine.ITypeConverter<Format> {
+        @Override
+        public Format convert(String value) {
+            for (Format f : Format.values()) {
+                if (f.name().equalsIgnoreCase(value.trim())) {
+                    return f;
+                }
+            }
+            throw new CommandLine.TypeConversionException("must be text or json, got '" + value + "'");
+        }
+    }
 
     @Spec
     CommandSpec spec;
@@ -29,33 +51,47 @@ final class RunCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SCENARIO", description = "A name from 'sluice scenarios'.")
     String scenario;
 
-    @Option(names = "--record", paramLabel = "FILE", description = "Record the run to a .sluice trace.")
+    @Option(names = "--record", paramLabel = "FILE", description = "Record the run to a .sluice trace (its directory must exist).")
     Path record;
 
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a setting (repeatable).")
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a setting (repeatable; 'sluice scenarios -v' lists them).")
     List<String> assignments = List.of();
 
     @Option(names = "--data-dir", paramLabel = "DIR", description = "Where embedded servers and tables keep files.")
     Path dataDir;
 
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "600",
-            description = "Stop the run after this many seconds (default ${DEFAULT-VALUE}).")
+            description = "Stop the run after this many seconds, 1 to " + MAX_TIMEOUT_SECONDS + " (default ${DEFAULT-VALUE}).")
     long timeoutSeconds;
 
-    @Option(names = "--format", defaultValue = "text", description = "text or json.")
-    String format;
+    @Option(names = "--format", defaultValue = "text", converter = FormatConverter.class,
+            description = "text or json (default ${DEFAULT-VALUE}).")
+    Format format;
+
+    @Option(names = "--verbose", description = "Show the stack trace of a failure and Sluice's debug log.")
+    boolean verbose;
 
     @Override
-    public Integer call() throws Exception {
+    public boolean verbose() {
+        return verbose;
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        String who = "sluice run " + scenario + ": ";
         Scenario s = ScenarioRegistry.find(scenario).orElse(null);
         if (s == null) {
             err.println("sluice run: no scenario named '" + scenario + "'; known: "
                     + ScenarioRegistry.all().stream().map(Scenario::name).collect(Collectors.joining(", ")));
-            return 2;
+            return SluiceCommand.CANNOT_RUN;
         }
-        Map<String, String> overrides = new LinkedHashMap<>();
+        if (timeoutSeconds < 1 || timeoutSeconds > MAX_TIMEOUT_SECONDS) {
+            err.println(who + "--timeout " + timeoutSeconds + ": must be a whole number of seconds from 1 to "
+                    + MAX_TIMEOUT_SECONDS);
+            return SluiceCommand.CANNOT_RUN;
+        }
         ScenarioRunner.Options options = ScenarioRunner.Options.defaults()
                 .withRecord(record)
                 .withTimeout(Duration.ofSeconds(timeoutSeconds));
@@ -64,16 +100,18 @@ final class RunCommand implements Callable<Integer> {
         }
         RunResult result;
         try {
+            Map<String, String> overrides = new LinkedHashMap<>();
             for (String a : assignments) {
                 Map.Entry<String, String> e = Settings.parseAssignment(a);
                 overrides.put(e.getKey(), e.getValue());
             }
             result = ScenarioRunner.run(s, options.withOverrides(overrides));
         } catch (IllegalArgumentException e) {
-            err.println("sluice run " + scenario + ": " + e.getMessage());
-            return 2;
+            // refused before anything started: a setting, the timeout or the --record path
+            err.println(who + Secrets.redact(e.getMessage()));
+            return SluiceCommand.CANNOT_RUN;
         }
-        if ("json".equals(format)) {
+        if (format == Format.JSON) {
             FindingsPrinter.json(result.findings(), out);
         } else {
             out.printf("%s: %s, %d events, %d finding(s)%s%n", s.name(), result.outcome(), result.events(),
@@ -85,12 +123,15 @@ final class RunCommand implements Callable<Integer> {
             err.println("sluice run: events dropped: " + result.droppedByKind());
         }
         for (Throwable t : result.sinkFailures()) {
-            err.println("sluice run: " + t.getMessage());
+            err.println("sluice run: " + Secrets.redact(ScenarioRunner.describe(t)));
         }
         if (result.error() != null) {
-            err.println("sluice run " + scenario + ": could not run: " + result.error().getMessage());
-            return 2;
+            err.println(who + "could not run: " + Secrets.redact(ScenarioRunner.describe(result.error())));
+            if (verbose) {
+                result.error().printStackTrace(err);
+            }
+            return SluiceCommand.CANNOT_RUN;
         }
-        return result.sinkFailures().isEmpty() ? 0 : 2;
+        return result.sinkFailures().isEmpty() ? 0 : SluiceCommand.CANNOT_RUN;
     }
 }

@@ -16,7 +16,7 @@ final class ScenariosCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = {"-v", "--verbose"}, description = "Also list each scenario's settings and defaults.")
+    @Option(names = {"-v", "--verbose"}, description = "Also list each scenario's settings: default, help and what is accepted.")
     boolean verbose;
 
     @Override
@@ -25,8 +25,10 @@ final class ScenariosCommand implements Callable<Integer> {
         for (Scenario s : ScenarioRegistry.all()) {
             out.printf("%-28s %-6s %s%n", s.name(), s.engine().id(), s.summary());
             if (verbose) {
-                for (Setting setting : s.settings()) {
-                    out.printf("    %s=%s    %s%n", setting.key(), setting.defaultValue(), setting.description());
+                for (Setting<?> setting : s.settings()) {
+                    out.printf("    %s=%s    %s%n", setting.key(), setting.required() ? "(required)" : setting.defaultValue(),
+                            setting.description());
+                    out.printf("        accepts %s%n", setting.type().accepted());
                 }
             }
         }

@@ -6,6 +6,7 @@ import dev.sluice.event.Engine;
 import dev.sluice.event.DeltaEvent;
 import dev.sluice.event.FlightEvent;
 import dev.sluice.event.S3Event;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -35,18 +36,21 @@ public final class DemoScenario implements Scenario {
         return Engine.APP;
     }
 
+    public static final Setting<Integer> REQUESTS = Setting.of("demo.requests", SettingType.integer(1, 100_000), "40",
+            "synthetic S3 requests per pool thread");
+    public static final Setting<Duration> PACE = Setting.of("demo.pace",
+            SettingType.duration(Duration.ZERO, Duration.ofSeconds(1)), "2ms", "pause between synthetic steps");
+
     @Override
-    public List<Setting> settings() {
-        return List.of(
-                new Setting("demo.requests", "40", "synthetic S3 requests per pool thread"),
-                new Setting("demo.pace", "2ms", "pause between synthetic steps"));
+    public List<Setting<?>> settings() {
+        return List.of(REQUESTS, PACE);
     }
 
     @Override
     public void run(ScenarioContext context) throws Exception {
         Emitter out = context.emitter();
-        int requests = context.settings().getInt("demo.requests");
-        long paceMillis = context.settings().getDuration("demo.pace").toMillis();
+        int requests = context.settings().get(REQUESTS);
+        long paceMillis = context.settings().get(PACE).toMillis();
         out.emit(new AppEvent.Note("demo: synthetic events, no real S3, Flight or Delta I/O"));
         AtomicInteger threadNo = new AtomicInteger();
         ExecutorService loop = Executors.newSingleThreadExecutor(r -> new Thread(r, "demo-nio-event-loop-1"));

@@ -15,13 +15,13 @@ public abstract class PresetScenario implements Scenario {
     private final String name;
     private final String summary;
     private final Engine engine;
-    private final List<Setting> settings;
+    private final List<Setting<?>> settings;
 
     /**
      * @param base     every setting the workload reads, with its usual default
      * @param defaults this preset's defaults; a key not in {@code base} is a programming error
      */
-    protected PresetScenario(String name, String summary, Engine engine, List<Setting> base,
+    protected PresetScenario(String name, String summary, Engine engine, List<Setting<?>> base,
                              Map<String, String> defaults) {
         this.name = name;
         this.summary = summary;
@@ -30,12 +30,12 @@ public abstract class PresetScenario implements Scenario {
     }
 
     /** {@code base} with some defaults replaced; throws for a key {@code base} does not declare. */
-    public static List<Setting> withDefaults(String scenario, List<Setting> base, Map<String, String> defaults) {
+    public static List<Setting<?>> withDefaults(String scenario, List<Setting<?>> base, Map<String, String> defaults) {
         Map<String, String> unknown = new LinkedHashMap<>(defaults);
-        List<Setting> out = new ArrayList<>();
-        for (Setting s : base) {
+        List<Setting<?>> out = new ArrayList<>();
+        for (Setting<?> s : base) {
             unknown.remove(s.key());
-            out.add(defaults.containsKey(s.key()) ? new Setting(s.key(), defaults.get(s.key()), s.description()) : s);
+            out.add(defaults.containsKey(s.key()) ? s.withDefault(defaults.get(s.key())) : s);
         }
         if (!unknown.isEmpty()) {
             throw new IllegalArgumentException("scenario " + scenario + " sets defaults for undeclared settings "
@@ -60,7 +60,7 @@ public abstract class PresetScenario implements Scenario {
     }
 
     @Override
-    public final List<Setting> settings() {
+    public final List<Setting<?>> settings() {
         return settings;
     }
 }

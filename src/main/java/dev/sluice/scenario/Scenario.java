@@ -19,7 +19,16 @@ public interface Scenario {
     Engine engine();
 
     /** The settings it reads, with defaults; anything else is rejected. */
-    List<Setting> settings();
+    List<Setting<?>> settings();
+
+    /**
+     * Checks what one setting's type cannot: how settings combine (a minimum above a maximum, an
+     * option another one rules out) and whether a given endpoint can be reached. Called when a run
+     * is requested, after every value parsed and before anything starts; throws with one line that
+     * names the key, the value and what is accepted.
+     */
+    default void check(Settings settings) throws InvalidSettingException {
+    }
 
     /** Runs to the end on the calling thread, emitting through {@code context.emitter()}. */
     void run(ScenarioContext context) throws Exception;

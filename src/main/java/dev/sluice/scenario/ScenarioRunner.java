@@ -2,6 +2,7 @@ package dev.sluice.scenario;
 
 import dev.sluice.detect.FindingSource;
 import dev.sluice.event.AppEvent;
+import dev.sluice.event.Emitter;
 import dev.sluice.event.RunInfo;
 import dev.sluice.pipeline.EventSink;
 import dev.sluice.pipeline.Pipeline;
@@ -112,11 +113,48 @@ public final class ScenarioRunner {
     }
 
     /**
-     * Starts a run in the background. Settings are checked first: a bad setting throws
-     * {@link IllegalArgumentException} here and nothing starts.
+     * Checks everything a run needs before anything starts: every setting's value and how they
+     * combine ({@link Scenario#check}), the timeout, and that the recording can be created.
+     * Throws {@link IllegalArgumentException} (an {@link InvalidSettingException} for a setting)
+     * with one line naming what is wrong and what is accepted.
+     */
+    public static Settings validate(Scenario scenario, Options options) {
+        Settings settings = Settings.resolve(scenario.settings(), options.overrides());
+        scenario.check(settings);
+        if (options.timeout() == null || options.timeout().isNegative() || options.timeout().isZero()) {
+            throw new IllegalArgumentException("the run timeout must be positive, got " + options.timeout());
+        }
+        if (options.record() != null) {
+            checkRecordable(options.record());
+        }
+        return settings;
+    }
+
+    /** The trace file can be created: its directory exists and is writable, and it is not a directory itself. */
+    static void checkRecordable(Path record) {
+        Path file = record.toAbsolutePath().normalize();
+        Path dir = file.getParent();
+        String what = "cannot record to " + record + ": ";
+        if (Files.isDirectory(file)) {
+            throw new IllegalArgumentException(what + "it is a directory; give a file name such as "
+                    + file.resolve("run.sluice"));
+        }
+        if (dir == null || !Files.isDirectory(dir)) {
+            throw new IllegalArgumentException(what + "the directory " + dir + " does not exist");
+        }
+        if (!Files.isWritable(dir) || (Files.exists(file) && !Files.isWritable(file))) {
+            throw new IllegalArgumentException(what + (Files.exists(file) ? "the file" : "the directory " + dir)
+                    + " is not writable");
+        }
+    }
+
+    /**
+     * Starts a run in the background. Everything is {@linkplain #validate checked} first: a bad
+     * setting, timeout or recording path throws {@link IllegalArgumentException} here and nothing
+     * starts — no server, no thread, no trace file.
      */
     public static Handle start(Scenario scenario, Options options) {
-        Settings settings = Settings.resolve(scenario.settings(), options.overrides());
+        Settings settings = validate(scenario, options);
         RunInfo run = new RunInfo(UUID.randomUUID().toString().substring(0, 8), scenario.name(), settings.redacted(),
                 Instant.now(), RunInfo.currentVersion());
         List<EventSink> sinks = new ArrayList<>();
@@ -137,7 +175,7 @@ public final class ScenarioRunner {
         }
         FindingSource runFindings = findings;
         Pipeline pipeline = Pipeline.live(run, options.capacity(), sinks);
-        ScenarioContext context = new ScenarioContext(pipeline, settings,
+        ScenarioContext context = new ScenarioContext(redacting(pipeline), settings,
                 options.dataDir().resolve(scenario.engine().id()), options.progress());
         AtomicReference<RunResult> result = new AtomicReference<>();
         TraceWriter recording = trace;
@@ -146,6 +184,17 @@ public final class ScenarioRunner {
         thread.setDaemon(true);
         thread.start();
         return new Handle(thread, context, result, trace, pipeline);
+    }
+
+    /** Notes are free text a scenario builds from settings and errors: they leave memory redacted. */
+    private static Emitter redacting(Emitter out) {
+        return body -> out.emit(body instanceof AppEvent.Note note ? new AppEvent.Note(Secrets.redact(note.text())) : body);
+    }
+
+    /** The failure in words: its message, or what kind of failure it was when it has none. */
+    public static String describe(Throwable error) {
+        String m = error.getMessage();
+        return m == null || m.isBlank() ? "unexpected " + error.getClass().getSimpleName() : m;
     }
 
     private static RunResult execute(Scenario scenario, Options options, RunInfo run, Pipeline pipeline,
@@ -183,9 +232,11 @@ public final class ScenarioRunner {
         if (error != null) {
             outcome = "failed";
             String stage = error instanceof ScenarioException se ? se.stage() : "run";
-            LOG.warn("scenario {} failed during {}", scenario.name(), stage, error);
-            pipeline.emit(new AppEvent.ScenarioFailed(scenario.name(), stage, error.getClass().getName(),
-                    String.valueOf(error.getMessage())));
+            String message = Secrets.redact(describe(error));
+            // the caller reports the failure to the user; the log keeps one line, the stack trace only at debug (--verbose)
+            LOG.info("scenario {} failed during {}: {}", scenario.name(), stage, message);
+            LOG.debug("scenario {} failure", scenario.name(), error);
+            pipeline.emit(new AppEvent.ScenarioFailed(scenario.name(), stage, error.getClass().getName(), message));
         } else if (context.stopRequested() && "completed".equals(outcome)) {
             outcome = "stopped";
         }

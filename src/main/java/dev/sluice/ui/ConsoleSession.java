@@ -9,6 +9,7 @@ import dev.sluice.model.TraceModel;
 import dev.sluice.scenario.RunResult;
 import dev.sluice.scenario.Scenario;
 import dev.sluice.scenario.ScenarioRunner;
+import dev.sluice.scenario.Secrets;
 import dev.sluice.trace.TraceException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -172,9 +173,15 @@ public final class ConsoleSession {
                     Files.createDirectories(record.toAbsolutePath().getParent());
                 }
                 handle = ScenarioRunner.start(scenario, options);
+            } catch (IllegalArgumentException refused) {
+                // a setting, the timeout or the recording path: one line for the user, nothing started
+                String why = Secrets.redact(refused.getMessage());
+                LOG.info("scenario {} not started: {}", scenario.name(), why);
+                Platform.runLater(() -> failed("Cannot run " + scenario.name(), why));
+                return;
             } catch (IOException | RuntimeException e) {
                 LOG.warn("scenario {} could not start", scenario.name(), e);
-                Platform.runLater(() -> failed("Cannot run " + scenario.name(), e.getMessage()));
+                Platform.runLater(() -> failed("Cannot run " + scenario.name(), Secrets.redact(ScenarioRunner.describe(e))));
                 return;
             }
             Platform.runLater(() -> showLive(scenario, model, handle, record));
@@ -206,7 +213,7 @@ public final class ConsoleSession {
         }
         running.set(false);
         progress.set(0);
-        String why = result.error() == null ? "" : ": " + result.error().getMessage();
+        String why = result.error() == null ? "" : ": " + Secrets.redact(ScenarioRunner.describe(result.error()));
         message.set("run " + result.outcome() + why + " — " + result.events() + " events, "
                 + result.findings().size() + " findings" + (result.trace() == null ? "" : ", recorded " + result.trace()));
         if (result.error() != null) {

@@ -10,7 +10,6 @@ import dev.sluice.scenario.ScenarioContext;
 import dev.sluice.scenario.ScenarioException;
 import dev.sluice.scenario.Setting;
 import java.net.URI;
-import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -35,20 +34,14 @@ public final class DeltaVerifyScenario implements Scenario {
     }
 
     @Override
-    public List<Setting> settings() {
-        return List.of(new Setting("delta.verify.table", "", "the table: a directory or a file: URI"),
-                new Setting("delta.fs", "checksummed", "Hadoop local file system for reading the log: checksummed or raw"));
+    public List<Setting<?>> settings() {
+        return List.of(DeltaSettings.VERIFY_TABLE, DeltaSettings.FS);
     }
 
     @Override
     public void run(ScenarioContext context) throws Exception {
-        String location = context.settings().get("delta.verify.table").trim();
-        if (location.isEmpty()) {
-            throw new ScenarioException("settings", "set delta.verify.table to the table's directory or file: URI");
-        }
-        URI table = location.startsWith("file:") ? URI.create(location) : DeltaTables.uriOf(Path.of(location));
-        DeltaTables.LocalFs fs = "raw".equals(context.settings().get("delta.fs"))
-                ? DeltaTables.LocalFs.RAW : DeltaTables.LocalFs.CHECKSUMMED;
+        URI table = DeltaTables.uriOf(context.settings().get(DeltaSettings.VERIFY_TABLE));
+        DeltaTables.LocalFs fs = context.settings().get(DeltaSettings.FS);
         try {
             TableVerifier.Report report = new TableVerifier(DeltaTables.hadoopConf(LogStoreKind.SLUICE, fs),
                     context.emitter()).verify(table, null);

@@ -8,6 +8,7 @@ import dev.sluice.engine.flight.ShuffleProducer;
 import dev.sluice.engine.flight.ShuffleResult;
 import dev.sluice.event.AppEvent;
 import dev.sluice.event.Engine;
+import dev.sluice.scenario.InvalidSettingException;
 import dev.sluice.scenario.Scenario;
 import dev.sluice.scenario.PresetScenario;
 import dev.sluice.scenario.ScenarioContext;
@@ -15,7 +16,6 @@ import dev.sluice.scenario.ScenarioException;
 import dev.sluice.scenario.Setting;
 import dev.sluice.scenario.Settings;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.arrow.flight.Location;
@@ -35,12 +35,10 @@ public final class FlightScenario extends PresetScenario {
         super(name, summary, Engine.FLIGHT, baseSettings(), defaults);
     }
 
-    private static List<Setting> baseSettings() {
-        Map<String, String[]> base = new LinkedHashMap<>(FlightSettings.server());
-        base.putAll(FlightSettings.client());
-        List<Setting> s = new ArrayList<>();
-        base.forEach((k, v) -> s.add(new Setting(k, v[0], v[1])));
-        return s;
+    private static List<Setting<?>> baseSettings() {
+        List<Setting<?>> s = new ArrayList<>(FlightSettings.SERVER);
+        s.addAll(FlightSettings.CLIENT);
+        return List.copyOf(s);
     }
 
     /** The built-in Flight scenarios, staging last. */
@@ -66,10 +64,15 @@ public final class FlightScenario extends PresetScenario {
     }
 
     static EmbeddedFlightServers.Spec serverSpec(Settings s) {
-        int window = (int) s.getBytes("flight.window");
-        return new EmbeddedFlightServers.Spec(s.getInt("flight.servers"), s.getInt("flight.partitions"),
-                s.getLong("flight.batches"), s.getBytes("flight.batchSize"), s.getInt("flight.maxCallsPerConnection"),
-                Math.max(window, 1 << 20));
+        int window = Math.toIntExact(s.get(FlightSettings.WINDOW));
+        return new EmbeddedFlightServers.Spec(s.get(FlightSettings.SERVERS), s.get(FlightSettings.PARTITIONS),
+                s.get(FlightSettings.BATCHES), s.get(FlightSettings.BATCH_SIZE),
+                s.get(FlightSettings.MAX_CALLS_PER_CONNECTION), Math.max(window, 1 << 20));
+    }
+
+    @Override
+    public void check(Settings settings) throws InvalidSettingException {
+        FlightSettings.checkClient(settings);
     }
 
     /** Every partition of every embedded server, one endpoint per server. */
@@ -88,14 +91,8 @@ public final class FlightScenario extends PresetScenario {
     @Override
     public void run(ScenarioContext context) throws Exception {
         Settings s = context.settings();
-        ShuffleConfig config;
-        EmbeddedFlightServers.Spec spec;
-        try {
-            config = FlightSettings.config(s);
-            spec = serverSpec(s);
-        } catch (IllegalArgumentException e) {
-            throw new ScenarioException("settings", e.getMessage(), e);
-        }
+        ShuffleConfig config = FlightSettings.config(s);
+        EmbeddedFlightServers.Spec spec = serverSpec(s);
         try (BufferAllocator root = new RootAllocator()) {
             EmbeddedFlightServers servers;
             try {

@@ -5,24 +5,20 @@ import dev.sluice.engine.flight.FlightDiscovery;
 import dev.sluice.engine.flight.FlightEndpointException;
 import dev.sluice.engine.flight.ShuffleClient;
 import dev.sluice.engine.flight.ShuffleConfig;
-import dev.sluice.engine.flight.ShuffleProducer;
 import dev.sluice.engine.flight.ShuffleResult;
 import dev.sluice.event.AppEvent;
 import dev.sluice.event.Engine;
+import dev.sluice.scenario.InvalidSettingException;
 import dev.sluice.scenario.Scenario;
 import dev.sluice.scenario.ScenarioContext;
 import dev.sluice.scenario.ScenarioException;
 import dev.sluice.scenario.Setting;
+import dev.sluice.scenario.SettingType;
 import dev.sluice.scenario.Settings;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.arrow.flight.Location;
 import org.apache.arrow.flight.Ticket;
 import org.apache.arrow.memory.BufferAllocator;
@@ -34,19 +30,11 @@ import org.apache.arrow.memory.RootAllocator;
  */
 public final class FlightStagingScenario implements Scenario {
 
-    private final List<Setting> settings;
+    private final List<Setting<?>> settings;
 
     FlightStagingScenario() {
-        Map<String, String[]> m = new LinkedHashMap<>();
-        m.put("flight.endpoints", new String[]{"", "comma-separated grpc+tcp:// or grpc+tls://host:port endpoints (required)"});
-        m.put("flight.tickets", new String[]{"", "comma-separated tickets read from every endpoint; empty = discover with GetFlightInfo"});
-        m.put("flight.path", new String[]{ShuffleProducer.SHUFFLE_PATH, "descriptor path for GetFlightInfo discovery"});
-        m.put("flight.auth", new String[]{"none", "credentials: none, bearer or basic"});
-        m.put("flight.authEnv", new String[]{"", "name of the environment variable holding the token or user:password"});
-        m.put("flight.trustedCertificates", new String[]{"", "PEM file of the CAs that verify grpc+tls:// endpoints (empty = the JDK's trust store)"});
-        m.putAll(FlightSettings.client());
-        List<Setting> s = new ArrayList<>();
-        m.forEach((k, v) -> s.add(new Setting(k, v[0], v[1])));
+        List<Setting<?>> s = new ArrayList<>(FlightSettings.STAGING);
+        s.addAll(FlightSettings.CLIENT);
         this.settings = List.copyOf(s);
     }
 
@@ -66,23 +54,33 @@ public final class FlightStagingScenario implements Scenario {
     }
 
     @Override
-    public List<Setting> settings() {
+    public List<Setting<?>> settings() {
         return settings;
+    }
+
+    @Override
+    public void check(Settings settings) throws InvalidSettingException {
+        FlightSettings.checkClient(settings);
+        FlightSettings.Auth auth = settings.get(FlightSettings.AUTH);
+        if (auth != FlightSettings.Auth.NONE && settings.get(FlightSettings.AUTH_ENV).isEmpty()) {
+            throw InvalidSettingException.of(FlightSettings.AUTH.key(), settings.text(FlightSettings.AUTH.key()),
+                    "needs flight.authEnv, the name of the environment variable that holds the "
+                            + (auth == FlightSettings.Auth.BEARER ? "token" : "user:password"));
+        }
     }
 
     @Override
     public void run(ScenarioContext context) throws Exception {
         Settings s = context.settings();
-        ShuffleConfig config;
-        List<Location> locations;
-        Path trusted;
+        ShuffleConfig config = FlightSettings.config(s);
+        List<Location> locations = s.get(FlightSettings.ENDPOINTS).stream().map(Location::new).toList();
+        Path trusted = s.get(FlightSettings.TRUSTED_CERTIFICATES).orElse(null);
         FlightAuth auth;
         try {
-            config = FlightSettings.config(s);
-            locations = locations(s.get("flight.endpoints"));
-            trusted = trusted(s.get("flight.trustedCertificates"));
-            auth = FlightAuth.of(s.get("flight.auth"), s.get("flight.authEnv"), System::getenv);
+            auth = FlightAuth.of(SettingType.ChoiceType.id(s.get(FlightSettings.AUTH)), s.get(FlightSettings.AUTH_ENV).orElse(""),
+                    System::getenv);
         } catch (IllegalArgumentException e) {
+            // the variable flight.authEnv names is not set: known only now, from the environment
             throw new ScenarioException("settings", e.getMessage(), e);
         }
         try (BufferAllocator root = new RootAllocator()) {
@@ -99,52 +97,17 @@ public final class FlightStagingScenario implements Scenario {
         }
     }
 
-    private static List<Location> locations(String text) {
-        List<Location> out = new ArrayList<>();
-        for (String part : text.split(",")) {
-            if (part.isBlank()) {
-                continue;
-            }
-            URI uri;
-            try {
-                uri = new URI(part.trim());
-            } catch (URISyntaxException e) {
-                throw new IllegalArgumentException("flight.endpoints: '" + part.trim() + "' is not a URI: " + e.getMessage(), e);
-            }
-            boolean known = "grpc+tcp".equals(uri.getScheme()) || "grpc+tls".equals(uri.getScheme());
-            if (!known || uri.getHost() == null || uri.getPort() <= 0) {
-                throw new IllegalArgumentException("flight.endpoints: '" + part.trim() + "' must be grpc+tcp://host:port or grpc+tls://host:port");
-            }
-            out.add(new Location(uri));
-        }
-        if (out.isEmpty()) {
-            throw new IllegalArgumentException("flight.endpoints is empty: give grpc+tcp://host:port[,grpc+tcp://host:port...]");
-        }
-        return out;
-    }
-
-    private static Path trusted(String file) {
-        if (file.isBlank()) {
-            return null;
-        }
-        Path p = Path.of(file.trim());
-        if (!Files.isReadable(p)) {
-            throw new IllegalArgumentException("flight.trustedCertificates: cannot read " + p.toAbsolutePath());
-        }
-        return p;
-    }
-
     private static FlightDiscovery.Plan plan(List<Location> locations, Settings s, BufferAllocator root, long timeoutMillis,
                                              Path trusted, FlightAuth auth) throws FlightEndpointException, InterruptedException {
-        String tickets = s.get("flight.tickets").trim();
+        List<String> tickets = s.get(FlightSettings.TICKETS);
         if (tickets.isEmpty()) {
-            return FlightDiscovery.discover(locations, s.get("flight.path"), root, timeoutMillis, trusted, auth);
+            return FlightDiscovery.discover(locations, s.get(FlightSettings.PATH), root, timeoutMillis, trusted, auth);
         }
         List<ShuffleClient.Endpoint> endpoints = new ArrayList<>();
         for (Location l : locations) {
             List<Ticket> list = new ArrayList<>();
-            for (String t : tickets.split(",")) {
-                list.add(new Ticket(t.trim().getBytes(StandardCharsets.UTF_8)));
+            for (String t : tickets) {
+                list.add(new Ticket(t.getBytes(StandardCharsets.UTF_8)));
             }
             endpoints.add(new ShuffleClient.Endpoint(l, list));
         }

@@ -7,9 +7,11 @@ import dev.sluice.engine.s3.S3ClientHandle;
 import dev.sluice.engine.s3.SampleDataset;
 import dev.sluice.event.AppEvent;
 import dev.sluice.event.Engine;
+import dev.sluice.scenario.InvalidSettingException;
 import dev.sluice.scenario.PresetScenario;
 import dev.sluice.scenario.ScenarioContext;
 import dev.sluice.scenario.Setting;
+import dev.sluice.scenario.Settings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,20 +26,25 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class BlockingCallbackScenario extends PresetScenario {
 
-    private static final List<Setting> SETTINGS = withRounds(
-            S3Session.settings(Map.of("s3.api-call-timeout", "3s", "s3.event-loops", "1")));
+    private static final String NAME = "s3-blocking-callback";
+    private static final List<Setting<?>> SETTINGS = withRounds(
+            S3Session.settings(NAME, Map.of("s3.api-call-timeout", "3s", "s3.event-loops", "1")));
 
     public BlockingCallbackScenario() {
-        super("s3-blocking-callback",
+        super(NAME,
                 "A completion callback join()s another request on the event loop: BLOCKING_ON_EVENT_LOOP, ended by apiCallTimeout",
                 Engine.S3, SETTINGS, Map.of());
     }
 
     @Override
+    public void check(Settings settings) throws InvalidSettingException {
+        S3Session.check(name(), settings, true);
+    }
+
+    @Override
     public void run(ScenarioContext context) throws Exception {
-        S3Session.requireNetty(name(), context.settings());
         try (S3Session session = S3Session.open(context)) {
-            int rounds = context.settings().getInt("s3.blocking.rounds");
+            int rounds = context.settings().get(S3Settings.BLOCKING_ROUNDS);
             ClientOptions options = session.clientOptions().withDirectCompletion(true);
             SampleDataset data = session.dataset;
             try (S3ClientHandle client = session.factory.create(options)) {
@@ -61,9 +68,9 @@ public final class BlockingCallbackScenario extends PresetScenario {
         return new Part(data.key(index), size, 0, size, "");
     }
 
-    private static List<Setting> withRounds(List<Setting> base) {
-        List<Setting> all = new ArrayList<>(base);
-        all.add(new Setting("s3.blocking.rounds", "1", "times a callback blocks the event loop (each lasts apiCallTimeout)"));
+    private static List<Setting<?>> withRounds(List<Setting<?>> base) {
+        List<Setting<?>> all = new ArrayList<>(base);
+        all.add(S3Settings.BLOCKING_ROUNDS);
         return List.copyOf(all);
     }
 }

@@ -7,9 +7,11 @@ import dev.sluice.engine.s3.S3ClientHandle;
 import dev.sluice.engine.s3.SampleDataset;
 import dev.sluice.event.AppEvent;
 import dev.sluice.event.Engine;
+import dev.sluice.scenario.InvalidSettingException;
 import dev.sluice.scenario.PresetScenario;
 import dev.sluice.scenario.ScenarioContext;
 import dev.sluice.scenario.Setting;
+import dev.sluice.scenario.Settings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,28 +28,28 @@ import java.util.concurrent.TimeoutException;
  */
 public final class ForeignCloseScenario extends PresetScenario {
 
-    private static final List<Setting> SETTINGS = concat(
-            S3Session.settings(Map.of("s3.api-call-timeout", "5s", "s3.event-loops", "2")),
-            new Setting("s3.foreign.requests", "16", "GETs in flight when the group is shut down (largest objects first)"),
-            new Setting("s3.foreign.close-after", "20ms", "at most how long after issuing them the foreign thread closes (earlier once half have completed)"),
-            new Setting("s3.foreign.close", "event-loop-group", "what the foreign thread closes: event-loop-group or client"));
+    private static final String NAME = "s3-foreign-close";
+    private static final List<Setting<?>> SETTINGS = concat(
+            S3Session.settings(NAME, Map.of("s3.api-call-timeout", "5s", "s3.event-loops", "2")),
+            S3Settings.FOREIGN_REQUESTS, S3Settings.FOREIGN_CLOSE_AFTER, S3Settings.FOREIGN_CLOSE);
 
     public ForeignCloseScenario() {
-        super("s3-foreign-close",
+        super(NAME,
                 "Another thread shuts down a client's event-loop group with requests in flight: FOREIGN_CLOSE, FUTURE_NEVER_COMPLETED",
                 Engine.S3, SETTINGS, Map.of());
     }
 
     @Override
+    public void check(Settings settings) throws InvalidSettingException {
+        S3Session.check(name(), settings, true);
+    }
+
+    @Override
     public void run(ScenarioContext context) throws Exception {
-        S3Session.requireNetty(name(), context.settings());
         try (S3Session session = S3Session.open(context)) {
-            int n = context.settings().getInt("s3.foreign.requests");
-            long closeAfter = context.settings().getDuration("s3.foreign.close-after").toMillis();
-            String what = context.settings().get("s3.foreign.close");
-            if (!what.equals("event-loop-group") && !what.equals("client")) {
-                throw new IllegalArgumentException("s3.foreign.close must be event-loop-group or client, got '" + what + "'");
-            }
+            int n = context.settings().get(S3Settings.FOREIGN_REQUESTS);
+            long closeAfter = context.settings().get(S3Settings.FOREIGN_CLOSE_AFTER).toMillis();
+            S3Settings.ForeignClose what = context.settings().get(S3Settings.FOREIGN_CLOSE);
             ClientOptions options = session.clientOptions().withCallerOwnedLoops(true);
             SampleDataset data = session.dataset;
             try (S3ClientHandle client = session.factory.create(options)) {
@@ -70,7 +72,7 @@ public final class ForeignCloseScenario extends PresetScenario {
                             break;
                         }
                     }
-                    if (what.equals("client")) {
+                    if (what == S3Settings.ForeignClose.CLIENT) {
                         client.close();
                     } else {
                         client.shutdownEventLoopGroup();
@@ -112,8 +114,8 @@ public final class ForeignCloseScenario extends PresetScenario {
                 + " ended only by apiCallTimeout or not at all"));
     }
 
-    private static List<Setting> concat(List<Setting> base, Setting... more) {
-        List<Setting> all = new ArrayList<>(base);
+    private static List<Setting<?>> concat(List<Setting<?>> base, Setting<?>... more) {
+        List<Setting<?>> all = new ArrayList<>(base);
         all.addAll(List.of(more));
         return List.copyOf(all);
     }

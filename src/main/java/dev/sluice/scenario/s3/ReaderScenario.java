@@ -7,9 +7,11 @@ import dev.sluice.engine.s3.S3ClientHandle;
 import dev.sluice.engine.s3.S3EngineException;
 import dev.sluice.event.AppEvent;
 import dev.sluice.event.Engine;
+import dev.sluice.scenario.InvalidSettingException;
 import dev.sluice.scenario.PresetScenario;
 import dev.sluice.scenario.ScenarioContext;
 import dev.sluice.scenario.ScenarioException;
+import dev.sluice.scenario.Settings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +32,7 @@ public final class ReaderScenario extends PresetScenario {
     private static final int MAX_FAILURE_NOTES = 50;
 
     ReaderScenario(String name, String summary, Map<String, String> defaults) {
-        super(name, summary, Engine.S3, S3Session.settings(Map.of()), defaults);
+        super(name, summary, Engine.S3, S3Settings.COMMON, defaults);
     }
 
     public static ReaderScenario sharedClient() {
@@ -48,6 +50,11 @@ public final class ReaderScenario extends PresetScenario {
         return new ReaderScenario("s3-client-churn",
                 "S3 reader creating and closing a client for every request: CLIENT_CHURN",
                 Map.of("s3.lifecycle", "per-request", "s3.dataset.objects", "32", "s3.dataset.max-size", "1MiB"));
+    }
+
+    @Override
+    public void check(Settings settings) throws InvalidSettingException {
+        S3Session.check(name(), settings, false);
     }
 
     @Override

@@ -3,7 +3,6 @@ package dev.sluice.scenario.s3;
 import dev.sluice.engine.s3.ClientKind;
 import dev.sluice.engine.s3.ClientOptions;
 import dev.sluice.engine.s3.EmbeddedS3Server;
-import dev.sluice.engine.s3.Lifecycle;
 import dev.sluice.engine.s3.LoopWatchdog;
 import dev.sluice.engine.s3.ReaderConfig;
 import dev.sluice.engine.s3.S3ClientFactory;
@@ -12,15 +11,22 @@ import dev.sluice.engine.s3.S3Target;
 import dev.sluice.engine.s3.SampleDataset;
 import dev.sluice.engine.s3.ThreadRegistry;
 import dev.sluice.event.AppEvent;
+import dev.sluice.scenario.InvalidSettingException;
+import dev.sluice.scenario.PresetScenario;
 import dev.sluice.scenario.ScenarioContext;
 import dev.sluice.scenario.ScenarioException;
 import dev.sluice.scenario.Setting;
 import dev.sluice.scenario.Settings;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,44 +40,55 @@ final class S3Session implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(S3Session.class);
 
-    /** The settings of every S3 scenario, with the defaults given by {@code overrides} where set. */
-    /** Scenarios that show Netty event loops refuse other client kinds with a clear message. */
-    static void requireNetty(String scenario, Settings settings) {
-        if (!"netty".equals(settings.get("s3.client"))) {
-            throw new IllegalArgumentException(scenario + " shows Netty event loops: it needs s3.client=netty, got '"
-                    + settings.get("s3.client") + "'");
+    private static final int REACH_TIMEOUT_MILLIS = 2_000;
+
+    /** The settings of every S3 scenario, with the defaults given by {@code defaults} where set. */
+    static List<Setting<?>> settings(String scenario, Map<String, String> defaults) {
+        return PresetScenario.withDefaults(scenario, S3Settings.COMMON, defaults);
+    }
+
+    /**
+     * What the types cannot check: sizes that contradict each other, a scenario that needs Netty,
+     * and an explicit endpoint that cannot be reached (so that a dead endpoint is not blamed on
+     * credentials later).
+     */
+    static void check(String scenario, Settings s, boolean needsNetty) throws InvalidSettingException {
+        long min = s.get(S3Settings.DATASET_MIN_SIZE);
+        long max = s.get(S3Settings.DATASET_MAX_SIZE);
+        if (min > max) {
+            throw InvalidSettingException.of(S3Settings.DATASET_MIN_SIZE.key(), s.text(S3Settings.DATASET_MIN_SIZE.key()),
+                    "must not be larger than s3.dataset.max-size=" + s.text(S3Settings.DATASET_MAX_SIZE.key()));
+        }
+        ClientKind kind = s.get(S3Settings.CLIENT);
+        if (needsNetty && kind != ClientKind.NETTY) {
+            throw InvalidSettingException.of(S3Settings.CLIENT.key(), kind.id(), scenario
+                    + " shows Netty event loops, so it needs s3.client=netty");
+        }
+        Optional<URI> endpoint = s.get(S3Settings.ENDPOINT);
+        if (endpoint.isPresent()) {
+            reach(endpoint.get());
         }
     }
 
-    static List<Setting> settings(Map<String, String> overrides) {
-        List<Setting> base = List.of(
-                new Setting("s3.endpoint", "", "S3 endpoint URL; empty = the embedded S3Proxy on 127.0.0.1"),
-                new Setting("s3.region", "us-east-1", "region used for signing"),
-                new Setting("s3.bucket", "sluice-sample", "bucket to read"),
-                new Setting("s3.prefix", "", "prefix to read; empty = the seeded sample dataset's prefix"),
-                new Setting("s3.profile", "", "credentials profile for s3.endpoint (empty = default chain); never a key"),
-                new Setting("s3.path-style", "true", "path-style addressing (needed for S3Proxy and most S3 clones)"),
-                new Setting("s3.dataset.objects", "256", "objects in the seeded sample dataset"),
-                new Setting("s3.dataset.min-size", "4KiB", "smallest sample object"),
-                new Setting("s3.dataset.max-size", "16MiB", "largest sample object (sizes spread on a log scale)"),
-                new Setting("s3.client", "netty", "client kind: netty (async, event loops) or sync (URL connection on a pool)"),
-                new Setting("s3.lifecycle", "shared", "shared (one client), per-thread (ThreadLocal, never closed) or per-request"),
-                new Setting("s3.concurrency", "16", "requests in flight (sync: pool threads)"),
-                new Setting("s3.threads", "8", "pool threads issuing requests (async kinds)"),
-                new Setting("s3.event-loops", "2", "event-loop threads per client"),
-                new Setting("s3.part-size", "8MiB", "objects larger than this are read in ranged parts"),
-                new Setting("s3.api-call-timeout", "30s", "apiCallTimeout of every client (always set)"),
-                new Setting("s3.verify", "md5", "md5 (whole objects against their ETag) or length"));
-        List<Setting> out = new ArrayList<>();
-        for (Setting s : base) {
-            out.add(overrides.containsKey(s.key()) ? new Setting(s.key(), overrides.get(s.key()), s.description()) : s);
+    /** Opens and closes one TCP connection to the endpoint, or says in one line why it cannot. */
+    private static void reach(URI endpoint) throws InvalidSettingException {
+        int port = endpoint.getPort() > 0 ? endpoint.getPort() : "https".equalsIgnoreCase(endpoint.getScheme()) ? 443 : 80;
+        String where = endpoint.getHost() + ":" + port;
+        String reason;
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(endpoint.getHost(), port), REACH_TIMEOUT_MILLIS);
+            return;
+        } catch (ConnectException e) {
+            reason = "connection refused at " + where;
+        } catch (UnknownHostException e) {
+            reason = "unknown host " + endpoint.getHost();
+        } catch (SocketTimeoutException e) {
+            reason = "no answer from " + where + " within " + REACH_TIMEOUT_MILLIS / 1000 + " s";
+        } catch (IOException | IllegalArgumentException e) {
+            reason = where + ": " + e.getMessage();
         }
-        Map<String, String> extra = new LinkedHashMap<>(overrides);
-        base.forEach(s -> extra.remove(s.key()));
-        if (!extra.isEmpty()) {
-            throw new IllegalArgumentException("not S3 settings: " + extra.keySet());
-        }
-        return out;
+        throw InvalidSettingException.of(S3Settings.ENDPOINT.key(), endpoint.toString(), "the endpoint cannot be reached: "
+                + reason);
     }
 
     final ScenarioContext context;
@@ -95,25 +112,14 @@ final class S3Session implements AutoCloseable {
     /** Starts (or reaches) the endpoint and seeds the sample dataset; a failure says which stage. */
     static S3Session open(ScenarioContext context) throws ScenarioException {
         Settings s = context.settings();
-        String endpoint = s.get("s3.endpoint").trim();
-        String bucket = s.get("s3.bucket");
-        SampleDataset dataset;
-        try {
-            dataset = new SampleDataset(bucket, s.getInt("s3.dataset.objects"), s.getBytes("s3.dataset.min-size"),
-                    s.getBytes("s3.dataset.max-size"));
-        } catch (IllegalArgumentException e) {
-            throw new ScenarioException("settings", e.getMessage(), e);
-        }
-        String prefix = s.get("s3.prefix").isBlank() ? dataset.prefix() : s.get("s3.prefix");
-        if (!endpoint.isEmpty()) {
-            URI uri;
-            try {
-                uri = URI.create(endpoint);
-            } catch (IllegalArgumentException e) {
-                throw new ScenarioException("settings", "s3.endpoint is not a URL: '" + endpoint + "'", e);
-            }
-            S3Target target = S3Target.external(uri, s.get("s3.region"), bucket, prefix, s.getBoolean("s3.path-style"),
-                    s.get("s3.profile"));
+        Optional<URI> endpoint = s.get(S3Settings.ENDPOINT);
+        String bucket = s.get(S3Settings.BUCKET);
+        SampleDataset dataset = new SampleDataset(bucket, s.get(S3Settings.DATASET_OBJECTS),
+                s.get(S3Settings.DATASET_MIN_SIZE), s.get(S3Settings.DATASET_MAX_SIZE));
+        String prefix = s.get(S3Settings.PREFIX).orElse(dataset.prefix());
+        if (endpoint.isPresent()) {
+            S3Target target = S3Target.external(endpoint.get(), s.get(S3Settings.REGION), bucket, prefix,
+                    s.get(S3Settings.PATH_STYLE), s.get(S3Settings.PROFILE).orElse(""));
             context.emitter().emit(new AppEvent.Note("s3: reading " + target.where()));
             return new S3Session(context, null, target, dataset);
         }
@@ -148,19 +154,15 @@ final class S3Session implements AutoCloseable {
     }
 
     ClientOptions clientOptions() {
-        return ClientOptions.defaults(ClientKind.parse(settings.get("s3.client")), Lifecycle.parse(settings.get("s3.lifecycle")))
-                .withEventLoops(settings.getInt("s3.event-loops"))
-                .withMaxConnections(Math.max(1, settings.getInt("s3.concurrency")))
-                .withApiCallTimeout(settings.getDuration("s3.api-call-timeout"));
+        return ClientOptions.defaults(settings.get(S3Settings.CLIENT), settings.get(S3Settings.LIFECYCLE))
+                .withEventLoops(settings.get(S3Settings.EVENT_LOOPS))
+                .withMaxConnections(settings.get(S3Settings.CONCURRENCY))
+                .withApiCallTimeout(settings.get(S3Settings.API_CALL_TIMEOUT));
     }
 
     ReaderConfig readerConfig() {
-        String verify = settings.get("s3.verify");
-        if (!verify.equals("md5") && !verify.equals("length")) {
-            throw new IllegalArgumentException("s3.verify must be md5 or length, got '" + verify + "'");
-        }
-        return new ReaderConfig(clientOptions(), settings.getInt("s3.concurrency"), settings.getInt("s3.threads"),
-                settings.getBytes("s3.part-size"), verify.equals("md5"));
+        return new ReaderConfig(clientOptions(), settings.get(S3Settings.CONCURRENCY), settings.get(S3Settings.THREADS),
+                settings.get(S3Settings.PART_SIZE), settings.get(S3Settings.VERIFY) == S3Settings.Verify.MD5);
     }
 
     @Override

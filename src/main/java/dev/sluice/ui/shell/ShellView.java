@@ -1,18 +1,25 @@
 package dev.sluice.ui.shell;
 
+import atlantafx.base.theme.Styles;
 import dev.sluice.scenario.Scenario;
+import dev.sluice.scenario.SettingType;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
 import dev.sluice.ui.PngExport;
+import javafx.collections.FXCollections;
 import javafx.fxml.FXML;
 import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.ComboBox;
+import javafx.scene.control.Control;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
+import javafx.scene.control.Spinner;
+import javafx.scene.control.SpinnerValueFactory;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TextField;
@@ -24,8 +31,10 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.StackPane;
+import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
+import javafx.util.StringConverter;
 
 /** The console's frame: menu, source bar, slots for transport, views, findings and status. */
 public final class ShellView {
@@ -66,7 +75,7 @@ public final class ShellView {
         recordToggle.selectedProperty().bindBidirectional(model.recordProperty());
         recordItem.selectedProperty().bindBidirectional(model.recordProperty());
         darkItem.selectedProperty().bindBidirectional(model.darkProperty());
-        runButton.disableProperty().bind(model.runningProperty());
+        runButton.disableProperty().bind(model.runningProperty().or(model.invalidProperty()));
         stopButton.disableProperty().bind(model.runningProperty().not());
         sourceLabel.textProperty().bind(model.sourceProperty());
         recordToggle.getStyleClass().add("record-toggle");
@@ -85,19 +94,115 @@ public final class ShellView {
         for (ShellViewModel.SettingField f : vm.settings()) {
             Label key = new Label(f.setting().key());
             key.getStyleClass().add("setting-key");
-            TextField value = new TextField();
-            value.setPrefColumnCount(8);
-            value.textProperty().bindBidirectional(f.value());
-            String help = f.setting().description() + " (default " + f.setting().defaultValue() + ")";
+            String help = f.setting().description() + " (default " + (f.setting().required() ? "none: required"
+                    : f.setting().defaultValue()) + "); accepts " + f.setting().type().accepted();
+            Control editor = editor(f);
+            editor.setUserData(f.setting().key());
+            key.setLabelFor(editor);
             tip(key, help);
-            tip(value, help);
-            HBox pair = new HBox(6, key, value);
+            markProblem(editor, help, f.problem().get());
+            f.problem().addListener((obs, old, now) -> markProblem(editor, help, now));
+            HBox pair = new HBox(6, key, editor);
+            if (f.setting().type() instanceof SettingType.PathType path) {
+                pair.getChildren().add(browseButton(f, path));
+            } else if (f.setting().type() instanceof SettingType.OptionalType<?> optional
+                    && optional.inner() instanceof SettingType.PathType path) {
+                pair.getChildren().add(browseButton(f, path));
+            }
             pair.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
             settingsPane.getChildren().add(pair);
         }
         if (vm.settings().isEmpty()) {
             settingsPane.getChildren().add(new Label("this scenario has no settings"));
         }
+    }
+
+    /** The control that fits the setting's type: choices, a check box, a spinner, or a text field. */
+    private static Control editor(ShellViewModel.SettingField f) {
+        SettingType<?> type = f.setting().type();
+        if (type instanceof SettingType.ChoiceType<?> choice) {
+            ComboBox<String> box = new ComboBox<>(FXCollections.observableArrayList(choice.choices()));
+            box.valueProperty().bindBidirectional(f.value());
+            return box;
+        }
+        if (type instanceof SettingType.BooleanType) {
+            CheckBox box = new CheckBox();
+            box.setSelected(Boolean.parseBoolean(f.value().get().trim()));
+            box.selectedProperty().addListener((obs, old, now) -> f.value().set(Boolean.toString(now)));
+            f.value().addListener((obs, old, now) -> box.setSelected(Boolean.parseBoolean(now.trim())));
+            return box;
+        }
+        if (type instanceof SettingType.IntegerType range) {
+            return spinner(f, range);
+        }
+        TextField text = new TextField();
+        text.setPrefColumnCount(type.kind() == SettingType.Kind.URI || type.kind() == SettingType.Kind.LIST
+                || type.kind() == SettingType.Kind.PATH ? 18 : 8);
+        text.textProperty().bindBidirectional(f.value());
+        return text;
+    }
+
+    /**
+     * An editable spinner over the setting's range. Its text is the setting's value, so a number
+     * typed out of range stays as typed and is marked, instead of being silently clamped.
+     */
+    private static Spinner<Integer> spinner(ShellViewModel.SettingField f, SettingType.IntegerType range) {
+        Spinner<Integer> spinner = new Spinner<>();
+        spinner.setEditable(true);
+        spinner.setPrefWidth(110);
+        SpinnerValueFactory.IntegerSpinnerValueFactory values =
+                new SpinnerValueFactory.IntegerSpinnerValueFactory(range.min(), range.max(), accepted(range, f.value().get(), range.min()));
+        values.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(Integer v) {
+                return v == null ? "" : v.toString();
+            }
+
+            @Override
+            public Integer fromString(String text) {
+                // text that is not an accepted number leaves the value as it was; the field shows why
+                return accepted(range, text, values.getValue());
+            }
+        });
+        spinner.setValueFactory(values);
+        spinner.getEditor().textProperty().bindBidirectional(f.value());
+        return spinner;
+    }
+
+    private static Integer accepted(SettingType.IntegerType range, String text, Integer otherwise) {
+        try {
+            return range.parse(text.trim());
+        } catch (IllegalArgumentException notAccepted) {
+            return otherwise;
+        }
+    }
+
+    /** A "…" button that picks a file or directory for a path setting. */
+    private Button browseButton(ShellViewModel.SettingField f, SettingType.PathType path) {
+        Button browse = new Button("…");
+        tip(browse, "Choose " + path.accepted());
+        browse.setOnAction(e -> {
+            File chosen;
+            if (path.is() == SettingType.PathType.Is.EXISTING_DIRECTORY) {
+                DirectoryChooser chooser = new DirectoryChooser();
+                chooser.setTitle(f.setting().key());
+                chosen = chooser.showDialog(window());
+            } else {
+                FileChooser chooser = new FileChooser();
+                chooser.setTitle(f.setting().key());
+                chosen = chooser.showOpenDialog(window());
+            }
+            if (chosen != null) {
+                f.value().set(chosen.getPath());
+            }
+        });
+        return browse;
+    }
+
+    /** A refused value: red border (AtlantaFX's danger state) and the one-line reason as the tooltip. */
+    private static void markProblem(Control editor, String help, String problem) {
+        editor.pseudoClassStateChanged(Styles.STATE_DANGER, problem != null);
+        tip(editor, problem == null ? help : problem);
     }
 
     /** Places the sub-views into their slots. */

@@ -12,10 +12,13 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -25,10 +28,17 @@ import javafx.collections.ObservableList;
 /** The shell's state: which scenario with which settings, recording on/off, the theme, the source. */
 public final class ShellViewModel {
 
-    /** One editable setting of the selected scenario. */
-    public record SettingField(Setting setting, StringProperty value) {
+    /**
+     * One editable setting of the selected scenario, with the one-line reason its value is refused
+     * (null while it is accepted), kept up to date as the value is edited.
+     */
+    public record SettingField(Setting<?> setting, StringProperty value, ReadOnlyStringProperty problem) {
         public boolean changed() {
             return !setting.defaultValue().equals(value.get().trim());
+        }
+
+        public boolean valid() {
+            return problem.get() == null;
         }
     }
 
@@ -41,6 +51,8 @@ public final class ShellViewModel {
     private final BooleanProperty record = new SimpleBooleanProperty();
     private final BooleanProperty dark = new SimpleBooleanProperty();
     private final Map<String, Map<String, String>> editedByScenario = new LinkedHashMap<>();
+    private final IntegerProperty invalidCount = new SimpleIntegerProperty();
+    private final BooleanBinding invalid = invalidCount.greaterThan(0);
 
     public ShellViewModel(ConsoleSession session) {
         this.session = session;
@@ -53,15 +65,27 @@ public final class ShellViewModel {
 
     private void loadSettings(Scenario scenario) {
         settings.clear();
+        countInvalid();
         if (scenario == null) {
             return;
         }
         Map<String, String> edited = editedByScenario.computeIfAbsent(scenario.name(), k -> new LinkedHashMap<>());
-        for (Setting s : scenario.settings()) {
+        for (Setting<?> s : scenario.settings()) {
             StringProperty value = new SimpleStringProperty(edited.getOrDefault(s.key(), s.defaultValue()));
-            value.addListener((obs, old, now) -> edited.put(s.key(), now));
-            settings.add(new SettingField(s, value));
+            StringProperty problem = new SimpleStringProperty(s.problem(value.get()));
+            // parsing is in memory (a path setting looks at one file's attributes): cheap enough per keystroke
+            value.addListener((obs, old, now) -> {
+                edited.put(s.key(), now);
+                problem.set(s.problem(now));
+            });
+            problem.addListener((obs, old, now) -> countInvalid());
+            settings.add(new SettingField(s, value, problem));
         }
+        countInvalid();
+    }
+
+    private void countInvalid() {
+        invalidCount.set((int) settings.stream().filter(f -> !f.valid()).count());
     }
 
     /** Runs the selected scenario with the edited settings (recording if asked). */
@@ -69,6 +93,12 @@ public final class ShellViewModel {
         FxThread.check("run");
         Scenario scenario = selected.get();
         if (scenario == null) {
+            return;
+        }
+        if (invalid.get()) {
+            // Run is disabled then; the menu item and shortcuts land here
+            settings.stream().filter(f -> !f.valid()).findFirst()
+                    .ifPresent(f -> session.messageProperty().set("cannot run: " + f.problem().get()));
             return;
         }
         Map<String, String> overrides = new LinkedHashMap<>();
@@ -104,6 +134,11 @@ public final class ShellViewModel {
 
     public ObservableList<SettingField> settings() {
         return settings;
+    }
+
+    /** True while any setting's value is refused: Run is disabled then. */
+    public BooleanBinding invalidProperty() {
+        return invalid;
     }
 
     public BooleanProperty recordProperty() {

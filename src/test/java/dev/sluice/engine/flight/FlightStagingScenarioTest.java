@@ -1,12 +1,14 @@
 package dev.sluice.engine.flight;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sluice.detect.FindingCode;
 import dev.sluice.event.FlightEvent;
 import dev.sluice.scenario.RunResult;
 import dev.sluice.scenario.Scenario;
+import dev.sluice.scenario.InvalidSettingException;
 import dev.sluice.scenario.ScenarioException;
 import dev.sluice.scenario.ScenarioRegistry;
 import dev.sluice.scenario.ScenarioRunner;
@@ -59,11 +61,12 @@ class FlightStagingScenarioTest {
     }
 
     @Test
-    void anEndpointThatIsNotGrpcTcpIsABadSetting() throws Exception {
-        RunResult r = ScenarioRunner.run(staging, ScenarioRunner.Options.defaults().withDataDir(dir)
-                .withOverrides(Map.of("flight.endpoints", "http://127.0.0.1:80")));
-        ScenarioException e = (ScenarioException) r.error();
-        assertEquals("settings", e.stage());
-        assertTrue(e.getMessage().contains("must be grpc+tcp://host:port"), e.getMessage());
+    void anEndpointThatIsNotGrpcTcpIsABadSetting() {
+        // refused when the run is requested: nothing starts
+        InvalidSettingException e = assertThrows(InvalidSettingException.class, () -> ScenarioRunner.start(staging,
+                ScenarioRunner.Options.defaults().withDataDir(dir).withOverrides(Map.of("flight.endpoints", "http://127.0.0.1:80"))));
+        assertEquals("flight.endpoints", e.key());
+        assertTrue(e.getMessage().contains("must be a URI with scheme grpc+tcp:// or grpc+tls://, a host and a port"),
+                e.getMessage());
     }
 }
