@@ -22,8 +22,8 @@ final class CheckCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "TRACE", description = "A .sluice file.")
-    Path trace;
+    @Parameters(index = "0", paramLabel = "TRACE", description = "A .sluice file, or - for standard input.")
+    String trace;
 
     @Option(names = "--format", defaultValue = "text", description = "text or json (default ${DEFAULT-VALUE}).")
     String format;
@@ -38,7 +38,7 @@ final class CheckCommand implements Callable<Integer> {
         }
         TraceContents contents;
         try {
-            contents = TraceReader.readAll(trace);
+            contents = open(trace);
         } catch (TraceException e) {
             err.println("sluice check: " + e.getMessage());
             return 2;
@@ -57,5 +57,28 @@ final class CheckCommand implements Callable<Integer> {
         out.flush();
         err.flush();
         return findings.isEmpty() ? 0 : 1;
+    }
+
+    /** Standard input paths: a pipe there is the user's own stream, not a named pipe to refuse. */
+    private static final java.util.Set<String> STDIN_PATHS = java.util.Set.of("/dev/stdin", "/dev/fd/0", "/proc/self/fd/0");
+
+    /** The TRACE argument: {@code -} (or /dev/stdin) reads standard input; anything else must be a regular file. */
+    private static TraceContents open(String argument) throws TraceException {
+        boolean stdin = TraceReader.STDIN.equals(argument)
+                || (STDIN_PATHS.contains(argument) && !java.nio.file.Files.isRegularFile(Path.of(argument)));
+        if (stdin) {
+            if (System.console() != null) {
+                throw new TraceException(argument, "standard input is a terminal; use `sluice check - < FILE`");
+            }
+            return TraceReader.readAll(System.in, TraceReader.STDIN);
+        }
+        Path file;
+        try {
+            file = Path.of(argument);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new TraceException(argument, "is not a valid path", e);
+        }
+        TraceReader.checkReadable(file);
+        return TraceReader.readAll(file);
     }
 }

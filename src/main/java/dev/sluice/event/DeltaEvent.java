@@ -33,11 +33,11 @@ public sealed interface DeltaEvent extends EventBody permits DeltaEvent.LogOpene
      * @param operation {@code CREATE TABLE}, {@code WRITE}, {@code SET TBLPROPERTIES}...
      */
     record CommitAttempted(String writer, String table, String attempt, String batch, String operation,
-                           long readVersion, int retry, long rows) implements DeltaEvent { }
+                           @Signed long readVersion, int retry, long rows) implements DeltaEvent { }
 
     /** An attempt committed {@code version}; its rows are acknowledged. */
     record CommitSucceeded(String writer, String table, String attempt, String batch, long version,
-                           long readVersion, int retry, long rows, int files, long bytes, boolean createdTable,
+                           @Signed long readVersion, int retry, long rows, int files, long bytes, boolean createdTable,
                            boolean changedSchema) implements DeltaEvent { }
 
     /**
@@ -45,8 +45,8 @@ public sealed interface DeltaEvent extends EventBody permits DeltaEvent.LogOpene
      * from the log ({@code winningVersion} -1 when it could not be read).
      */
     record CommitFailed(String writer, String table, String attempt, String batch, String exception,
-                        String message, String winningWriter, String winningOperation, long readVersion,
-                        long attemptedVersion, long winningVersion, int retry) implements DeltaEvent { }
+                        String message, String winningWriter, String winningOperation, @Signed long readVersion,
+                        long attemptedVersion, @Signed long winningVersion, int retry) implements DeltaEvent { }
 
     /** A batch was given up after {@code attempts} attempts (retry cap reached, or no retries). */
     record WriteAbandoned(String writer, String table, String batch, String reason, int attempts, long rows)
@@ -86,7 +86,7 @@ public sealed interface DeltaEvent extends EventBody permits DeltaEvent.LogOpene
      *
      * @param outcome {@code passed}, {@code explained} (only surfaced failures are missing) or {@code failed}
      */
-    record VerifyCompleted(String table, String outcome, long tableVersion, long intendedRows, long acknowledgedRows,
+    record VerifyCompleted(String table, String outcome, @Signed long tableVersion, long intendedRows, long acknowledgedRows,
                            long foundRows, long missingRows, long unexplainedRows, long duplicatedRows,
                            int dataFiles, int missingFiles) implements DeltaEvent { }
 }

@@ -5,19 +5,27 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * One event kind: its record class, engine, and the fields of its body in declaration order, each
  * mapped to a typed slot ({@code s1}, {@code s2}, ... for text; {@code n1}, {@code n2}, ... for
  * integers). Accessors and the canonical constructor are bound once, so encoding and decoding is
  * reflection-free on the hot path.
+ *
+ * <p>Each field also knows which values are valid, derived once from its declaration: text is
+ * required unless marked {@link Nullable}; numbers are 0 or more unless marked {@link Signed};
+ * {@code int} fields fit an int, {@code boolean} fields are 0 or 1, enum fields name a constant.
+ * {@link #validate(EventBody)} and {@link #checkStored(Object[])} apply that with no reflection.
  */
 public final class EventKind {
 
     /** One component of the body record. */
     public record Field(String name, FieldType type, Class<?> javaType, String slot, int slotIndex,
-                        MethodHandle accessor) {
+                        MethodHandle accessor, boolean nullable, long min, long max, Set<String> enumNames) {
 
         /** The component's value as stored in its slot: a String, or a long. */
         Object read(EventBody body) {
@@ -94,7 +102,23 @@ public final class EventKind {
                 // typed (EventBody)Object so that invokeExact needs no adaptation per call
                 MethodHandle accessor = lookup.unreflect(c.getAccessor())
                         .asType(MethodType.methodType(Object.class, EventBody.class));
-                list.add(new Field(c.getName(), ft, t, slot, index, accessor));
+                boolean nullable = c.isAnnotationPresent(Nullable.class);
+                boolean signed = c.isAnnotationPresent(Signed.class);
+                if ((nullable && ft != FieldType.TEXT) || (signed && ft != FieldType.INTEGER) || (signed && t == boolean.class)) {
+                    throw new IllegalArgumentException(type.getName() + "." + c.getName()
+                            + ": @Nullable is for text, @Signed for long and int components");
+                }
+                long min = t == boolean.class ? 0 : !signed ? 0 : t == int.class ? Integer.MIN_VALUE : Long.MIN_VALUE;
+                long max = t == boolean.class ? 1 : t == int.class ? Integer.MAX_VALUE : Long.MAX_VALUE;
+                Set<String> enumNames = null;
+                if (t.isEnum()) {
+                    Set<String> names = new LinkedHashSet<>();
+                    for (Object constant : t.getEnumConstants()) {
+                        names.add(((Enum<?>) constant).name());
+                    }
+                    enumNames = Collections.unmodifiableSet(names);
+                }
+                list.add(new Field(c.getName(), ft, t, slot, index, accessor, nullable, min, max, enumNames));
             }
             this.constructor = lookup.findConstructor(type, MethodType.methodType(void.class, params))
                     .asSpreader(Object[].class, params.length)
@@ -151,5 +175,47 @@ public final class EventKind {
         } catch (Throwable t) {
             throw new IllegalArgumentException("cannot build " + name + ": " + t.getMessage(), t);
         }
+    }
+
+    /**
+     * What is wrong with {@code body} (e.g. {@code RequestCompleted.client is missing}), or null when
+     * every field holds a value this kind allows. The live pipeline and the trace reader share it.
+     */
+    public String validate(EventBody body) {
+        return checkStored(values(body));
+    }
+
+    /**
+     * What is wrong with decoded values in declaration order (String or Long; null for missing),
+     * or null when {@link #create(Object[])} may build a body from them.
+     */
+    public String checkStored(Object[] stored) {
+        for (int i = 0; i < stored.length; i++) {
+            Field f = fields.get(i);
+            Object v = stored[i];
+            if (v == null) {
+                if (f.type == FieldType.INTEGER || !f.nullable) {
+                    return name + "." + f.name + " is missing";
+                }
+            } else if (f.type == FieldType.INTEGER) {
+                long n = (Long) v;
+                if (n < f.min || n > f.max) {
+                    return name + "." + f.name + " is " + n + " (" + allowed(f) + ")";
+                }
+            } else if (f.enumNames != null && !f.enumNames.contains((String) v)) {
+                return name + "." + f.name + " is '" + v + "' (must be one of " + String.join(", ", f.enumNames) + ")";
+            }
+        }
+        return null;
+    }
+
+    private static String allowed(Field f) {
+        if (f.javaType == boolean.class) {
+            return "must be 0 or 1";
+        }
+        if (f.min == 0) {
+            return "must be 0 or more" + (f.javaType == int.class ? " and at most " + Integer.MAX_VALUE : "");
+        }
+        return "must be from " + f.min + " to " + f.max;
     }
 }

@@ -20,11 +20,11 @@ public sealed interface FlightEvent extends EventBody permits FlightEvent.Connec
 
     /** @param receiver {@code grpc-java} (connection window refilled on arrival) or {@code h2} (on consumption) */
     record ConnectionOpened(String connection, String endpoint, String receiver, long initialWindow,
-                            int maxConcurrentStreams) implements FlightEvent { }
+                            @Signed int maxConcurrentStreams) implements FlightEvent { }
 
     /** The peer's SETTINGS changed what we may do: its MAX_CONCURRENT_STREAMS, our stream window. */
     record ConnectionSettings(String connection, long receiveInitialWindow, long sendInitialWindow,
-                              int maxConcurrentStreams) implements FlightEvent { }
+                              @Signed int maxConcurrentStreams) implements FlightEvent { }
 
     /** @param byPeer the server (or the network) closed it, not the client */
     record ConnectionClosed(String connection, String reason, boolean byPeer) implements FlightEvent { }
@@ -37,15 +37,15 @@ public sealed interface FlightEvent extends EventBody permits FlightEvent.Connec
 
     /** @param outcome {@code ok}, {@code failed} or {@code cancelled} */
     record StreamCompleted(String connection, String stream, String outcome, long rows,
-                           String error) implements FlightEvent { }
+                           @Nullable String error) implements FlightEvent { }
 
-    record ConnectionWindowSampled(String connection, long receiveWindow, long receiveInitial,
-                                   long receiveUnconsumed, long sendWindow, int activeStreams,
+    record ConnectionWindowSampled(String connection, @Signed long receiveWindow, long receiveInitial,
+                                   long receiveUnconsumed, @Signed long sendWindow, int activeStreams,
                                    int pendingStreams) implements FlightEvent { }
 
     /** @param bytesReceived DATA bytes received on the stream so far */
-    record StreamWindowSampled(String connection, String stream, long receiveWindow,
-                               long receiveUnconsumed, long sendWindow, long bytesReceived) implements FlightEvent { }
+    record StreamWindowSampled(String connection, String stream, @Signed long receiveWindow,
+                               long receiveUnconsumed, @Signed long sendWindow, long bytesReceived) implements FlightEvent { }
 
     /** A batch left the transport (Flight's {@code next()} returned it) on the reading thread. */
     record BatchReceived(String connection, String stream, long rows, long bytes) implements FlightEvent { }
@@ -57,7 +57,7 @@ public sealed interface FlightEvent extends EventBody permits FlightEvent.Connec
     record ConsumerWaiting(String consumer, String stream) implements FlightEvent { }
 
     /** Bytes held by drain buffers against the memory budget; {@code reservedBytes} is negative on release. */
-    record BufferReserved(String stream, long reservedBytes, long totalReserved,
+    record BufferReserved(String stream, @Signed long reservedBytes, long totalReserved,
                           long budgetBytes) implements FlightEvent { }
 
     /** A drain task could not reserve {@code requestedBytes} within the budget and now waits (back-pressure). */

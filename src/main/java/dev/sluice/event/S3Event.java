@@ -54,7 +54,7 @@ public sealed interface S3Event extends EventBody permits S3Event.ClientCreated,
      * @param outcome {@code ok}, {@code failed} or {@code timeout} (ended only by apiCallTimeout)
      */
     record RequestCompleted(String client, String request, String outcome, long bytes,
-                            long durationNanos, String error) implements S3Event { }
+                            long durationNanos, @Nullable String error) implements S3Event { }
 
     /**
      * A thread that matters to ownership started or was first seen (emitted on that thread).

@@ -27,8 +27,12 @@ import org.apache.arrow.vector.types.pojo.Schema;
  */
 public final class TraceSchema {
 
-    public static final int FORMAT_VERSION = 1;
+    /** 2: checksums (schema, every batch) and a closing batch; 1: neither (still read). */
+    public static final int FORMAT_VERSION = 2;
+    /** The first format whose traces must carry checksums. */
+    static final int FIRST_CHECKSUMMED_FORMAT = 2;
     public static final String META_FORMAT = "sluice.format";
+    public static final String META_CHECKSUM = "sluice.checksum";
     public static final String META_RUN = "sluice.run";
     public static final String META_KINDS = "sluice.kinds";
     static final long ENGINE_DICTIONARY_ID = 1;
@@ -74,6 +78,7 @@ public final class TraceSchema {
         meta.put(META_FORMAT, Integer.toString(FORMAT_VERSION));
         meta.put(META_RUN, runJson(run));
         meta.put(META_KINDS, kindsJson());
+        meta.put(META_CHECKSUM, TraceIntegrity.hex(TraceIntegrity.schemaChecksum(new Schema(fields, meta))));
         return new Schema(fields, meta);
     }
 
@@ -88,16 +93,57 @@ public final class TraceSchema {
         return o.toString();
     }
 
-    static RunInfo parseRun(String json) throws Exception {
-        JsonNode o = JSON.readTree(json);
+    /**
+     * The run described by {@code sluice.run}.
+     *
+     * @throws IllegalArgumentException saying, in the user's words, what is wrong with it
+     */
+    static RunInfo parseRun(String json) {
+        JsonNode o = readJson(json, "it");
+        if (!o.isObject()) {
+            throw new IllegalArgumentException("it is not a JSON object");
+        }
         Map<String, String> settings = new LinkedHashMap<>();
-        Iterator<Map.Entry<String, JsonNode>> it = o.path("settings").fields();
+        JsonNode s = o.path("settings");
+        if (!s.isMissingNode() && !s.isObject()) {
+            throw new IllegalArgumentException("settings is not a JSON object");
+        }
+        Iterator<Map.Entry<String, JsonNode>> it = s.fields();
         while (it.hasNext()) {
             Map.Entry<String, JsonNode> e = it.next();
+            if (!e.getValue().isTextual()) {
+                throw new IllegalArgumentException("setting " + e.getKey() + " is not text");
+            }
             settings.put(e.getKey(), e.getValue().asText());
         }
-        return new RunInfo(o.path("runId").asText(), o.path("scenario").asText(), settings,
-                Instant.parse(o.path("startedAt").asText()), o.path("sluiceVersion").asText());
+        String startedAt = text(o, "startedAt");
+        Instant started;
+        try {
+            started = Instant.parse(startedAt);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException("startedAt '" + startedAt + "' is not an ISO-8601 instant");
+        }
+        return new RunInfo(text(o, "runId"), text(o, "scenario"), settings, started, text(o, "sluiceVersion"));
+    }
+
+    private static String text(JsonNode o, String key) {
+        JsonNode v = o.get(key);
+        if (v == null || !v.isTextual() || v.asText().isEmpty()) {
+            throw new IllegalArgumentException(key + " is missing");
+        }
+        return v.asText();
+    }
+
+    private static JsonNode readJson(String json, String what) {
+        if (json == null) {
+            throw new IllegalArgumentException(what + " is missing");
+        }
+        try {
+            return JSON.readTree(json);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            long at = e.getLocation() == null ? -1 : e.getLocation().getCharOffset();
+            throw new IllegalArgumentException(what + " is not valid JSON" + (at >= 0 ? " (at character " + at + ")" : ""));
+        }
     }
 
     /** {"KindName": {"engine": "s3", "fields": {"client": "s1", "inFlight": "n1"}}, ...} */
@@ -132,21 +178,45 @@ public final class TraceSchema {
         return out;
     }
 
-    /** The slot mapping a trace declares for each kind: kind → field name → slot. */
-    static Map<String, Map<String, String>> parseKinds(String json) throws Exception {
-        Map<String, Map<String, String>> out = new LinkedHashMap<>();
-        JsonNode root = JSON.readTree(json);
+    /**
+     * The slot mapping a trace declares for each kind: kind → engine id and field name → slot.
+     *
+     * @throws IllegalArgumentException saying, in the user's words, what is wrong with it
+     */
+    static Map<String, DeclaredKind> parseKinds(String json) {
+        Map<String, DeclaredKind> out = new LinkedHashMap<>();
+        JsonNode root = readJson(json, "it");
+        if (!root.isObject()) {
+            throw new IllegalArgumentException("it is not a JSON object");
+        }
         Iterator<Map.Entry<String, JsonNode>> it = root.fields();
         while (it.hasNext()) {
             Map.Entry<String, JsonNode> e = it.next();
+            JsonNode kind = e.getValue();
+            JsonNode engine = kind.get("engine");
+            JsonNode fieldsNode = kind.get("fields");
+            if (!kind.isObject() || engine == null || !engine.isTextual() || fieldsNode == null || !fieldsNode.isObject()) {
+                throw new IllegalArgumentException("kind " + e.getKey() + " has no engine or no fields");
+            }
             Map<String, String> fields = new LinkedHashMap<>();
-            Iterator<Map.Entry<String, JsonNode>> f = e.getValue().path("fields").fields();
+            Iterator<Map.Entry<String, JsonNode>> f = fieldsNode.fields();
             while (f.hasNext()) {
                 Map.Entry<String, JsonNode> fe = f.next();
-                fields.put(fe.getKey(), fe.getValue().asText());
+                String slot = fe.getValue().asText();
+                if (!fe.getValue().isTextual() || !slot.matches("[sn][1-9][0-9]?")) {
+                    throw new IllegalArgumentException(e.getKey() + "." + fe.getKey() + " has slot '" + slot
+                            + "' (slots are s1..s" + EventCatalog.TEXT_SLOTS + " and n1..n" + EventCatalog.INTEGER_SLOTS + ")");
+                }
+                if (fields.containsValue(slot)) {
+                    throw new IllegalArgumentException(e.getKey() + " puts two fields in slot " + slot);
+                }
+                fields.put(fe.getKey(), slot);
             }
-            out.put(e.getKey(), fields);
+            out.put(e.getKey(), new DeclaredKind(engine.asText(), fields));
         }
         return out;
     }
+
+    /** A kind as a trace declares it: its engine id and the slot of each field. */
+    record DeclaredKind(String engine, Map<String, String> fields) { }
 }

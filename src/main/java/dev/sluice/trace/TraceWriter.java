@@ -20,7 +20,6 @@ import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.dictionary.Dictionary;
 import org.apache.arrow.vector.dictionary.DictionaryProvider;
-import org.apache.arrow.vector.ipc.ArrowStreamWriter;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.DictionaryEncoding;
 import org.apache.arrow.vector.types.pojo.FieldType;
@@ -31,6 +30,8 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * so it writes on the dispatcher thread, never on a probe's. A batch goes to the file every
  * {@value #BATCH_ROWS} events or every 200 ms, whichever comes first, straight to the OS (no user
  * space buffer), so a process killed with SIGKILL leaves a file that reads up to its last batch.
+ * Every batch carries a chained checksum, and {@link #close()} ends the trace with an empty closing
+ * batch (see {@link TraceIntegrity}).
  */
 public final class TraceWriter implements EventSink {
 
@@ -41,7 +42,7 @@ public final class TraceWriter implements EventSink {
     private BufferAllocator allocator;
     private FileChannel channel;
     private VectorSchemaRoot root;
-    private ArrowStreamWriter writer;
+    private TraceIntegrity.ChecksummedStreamWriter writer;
     private DictionaryProvider.MapDictionaryProvider dictionaries;
     private BigIntVector time;
     private SmallIntVector engine;
@@ -99,7 +100,8 @@ public final class TraceWriter implements EventSink {
         }
         channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING);
-        writer = new ArrowStreamWriter(root, dictionaries, channel);
+        int schemaChecksum = TraceIntegrity.parseHex(schema.getCustomMetadata().get(TraceSchema.META_CHECKSUM));
+        writer = new TraceIntegrity.ChecksummedStreamWriter(root, dictionaries, channel, schemaChecksum);
         writer.start();
         bytesWritten = writer.bytesWritten();
     }
@@ -199,6 +201,8 @@ public final class TraceWriter implements EventSink {
             if (rows > 0) {
                 writeBatch();
             }
+            root.setRowCount(0);
+            writer.writeClosingBatch();
             writer.end();
             bytesWritten = writer.bytesWritten();
         } finally {

@@ -37,7 +37,7 @@ class GenericArrowReadTest {
         try (BufferAllocator allocator = new RootAllocator();
              ArrowStreamReader reader = new ArrowStreamReader(Files.newInputStream(file), allocator)) {
             VectorSchemaRoot root = reader.getVectorSchemaRoot();
-            assertEquals("1", root.getSchema().getCustomMetadata().get("sluice.format"));
+            assertEquals(String.valueOf(TraceSchema.FORMAT_VERSION), root.getSchema().getCustomMetadata().get("sluice.format"));
             assertTrue(root.getSchema().getCustomMetadata().get("sluice.kinds").contains("\"ClientCreated\""));
             while (reader.loadNextBatch()) {
                 FieldVector kind = root.getVector("kind");
@@ -78,7 +78,7 @@ class GenericArrowReadTest {
         Result r = run(nodeDir, 60, "node", script.toString(), file.toAbsolutePath().toString());
         assertEquals(0, r.exitCode, r.output);
         assertTrue(r.output.contains("\"rows\":" + live.events()), r.output);
-        assertTrue(r.output.contains("\"format\":\"1\""), r.output);
+        assertTrue(r.output.contains("\"format\":\"" + TraceSchema.FORMAT_VERSION + "\""), r.output);
         assertTrue(r.output.contains("\"ClientCreated\":2"), r.output);
     }
 

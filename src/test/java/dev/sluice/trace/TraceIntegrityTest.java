@@ -1,0 +1,246 @@
+package dev.sluice.trace;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sluice.bench.SyntheticEvents;
+import dev.sluice.event.AppEvent;
+import dev.sluice.event.Event;
+import dev.sluice.event.S3Event;
+import java.io.ByteArrayInputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.ipc.ArrowStreamReader;
+import org.apache.arrow.vector.ipc.ArrowStreamWriter;
+import org.apache.arrow.vector.types.pojo.Schema;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Checksums, the closing batch, validation of decoded rows, traces without checksums, and trace inputs. */
+class TraceIntegrityTest {
+
+    @TempDir
+    Path dir;
+    Path sample;
+    byte[] bytes;
+    List<Event> events;
+
+    @BeforeEach
+    void writeSample() throws Exception {
+        SyntheticEvents source = new SyntheticEvents("i");
+        events = new ArrayList<>();
+        for (int i = 0; i < 2_000; i++) {
+            events.add(source.next());
+        }
+        sample = dir.resolve("sample.sluice");
+        TraceFixtures.write(sample, TraceFixtures.run("i"), events, 500);
+        bytes = Files.readAllBytes(sample);
+    }
+
+    private TraceException rejected(byte[] content) throws Exception {
+        Path bad = dir.resolve("bad.sluice");
+        Files.write(bad, content);
+        TraceException e = assertThrows(TraceException.class, () -> TraceReader.readAll(bad));
+        assertTrue(e.getMessage().startsWith(bad + ": "), e.getMessage());
+        assertFalse(e.getMessage().contains("Exception") || e.getMessage().contains("null"), e.getMessage());
+        return e;
+    }
+
+    @Test
+    void aFlippedByteInABatchIsNamedWithItsBatchAndBytes() throws Exception {
+        byte[] copy = bytes.clone();
+        copy[bytes.length - 3_000] ^= 0x10;
+        TraceException e = rejected(copy);
+        assertTrue(e.getMessage().matches(".*record batch \\d+ \\(message \\d+ \\(byte \\d+\\)\\), bytes \\d+ to \\d+, fails its checksum.*"),
+                e.getMessage());
+    }
+
+    @Test
+    void concatenatedTracesAreAnErrorNotTheFirstTrace() throws Exception {
+        byte[] two = Arrays.copyOf(bytes, bytes.length * 2);
+        System.arraycopy(bytes, 0, two, bytes.length, bytes.length);
+        assertTrue(rejected(two).getMessage().contains("follow the end-of-stream marker"));
+    }
+
+    @Test
+    void aTraceMissingItsLastBatchesButEndingCleanlyIsAnError() throws Exception {
+        // drop the closing batch and the last record batch, then end the stream cleanly
+        TraceContents whole = TraceReader.readAll(sample);
+        assertEquals(TraceContents.Checksums.VERIFIED, whole.checksums());
+        int closing = lastMessageStart(bytes);
+        int lastBatch = lastMessageStart(Arrays.copyOf(bytes, closing));
+        byte[] withoutLastBatch = Arrays.copyOf(bytes, lastBatch + 8);
+        Arrays.fill(withoutLastBatch, lastBatch, lastBatch + 4, (byte) 0xFF);
+        Arrays.fill(withoutLastBatch, lastBatch + 4, lastBatch + 8, (byte) 0);
+        assertTrue(rejected(withoutLastBatch).getMessage().contains("without its closing batch"));
+    }
+
+    @Test
+    void aCutTraceSaysWhereAndAtWhatRunTimeItEnds() throws Exception {
+        Path cut = dir.resolve("cut.sluice");
+        Files.write(cut, Arrays.copyOf(bytes, bytes.length - 1_000));
+        TraceContents c = TraceReader.readAll(cut);
+        assertFalse(c.complete());
+        assertTrue(c.warning().contains("incomplete") && c.warning().contains("run time"), c.warning());
+        assertEquals(events.subList(0, c.events().size()), c.events());
+    }
+
+    @Test
+    void aRowWithoutARequiredFieldIsACorruptBatch() throws Exception {
+        List<Event> bad = new ArrayList<>(events.subList(0, 10));
+        bad.add(new Event("i", 99, "t", 1, new S3Event.RequestCompleted(null, "r", "ok", 1, 1, null)));
+        Path file = dir.resolve("invalid.sluice");
+        TraceFixtures.write(file, TraceFixtures.run("i"), bad, 500);
+        TraceException e = assertThrows(TraceException.class, () -> TraceReader.readAll(file));
+        assertEquals(file + ": record batch 1 (byte " + e.getMessage().replaceAll(".*\\(byte (\\d+)\\).*", "$1")
+                + "), row 11: RequestCompleted.client is missing", e.getMessage());
+    }
+
+    @Test
+    void formatOneTracesWithoutChecksumsStillLoad() throws Exception {
+        Path legacy = dir.resolve("legacy.sluice");
+        rewriteAsFormatOne(sample, legacy, Map.of(), root -> { });
+        TraceContents c = TraceReader.readAll(legacy);
+        assertTrue(c.complete(), c.warning());
+        assertEquals(TraceContents.Checksums.ABSENT, c.checksums());
+        assertEquals(events, c.events());
+    }
+
+    @Test
+    void formatOneValuesThatCannotBeTheirTypeAreNamed() throws Exception {
+        Path legacy = dir.resolve("legacy.sluice");
+        // SyntheticEvents: row 1 is RequestStarted; n1 is rangeStart, a non-negative long
+        rewriteAsFormatOne(sample, legacy, Map.of(), root -> ((org.apache.arrow.vector.BigIntVector) root.getVector("n1")).set(0, -7));
+        TraceException e = assertThrows(TraceException.class, () -> TraceReader.readAll(legacy));
+        assertTrue(e.getMessage().endsWith("row 1: RequestStarted.rangeStart is -7 (must be 0 or more)"), e.getMessage());
+    }
+
+    @Test
+    void damagedMetadataJsonIsOneClearError() throws Exception {
+        Path legacy = dir.resolve("legacy.sluice");
+        rewriteAsFormatOne(sample, legacy, Map.of(TraceSchema.META_KINDS, "{\"RunStarted\": {\"engine\": \"app\", \"fie"), r -> { });
+        TraceException e = assertThrows(TraceException.class, () -> TraceReader.readAll(legacy));
+        assertTrue(e.getMessage().contains("its kind table (sluice.kinds) is damaged: it is not valid JSON"), e.getMessage());
+
+        rewriteAsFormatOne(sample, legacy, Map.of(TraceSchema.META_RUN, "{\"runId\": \"x\"}"), r -> { });
+        e = assertThrows(TraceException.class, () -> TraceReader.readAll(legacy));
+        assertTrue(e.getMessage().contains("its run description (sluice.run) is damaged: startedAt is missing"), e.getMessage());
+    }
+
+    @Test
+    void formatOneDamageNeverLeaksJavaNamesOrArrowDumps() throws Exception {
+        Path legacy = dir.resolve("legacy.sluice");
+        rewriteAsFormatOne(sample, legacy, Map.of(), r -> { });
+        byte[] original = Files.readAllBytes(legacy);
+        java.util.Random random = new java.util.Random(3);
+        Path bad = dir.resolve("bad-legacy.sluice");
+        for (int round = 0; round < 300; round++) {
+            byte[] copy = original.clone();
+            for (int k = 0; k < 1 + random.nextInt(6); k++) {
+                copy[random.nextInt(copy.length)] ^= (byte) (1 + random.nextInt(255));
+            }
+            Files.write(bad, copy);
+            try {
+                dev.sluice.detect.DetectorSuite.evaluate(TraceReader.readAll(bad).events());
+            } catch (TraceException e) {
+                String m = e.getMessage();
+                assertFalse(m.contains("\n") || m.matches(".*\\b(java|org)\\.[a-z].*") || m.matches(".*\\bnull\\b.*")
+                        || m.contains("Exception") || m.contains("Memory was leaked"), "round " + round + ": " + m);
+            }
+        }
+    }
+
+    @Test
+    void aTraceOnAStreamReadsLikeTheFile() throws Exception {
+        TraceContents c = TraceReader.readAll(new ByteArrayInputStream(bytes), TraceReader.STDIN);
+        assertEquals(events, c.events());
+        TraceException e = assertThrows(TraceException.class,
+                () -> TraceReader.readAll(new ByteArrayInputStream(new byte[0]), TraceReader.STDIN));
+        assertEquals("-: not a Sluice trace: the file is empty", e.getMessage());
+    }
+
+    @Test
+    void pipesDirectoriesAndDevicesAreRefusedWithoutOpeningThem() throws Exception {
+        TraceException e = assertThrows(TraceException.class, () -> TraceReader.readAll(dir));
+        assertTrue(e.getMessage().endsWith("is a directory; give a .sluice file"), e.getMessage());
+        e = assertThrows(TraceException.class, () -> TraceReader.readAll(Path.of("/dev/null")));
+        assertTrue(e.getMessage().contains("is a device"), e.getMessage());
+        Path fifo = dir.resolve("fifo");
+        Process p = new ProcessBuilder("mkfifo", fifo.toString()).start();
+        org.junit.jupiter.api.Assumptions.assumeTrue(p.waitFor() == 0, "mkfifo is not available");
+        e = assertThrows(TraceException.class, () -> TraceReader.readAll(fifo)); // would block if it opened the pipe
+        assertEquals(fifo + ": is a named pipe; use `sluice check - < FILE` or a regular file", e.getMessage());
+    }
+
+    private static int lastMessageStart(byte[] b) {
+        java.nio.ByteBuffer view = java.nio.ByteBuffer.wrap(b).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        int pos = 0;
+        int last = 0;
+        while (pos + 8 <= b.length) {
+            int metadataLength = view.getInt(pos + 4);
+            if (metadataLength == 0) {
+                break;
+            }
+            java.nio.ByteBuffer meta = java.nio.ByteBuffer.wrap(b, pos + 8, metadataLength).slice()
+                    .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            long body = org.apache.arrow.flatbuf.Message.getRootAsMessage(meta).bodyLength();
+            if (pos + 8 + metadataLength + body > b.length) {
+                break;
+            }
+            last = pos;
+            pos += 8 + metadataLength + (int) body;
+        }
+        return last;
+    }
+
+    /** Rewrites a trace as format 1 (no checksums, no closing batch) with Arrow's own writer. */
+    private static void rewriteAsFormatOne(Path from, Path to, Map<String, String> metadata,
+                                           Consumer<VectorSchemaRoot> firstBatch) throws Exception {
+        try (BufferAllocator allocator = new RootAllocator();
+             ArrowStreamReader reader = new ArrowStreamReader(Files.newInputStream(from), allocator)) {
+            VectorSchemaRoot in = reader.getVectorSchemaRoot();
+            Map<String, String> meta = new HashMap<>(in.getSchema().getCustomMetadata());
+            meta.remove(TraceSchema.META_CHECKSUM);
+            meta.put(TraceSchema.META_FORMAT, "1");
+            meta.putAll(metadata);
+            VectorSchemaRoot out = new VectorSchemaRoot(new Schema(in.getSchema().getFields(), meta), in.getFieldVectors(), 0);
+            try (var os = Files.newOutputStream(to); ArrowStreamWriter writer = new ArrowStreamWriter(out, reader, os)) {
+                writer.start();
+                boolean first = true;
+                while (reader.loadNextBatch()) {
+                    if (in.getRowCount() == 0) {
+                        continue; // format 1 has no closing batch
+                    }
+                    out.setRowCount(in.getRowCount());
+                    if (first) {
+                        firstBatch.accept(out);
+                        first = false;
+                    }
+                    writer.writeBatch();
+                }
+                writer.end();
+            }
+        }
+    }
+
+    @Test
+    void detectorsNeverSeeANoteWithoutText() throws Exception {
+        List<Event> bad = List.of(new Event("i", 1, "t", 1, new AppEvent.Note(null)));
+        Path file = dir.resolve("note.sluice");
+        TraceFixtures.write(file, TraceFixtures.run("i"), bad, 10);
+        TraceException e = assertThrows(TraceException.class, () -> TraceReader.readAll(file));
+        assertTrue(e.getMessage().endsWith("row 1: Note.text is missing"), e.getMessage());
+    }
+}
