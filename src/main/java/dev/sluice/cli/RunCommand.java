@@ -20,7 +20,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "run", description = {"Run a scenario headless on the embedded defaults and print its findings.",
-        "Exit 0 when it ran (whatever it found), 2 when it could not run."})
+        "Exit 0 when it ran (whatever it found), 2 when it could not run or its analysis failed."})
 final class RunCommand implements Callable<Integer> {
 
     @Spec
@@ -73,11 +73,17 @@ final class RunCommand implements Callable<Integer> {
             err.println("sluice run " + scenario + ": " + e.getMessage());
             return 2;
         }
-        if ("json".equals(format)) {
+        String failed = result.tally().text();
+        if (!result.analysisComplete()) {
+            // the findings are a partial list: say so instead of printing them as the result
+            out.printf("%s: %s, %d events%s, analysis failed%s%n", s.name(), result.outcome(), result.events(),
+                    failed.isEmpty() ? "" : ", " + failed, result.trace() == null ? "" : ", recorded to " + result.trace());
+        } else if ("json".equals(format)) {
             FindingsPrinter.json(result.findings(), out);
         } else {
-            out.printf("%s: %s, %d events, %d finding(s)%s%n", s.name(), result.outcome(), result.events(),
-                    result.findings().size(), result.trace() == null ? "" : ", recorded to " + result.trace());
+            out.printf("%s: %s, %d events, %s%d finding(s)%s%n", s.name(), result.outcome(), result.events(),
+                    failed.isEmpty() ? "" : failed + ", ", result.findings().size(),
+                    result.trace() == null ? "" : ", recorded to " + result.trace());
             FindingsPrinter.text(result.findings(), out);
         }
         out.flush();
@@ -85,7 +91,8 @@ final class RunCommand implements Callable<Integer> {
             err.println("sluice run: events dropped: " + result.droppedByKind());
         }
         for (Throwable t : result.sinkFailures()) {
-            err.println("sluice run: " + t.getMessage());
+            err.println("sluice run " + scenario + ": analysis failed: "
+                    + (t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage()));
         }
         if (result.error() != null) {
             err.println("sluice run " + scenario + ": could not run: " + result.error().getMessage());
