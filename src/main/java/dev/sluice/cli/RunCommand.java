@@ -73,15 +73,24 @@ final class RunCommand implements Callable<Integer> {
             err.println("sluice run " + scenario + ": " + e.getMessage());
             return 2;
         }
+        return report(s.name(), result, format, out, err);
+    }
+
+    /**
+     * Prints how the run went: the summary line (with what failed, counted from the events), the
+     * findings, and on stderr what went wrong; returns the exit code (2 when the run or its
+     * analysis failed).
+     */
+    static int report(String scenario, RunResult result, String format, PrintWriter out, PrintWriter err) {
         String failed = result.tally().text();
         if (!result.analysisComplete()) {
             // the findings are a partial list: say so instead of printing them as the result
-            out.printf("%s: %s, %d events%s, analysis failed%s%n", s.name(), result.outcome(), result.events(),
+            out.printf("%s: %s, %d events%s, analysis failed%s%n", scenario, result.outcome(), result.events(),
                     failed.isEmpty() ? "" : ", " + failed, result.trace() == null ? "" : ", recorded to " + result.trace());
         } else if ("json".equals(format)) {
             FindingsPrinter.json(result.findings(), out);
         } else {
-            out.printf("%s: %s, %d events, %s%d finding(s)%s%n", s.name(), result.outcome(), result.events(),
+            out.printf("%s: %s, %d events, %s%d finding(s)%s%n", scenario, result.outcome(), result.events(),
                     failed.isEmpty() ? "" : failed + ", ", result.findings().size(),
                     result.trace() == null ? "" : ", recorded to " + result.trace());
             FindingsPrinter.text(result.findings(), out);
@@ -96,8 +105,8 @@ final class RunCommand implements Callable<Integer> {
         }
         if (result.error() != null) {
             err.println("sluice run " + scenario + ": could not run: " + result.error().getMessage());
-            return 2;
         }
-        return result.sinkFailures().isEmpty() ? 0 : 2;
+        err.flush();
+        return result.error() == null && result.sinkFailures().isEmpty() ? 0 : 2;
     }
 }

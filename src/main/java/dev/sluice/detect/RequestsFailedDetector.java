@@ -23,6 +23,9 @@ import java.util.Set;
  */
 public final class RequestsFailedDetector implements Detector {
 
+    /** The SDK numbers its attempts in the message; the same cause after 1 or 4 attempts is one cause. */
+    private static final java.util.regex.Pattern ATTEMPTS = java.util.regex.Pattern.compile("\\s*\\(SDK Attempt Count: \\d+\\)");
+
     private record Started(String client, String key) { }
 
     private final Map<String, Started> inFlight = new HashMap<>();
@@ -60,7 +63,8 @@ public final class RequestsFailedDetector implements Detector {
             }
             String client = r.client() == null ? "an unnamed client" : r.client();
             FailureGroup g = failures.computeIfAbsent(client, k -> new FailureGroup(event.timeNanos()));
-            g.add(event.timeNanos(), s == null ? null : s.key(), r.error());
+            g.add(event.timeNanos(), s == null ? null : s.key(), r.error() == null ? null
+                    : ATTEMPTS.matcher(r.error()).replaceAll(""));
             findings.report(finding(client, g));
         }
     }
