@@ -30,7 +30,12 @@ public final class FindingsSink implements EventSink, FindingSource {
 
     /** For a live run: the stream ends when the run ends. */
     public FindingsSink() {
-        this(new DetectorSuite(), true);
+        this(new DetectorSuite());
+    }
+
+    /** For a live run with the given detectors (tests inject one that throws). */
+    public FindingsSink(DetectorSuite suite) {
+        this(suite, true);
     }
 
     /** {@code streamComplete}: false for a trace cut before its end (see {@link DetectorSuite#onEnd}). */
