@@ -67,12 +67,9 @@ public final class FindingsView {
         start.setMinWidth(84);
         table.getColumns().add(start);
         table.getColumns().add(column("Code", 150, r -> r.code().name()));
-        TableColumn<FindingsViewModel.Row, String> certainty = column("", 92, r -> r.confirmed() ? "" : "unconfirmed");
-        certainty.getStyleClass().add("certainty-column");
-        certainty.setMinWidth(92);
-        certainty.setMaxWidth(92);
-        table.getColumns().add(certainty);
-        table.getColumns().add(column("Title", 300, FindingsViewModel.Row::title));
+        TableColumn<FindingsViewModel.Row, String> title = column("Title", 300, FindingsViewModel.Row::title);
+        title.setCellFactory(c -> new TitleCell());
+        table.getColumns().add(title);
         table.setItems(model.rows());
         table.setRowFactory(t -> new FindingRow());
         table.getSelectionModel().selectedItemProperty().addListener((obs, old, now) -> {
@@ -123,6 +120,23 @@ public final class FindingsView {
         c.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
         c.setSortable(false);
         return c;
+    }
+
+    /** The title, led by a grey "unconfirmed" badge when the finding rests on where a trace was cut. */
+    private static final class TitleCell extends javafx.scene.control.TableCell<FindingsViewModel.Row, String> {
+        private final Label badge = new Label("unconfirmed");
+
+        TitleCell() {
+            badge.getStyleClass().add("unconfirmed-badge");
+        }
+
+        @Override
+        protected void updateItem(String text, boolean empty) {
+            super.updateItem(text, empty);
+            FindingsViewModel.Row row = empty ? null : getTableRow() == null ? null : getTableRow().getItem();
+            setText(empty ? null : text);
+            setGraphic(row != null && !row.confirmed() ? badge : null);
+        }
     }
 
     private static final class FindingRow extends TableRow<FindingsViewModel.Row> {

@@ -104,8 +104,10 @@ public final class FindingsViewModel {
         }
         Row keep = selected.get();
         rows.setAll(out);
-        count.set(out.size() == findings.size() ? findings.size() + " in this run"
-                : out.size() + " of " + findings.size() + " shown");
+        long unconfirmed = findings.stream().filter(f -> !f.confirmed()).count();
+        count.set((out.size() == findings.size() ? findings.size() + " in this run"
+                : out.size() + " of " + findings.size() + " shown")
+                + (unconfirmed == 0 ? "" : " · " + unconfirmed + " unconfirmed (the trace ends early)"));
         if (keep != null) {
             selected.set(out.stream().filter(r -> r.id().equals(keep.id())).findFirst().orElse(null));
         }
