@@ -1,5 +1,6 @@
 package dev.sluice.cli;
 
+import dev.sluice.detect.DetectorSuite;
 import dev.sluice.detect.Finding;
 import dev.sluice.scenario.FindingsSink;
 import dev.sluice.trace.TraceContents;
@@ -9,6 +10,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -16,8 +18,15 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "check", description = {"Replay a trace through the detectors and print the findings.",
-        "Exit 0: no findings; 1: findings; 2: the trace cannot be read."})
+        "Exit 0: the trace is complete and has no findings; 1: confirmed findings; 2: the trace cannot be read or "
+                + "the analysis failed; 3: the trace is incomplete (it ends early) and has no confirmed finding "
+                + "(findings that rest on how the run ended are printed as unconfirmed)."})
 final class CheckCommand implements Callable<Integer> {
+
+    static final int CLEAN = 0;
+    static final int FINDINGS = 1;
+    static final int FAILED = 2;
+    static final int INCOMPLETE = 3;
 
     @Spec
     CommandSpec spec;
@@ -28,35 +37,61 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--format", defaultValue = "text", description = "text or json (default ${DEFAULT-VALUE}).")
     String format;
 
+    private final Supplier<DetectorSuite> detectors;
+
+    CheckCommand() {
+        this(DetectorSuite::new);
+    }
+
+    /** With other detectors (tests inject a failing one). */
+    CheckCommand(Supplier<DetectorSuite> detectors) {
+        this.detectors = detectors;
+    }
+
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (!"text".equals(format) && !"json".equals(format)) {
             err.println("sluice check: --format must be text or json");
-            return 2;
+            return FAILED;
         }
         TraceContents contents;
         try {
             contents = open(trace);
         } catch (TraceException e) {
             err.println("sluice check: " + e.getMessage());
-            return 2;
+            return FAILED;
         }
         if (contents.warning() != null) {
             err.println("sluice check: " + trace + ": " + contents.warning());
         }
-        List<Finding> findings = FindingsSink.replay(contents);
+        List<Finding> findings;
+        try {
+            findings = FindingsSink.replay(contents, detectors.get());
+        } catch (RuntimeException e) {
+            // a detector that throws must never read as "no findings"
+            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            err.println("sluice check: " + trace + ": analysis failed: " + why);
+            err.flush();
+            return FAILED;
+        }
+        long unconfirmed = findings.stream().filter(f -> !f.confirmed()).count();
         if ("json".equals(format)) {
             FindingsPrinter.json(findings, out);
         } else {
-            out.printf("%s: run %s of %s, %d events, %d finding(s)%n", trace, contents.run().runId(),
-                    contents.run().scenario(), contents.events().size(), findings.size());
+            out.printf("%s: run %s of %s, %d events, %d finding(s)%s%n", trace, contents.run().runId(),
+                    contents.run().scenario(), contents.events().size(), findings.size(),
+                    contents.complete() ? "" : ", " + unconfirmed + " unconfirmed: the trace ends at +"
+                            + FindingsPrinter.seconds(contents.endNanos()));
             FindingsPrinter.text(findings, out);
         }
         out.flush();
         err.flush();
-        return findings.isEmpty() ? 0 : 1;
+        if (findings.size() > unconfirmed) {
+            return FINDINGS;
+        }
+        return contents.complete() ? CLEAN : INCOMPLETE;
     }
 
     /** Standard input paths: a pipe there is the user's own stream, not a named pipe to refuse. */

@@ -25,12 +25,16 @@ final class FindingsPrinter {
 
     static void text(List<Finding> findings, PrintWriter out) {
         for (Finding f : findings) {
-            String when = "+" + seconds(f.startNanos()) + (f.isOpen() ? "" : " to +" + seconds(f.endNanos()));
+            String when = "+" + seconds(f.startNanos()) + (f.isOpen() ? "" : " to +" + seconds(f.endNanos()))
+                    + (f.confirmed() ? "" : " (unconfirmed)");
             out.printf(Locale.ROOT, "%-7s %-26s %s  %s%n", f.severity().name(), f.code().name(), when, f.title());
             out.println("        resources: " + f.resources().stream().map(ResourceRef::toString)
                     .collect(Collectors.joining(", ")));
             out.println("        why: " + f.explanation());
             out.println("        fix: " + f.fix());
+            if (!f.confirmed()) {
+                out.println("        unconfirmed: " + f.doubt());
+            }
         }
     }
 
@@ -42,6 +46,10 @@ final class FindingsPrinter {
             o.put("code", f.code().name());
             o.put("engine", f.engine().id());
             o.put("severity", f.severity().id());
+            o.put("confirmed", f.confirmed());
+            if (!f.confirmed()) {
+                o.put("unconfirmed", f.doubt());
+            }
             o.put("start", f.startNanos());
             if (f.isOpen()) {
                 o.putNull("end");

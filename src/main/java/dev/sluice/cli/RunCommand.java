@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "run", description = {"Run a scenario headless on the embedded defaults and print its findings.",
         "Every setting, the timeout and the --record path are checked before anything starts.",
-        "Exit 0 when it ran (whatever it found), 2 when it could not run (one line on stderr)."})
+        "Exit 0 when it ran (whatever it found), 2 when it could not run or its analysis failed (one line on stderr)."})
 final class RunCommand implements Callable<Integer>, SluiceCommand.Verbose {
 
     /** The longest run the command accepts: a day. */
@@ -111,11 +111,28 @@ final class RunCommand implements Callable<Integer>, SluiceCommand.Verbose {
             err.println(who + Secrets.redact(e.getMessage()));
             return SluiceCommand.CANNOT_RUN;
         }
-        if (format == Format.JSON) {
+        return report(s.name(), result, format, verbose, out, err);
+    }
+
+    /**
+     * Prints how the run went: the summary line (with what failed, counted from the events), the
+     * findings, and on stderr what went wrong; returns the exit code (2 when the run or its
+     * analysis failed).
+     */
+    static int report(String scenario, RunResult result, Format format, boolean verbose, PrintWriter out,
+                      PrintWriter err) {
+        String who = "sluice run " + scenario + ": ";
+        String failed = result.tally().text();
+        if (!result.analysisComplete()) {
+            // the findings are a partial list: say so instead of printing them as the result
+            out.printf("%s: %s, %d events%s, analysis failed%s%n", scenario, result.outcome(), result.events(),
+                    failed.isEmpty() ? "" : ", " + failed, result.trace() == null ? "" : ", recorded to " + result.trace());
+        } else if (format == Format.JSON) {
             FindingsPrinter.json(result.findings(), out);
         } else {
-            out.printf("%s: %s, %d events, %d finding(s)%s%n", s.name(), result.outcome(), result.events(),
-                    result.findings().size(), result.trace() == null ? "" : ", recorded to " + result.trace());
+            out.printf("%s: %s, %d events, %s%d finding(s)%s%n", scenario, result.outcome(), result.events(),
+                    failed.isEmpty() ? "" : failed + ", ", result.findings().size(),
+                    result.trace() == null ? "" : ", recorded to " + result.trace());
             FindingsPrinter.text(result.findings(), out);
         }
         out.flush();
@@ -123,15 +140,17 @@ final class RunCommand implements Callable<Integer>, SluiceCommand.Verbose {
             err.println("sluice run: events dropped: " + result.droppedByKind());
         }
         for (Throwable t : result.sinkFailures()) {
-            err.println("sluice run: " + Secrets.redact(ScenarioRunner.describe(t)));
+            err.println(who + "analysis failed: " + Secrets.redact(ScenarioRunner.describe(t)));
         }
         if (result.error() != null) {
             err.println(who + "could not run: " + Secrets.redact(ScenarioRunner.describe(result.error())));
             if (verbose) {
                 result.error().printStackTrace(err);
             }
+            err.flush();
             return SluiceCommand.CANNOT_RUN;
         }
+        err.flush();
         return result.sinkFailures().isEmpty() ? 0 : SluiceCommand.CANNOT_RUN;
     }
 }

@@ -4,7 +4,6 @@ import dev.sluice.event.DeltaEvent.CommitFailed;
 import dev.sluice.event.DeltaEvent.VerifyFailed;
 import dev.sluice.event.Event;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * {@code CORRUPT_LOG}: a table's log (or a file it names) no longer reads — verify failed, or a
@@ -17,14 +16,10 @@ public final class CorruptLogDetector implements Detector {
         if (event.body() instanceof VerifyFailed v) {
             report(findings, "CORRUPT_LOG/" + v.table() + "/" + v.stage(), event.timeNanos(), v.table(), "verify",
                     v.stage(), v.exception(), v.message());
-        } else if (event.body() instanceof CommitFailed f && isChecksum(f)) {
+        } else if (event.body() instanceof CommitFailed f && DeltaConflicts.isChecksum(f)) {
             report(findings, "CORRUPT_LOG/" + f.table() + "/checksum", event.timeNanos(), f.table(), f.writer(),
                     "commit " + f.attempt(), f.exception(), f.message());
         }
-    }
-
-    private static boolean isChecksum(CommitFailed f) {
-        return f.exception().contains("Checksum") || f.message().toLowerCase(Locale.ROOT).contains("checksum error");
     }
 
     private static void report(FindingSink findings, String id, long time, String table, String who, String stage,

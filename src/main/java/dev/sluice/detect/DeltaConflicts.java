@@ -3,6 +3,7 @@ package dev.sluice.detect;
 import dev.sluice.event.DeltaEvent.CommitFailed;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /** What the Delta conflict detectors share: reading a failed commit's exception and winner. */
 final class DeltaConflicts {
@@ -14,16 +15,32 @@ final class DeltaConflicts {
 
     /** A concurrent-modification conflict reported by delta-standalone (not an I/O or other error). */
     static boolean isConflict(CommitFailed f) {
-        return f.exception().startsWith(PACKAGE) && (f.exception().endsWith("ChangedException")
-                || f.exception().contains(".Concurrent"));
+        String e = text(f.exception());
+        return e.startsWith(PACKAGE) && (e.endsWith("ChangedException") || e.contains(".Concurrent"));
     }
 
     static boolean is(CommitFailed f, String simpleName) {
-        return f.exception().equals(PACKAGE + simpleName);
+        return (PACKAGE + simpleName).equals(f.exception());
+    }
+
+    /** A checksum error reading a commit file: the log was replaced under the writer ({@code CORRUPT_LOG}). */
+    static boolean isChecksum(CommitFailed f) {
+        return text(f.exception()).contains("Checksum") || text(f.message()).toLowerCase(Locale.ROOT).contains("checksum error");
+    }
+
+    /** A failure none of the conflict or corrupt-log rules explain. */
+    static boolean isUnclassified(CommitFailed f) {
+        return !isConflict(f) && !isChecksum(f);
     }
 
     static String simpleName(String className) {
-        return className.substring(className.lastIndexOf('.') + 1);
+        String c = text(className);
+        return c.substring(c.lastIndexOf('.') + 1);
+    }
+
+    /** Optional text fields read as empty when absent. */
+    static String text(String s) {
+        return s == null ? "" : s;
     }
 
     /** "writer-0 (version 0, CREATE TABLE)" or "another writer" when the log could not say. */

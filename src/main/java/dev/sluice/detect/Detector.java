@@ -1,6 +1,7 @@
 package dev.sluice.detect;
 
 import dev.sluice.event.Event;
+import dev.sluice.event.RunInfo;
 
 /**
  * A rule over the event stream. A detector is a pure, deterministic function of the events it is
@@ -11,10 +12,23 @@ import dev.sluice.event.Event;
  */
 public interface Detector {
 
+    /** The run the stream belongs to (its settings), before the first event; not called for bare streams. */
+    default void onRun(RunInfo run) {
+    }
+
     /** Sees the next event. */
     void onEvent(Event event, FindingSink findings);
 
     /** The stream ended at {@code endNanos} (run ended, or the trace ran out). */
     default void onEnd(long endNanos, FindingSink findings) {
+    }
+
+    /**
+     * The stream ended at {@code endNanos}, and {@code how}. On a cut trace the suite marks every
+     * finding first reported here as unconfirmed; a detector overrides this to doubt more (e.g. a
+     * verify that had not completed).
+     */
+    default void onEnd(long endNanos, StreamEnd how, FindingSink findings) {
+        onEnd(endNanos, findings);
     }
 }

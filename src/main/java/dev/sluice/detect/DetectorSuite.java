@@ -1,12 +1,17 @@
 package dev.sluice.detect;
 
+import dev.sluice.event.AppEvent;
 import dev.sluice.event.Event;
+import dev.sluice.event.RunInfo;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
  * All detectors, fresh for one run, fed in order. Adding a rule is adding its constructor to
- * {@link #FACTORIES}.
+ * {@link #FACTORIES}. A detector that throws stops the suite with a {@link DetectorFailure} naming
+ * it and the event; the suite is unusable afterwards (its findings are incomplete).
  */
 public final class DetectorSuite {
 
@@ -17,48 +22,120 @@ public final class DetectorSuite {
             ForeignCloseDetector::new,
             BlockingOnEventLoopDetector::new,
             FutureNeverCompletedDetector::new,
+            RequestsFailedDetector::new,
             FlowControlStallDetector::new,
             StreamSlotStarvationDetector::new,
             BufferBudgetExceededDetector::new,
+            StreamsFailedDetector::new,
             ScenarioFailedDetector::new,
             ConcurrentCreateConflictDetector::new,
             SchemaRaceConflictDetector::new,
             CommitConflictDetector::new,
+            CommitsFailedDetector::new,
             UnobservedFailureDetector::new,
             LostWritesDetector::new,
             CorruptLogDetector::new);
 
     private final List<Detector> detectors;
+    private final ReportedIds reported = new ReportedIds();
+    private final FailureTally tally = new FailureTally();
     private long lastTime;
+    private long events;
+    private boolean runEnded;
     private boolean ended;
+    private DetectorFailure failure;
 
     public DetectorSuite() {
-        this(FACTORIES.stream().map(Supplier::get).toList());
+        this(standard());
     }
 
     public DetectorSuite(List<Detector> detectors) {
         this.detectors = List.copyOf(detectors);
     }
 
-    public void onEvent(Event event, FindingSink sink) {
-        lastTime = Math.max(lastTime, event.timeNanos());
+    /** A fresh instance of every standard detector, in suite order. */
+    public static List<Detector> standard() {
+        return FACTORIES.stream().map(Supplier::get).toList();
+    }
+
+    /** Tells the detectors which run (and settings) the stream is of; call before the first event. */
+    public void open(RunInfo run) {
         for (Detector d : detectors) {
-            d.onEvent(event, sink);
+            d.onRun(run);
         }
     }
 
-    /** Ends the stream once; later calls do nothing. */
+    /** What failed in the run so far, counted from the events. */
+    public FailureTally tally() {
+        return tally;
+    }
+
+    /** @throws DetectorFailure when a detector throws (then, and on every later call) */
+    public void onEvent(Event event, FindingSink sink) {
+        if (failure != null) {
+            throw failure;
+        }
+        events++;
+        lastTime = Math.max(lastTime, event.timeNanos());
+        if (event.body() instanceof AppEvent.RunEnded) {
+            runEnded = true;
+        }
+        tally.fold(event);
+        reported.target = sink;
+        for (Detector d : detectors) {
+            try {
+                d.onEvent(event, reported);
+            } catch (RuntimeException e) {
+                failure = new DetectorFailure(d, event, events, e);
+                throw failure;
+            }
+        }
+    }
+
+    /** Ends a live run's stream (the run ended) once; later calls do nothing. */
     public void onEnd(FindingSink sink) {
+        onEnd(sink, true);
+    }
+
+    /**
+     * Ends the stream once; later calls do nothing. {@code streamComplete} is false for a trace cut
+     * before its end: unless its RunEnded event was seen, findings first reported at the end are then
+     * marked unconfirmed, since the run may have closed or completed what was still open.
+     *
+     * @throws DetectorFailure when a detector throws
+     */
+    public void onEnd(FindingSink sink, boolean streamComplete) {
+        if (failure != null) {
+            throw failure;
+        }
         if (ended) {
             return;
         }
         ended = true;
+        StreamEnd how = streamComplete || runEnded ? StreamEnd.RUN_ENDED : StreamEnd.TRACE_CUT;
+        FindingSink target = how == StreamEnd.RUN_ENDED ? reported : new DoubtNew(reported,
+                "the trace ends at +" + DetectorFailure.seconds(lastTime));
+        reported.target = sink;
         for (Detector d : detectors) {
-            d.onEnd(lastTime, sink);
+            try {
+                d.onEnd(lastTime, how, target);
+            } catch (RuntimeException e) {
+                failure = new DetectorFailure(d, lastTime, events, e);
+                throw failure;
+            }
         }
     }
 
-    /** Runs every detector over a whole stream and returns the findings in output order. */
+    /** Why the suite stopped, or null while it works. */
+    public DetectorFailure failure() {
+        return failure;
+    }
+
+    /**
+     * Runs every detector over a whole stream and returns the findings in output order.
+     *
+     * @throws DetectorFailure when a detector throws
+     */
     public static List<Finding> evaluate(Iterable<Event> events) {
         DetectorSuite suite = new DetectorSuite();
         FindingLog log = new FindingLog();
@@ -67,5 +144,26 @@ public final class DetectorSuite {
         }
         suite.onEnd(log);
         return log.sorted();
+    }
+
+    /** Passes reports on and remembers which ids were reported, so the end can tell new from updated. */
+    private static final class ReportedIds implements FindingSink {
+        final Set<String> ids = new HashSet<>();
+        FindingSink target;
+
+        @Override
+        public void report(Finding finding) {
+            ids.add(finding.id());
+            target.report(finding);
+        }
+    }
+
+    /** At the end of a cut trace: a finding not reported before rests on how the run ended, unseen. */
+    private record DoubtNew(ReportedIds reported, String reason) implements FindingSink {
+        @Override
+        public void report(Finding finding) {
+            boolean seen = reported.ids.contains(finding.id());
+            reported.report(seen || !finding.confirmed() ? finding : finding.unconfirmed(reason));
+        }
     }
 }

@@ -14,14 +14,23 @@ import java.util.List;
  * @param title       one line for lists
  * @param explanation what happened and why it matters
  * @param fix         what to do instead
+ * @param doubt       why the finding is not confirmed, e.g. {@code the trace ends at +12.345s}
+ *                    when it rests on how a cut trace ended; empty when it is confirmed
  */
 public record Finding(String id, FindingCode code, Severity severity, long startNanos, long endNanos,
-                      List<ResourceRef> resources, String title, String explanation, String fix) {
+                      List<ResourceRef> resources, String title, String explanation, String fix, String doubt) {
 
     public static final long OPEN = -1;
 
     public Finding {
         resources = List.copyOf(resources);
+        doubt = doubt == null ? "" : doubt;
+    }
+
+    /** A confirmed finding. */
+    public Finding(String id, FindingCode code, Severity severity, long startNanos, long endNanos,
+                   List<ResourceRef> resources, String title, String explanation, String fix) {
+        this(id, code, severity, startNanos, endNanos, resources, title, explanation, fix, "");
     }
 
     public Engine engine() {
@@ -32,13 +41,23 @@ public record Finding(String id, FindingCode code, Severity severity, long start
         return endNanos == OPEN;
     }
 
+    /** Whether the events prove it; false when it may be an artefact of where a trace was cut. */
+    public boolean confirmed() {
+        return doubt.isEmpty();
+    }
+
     public Finding endedAt(long nanos) {
-        return new Finding(id, code, severity, startNanos, nanos, resources, title, explanation, fix);
+        return new Finding(id, code, severity, startNanos, nanos, resources, title, explanation, fix, doubt);
+    }
+
+    /** The same finding, not confirmed for {@code reason}. */
+    public Finding unconfirmed(String reason) {
+        return new Finding(id, code, severity, startNanos, endNanos, resources, title, explanation, fix, reason);
     }
 
     /** A finding with the code's usual severity. */
     public static Finding of(String id, FindingCode code, long startNanos, List<ResourceRef> resources,
                              String title, String explanation, String fix) {
-        return new Finding(id, code, code.severity(), startNanos, OPEN, resources, title, explanation, fix);
+        return new Finding(id, code, code.severity(), startNanos, OPEN, resources, title, explanation, fix, "");
     }
 }

@@ -12,14 +12,17 @@ public enum FindingCode {
     BLOCKING_ON_EVENT_LOOP(Engine.S3, Severity.ERROR),
     FUTURE_NEVER_COMPLETED(Engine.S3, Severity.ERROR),
     CLIENT_CHURN(Engine.S3, Severity.WARNING),
+    REQUESTS_FAILED(Engine.S3, Severity.ERROR),
 
     FLOW_CONTROL_STALL(Engine.FLIGHT, Severity.ERROR),
     STREAM_SLOT_STARVATION(Engine.FLIGHT, Severity.ERROR),
     BUFFER_BUDGET_EXCEEDED(Engine.FLIGHT, Severity.WARNING),
+    STREAMS_FAILED(Engine.FLIGHT, Severity.ERROR),
 
     CONCURRENT_CREATE_CONFLICT(Engine.DELTA, Severity.ERROR),
     SCHEMA_RACE_CONFLICT(Engine.DELTA, Severity.ERROR),
     COMMIT_CONFLICT(Engine.DELTA, Severity.WARNING),
+    COMMITS_FAILED(Engine.DELTA, Severity.ERROR),
     UNOBSERVED_FAILURE(Engine.DELTA, Severity.ERROR),
     LOST_WRITES(Engine.DELTA, Severity.ERROR),
     CORRUPT_LOG(Engine.DELTA, Severity.ERROR);

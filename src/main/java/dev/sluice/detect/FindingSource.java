@@ -11,4 +11,9 @@ public interface FindingSource {
 
     /** The findings so far, in output order; complete once the pipeline has closed. */
     List<Finding> findings();
+
+    /** How much of the run's work failed, counted from the events so far. */
+    default FailureTally.Summary tally() {
+        return FailureTally.Summary.NONE;
+    }
 }

@@ -106,7 +106,7 @@ final class FlightState {
             stream(b.stream(), b.connection()).batchesConsumed++;
             lastProgress = t;
         } else if (body instanceof FlightEvent.ConsumerWaiting w) {
-            waitingOn = w.stream();
+            waitingOn = w.stream() == null ? "" : w.stream();
             waitingSince = t;
         } else if (body instanceof FlightEvent.BufferReserved r) {
             Stream s = streams.get(r.stream());
@@ -146,7 +146,7 @@ final class FlightState {
 
     /** The stream the consumer waits on, if it is still open. */
     Stream awaited() {
-        if (waitingOn.isEmpty()) {
+        if (waitingOn == null || waitingOn.isEmpty()) {
             return null;
         }
         Stream s = streams.get(waitingOn);

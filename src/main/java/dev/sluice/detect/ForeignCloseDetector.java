@@ -48,11 +48,12 @@ public final class ForeignCloseDetector implements Detector {
 
     private void check(Event event, ClientClosed c, FindingSink findings) {
         String owner = owners.getOrDefault(c.client(), "?");
-        String closer = c.closedBy();
+        // closedBy names the closing thread; the emitting thread is the same one when it is absent
+        String closer = c.closedBy() == null || c.closedBy().isEmpty() ? event.thread() : c.closedBy();
         boolean onOwnLoop = loops.getOrDefault(c.client(), Set.of()).contains(closer);
         Set<String> pending = inFlight.getOrDefault(c.client(), Set.of());
         int caught = Math.max(c.inFlight(), pending.size());
-        boolean foreign = !closer.equals(owner);
+        boolean foreign = !java.util.Objects.equals(closer, owner);
         if (!onOwnLoop && !(foreign && caught > 0)) {
             return;
         }

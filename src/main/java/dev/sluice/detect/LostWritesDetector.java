@@ -50,6 +50,7 @@ public final class LostWritesDetector implements Detector {
         final Set<String> writers = new LinkedHashSet<>();
         final Set<String> files = new LinkedHashSet<>();
         int missingFiles;
+        boolean verified;
     }
 
     private final Map<String, TableState> tables = new LinkedHashMap<>();
@@ -58,13 +59,13 @@ public final class LostWritesDetector implements Detector {
     public void onEvent(Event event, FindingSink findings) {
         if (event.body() instanceof RowsMissing m && !"failure-surfaced".equals(m.reason())) {
             TableState t = state(m.table(), event.timeNanos());
-            switch (m.reason()) {
+            switch (DeltaConflicts.text(m.reason())) {
                 case "acknowledged" -> t.acknowledgedLost += m.rows();
                 case "failure-unobserved" -> t.unobservedLost += m.rows();
                 default -> t.gapLost += m.rows();
             }
             t.writers.add(m.writer());
-            if (!m.file().isEmpty()) {
+            if (m.file() != null && !m.file().isEmpty()) {
                 t.files.add(m.file());
             }
             add(t, m.writer(), "", m.fromSeq(), m.toSeq());
@@ -75,11 +76,32 @@ public final class LostWritesDetector implements Detector {
             t.writers.add(d.writer());
             add(t, d.writer(), "x" + d.copies(), d.fromSeq(), d.toSeq());
             findings.report(finding(d.table(), t));
-        } else if (event.body() instanceof VerifyCompleted v && v.missingFiles() > 0) {
-            TableState t = state(v.table(), event.timeNanos());
-            t.missingFiles = v.missingFiles();
-            findings.report(finding(v.table(), t));
+        } else if (event.body() instanceof VerifyCompleted v) {
+            TableState t = tables.get(v.table());
+            if (t != null) {
+                t.verified = true;
+            }
+            if (v.missingFiles() > 0) {
+                t = state(v.table(), event.timeNanos());
+                t.verified = true;
+                t.missingFiles = v.missingFiles();
+                findings.report(finding(v.table(), t));
+            }
         }
+    }
+
+    /** Rows missing before verify completed may yet be found (or be more) on a trace cut during verify. */
+    @Override
+    public void onEnd(long endNanos, StreamEnd how, FindingSink findings) {
+        if (how != StreamEnd.TRACE_CUT) {
+            return;
+        }
+        tables.forEach((table, t) -> {
+            if (!t.verified) {
+                findings.report(finding(table, t).unconfirmed("the trace ends at +" + DetectorFailure.seconds(endNanos)
+                        + ", before verify of " + table + " completed"));
+            }
+        });
     }
 
     private TableState state(String table, long time) {

@@ -35,7 +35,7 @@ public final class StreamSlotStarvationDetector implements Detector {
         List<FlightState.Stream> slotHolders = new ArrayList<>();
         List<FlightState.Stream> pending = new ArrayList<>();
         for (FlightState.Stream s : state.streams.values()) {
-            if (!s.done && s.connection.equals(awaited.connection)) {
+            if (!s.done && java.util.Objects.equals(s.connection, awaited.connection)) {
                 (s.active ? slotHolders : pending).add(s);
             }
         }

@@ -24,7 +24,7 @@ public final class UnobservedFailureDetector implements Detector {
     @Override
     public void onEvent(Event event, FindingSink findings) {
         if (event.body() instanceof TaskSubmitted s) {
-            writerOf.put(s.pool() + "/" + s.task(), s.writer());
+            writerOf.put(s.pool() + "/" + s.task(), DeltaConflicts.text(s.writer()));
         } else if (event.body() instanceof TaskFinished f && "failed".equals(f.outcome())) {
             String key = f.pool() + "/" + f.task();
             failed.put(key, new Failed(f.pool(), f.task(), writerOf.getOrDefault(key, ""), f, event.timeNanos()));
@@ -51,7 +51,7 @@ public final class UnobservedFailureDetector implements Detector {
     }
 
     private static void report(Failed f, long when, String until, FindingSink findings) {
-        String exception = f.finished().exception().substring(f.finished().exception().lastIndexOf('.') + 1);
+        String exception = DeltaConflicts.simpleName(f.finished().exception());
         findings.report(new Finding("UNOBSERVED_FAILURE/" + f.pool() + "/" + f.task(), FindingCode.UNOBSERVED_FAILURE,
                 FindingCode.UNOBSERVED_FAILURE.severity(), f.time(), when,
                 List.of(ResourceRef.of("task", f.task()), ResourceRef.of("writer", f.writer()),

@@ -8,6 +8,7 @@ import dev.sluice.event.Event;
 import dev.sluice.event.RunInfo;
 import dev.sluice.pipeline.EventSink;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -27,6 +28,8 @@ public final class LiveModel implements EventSink, FindingSource {
     private volatile long published;
     private boolean dirty;
     private volatile RunInfo opening;
+    private volatile dev.sluice.detect.FailureTally.Summary tally = dev.sluice.detect.FailureTally.Summary.NONE;
+    private volatile RuntimeException analysisFailure; // a detector threw: events still fold, detectors stop
 
     /**
      * Called by the thread that starts the pipeline, not the dispatcher: the run is handed over and
@@ -42,6 +45,7 @@ public final class LiveModel implements EventSink, FindingSource {
         if (run != null) {
             opening = null;
             builder.open(run);
+            detectors.open(run);
             dirty = true;
         }
     }
@@ -52,9 +56,16 @@ public final class LiveModel implements EventSink, FindingSource {
         for (int i = 0; i < batch.size(); i++) {
             Event e = batch.get(i);
             builder.fold(e);
-            detectors.onEvent(e, findings);
+            if (analysisFailure == null) {
+                try {
+                    detectors.onEvent(e, findings);
+                } catch (RuntimeException ex) {
+                    analysisFailure = ex;
+                }
+            }
         }
         received += batch.size();
+        tally = detectors.tally().summary();
         dirty = true;
         publishIfWanted();
     }
@@ -68,9 +79,31 @@ public final class LiveModel implements EventSink, FindingSource {
     @Override
     public void close() {
         takeOpening();
-        detectors.onEnd(findings);
-        latest.set(builder.snapshot(findings.sorted(), true, null));
+        if (analysisFailure == null) {
+            try {
+                detectors.onEnd(findings);
+            } catch (RuntimeException ex) {
+                analysisFailure = ex;
+            }
+        }
+        latest.set(builder.snapshot(findings.sorted(), true, null, failureText()));
         published++;
+    }
+
+    /** Kept, not thrown, so the console still shows the run; the pipeline reports it when it closes. */
+    @Override
+    public Optional<Exception> failure() {
+        return Optional.ofNullable(analysisFailure);
+    }
+
+    @Override
+    public dev.sluice.detect.FailureTally.Summary tally() {
+        return tally;
+    }
+
+    private String failureText() {
+        RuntimeException f = analysisFailure;
+        return f == null ? null : f.getMessage() == null ? f.getClass().getSimpleName() : f.getMessage();
     }
 
     /** The findings of the newest snapshot; all of them once the pipeline has closed. */
@@ -83,7 +116,7 @@ public final class LiveModel implements EventSink, FindingSource {
         if (wanted && dirty) {
             wanted = false;
             dirty = false;
-            latest.set(builder.snapshot(findings.sorted(), false, null));
+            latest.set(builder.snapshot(findings.sorted(), false, null, failureText()));
             published++;
         }
     }

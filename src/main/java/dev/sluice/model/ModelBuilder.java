@@ -56,11 +56,16 @@ public final class ModelBuilder {
 
     /** Freezes the state so far together with {@code findings} (already ordered). */
     public ModelSnapshot snapshot(List<Finding> findings, boolean complete, String warning) {
+        return snapshot(findings, complete, warning, null);
+    }
+
+    /** {@link #snapshot(List, boolean, String)} of a stream whose analysis failed ({@code analysisFailure} not null). */
+    public ModelSnapshot snapshot(List<Finding> findings, boolean complete, String warning, String analysisFailure) {
         guard.check();
         return new ModelSnapshot(run, complete, warning, dropped, new ModelSnapshot.Times(times.freeze()),
                 activity.freeze(), clients.freeze(), threads.freeze(), requests.freeze(), inFlight.freeze(),
                 connections.freeze(), streams.freeze(), windows.freeze(), attempts.freeze(), openAttempts.freeze(),
-                verifies.freeze(), marks.freeze(), List.copyOf(findings));
+                verifies.freeze(), marks.freeze(), List.copyOf(findings), analysisFailure);
     }
 
     public int eventCount() {

@@ -19,13 +19,14 @@ import java.util.List;
  * @param attempts   Delta attempts that ended, in end order
  * @param openAttempts Delta attempts not ended yet
  * @param findings   what the detectors found, ordered by start
+ * @param analysisFailure why the detectors stopped (a detector threw: the findings are incomplete), or null
  */
 public record ModelSnapshot(RunInfo run, boolean complete, String warning, long dropped, Times times,
                             Activity activity, List<ClientBar> clients, List<ThreadLane> threads,
                             List<RequestSpan> requests, List<RequestSpan> inFlight, List<ConnectionInfo> connections,
                             List<StreamInfo> streams, List<WindowSample> windows, List<CommitAttempt> attempts,
                             List<CommitAttempt> openAttempts, List<VerifyResult> verifies, List<Mark> marks,
-                            List<Finding> findings) {
+                            List<Finding> findings, String analysisFailure) {
 
     /** An empty model (no source yet). */
     public static final ModelSnapshot EMPTY = new ModelBuilder().snapshot(List.of(), false, null);

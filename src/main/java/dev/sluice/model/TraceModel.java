@@ -7,6 +7,8 @@ import dev.sluice.trace.TraceContents;
 import dev.sluice.trace.TraceException;
 import dev.sluice.trace.TraceReader;
 import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Loads a recorded trace for replay: every event folded into one complete, time-indexed model and
@@ -14,6 +16,8 @@ import java.nio.file.Path;
  * ({@link ReplayTransport}); nothing is re-run to rewind. Runs on the caller's (background) thread.
  */
 public final class TraceModel {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TraceModel.class);
 
     private TraceModel() {
     }
@@ -26,13 +30,31 @@ public final class TraceModel {
         ModelBuilder builder = new ModelBuilder();
         builder.open(contents.run());
         DetectorSuite detectors = new DetectorSuite();
+        detectors.open(contents.run());
         FindingLog findings = new FindingLog();
+        String analysisFailure = null;
         for (Event e : contents.events()) {
             builder.fold(e);
-            detectors.onEvent(e, findings);
+            if (analysisFailure == null) {
+                analysisFailure = analyse(() -> detectors.onEvent(e, findings));
+            }
         }
-        detectors.onEnd(findings);
+        if (analysisFailure == null) {
+            analysisFailure = analyse(() -> detectors.onEnd(findings, contents.complete()));
+        }
         long bytes = file.toFile().length();
-        return new Loaded(file, bytes, builder.snapshot(findings.sorted(), true, contents.warning()));
+        return new Loaded(file, bytes, builder.snapshot(findings.sorted(), true, contents.warning(), analysisFailure));
+    }
+
+    /** Runs detector work; a detector that throws stops the analysis (the model still loads) and says why. */
+    private static String analyse(Runnable work) {
+        try {
+            work.run();
+            return null;
+        } catch (RuntimeException e) {
+            LOG.warn("analysis failed: {}", e.getMessage());
+            LOG.debug("analysis failed", e);
+            return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        }
     }
 }

@@ -3,6 +3,7 @@ package dev.sluice.pipeline;
 import dev.sluice.event.Event;
 import dev.sluice.event.RunInfo;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A consumer of the event stream (trace writer, detectors, live model). All methods are called
@@ -19,6 +20,15 @@ public interface EventSink extends AutoCloseable {
 
     /** Called at least every 50 ms while the pipeline runs, with or without events (flush timers). */
     default void tick() throws Exception {
+    }
+
+    /**
+     * A failure the sink caught and kept rather than threw (the detectors keep theirs so the live
+     * model still folds events): its output is wrong, and the pipeline reports it among
+     * {@link Pipeline#sinkFailures()} once it has closed. Read on the dispatcher thread.
+     */
+    default Optional<Exception> failure() {
+        return Optional.empty();
     }
 
     /** The stream ended; flush and release. */

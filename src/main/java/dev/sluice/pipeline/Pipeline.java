@@ -227,7 +227,10 @@ public final class Pipeline implements Emitter, AutoCloseable {
         }
     }
 
-    /** Failures of sinks (each failed sink is skipped from then on). */
+    /**
+     * Failures of sinks: thrown (the sink is skipped from then on) or kept by the sink and collected
+     * when it closed ({@link EventSink#failure()}). Complete once {@link #close()} has returned.
+     */
     public List<Throwable> sinkFailures() {
         synchronized (sinkFailures) {
             return List.copyOf(sinkFailures);
@@ -343,12 +346,20 @@ public final class Pipeline implements Emitter, AutoCloseable {
             } catch (Exception ex) {
                 failSink(i, ex);
             }
+            if (!sinkFailed[i]) {
+                Exception kept = sinks.get(i).failure().orElse(null);
+                if (kept != null) {
+                    failSink(i, kept);
+                }
+            }
         }
     }
 
     private void failSink(int index, Throwable error) {
         sinkFailed[index] = true;
         sinkFailures.add(error);
-        LOG.error("event sink {} failed and is skipped from now on", sinks.get(index).getClass().getSimpleName(), error);
+        // the failure reaches the user through sinkFailures(); the stack trace only at debug level
+        LOG.error("event sink {} failed: {}", sinks.get(index).getClass().getSimpleName(), error.getMessage());
+        LOG.debug("event sink {} failed", sinks.get(index).getClass().getSimpleName(), error);
     }
 }

@@ -1,5 +1,6 @@
 package dev.sluice.scenario;
 
+import dev.sluice.detect.FailureTally;
 import dev.sluice.detect.Finding;
 import dev.sluice.event.RunInfo;
 import java.nio.file.Path;
@@ -9,14 +10,32 @@ import java.util.Map;
 /**
  * How a run went.
  *
- * @param outcome {@code completed}, {@code failed} or {@code stopped}
- * @param error   why it failed (null otherwise)
- * @param trace   the recording, or null when not recording
+ * @param outcome      {@code completed}, {@code failed} or {@code stopped}
+ * @param error        why it failed (null otherwise)
+ * @param trace        the recording, or null when not recording
+ * @param sinkFailures failures of the pipeline's sinks; a detector's failure is among them, and then
+ *                     {@code findings} is incomplete (the analysis failed)
+ * @param tally        how much of the work failed (objects, streams, commits), counted from the events
  */
 public record RunResult(RunInfo run, String outcome, Throwable error, List<Finding> findings, long events,
-                        Map<String, Long> droppedByKind, Path trace, List<Throwable> sinkFailures) {
+                        Map<String, Long> droppedByKind, Path trace, List<Throwable> sinkFailures,
+                        FailureTally.Summary tally) {
+
+    public RunResult {
+        tally = tally == null ? FailureTally.Summary.NONE : tally;
+    }
+
+    public RunResult(RunInfo run, String outcome, Throwable error, List<Finding> findings, long events,
+                     Map<String, Long> droppedByKind, Path trace, List<Throwable> sinkFailures) {
+        this(run, outcome, error, findings, events, droppedByKind, trace, sinkFailures, FailureTally.Summary.NONE);
+    }
 
     public boolean completed() {
         return "completed".equals(outcome);
+    }
+
+    /** Whether the findings are the whole analysis: no sink (detectors, trace writer, model) failed. */
+    public boolean analysisComplete() {
+        return sinkFailures.isEmpty();
     }
 }

@@ -247,6 +247,6 @@ public final class ScenarioRunner {
             Thread.currentThread().interrupt();
         }
         return new RunResult(run, outcome, error, findings.findings(), pipeline.dispatched(), pipeline.droppedByKind(),
-                trace == null ? null : trace.file(), pipeline.sinkFailures());
+                trace == null ? null : trace.file(), pipeline.sinkFailures(), findings.tally());
     }
 }

@@ -23,7 +23,7 @@ class PipelineTest {
     }
 
     /** Keeps every event it sees. */
-    static final class CollectingSink implements EventSink {
+    static class CollectingSink implements EventSink {
         final List<Event> events = new ArrayList<>();
         volatile boolean closed;
 
@@ -160,5 +160,36 @@ class PipelineTest {
         assertEquals(1, p.sinkFailures().size());
         assertEquals("disk full", p.sinkFailures().get(0).getMessage());
         assertTrue(good.events.stream().anyMatch(e -> e.body() instanceof AppEvent.Note));
+    }
+
+    /** A sink that keeps going after a failure it caught (as the detectors do) and tells it at close. */
+    static final class KeepingSink extends CollectingSink {
+        Exception kept;
+
+        @Override
+        public void accept(List<Event> batch) {
+            super.accept(batch);
+            if (kept == null && batch.stream().anyMatch(e -> e.body() instanceof AppEvent.Note)) {
+                kept = new IllegalStateException("detector X failed on event #2");
+            }
+        }
+
+        @Override
+        public java.util.Optional<Exception> failure() {
+            return java.util.Optional.ofNullable(kept);
+        }
+    }
+
+    @Test
+    void aFailureASinkKeptIsReportedWhenThePipelineClosesAndTheSinkStillSeesEveryEvent() throws Exception {
+        KeepingSink keeping = new KeepingSink();
+        Pipeline p = Pipeline.live(run(), 1024, List.of(keeping));
+        p.emit(new AppEvent.Note("x"));
+        p.emit(new AppEvent.Note("y"));
+        p.close();
+        assertEquals(List.of("detector X failed on event #2"), p.sinkFailures().stream().map(Throwable::getMessage).toList());
+        assertEquals(2, keeping.events.stream().filter(e -> e.body() instanceof AppEvent.Note).count(),
+                "a sink that keeps its failure is not skipped");
+        assertTrue(keeping.closed);
     }
 }

@@ -20,9 +20,11 @@ public final class FindingsView {
     private static final PseudoClass AHEAD = PseudoClass.getPseudoClass("ahead");
     private static final PseudoClass ERROR = PseudoClass.getPseudoClass("error");
     private static final PseudoClass WARNING = PseudoClass.getPseudoClass("warning");
+    private static final PseudoClass UNCONFIRMED = PseudoClass.getPseudoClass("unconfirmed");
 
     @FXML private VBox root;
     @FXML private Label countLabel;
+    @FXML private Label failureLabel;
     @FXML private ComboBox<String> engineBox;
     @FXML private ComboBox<String> severityBox;
     @FXML private ComboBox<String> codeBox;
@@ -48,6 +50,9 @@ public final class FindingsView {
         codeBox.valueProperty().bindBidirectional(model.codeProperty());
         searchField.textProperty().bindBidirectional(model.searchProperty());
         countLabel.textProperty().bind(model.countProperty());
+        failureLabel.textProperty().bind(model.analysisFailureProperty());
+        failureLabel.visibleProperty().bind(model.analysisFailureProperty().isNotEmpty());
+        failureLabel.managedProperty().bind(failureLabel.visibleProperty());
         engineBox.setTooltip(new Tooltip("Only findings of this engine"));
         severityBox.setTooltip(new Tooltip("Only findings of this severity"));
         codeBox.setTooltip(new Tooltip("Only findings with this code"));
@@ -62,7 +67,9 @@ public final class FindingsView {
         start.setMinWidth(84);
         table.getColumns().add(start);
         table.getColumns().add(column("Code", 150, r -> r.code().name()));
-        table.getColumns().add(column("Title", 300, FindingsViewModel.Row::title));
+        TableColumn<FindingsViewModel.Row, String> title = column("Title", 300, FindingsViewModel.Row::title);
+        title.setCellFactory(c -> new TitleCell());
+        table.getColumns().add(title);
         table.setItems(model.rows());
         table.setRowFactory(t -> new FindingRow());
         table.getSelectionModel().selectedItemProperty().addListener((obs, old, now) -> {
@@ -89,7 +96,8 @@ public final class FindingsView {
             return;
         }
         detailTitle.setText(row.title());
-        detailMeta.setText(row.code() + " · " + row.severity().id() + " · " + row.engine().id() + " · " + row.span());
+        detailMeta.setText(row.code() + " · " + row.severity().id() + " · " + row.engine().id() + " · " + row.span()
+                + (row.confirmed() ? "" : " · unconfirmed: " + row.doubt()));
         detailExplanation.setText(row.explanation());
         detailFix.setText(row.fix());
         detailResources.setText(row.resources());
@@ -114,6 +122,23 @@ public final class FindingsView {
         return c;
     }
 
+    /** The title, led by a grey "unconfirmed" badge when the finding rests on where a trace was cut. */
+    private static final class TitleCell extends javafx.scene.control.TableCell<FindingsViewModel.Row, String> {
+        private final Label badge = new Label("unconfirmed");
+
+        TitleCell() {
+            badge.getStyleClass().add("unconfirmed-badge");
+        }
+
+        @Override
+        protected void updateItem(String text, boolean empty) {
+            super.updateItem(text, empty);
+            FindingsViewModel.Row row = empty ? null : getTableRow() == null ? null : getTableRow().getItem();
+            setText(empty ? null : text);
+            setGraphic(row != null && !row.confirmed() ? badge : null);
+        }
+    }
+
     private static final class FindingRow extends TableRow<FindingsViewModel.Row> {
         @Override
         protected void updateItem(FindingsViewModel.Row item, boolean empty) {
@@ -121,10 +146,14 @@ public final class FindingsView {
             pseudoClassStateChanged(AHEAD, !empty && item != null && item.ahead());
             pseudoClassStateChanged(ERROR, !empty && item != null && item.severity() == Severity.ERROR);
             pseudoClassStateChanged(WARNING, !empty && item != null && item.severity() == Severity.WARNING);
+            pseudoClassStateChanged(UNCONFIRMED, !empty && item != null && !item.confirmed());
             if (empty || item == null) {
                 setTooltip(null);
             } else {
-                Tooltip tip = new Tooltip(item.title() + "\n\nFix: " + item.fix()
+                Tooltip tip = new Tooltip(item.title()
+                        + (item.confirmed() ? "" : "\n\nUnconfirmed: " + item.doubt() + ", so this may be an artefact of "
+                        + "where the recording was cut rather than something the run did.")
+                        + "\n\nFix: " + item.fix()
                         + (item.ahead() ? "\n\n(starts after the cursor; click to jump there)" : ""));
                 tip.setWrapText(true);
                 tip.setMaxWidth(460);

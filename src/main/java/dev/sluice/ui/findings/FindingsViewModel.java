@@ -26,9 +26,18 @@ import javafx.collections.ObservableList;
  */
 public final class FindingsViewModel {
 
-    /** One row; {@code ahead} when it starts after the cursor. */
+    /**
+     * One row; {@code ahead} when it starts after the cursor; {@code doubt} says why it is not
+     * confirmed (a cut trace), empty when it is.
+     */
     public record Row(String id, Severity severity, Engine engine, FindingCode code, long startNanos, String start,
-                      String title, String explanation, String fix, String resources, String span, boolean ahead) { }
+                      String title, String explanation, String fix, String resources, String span, boolean ahead,
+                      String doubt) {
+
+        public boolean confirmed() {
+            return doubt.isEmpty();
+        }
+    }
 
     public static final String ALL = "all";
 
@@ -39,6 +48,7 @@ public final class FindingsViewModel {
     private final StringProperty code = new SimpleStringProperty(ALL);
     private final StringProperty search = new SimpleStringProperty("");
     private final StringProperty count = new SimpleStringProperty("");
+    private final StringProperty analysisFailure = new SimpleStringProperty("");
     private final ObjectProperty<Row> selected = new SimpleObjectProperty<>();
     private List<Finding> findings = List.of();
     private long cursor;
@@ -57,6 +67,8 @@ public final class FindingsViewModel {
         FxThread.check("findings update");
         cursor = frame.cursorNanos();
         List<Finding> now = frame.model().findings();
+        String failure = frame.model().analysisFailure();
+        analysisFailure.set(failure == null ? "" : "Analysis failed — the findings below are incomplete: " + failure);
         int ahead = (int) now.stream().filter(f -> f.startNanos() > cursor).count();
         // a live run publishes a new (equal) list with every snapshot: refresh only on real change
         if ((now != findings && !now.equals(findings)) || ahead != aheadCount) {
@@ -88,12 +100,14 @@ public final class FindingsViewModel {
                     : TimeText.seconds(f.startNanos()) + " → " + TimeText.seconds(f.endNanos())
                     + " (" + TimeText.duration(f.endNanos() - f.startNanos()) + ")";
             out.add(new Row(f.id(), f.severity(), f.engine(), f.code(), f.startNanos(), TimeText.seconds(f.startNanos()),
-                    f.title(), f.explanation(), f.fix(), resources, span, f.startNanos() > cursor));
+                    f.title(), f.explanation(), f.fix(), resources, span, f.startNanos() > cursor, f.doubt()));
         }
         Row keep = selected.get();
         rows.setAll(out);
-        count.set(out.size() == findings.size() ? findings.size() + " in this run"
-                : out.size() + " of " + findings.size() + " shown");
+        long unconfirmed = findings.stream().filter(f -> !f.confirmed()).count();
+        count.set((out.size() == findings.size() ? findings.size() + " in this run"
+                : out.size() + " of " + findings.size() + " shown")
+                + (unconfirmed == 0 ? "" : " · " + unconfirmed + " unconfirmed (the trace ends early)"));
         if (keep != null) {
             selected.set(out.stream().filter(r -> r.id().equals(keep.id())).findFirst().orElse(null));
         }
@@ -158,6 +172,11 @@ public final class FindingsViewModel {
 
     public StringProperty searchProperty() {
         return search;
+    }
+
+    /** Why the detectors stopped, empty while they work: shown instead of trusting the list. */
+    public StringProperty analysisFailureProperty() {
+        return analysisFailure;
     }
 
     public StringProperty countProperty() {
