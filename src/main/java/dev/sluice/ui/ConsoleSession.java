@@ -214,8 +214,12 @@ public final class ConsoleSession {
         running.set(false);
         progress.set(0);
         String why = result.error() == null ? "" : ": " + Secrets.redact(ScenarioRunner.describe(result.error()));
+        String failed = result.tally().text();
+        String findings = result.analysisComplete() ? result.findings().size() + " findings"
+                : "analysis failed, the findings are incomplete";
         message.set("run " + result.outcome() + why + " — " + result.events() + " events, "
-                + result.findings().size() + " findings" + (result.trace() == null ? "" : ", recorded " + result.trace()));
+                + (failed.isEmpty() ? "" : failed + ", ") + findings
+                + (result.trace() == null ? "" : ", recorded " + result.trace()));
         if (result.error() != null) {
             onError.get().accept("Run " + result.outcome(), result.run().scenario() + why);
         }

@@ -9,13 +9,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.detect.Detector;
 import dev.sluice.detect.DetectorSuite;
 import dev.sluice.detect.FindingSink;
+import dev.sluice.event.AppEvent;
 import dev.sluice.event.Event;
 import dev.sluice.event.S3Event;
 import dev.sluice.trace.TraceContents;
 import dev.sluice.trace.TraceFixtures;
 import dev.sluice.trace.TraceReader;
 import java.io.PrintWriter;
-import java.io.RandomAccessFile;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -104,10 +104,7 @@ class CheckExitCodesTest {
         }
         assertTrue(cut > 0, "a request in the middle of the demo");
         Path trace = dir.resolve("cut.sluice");
-        TraceFixtures.write(trace, full.run(), events.subList(0, cut + 1), 64);
-        try (RandomAccessFile f = new RandomAccessFile(trace.toFile(), "rw")) {
-            f.setLength(f.length() - 8); // Arrow's end-of-stream marker: the recorder never wrote it
-        }
+        TraceFixtures.writeCut(trace, full.run(), events.subList(0, cut + 1), 64);
         TraceContents contents = TraceReader.readAll(trace);
         assertFalse(contents.complete(), contents::toString);
         assertEquals(cut + 1, contents.events().size());
@@ -146,12 +143,10 @@ class CheckExitCodesTest {
     @Test
     void aCutTraceWithoutFindingsExitsThree() throws Exception {
         Path trace = dir.resolve("quiet.sluice");
-        TraceFixtures.write(trace, TraceFixtures.run("q"),
-                List.of(new Event("q", 1, "main", 1, new dev.sluice.event.AppEvent.Note("quiet"))), 10);
+        List<Event> quiet = List.of(new Event("q", 1, "main", 1, new AppEvent.Note("quiet")));
+        TraceFixtures.write(trace, TraceFixtures.run("q"), quiet, 10);
         assertEquals(0, check(trace.toString()).code, "complete and clean");
-        try (RandomAccessFile f = new RandomAccessFile(trace.toFile(), "rw")) {
-            f.setLength(f.length() - 8);
-        }
+        TraceFixtures.writeCut(trace, TraceFixtures.run("q"), quiet, 10);
         Outcome o = check(trace.toString());
         assertEquals(3, o.code, o.out + o.err);
         assertTrue(o.out.contains("0 finding(s), 0 unconfirmed: the trace ends at +"), o.out);

@@ -5,6 +5,7 @@ import dev.sluice.event.RunInfo;
 import dev.sluice.scenario.RunResult;
 import dev.sluice.scenario.ScenarioRegistry;
 import dev.sluice.scenario.ScenarioRunner;
+import java.io.RandomAccessFile;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -36,5 +37,23 @@ public final class TraceFixtures {
             writer.flushNow();
         }
         writer.close();
+    }
+
+    /**
+     * Writes {@code events} as a recorder killed after its last flush leaves them: every batch on
+     * disk, but neither the closing batch nor the end-of-stream marker.
+     */
+    public static void writeCut(Path file, RunInfo run, List<Event> events, int batch) throws Exception {
+        TraceWriter writer = new TraceWriter(file);
+        writer.open(run);
+        for (int i = 0; i < events.size(); i += batch) {
+            writer.accept(events.subList(i, Math.min(events.size(), i + batch)));
+            writer.flushNow();
+        }
+        long flushed = writer.bytesWritten();
+        writer.close();
+        try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
+            f.setLength(flushed);
+        }
     }
 }
