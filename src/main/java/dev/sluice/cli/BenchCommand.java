@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "bench", description = "Run a benchmark and print its figures (each beside its baseline, as a ratio).")
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Run a benchmark and print its figures (each beside its baseline, as a ratio).")
 final class BenchCommand implements Callable<Integer> {
 
     @Spec

@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "check", description = {"Replay a trace through the detectors and print the findings.",
+@Command(name = "check", mixinStandardHelpOptions = true, description = {"Replay a trace through the detectors and print the findings.",
         "Exit 0: the trace is complete and has no findings; 1: confirmed findings; 2: the trace cannot be read or "
                 + "the analysis failed; 3: the trace is incomplete (it ends early) and has no confirmed finding "
                 + "(findings that rest on how the run ended are printed as unconfirmed)."})

@@ -1,19 +1,34 @@
 package dev.sluice.cli;
 
+import dev.sluice.trace.TraceException;
+import dev.sluice.trace.TraceReader;
 import dev.sluice.ui.ConsoleLauncher;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
-@Command(name = "replay", description = "Open the console on a recorded trace.")
+@Command(name = "replay", mixinStandardHelpOptions = true, description = {"Open the console on a recorded trace.",
+        "Exit 0 when the console closes; 2 when the trace cannot be read (checked before the window opens)."})
 final class ReplayCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @Parameters(index = "0", paramLabel = "TRACE", description = "A .sluice file.")
     Path trace;
 
     @Override
     public Integer call() {
+        try {
+            // framing and checksums only (no events kept): a bad file is one line here, not a window
+            TraceReader.forEach(trace, null);
+        } catch (TraceException e) {
+            spec.commandLine().getErr().println("sluice replay: " + e.getMessage());
+            return SluiceCommand.CANNOT_RUN;
+        }
         ConsoleLauncher.open(trace);
         return 0;
     }

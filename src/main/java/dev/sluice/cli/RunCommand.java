@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "run", description = {"Run a scenario headless on the embedded defaults and print its findings.",
+@Command(name = "run", mixinStandardHelpOptions = true, description = {"Run a scenario headless on the embedded defaults and print its findings.",
         "Every setting, the timeout and the --record path are checked before anything starts.",
         "Exit 0 when it ran (whatever it found), 2 when it could not run or its analysis failed (one line on stderr)."})
 final class RunCommand implements Callable<Integer>, SluiceCommand.Verbose {

@@ -10,7 +10,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "scenarios", description = "List the built-in scenarios, one line each.")
+@Command(name = "scenarios", mixinStandardHelpOptions = true, description = "List the built-in scenarios, one line each.")
 final class ScenariosCommand implements Callable<Integer> {
 
     @Spec
