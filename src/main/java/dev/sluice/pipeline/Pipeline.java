@@ -61,6 +61,8 @@ public final class Pipeline implements Emitter, AutoCloseable {
     private final long[] droppedReported = new long[EventCatalog.size()];
     private final Thread dispatcher;
     private volatile boolean closing;
+    /** Dispatcher-only: the run's RunEnded has been taken (the runner emits it last). */
+    private boolean runEnded;
     private volatile boolean accepting = true;
     private volatile long dispatched;
     private volatile long droppedTotal;
@@ -255,11 +257,13 @@ public final class Pipeline implements Emitter, AutoCloseable {
         while (true) {
             boolean finishing = closing;
             boolean idle = drain(batch, MAX_BATCH);
+            runEnded |= !batch.isEmpty() && batch.get(batch.size() - 1).body() instanceof AppEvent.RunEnded;
             if (droppedTotal != reportedHint || finishing) {
                 reportedHint = droppedTotal;
                 addDropReports(batch);
             }
-            if (live) {
+            // a run's trace ends with its RunEnded: no heartbeat after it, however late close() comes
+            if (live && !runEnded) {
                 long now = clock.now();
                 if (now >= nextHeartbeat) {
                     batch.add(selfEvent(now, new AppEvent.Heartbeat(dispatched + batch.size())));
