@@ -69,7 +69,7 @@ final class StreamFraming {
         ByteBuffer prefix = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
         ByteBuffer chunk = ByteBuffer.allocateDirect(CHUNK);
         while (true) {
-            String where = "message " + (messages + 1) + " (byte " + pos + ")";
+            String where = "message " + (messages + 1) + " at byte " + pos;
             if (pos == size) {
                 if (messages == 0) {
                     throw new Damage("not a Sluice trace: the file is empty");

@@ -63,7 +63,7 @@ class TraceIntegrityTest {
         byte[] copy = bytes.clone();
         copy[bytes.length - 3_000] ^= 0x10;
         TraceException e = rejected(copy);
-        assertTrue(e.getMessage().matches(".*record batch \\d+ \\(message \\d+ \\(byte \\d+\\)\\), bytes \\d+ to \\d+, fails its checksum.*"),
+        assertTrue(e.getMessage().matches(".*record batch \\d+ \\(message \\d+ at byte \\d+\\), bytes \\d+ to \\d+, fails its checksum.*"),
                 e.getMessage());
     }
 
