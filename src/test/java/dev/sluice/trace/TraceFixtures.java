@@ -30,13 +30,7 @@ public final class TraceFixtures {
 
     /** Writes {@code events} with the writer, in batches of {@code batch}. */
     public static void write(Path file, RunInfo run, List<Event> events, int batch) throws Exception {
-        TraceWriter writer = new TraceWriter(file);
-        writer.open(run);
-        for (int i = 0; i < events.size(); i += batch) {
-            writer.accept(events.subList(i, Math.min(events.size(), i + batch)));
-            writer.flushNow();
-        }
-        writer.close();
+        writeFlushed(file, run, events, batch);
     }
 
     /**
@@ -44,6 +38,14 @@ public final class TraceFixtures {
      * disk, but neither the closing batch nor the end-of-stream marker.
      */
     public static void writeCut(Path file, RunInfo run, List<Event> events, int batch) throws Exception {
+        long flushed = writeFlushed(file, run, events, batch);
+        try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
+            f.setLength(flushed);
+        }
+    }
+
+    /** Writes and closes the trace; returns its size before the closing batch and end marker. */
+    private static long writeFlushed(Path file, RunInfo run, List<Event> events, int batch) throws Exception {
         TraceWriter writer = new TraceWriter(file);
         writer.open(run);
         for (int i = 0; i < events.size(); i += batch) {
@@ -52,8 +54,6 @@ public final class TraceFixtures {
         }
         long flushed = writer.bytesWritten();
         writer.close();
-        try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
-            f.setLength(flushed);
-        }
+        return flushed;
     }
 }
