@@ -1,10 +1,8 @@
 package dev.sluice.bench;
 
-import dev.sluice.engine.s3.ClientKind;
 import dev.sluice.engine.s3.ClientOptions;
 import dev.sluice.engine.s3.ConcurrentReader;
 import dev.sluice.engine.s3.EmbeddedS3Server;
-import dev.sluice.engine.s3.Lifecycle;
 import dev.sluice.engine.s3.LoopWatchdog;
 import dev.sluice.engine.s3.ReadReport;
 import dev.sluice.engine.s3.ReaderConfig;
@@ -14,6 +12,8 @@ import dev.sluice.engine.s3.SampleDataset;
 import dev.sluice.engine.s3.ThreadRegistry;
 import dev.sluice.event.Emitter;
 import dev.sluice.event.RunInfo;
+import dev.sluice.event.S3Event.ClientKind;
+import dev.sluice.event.S3Event.Lifecycle;
 import dev.sluice.pipeline.Pipeline;
 import dev.sluice.scenario.DataDirs;
 import dev.sluice.scenario.FindingsSink;

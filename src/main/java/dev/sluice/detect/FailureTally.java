@@ -3,7 +3,9 @@ package dev.sluice.detect;
 import dev.sluice.event.DeltaEvent;
 import dev.sluice.event.Event;
 import dev.sluice.event.FlightEvent;
+import dev.sluice.event.FlightEvent.StreamOutcome;
 import dev.sluice.event.S3Event;
+import dev.sluice.event.S3Event.RequestOutcome;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -58,12 +60,12 @@ public final class FailureTally {
             objects.add(key);
         } else if (event.body() instanceof S3Event.RequestCompleted r) {
             String key = keyOfRequest.remove(r.request());
-            if (!"ok".equals(r.outcome()) && key != null) {
+            if (r.outcome() != RequestOutcome.OK && key != null) {
                 objectsFailed.add(key);
             }
         } else if (event.body() instanceof FlightEvent.StreamOpened s) {
             streams.add(s.stream());
-        } else if (event.body() instanceof FlightEvent.StreamCompleted s && "failed".equals(s.outcome())) {
+        } else if (event.body() instanceof FlightEvent.StreamCompleted s && s.outcome() == StreamOutcome.FAILED) {
             streamsFailed.add(s.stream());
         } else if (event.body() instanceof DeltaEvent.CommitAttempted) {
             commits++;

@@ -4,6 +4,7 @@ import dev.sluice.event.Event;
 import dev.sluice.event.RunInfo;
 import dev.sluice.event.S3Event.ClientClosed;
 import dev.sluice.event.S3Event.RequestCompleted;
+import dev.sluice.event.S3Event.RequestOutcome;
 import dev.sluice.event.S3Event.RequestStarted;
 import dev.sluice.event.S3Event.ThreadBlocked;
 import java.util.ArrayList;
@@ -58,7 +59,7 @@ public final class RequestsFailedDetector implements Detector {
         } else if (event.body() instanceof RequestCompleted r) {
             Started s = inFlight.remove(r.request());
             boolean wasExplained = explained.remove(r.request());
-            if ("ok".equals(r.outcome()) || wasExplained || blockedClients.contains(r.client())) {
+            if (r.outcome() == RequestOutcome.OK || wasExplained || blockedClients.contains(r.client())) {
                 return;
             }
             String client = r.client() == null ? "an unnamed client" : r.client();

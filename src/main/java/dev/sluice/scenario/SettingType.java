@@ -1,5 +1,6 @@
 package dev.sluice.scenario;
 
+import dev.sluice.event.EventEnum;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -252,8 +253,9 @@ public sealed interface SettingType<T> {
             return Arrays.stream(type.getEnumConstants()).map(ChoiceType::id).toList();
         }
 
+        /** An event vocabulary constant keeps its trace id, so a setting and the event it drives spell it alike. */
         public static String id(Enum<?> e) {
-            return e.name().toLowerCase(Locale.ROOT).replace('_', '-');
+            return e instanceof EventEnum v ? v.id() : e.name().toLowerCase(Locale.ROOT).replace('_', '-');
         }
     }
 

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sluice.engine.s3.Lifecycle;
+import dev.sluice.event.S3Event.Lifecycle;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;

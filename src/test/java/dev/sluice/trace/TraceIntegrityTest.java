@@ -10,6 +10,7 @@ import dev.sluice.event.AppEvent;
 import dev.sluice.event.Event;
 import dev.sluice.event.S3Event;
 import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,6 +21,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.ArrowStreamReader;
 import org.apache.arrow.vector.ipc.ArrowStreamWriter;
@@ -100,7 +102,7 @@ class TraceIntegrityTest {
     @Test
     void aRowWithoutARequiredFieldIsACorruptBatch() throws Exception {
         List<Event> bad = new ArrayList<>(events.subList(0, 10));
-        bad.add(new Event("i", 99, "t", 1, new S3Event.RequestCompleted(null, "r", "ok", 1, 1, null)));
+        bad.add(new Event("i", 99, "t", 1, new S3Event.RequestCompleted(null, "r", S3Event.RequestOutcome.OK, 1, 1, null)));
         Path file = dir.resolve("invalid.sluice");
         TraceFixtures.write(file, TraceFixtures.run("i"), bad, 500);
         TraceException e = assertThrows(TraceException.class, () -> TraceReader.readAll(file));
@@ -125,6 +127,17 @@ class TraceIntegrityTest {
         rewriteAsFormatOne(sample, legacy, Map.of(), root -> ((org.apache.arrow.vector.BigIntVector) root.getVector("n1")).set(0, -7));
         TraceException e = assertThrows(TraceException.class, () -> TraceReader.readAll(legacy));
         assertTrue(e.getMessage().endsWith("row 1: RequestStarted.rangeStart is -7 (must be 0 or more)"), e.getMessage());
+    }
+
+    @Test
+    void anUnknownEnumIdIsACorruptRowNamingTheField() throws Exception {
+        Path legacy = dir.resolve("legacy.sluice");
+        // SyntheticEvents: row 3 is RequestCompleted; s3 is its outcome
+        rewriteAsFormatOne(sample, legacy, Map.of(), root -> ((VarCharVector) root.getVector("s3"))
+                .setSafe(2, "maybe".getBytes(StandardCharsets.UTF_8)));
+        TraceException e = assertThrows(TraceException.class, () -> TraceReader.readAll(legacy));
+        assertTrue(e.getMessage().endsWith("row 3: RequestCompleted.outcome is 'maybe' (must be one of ok, failed, timeout)"),
+                e.getMessage());
     }
 
     @Test

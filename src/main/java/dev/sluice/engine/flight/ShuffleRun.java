@@ -2,6 +2,7 @@ package dev.sluice.engine.flight;
 
 import dev.sluice.event.Emitter;
 import dev.sluice.event.FlightEvent;
+import dev.sluice.event.FlightEvent.StreamOutcome;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -99,7 +100,7 @@ final class ShuffleRun {
         String why = isAborted() ? "cancelled by the client: " + abortReason()
                 : "stream " + s.name + " from " + s.connection.location().getUri() + " failed after "
                 + s.batchesReceived + " batches (" + s.rowsReceived + " rows): " + describe(e);
-        s.finish(out, cancelled ? "cancelled" : "failed", why);
+        s.finish(out, cancelled ? StreamOutcome.CANCELLED : StreamOutcome.FAILED, why);
     }
 
     static String describe(Throwable e) {
@@ -122,7 +123,7 @@ final class ShuffleRun {
      * leak, so it is closed by the client only after its channel has terminated ({@link #closeAfterTermination}).
      */
     void closeFlight(ShuffleStream s) {
-        if ("ok".equals(s.outcome())) {
+        if (s.outcome() == StreamOutcome.OK) {
             closeNow(s);
         }
     }
@@ -141,7 +142,7 @@ final class ShuffleRun {
         try {
             s.flight.close();
         } catch (Exception e) {
-            if ("ok".equals(s.outcome())) {
+            if (s.outcome() == StreamOutcome.OK) {
                 throw new IllegalStateException("closing stream " + s.name + " failed: " + describe(e), e);
             }
             // a cancelled or failed stream rethrows its cause on close; it is already recorded on the stream

@@ -2,6 +2,7 @@ package dev.sluice.engine.flight;
 
 import dev.sluice.event.Emitter;
 import dev.sluice.event.FlightEvent;
+import dev.sluice.event.FlightEvent.ReceiverPolicy;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -174,7 +175,7 @@ final class WindowProbe {
     /** The channel is active: emit the connection and start sampling on its event loop. */
     void channelActive(Channel ch) {
         this.channel = ch;
-        out.emit(new FlightEvent.ConnectionOpened(connection, endpoint, receiver.id(), window, -1));
+        out.emit(new FlightEvent.ConnectionOpened(connection, endpoint, receiver, window, -1));
         if (sampleNanos > 0) {
             sampling = ch.eventLoop().scheduleAtFixedRate(this::sampleSafely, sampleNanos, sampleNanos, TimeUnit.NANOSECONDS);
         }

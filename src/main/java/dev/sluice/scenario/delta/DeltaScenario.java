@@ -6,6 +6,7 @@ import dev.sluice.engine.delta.LogStoreKind;
 import dev.sluice.engine.delta.NotADeltaTableException;
 import dev.sluice.engine.delta.TableVerifier;
 import dev.sluice.event.AppEvent;
+import dev.sluice.event.DeltaEvent.VerifyOutcome;
 import dev.sluice.event.Engine;
 import dev.sluice.scenario.PresetScenario;
 import dev.sluice.scenario.ScenarioContext;
@@ -51,8 +52,8 @@ public final class DeltaScenario extends PresetScenario {
         for (int r = 1; r <= rounds && !context.stopRequested(); r++) {
             context.progress((r - 1.0) / total, "round " + r + " of at most " + rounds);
             TableVerifier.Report report = round(context, s, store, fs, runDir.resolve("round-" + r));
-            if (!report.passed() && !"explained".equals(report.outcome())) {
-                context.emitter().emit(new AppEvent.Note(name() + ": round " + r + " verify " + report.outcome()
+            if (!report.passed() && report.outcome() != VerifyOutcome.EXPLAINED) {
+                context.emitter().emit(new AppEvent.Note(name() + ": round " + r + " verify " + report.outcome().id()
                         + "; stopping rounds"));
                 break;
             }

@@ -7,6 +7,7 @@ import dev.sluice.engine.s3.S3ClientHandle;
 import dev.sluice.engine.s3.SampleDataset;
 import dev.sluice.event.AppEvent;
 import dev.sluice.event.Engine;
+import dev.sluice.event.S3Event.RequestOutcome;
 import dev.sluice.scenario.InvalidSettingException;
 import dev.sluice.scenario.PresetScenario;
 import dev.sluice.scenario.ScenarioContext;
@@ -102,7 +103,7 @@ public final class ForeignCloseScenario extends PresetScenario {
         }
         for (CompletableFuture<PartResult> f : calls) {
             PartResult r = f.getNow(null);
-            if (r == null || "timeout".equals(r.outcome())) {
+            if (r == null || r.outcome() == RequestOutcome.TIMEOUT) {
                 timedOut++;
             } else if (r.ok()) {
                 ok++;

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sluice.event.EventBody;
 import dev.sluice.event.DeltaEvent;
+import dev.sluice.event.EventBody;
 import io.delta.storage.CloseableIterator;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -96,7 +96,7 @@ class SluiceLocalLogStoreTest {
                 .append(RowBatch.of("writer-0", 5, 20), TableWriter.Mode.BLIND_APPEND,
                         new TableWriter.Policy(0, Duration.ofMillis(5), false), TableWriter.Gate.OPEN);
         assertEquals(4, next.version());
-        assertTrue(events.stream().anyMatch(e -> e instanceof DeltaEvent.VerifyCompleted v && "passed".equals(v.outcome())));
+        assertTrue(events.stream().anyMatch(e -> e instanceof DeltaEvent.VerifyCompleted v && v.outcome() == DeltaEvent.VerifyOutcome.PASSED));
     }
 
     @Test
@@ -115,7 +115,7 @@ class SluiceLocalLogStoreTest {
         assertEquals(List.of("dropped"), pool.unobservedFailures());
         assertTrue(ok.isDone() && !ok.observed());
         pool.close();
-        assertTrue(events.contains(new DeltaEvent.TaskObserved("p", "read", "get")));
+        assertTrue(events.contains(new DeltaEvent.TaskObserved("p", "read", DeltaEvent.Observation.GET)));
         assertTrue(events.contains(new DeltaEvent.ExecutorShutdown("p", 3, 2, 1)), events::toString);
     }
 }

@@ -3,6 +3,7 @@ package dev.sluice.engine.flight;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sluice.event.AppEvent.RunOutcome;
 import dev.sluice.scenario.RunResult;
 import dev.sluice.scenario.Scenario;
 import dev.sluice.scenario.ScenarioException;
@@ -84,7 +85,7 @@ class FlightTlsTest {
              EmbeddedFlightServers servers = EmbeddedFlightServers.start(root,
                      new EmbeddedFlightServers.Spec(2, 2, 8, 32 * 1024, 0, 1 << 20), serverTls)) {
             RunResult r = stage(servers, Map.of("flight.trustedCertificates", caPem.toString()));
-            assertEquals("completed", r.outcome(), () -> String.valueOf(r.error()));
+            assertEquals(RunOutcome.COMPLETED, r.outcome(), () -> String.valueOf(r.error()));
             assertEquals(0, r.findings().size(), r.findings()::toString);
             assertTrue(dev.sluice.trace.TraceReader.readAll(r.trace()).events().stream()
                     .anyMatch(e -> e.body() instanceof dev.sluice.event.FlightEvent.StreamWindowSampled), "windows sampled over TLS");
@@ -97,7 +98,7 @@ class FlightTlsTest {
              EmbeddedFlightServers servers = EmbeddedFlightServers.start(root,
                      new EmbeddedFlightServers.Spec(1, 1, 4, 32 * 1024, 0, 1 << 20), serverTls)) {
             RunResult r = stage(servers, Map.of("flight.tickets", "part-0"));
-            assertEquals("failed", r.outcome());
+            assertEquals(RunOutcome.FAILED, r.outcome());
             ScenarioException e = (ScenarioException) r.error();
             assertEquals("connect", e.stage());
             assertTrue(e.getMessage().contains(servers.locations().get(0).getUri().toString())

@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sluice.event.Emitter;
+import dev.sluice.event.EventEnum;
+import dev.sluice.event.S3Event.ClientKind;
+import dev.sluice.event.S3Event.Lifecycle;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -50,7 +53,7 @@ class ConcurrentReaderTest {
     @CsvSource({"netty,shared", "sync,shared", "crt,shared", "netty,per-thread", "sync,per-request"})
     void readsEveryObjectsBytesCorrectly(String kind, String lifecycle) throws Exception {
         S3ClientFactory factory = new S3ClientFactory(server.target(DATA.bucket(), DATA.prefix()), Emitter.NOOP, new ThreadRegistry());
-        ReadReport report = new ConcurrentReader(factory, config(ClientKind.parse(kind), Lifecycle.parse(lifecycle)), Emitter.NOOP)
+        ReadReport report = new ConcurrentReader(factory, config(EventEnum.byId(ClientKind.class, kind), EventEnum.byId(Lifecycle.class, lifecycle)), Emitter.NOOP)
                 .read(r -> { }, () -> false);
         report.leftOpen().forEach(S3ClientHandle::reclaim);
         assertEquals(DATA.objects(), report.objects().size());

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.sluice.detect.DetectorSuite;
 import dev.sluice.detect.Finding;
 import dev.sluice.detect.FindingCode;
+import dev.sluice.event.AppEvent.RunOutcome;
 import dev.sluice.event.S3Event;
 import dev.sluice.scenario.RunResult;
 import dev.sluice.scenario.Scenario;
@@ -46,7 +47,7 @@ class S3ScenariosTest {
         RunResult r = ScenarioRunner.run(s, ScenarioRunner.Options.defaults().withDataDir(dir.resolve("data"))
                 .withOverrides(settings).withRecord(trace).withTimeout(Duration.ofMinutes(2)));
         assertNull(r.error(), () -> "scenario failed: " + r.error());
-        assertEquals("completed", r.outcome());
+        assertEquals(RunOutcome.COMPLETED, r.outcome());
         assertEquals(Map.of(), r.droppedByKind());
         lastTrace = trace;
         List<Finding> replayed = DetectorSuite.evaluate(TraceReader.readAll(trace).events());
