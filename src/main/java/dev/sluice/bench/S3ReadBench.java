@@ -1,5 +1,6 @@
 package dev.sluice.bench;
 
+import com.sun.management.OperatingSystemMXBean;
 import dev.sluice.engine.s3.ClientOptions;
 import dev.sluice.engine.s3.ConcurrentReader;
 import dev.sluice.engine.s3.EmbeddedS3Server;
@@ -17,6 +18,7 @@ import dev.sluice.event.S3Event.Lifecycle;
 import dev.sluice.pipeline.Pipeline;
 import dev.sluice.scenario.DataDirs;
 import dev.sluice.scenario.FindingsSink;
+import java.lang.management.ManagementFactory;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -29,8 +31,8 @@ import java.util.Map;
  */
 final class S3ReadBench implements Benchmark {
 
-    private static final com.sun.management.OperatingSystemMXBean CPU =
-            (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    private static final OperatingSystemMXBean CPU =
+            (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
     @Override
     public String name() {

@@ -15,6 +15,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -55,7 +56,7 @@ public final class ForeignCloseDetector implements Detector {
         boolean onOwnLoop = loops.getOrDefault(c.client(), Set.of()).contains(closer);
         Set<String> pending = inFlight.getOrDefault(c.client(), Set.of());
         int caught = Math.max(c.inFlight(), pending.size());
-        boolean foreign = !java.util.Objects.equals(closer, owner);
+        boolean foreign = !Objects.equals(closer, owner);
         if (!onOwnLoop && !(foreign && caught > 0)) {
             return;
         }

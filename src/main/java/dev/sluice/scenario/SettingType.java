@@ -3,6 +3,7 @@ package dev.sluice.scenario;
 import dev.sluice.event.EventEnum;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.FileSystemNotFoundException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -363,7 +364,7 @@ public sealed interface SettingType<T> {
             Path p;
             try {
                 p = text.startsWith("file:") ? Path.of(URI.create(text)) : Path.of(text);
-            } catch (IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
+            } catch (IllegalArgumentException | FileSystemNotFoundException e) {
                 throw new IllegalArgumentException("must be " + accepted(), e);
             }
             boolean ok = is == Is.READABLE_FILE ? Files.isRegularFile(p) && Files.isReadable(p) : Files.isDirectory(p);

@@ -37,6 +37,7 @@ import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.dictionary.Dictionary;
 import org.apache.arrow.vector.ipc.ArrowStreamReader;
+import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.apache.arrow.vector.util.ValueVectorUtility;
 import org.slf4j.Logger;
@@ -473,7 +474,7 @@ public final class TraceReader {
 
         private static VarCharVector dictionary(ArrowStreamReader reader, VectorSchemaRoot root, String column)
                 throws CorruptRow, IOException {
-            org.apache.arrow.vector.types.pojo.Field field = root.getSchema().findField(column);
+            Field field = root.getSchema().findField(column);
             Dictionary dictionary = field.getDictionary() == null ? null
                     : reader.getDictionaryVectors().get(field.getDictionary().getId());
             if (dictionary == null || !(dictionary.getVector() instanceof VarCharVector values)) {

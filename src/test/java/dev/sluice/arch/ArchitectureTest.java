@@ -1,18 +1,25 @@
 package dev.sluice.arch;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The package rules of docs/architecture.md. */
+/** The package rules of architecture.md's "may use" table, one test per row (and the engines' line). */
 class ArchitectureTest {
 
     private static JavaClasses classes;
+
+    private static final String[] SLUICE_BUT_EVENT = {"dev.sluice.pipeline..", "dev.sluice.trace..", "dev.sluice.detect..",
+        "dev.sluice.scenario..", "dev.sluice.engine..", "dev.sluice.model..", "dev.sluice.ui..", "dev.sluice.cli..",
+        "dev.sluice.bench.."};
 
     @BeforeAll
     static void load() {
@@ -36,21 +43,6 @@ class ArchitectureTest {
     }
 
     @Test
-    void detectorsReadEventsNotEngines() {
-        noClasses().that().resideInAPackage("dev.sluice.detect..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.sluice.engine..", "dev.sluice.model..",
-                        "dev.sluice.ui..", "javafx..")
-                .check(classes);
-    }
-
-    @Test
-    void theModelDoesNotImportTheUi() {
-        noClasses().that().resideInAPackage("dev.sluice.model..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.sluice.ui..", "dev.sluice.engine..", "javafx..")
-                .check(classes);
-    }
-
-    @Test
     void viewsNeitherCallEnginesNorReadTheModel() {
         noClasses().that().resideInAPackage("dev.sluice.ui..").and().haveSimpleNameEndingWith("View")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.sluice.engine..", "dev.sluice.model..",
@@ -59,9 +51,67 @@ class ArchitectureTest {
     }
 
     @Test
-    void theUiCallsNoEngineDirectly() {
-        noClasses().that().resideInAPackage("dev.sluice.ui..")
-                .should().dependOnClassesThat().resideInAPackage("dev.sluice.engine..")
+    void eventsDependOnTheJdkOnly() {
+        classes().that().resideInAPackage("dev.sluice.event..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("dev.sluice.event..", "java..")
                 .check(classes);
+    }
+
+    @Test
+    void thePipelineUsesEventsOnly() {
+        noClasses().that().resideInAPackage("dev.sluice.pipeline..")
+                .should().dependOnClassesThat().resideInAnyPackage(except("dev.sluice.pipeline.."))
+                .check(classes);
+    }
+
+    @Test
+    void traceUsesEventsAndThePipeline() {
+        noClasses().that().resideInAPackage("dev.sluice.trace..")
+                .should().dependOnClassesThat().resideInAnyPackage(except("dev.sluice.trace..", "dev.sluice.pipeline.."))
+                .check(classes);
+    }
+
+    @Test
+    void detectorsUseEventsOnly() {
+        noClasses().that().resideInAPackage("dev.sluice.detect..")
+                .should().dependOnClassesThat().resideInAnyPackage(except("dev.sluice.detect.."))
+                .check(classes);
+    }
+
+    @Test
+    void scenariosNeverUseTheUiTheModelOrTheCli() {
+        noClasses().that().resideInAPackage("dev.sluice.scenario..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.sluice.ui..", "dev.sluice.model..",
+                        "dev.sluice.cli..", "dev.sluice.bench..", "javafx..")
+                .check(classes);
+    }
+
+    @Test
+    void theModelUsesEventsDetectorsThePipelineAndTraces() {
+        noClasses().that().resideInAPackage("dev.sluice.model..")
+                .should().dependOnClassesThat().resideInAnyPackage(except("dev.sluice.model..", "dev.sluice.detect..",
+                        "dev.sluice.pipeline..", "dev.sluice.trace.."))
+                .check(classes);
+    }
+
+    @Test
+    void theUiUsesTheModelScenariosAndTraces() {
+        noClasses().that().resideInAPackage("dev.sluice.ui..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.sluice.engine..", "dev.sluice.cli..",
+                        "dev.sluice.bench..")
+                .check(classes);
+    }
+
+    @Test
+    void theCliUsesNoUiInternals() {
+        noClasses().that().resideInAPackage("dev.sluice.cli..")
+                .should().dependOnClassesThat().resideInAPackage("dev.sluice.ui.(*)..")
+                .check(classes);
+    }
+
+    /** The Sluice packages other than {@code event} and {@code allowed}. */
+    private static String[] except(String... allowed) {
+        return Arrays.stream(SLUICE_BUT_EVENT).filter(p -> !List.of(allowed).contains(p))
+                .toArray(String[]::new);
     }
 }

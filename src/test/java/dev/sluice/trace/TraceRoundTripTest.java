@@ -11,12 +11,18 @@ import dev.sluice.detect.Finding;
 import dev.sluice.detect.FindingCode;
 import dev.sluice.event.AppEvent;
 import dev.sluice.event.Event;
+import dev.sluice.event.RunInfo;
 import dev.sluice.event.S3Event;
 import dev.sluice.scenario.FindingsSink;
 import dev.sluice.scenario.RunResult;
+import dev.sluice.scenario.Settings;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -64,11 +70,11 @@ class TraceRoundTripTest {
     @Test
     void secretsInSettingsNeverReachTheTrace() throws Exception {
         Path file = dir.resolve("secret.sluice");
-        var run = new dev.sluice.event.RunInfo("s", "x",
-                dev.sluice.scenario.Settings.of(java.util.Map.of("s3.secretKey", "hunter2", "s3.profile", "staging"))
-                        .redacted(), java.time.Instant.now(), "test");
+        var run = new RunInfo("s", "x",
+                Settings.of(Map.of("s3.secretKey", "hunter2", "s3.profile", "staging"))
+                        .redacted(), Instant.now(), "test");
         TraceFixtures.write(file, run, List.of(new Event("s", 1, "t", 1, new AppEvent.Note("n"))), 10);
-        String bytes = new String(java.nio.file.Files.readAllBytes(file), java.nio.charset.StandardCharsets.ISO_8859_1);
+        String bytes = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
         assertFalse(bytes.contains("hunter2"));
         assertTrue(bytes.contains("staging"));
     }

@@ -8,12 +8,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.arrow.flight.FlightRuntimeException;
+import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** State shared by the client's coordinator and its reader threads during one shuffle. */
 final class ShuffleRun {
 
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ShuffleRun.class);
+    private static final Logger LOG = LoggerFactory.getLogger(ShuffleRun.class);
 
     static final String CONSUMER = "consumer";
 
@@ -80,7 +83,7 @@ final class ShuffleRun {
             VectorSchemaRoot root = s.flight.getRoot();
             long rows = root.getRowCount();
             long bytes = 0;
-            for (org.apache.arrow.vector.FieldVector v : root.getFieldVectors()) {
+            for (FieldVector v : root.getFieldVectors()) {
                 bytes += v.getBufferSize();
             }
             s.lastBatchBytes = bytes;

@@ -5,6 +5,7 @@ import dev.sluice.event.S3Event;
 import dev.sluice.event.S3Event.ClientKind;
 import dev.sluice.event.S3Event.CloseTarget;
 import dev.sluice.event.S3Event.RequestOutcome;
+import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
 import java.util.HexFormat;
@@ -133,7 +134,7 @@ public final class S3ClientHandle implements AutoCloseable {
         return finish(part, req, t0, count, md == null || failure != null ? null : HexFormat.of().formatHex(md.digest()), failure);
     }
 
-    private static long drain(InputStream in, MessageDigest md) throws java.io.IOException {
+    private static long drain(InputStream in, MessageDigest md) throws IOException {
         byte[] buf = BUFFER.get();
         long count = 0;
         int n;

@@ -12,6 +12,7 @@ import dev.sluice.scenario.PresetScenario;
 import dev.sluice.scenario.ScenarioContext;
 import dev.sluice.scenario.ScenarioException;
 import dev.sluice.scenario.Settings;
+import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,7 +46,7 @@ public final class DeltaScenario extends PresetScenario {
                         + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(1 << 16)));
         try {
             Files.createDirectories(runDir);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new ScenarioException("create table directory", "cannot create " + runDir + ": " + e.getMessage(), e);
         }
         int total = rounds + controls;

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -97,7 +98,7 @@ public final class ForeignCloseScenario extends PresetScenario {
             CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).get(limit, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             context.emitter().emit(new AppEvent.Note("s3: futures still pending " + limit + " ms after apiCallTimeout began"));
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             // readAsync folds failures into its result; an exception here is a bug in that folding
             throw new IllegalStateException("a read future failed instead of reporting its failure", e);
         }

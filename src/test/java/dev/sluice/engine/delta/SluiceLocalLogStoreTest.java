@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.sluice.event.DeltaEvent;
 import dev.sluice.event.EventBody;
 import io.delta.storage.CloseableIterator;
+import java.net.URI;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -78,7 +79,7 @@ class SluiceLocalLogStoreTest {
 
     @Test
     void leftoverTempFileAndOrphanDataFileOfAKilledWriterDoNotHurtTheTable() throws Exception {
-        java.net.URI table = DeltaTables.uriOf(dir.resolve("t"));
+        URI table = DeltaTables.uriOf(dir.resolve("t"));
         List<EventBody> events = Collections.synchronizedList(new ArrayList<>());
         DeltaTables tables = new DeltaTables(LogStoreKind.SLUICE, DeltaTables.LocalFs.CHECKSUMMED, events::add);
         DeltaWorkload.Outcome outcome = new DeltaWorkload(new DeltaWorkload.Config(table, 2, 2, 20, 4,

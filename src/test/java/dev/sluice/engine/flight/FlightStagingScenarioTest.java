@@ -15,6 +15,7 @@ import dev.sluice.scenario.ScenarioRegistry;
 import dev.sluice.scenario.ScenarioRunner;
 import dev.sluice.trace.TraceReader;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.arrow.flight.Location;
@@ -58,7 +59,7 @@ class FlightStagingScenarioTest {
         ScenarioException e = (ScenarioException) r.error();
         assertEquals("connect", e.stage());
         assertTrue(e.getMessage().contains("127.0.0.1:1"), e.getMessage());
-        assertEquals(java.util.List.of(FindingCode.SCENARIO_FAILED), r.findings().stream().map(f -> f.code()).toList());
+        assertEquals(List.of(FindingCode.SCENARIO_FAILED), r.findings().stream().map(f -> f.code()).toList());
     }
 
     @Test
