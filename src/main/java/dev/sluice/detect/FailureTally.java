@@ -33,10 +33,6 @@ public final class FailureTally {
             return b.toString();
         }
 
-        public boolean anyFailed() {
-            return objectsFailed + streamsFailed + commitsFailed > 0;
-        }
-
         private static void part(StringBuilder b, int failed, int of, String what) {
             if (failed > 0) {
                 b.append(b.isEmpty() ? "" : ", ").append(failed).append(" of ").append(Math.max(failed, of))

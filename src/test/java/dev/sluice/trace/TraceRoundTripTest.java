@@ -64,7 +64,10 @@ class TraceRoundTripTest {
         assertEquals(live.findings(), FindingsSink.replay(back), "replay through the pipeline");
         assertEquals(live.findings(), DetectorSuite.evaluate(back.events()), "detectors alone");
         assertTrue(back.events().get(0).body() instanceof AppEvent.RunStarted);
-        assertTrue(back.events().get(back.events().size() - 1).body() instanceof AppEvent.RunEnded);
+        // the dispatcher may still tick a heartbeat while the pipeline closes after RunEnded (a loaded machine)
+        List<Event> beyondHeartbeats = back.events().stream().filter(e -> !(e.body() instanceof AppEvent.Heartbeat)).toList();
+        assertTrue(beyondHeartbeats.get(beyondHeartbeats.size() - 1).body() instanceof AppEvent.RunEnded,
+                () -> "last events: " + back.events().subList(back.events().size() - 3, back.events().size()));
     }
 
     @Test
