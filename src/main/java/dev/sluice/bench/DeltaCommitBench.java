@@ -5,6 +5,7 @@ import dev.sluice.engine.delta.DeltaWorkload;
 import dev.sluice.engine.delta.LogStoreKind;
 import dev.sluice.engine.delta.TableWriter;
 import dev.sluice.event.DeltaEvent;
+import dev.sluice.event.DeltaEvent.CommitOperation;
 import dev.sluice.event.Emitter;
 import dev.sluice.event.Event;
 import dev.sluice.event.RunInfo;
@@ -140,7 +141,7 @@ final class DeltaCommitBench implements Benchmark {
             threads[t] = new Thread(() -> {
                 for (int i = 0; i < perThread; i++) {
                     pipeline.emit(new DeltaEvent.CommitAttempted(writer, "file:///bench/table", writer + "/b" + i + "/r0",
-                            writer + "/b" + i, "WRITE", i, 0, 10));
+                            writer + "/b" + i, CommitOperation.WRITE, i, 0, 10));
                 }
             }, "bench-emit-" + t);
             threads[t].start();

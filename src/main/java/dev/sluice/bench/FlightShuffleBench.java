@@ -1,16 +1,16 @@
 package dev.sluice.bench;
 
 import dev.sluice.engine.flight.EmbeddedFlightServers;
-import dev.sluice.scenario.flight.FlightScenario;
-import dev.sluice.engine.flight.ReceiverPolicy;
 import dev.sluice.engine.flight.ShuffleClient;
 import dev.sluice.engine.flight.ShuffleConfig;
 import dev.sluice.engine.flight.ShuffleResult;
 import dev.sluice.event.Emitter;
 import dev.sluice.event.Event;
+import dev.sluice.event.FlightEvent.ReceiverPolicy;
 import dev.sluice.event.RunInfo;
 import dev.sluice.pipeline.EventSink;
 import dev.sluice.pipeline.Pipeline;
+import dev.sluice.scenario.flight.FlightScenario;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -2,6 +2,7 @@ package dev.sluice.bench;
 
 import dev.sluice.engine.s3.S3Target;
 import dev.sluice.engine.s3.SampleDataset;
+import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -92,7 +93,7 @@ final class PlainSdkReader {
         }
     }
 
-    private static long drain(InputStream in, byte[] buf) throws java.io.IOException {
+    private static long drain(InputStream in, byte[] buf) throws IOException {
         long n = 0;
         int r;
         while ((r = in.read(buf)) >= 0) {

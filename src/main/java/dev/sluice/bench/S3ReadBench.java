@@ -1,10 +1,9 @@
 package dev.sluice.bench;
 
-import dev.sluice.engine.s3.ClientKind;
+import com.sun.management.OperatingSystemMXBean;
 import dev.sluice.engine.s3.ClientOptions;
 import dev.sluice.engine.s3.ConcurrentReader;
 import dev.sluice.engine.s3.EmbeddedS3Server;
-import dev.sluice.engine.s3.Lifecycle;
 import dev.sluice.engine.s3.LoopWatchdog;
 import dev.sluice.engine.s3.ReadReport;
 import dev.sluice.engine.s3.ReaderConfig;
@@ -14,9 +13,12 @@ import dev.sluice.engine.s3.SampleDataset;
 import dev.sluice.engine.s3.ThreadRegistry;
 import dev.sluice.event.Emitter;
 import dev.sluice.event.RunInfo;
+import dev.sluice.event.S3Event.ClientKind;
+import dev.sluice.event.S3Event.Lifecycle;
 import dev.sluice.pipeline.Pipeline;
 import dev.sluice.scenario.DataDirs;
 import dev.sluice.scenario.FindingsSink;
+import java.lang.management.ManagementFactory;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -29,8 +31,8 @@ import java.util.Map;
  */
 final class S3ReadBench implements Benchmark {
 
-    private static final com.sun.management.OperatingSystemMXBean CPU =
-            (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    private static final OperatingSystemMXBean CPU =
+            (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
     @Override
     public String name() {

@@ -1,10 +1,12 @@
 package dev.sluice.bench;
 
 import dev.sluice.event.DeltaEvent;
+import dev.sluice.event.DeltaEvent.CommitOperation;
 import dev.sluice.event.Event;
 import dev.sluice.event.EventBody;
 import dev.sluice.event.FlightEvent;
 import dev.sluice.event.S3Event;
+import dev.sluice.event.S3Event.RequestOutcome;
 
 /**
  * A deterministic mix of events of all engines, shaped like a busy run (window samples and
@@ -37,7 +39,7 @@ public final class SyntheticEvents {
             case 1:
                 return new S3Event.RequestIo("client-" + client, "req-" + (i - 1), "ch-" + (i % 64), "aws-java-sdk-NettyEventLoop-1-" + (i % 2));
             case 2:
-                return new S3Event.RequestCompleted("client-" + client, "req-" + (i - 2), "ok", 4 << 20, 1_500_000 + i % 1000, null);
+                return new S3Event.RequestCompleted("client-" + client, "req-" + (i - 2), RequestOutcome.OK, 4 << 20, 1_500_000 + i % 1000, null);
             case 3:
             case 4:
                 return new FlightEvent.StreamWindowSampled("conn-" + (i % 2), "stream-" + (i % 4), 65_535 - i % 65_535, i % 65_535, 1 << 20, i);
@@ -47,7 +49,7 @@ public final class SyntheticEvents {
                 return new FlightEvent.BatchReceived("conn-" + (i % 2), "stream-" + (i % 4), 8192, 1 << 20);
             default:
                 return new DeltaEvent.CommitAttempted("writer-" + (i % 8), "file:///tmp/table", "a-" + i,
-                        "writer-" + (i % 8) + "/b" + i / 64, "WRITE", i / 64, 0, 1000);
+                        "writer-" + (i % 8) + "/b" + i / 64, CommitOperation.WRITE, i / 64, 0, 1000);
         }
     }
 }

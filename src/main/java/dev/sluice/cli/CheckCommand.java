@@ -7,8 +7,11 @@ import dev.sluice.trace.TraceContents;
 import dev.sluice.trace.TraceException;
 import dev.sluice.trace.TraceReader;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
@@ -95,12 +98,12 @@ final class CheckCommand implements Callable<Integer> {
     }
 
     /** Standard input paths: a pipe there is the user's own stream, not a named pipe to refuse. */
-    private static final java.util.Set<String> STDIN_PATHS = java.util.Set.of("/dev/stdin", "/dev/fd/0", "/proc/self/fd/0");
+    private static final Set<String> STDIN_PATHS = Set.of("/dev/stdin", "/dev/fd/0", "/proc/self/fd/0");
 
     /** The TRACE argument: {@code -} (or /dev/stdin) reads standard input; anything else must be a regular file. */
     private static TraceContents open(String argument) throws TraceException {
         boolean stdin = TraceReader.STDIN.equals(argument)
-                || (STDIN_PATHS.contains(argument) && !java.nio.file.Files.isRegularFile(Path.of(argument)));
+                || (STDIN_PATHS.contains(argument) && !Files.isRegularFile(Path.of(argument)));
         if (stdin) {
             if (System.console() != null) {
                 throw new TraceException(argument, "standard input is a terminal; use `sluice check - < FILE`");
@@ -110,7 +113,7 @@ final class CheckCommand implements Callable<Integer> {
         Path file;
         try {
             file = Path.of(argument);
-        } catch (java.nio.file.InvalidPathException e) {
+        } catch (InvalidPathException e) {
             throw new TraceException(argument, "is not a valid path", e);
         }
         TraceReader.checkReadable(file);

@@ -125,12 +125,12 @@ final class RunCommand implements Callable<Integer>, SluiceCommand.Verbose {
         String failed = result.tally().text();
         if (!result.analysisComplete()) {
             // the findings are a partial list: say so instead of printing them as the result
-            out.printf("%s: %s, %d events%s, analysis failed%s%n", scenario, result.outcome(), result.events(),
+            out.printf("%s: %s, %d events%s, analysis failed%s%n", scenario, result.outcome().id(), result.events(),
                     failed.isEmpty() ? "" : ", " + failed, result.trace() == null ? "" : ", recorded to " + result.trace());
         } else if (format == Format.JSON) {
             FindingsPrinter.json(result.findings(), out);
         } else {
-            out.printf("%s: %s, %d events, %s%d finding(s)%s%n", scenario, result.outcome(), result.events(),
+            out.printf("%s: %s, %d events, %s%d finding(s)%s%n", scenario, result.outcome().id(), result.events(),
                     failed.isEmpty() ? "" : failed + ", ", result.findings().size(),
                     result.trace() == null ? "" : ", recorded to " + result.trace());
             FindingsPrinter.text(result.findings(), out);

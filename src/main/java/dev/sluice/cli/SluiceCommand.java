@@ -1,5 +1,6 @@
 package dev.sluice.cli;
 
+import dev.sluice.event.RunInfo;
 import dev.sluice.scenario.ScenarioRunner;
 import dev.sluice.scenario.Secrets;
 import dev.sluice.ui.ConsoleLauncher;
@@ -107,7 +108,7 @@ public final class SluiceCommand implements Callable<Integer> {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[] {"sluice " + dev.sluice.event.RunInfo.currentVersion()};
+            return new String[] {"sluice " + RunInfo.currentVersion()};
         }
     }
 }

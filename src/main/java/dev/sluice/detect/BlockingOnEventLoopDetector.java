@@ -36,8 +36,8 @@ public final class BlockingOnEventLoopDetector implements Detector {
         Finding f = new Finding(id, FindingCode.BLOCKING_ON_EVENT_LOOP, FindingCode.BLOCKING_ON_EVENT_LOOP.severity(),
                 start, event.timeNanos(),
                 List.of(ResourceRef.of("thread", b.threadName()), ResourceRef.of("client", String.valueOf(b.client()))),
-                b.role() + " thread " + b.threadName() + " blocked in " + b.blockedIn(),
-                "The " + b.role() + " thread " + b.threadName() + " of " + b.client() + " is waiting in " + b.blockedIn()
+                b.role().id() + " thread " + b.threadName() + " blocked in " + b.blockedIn(),
+                "The " + b.role().id() + " thread " + b.threadName() + " of " + b.client() + " is waiting in " + b.blockedIn()
                         + ", called from " + b.calledFrom() + ". While it waits, every connection bound to this thread "
                         + "stalls; if the awaited request needs this very thread for its I/O or completion, it can only "
                         + "end through apiCallTimeout (with no timeout: a deadlock).",

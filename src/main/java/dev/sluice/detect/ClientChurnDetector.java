@@ -3,7 +3,9 @@ package dev.sluice.detect;
 import dev.sluice.event.Event;
 import dev.sluice.event.S3Event.ClientClosed;
 import dev.sluice.event.S3Event.ClientCreated;
+import dev.sluice.event.S3Event.CloseTarget;
 import dev.sluice.event.S3Event.RequestStarted;
+import dev.sluice.event.S3Event.ThreadRole;
 import dev.sluice.event.S3Event.ThreadSeen;
 import java.util.HashMap;
 import java.util.List;
@@ -47,10 +49,10 @@ public final class ClientChurnDetector implements Detector {
             }
         } else if (event.body() instanceof ThreadSeen t && !isBlank(t.client())) {
             Use u = clients.get(t.client());
-            if (u != null && !"pool".equals(t.role())) {
+            if (u != null && t.role() != ThreadRole.POOL) {
                 u.threads++;
             }
-        } else if (event.body() instanceof ClientClosed c && "client".equals(c.target())) {
+        } else if (event.body() instanceof ClientClosed c && c.target() == CloseTarget.CLIENT) {
             Use u = clients.remove(c.client());
             if (u == null || u.requests > 1) {
                 return;

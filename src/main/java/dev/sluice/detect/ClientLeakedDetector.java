@@ -3,7 +3,9 @@ package dev.sluice.detect;
 import dev.sluice.event.Event;
 import dev.sluice.event.S3Event.ClientClosed;
 import dev.sluice.event.S3Event.ClientCreated;
+import dev.sluice.event.S3Event.CloseTarget;
 import dev.sluice.event.S3Event.ThreadEnded;
+import dev.sluice.event.S3Event.ThreadRole;
 import dev.sluice.event.S3Event.ThreadSeen;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -41,7 +43,7 @@ public final class ClientLeakedDetector implements Detector {
     public void onEvent(Event event, FindingSink findings) {
         if (event.body() instanceof ClientCreated c) {
             open.put(c.client(), new Open(c, event.thread(), event.timeNanos()));
-        } else if (event.body() instanceof ClientClosed c && !"event-loop-group".equals(c.target())) {
+        } else if (event.body() instanceof ClientClosed c && c.target() != CloseTarget.EVENT_LOOP_GROUP) {
             Open o = open.remove(c.client());
             if (o != null && o.reported != null) {
                 findings.report(o.reported.endedAt(event.timeNanos()));
@@ -70,8 +72,8 @@ public final class ClientLeakedDetector implements Detector {
         }
     }
 
-    private static boolean isSdkThread(String role) {
-        return "event-loop".equals(role) || "completion".equals(role);
+    private static boolean isSdkThread(ThreadRole role) {
+        return role == ThreadRole.EVENT_LOOP || role == ThreadRole.COMPLETION;
     }
 
     private Finding leak(Open o, long at, String owner) {
@@ -88,8 +90,8 @@ public final class ClientLeakedDetector implements Detector {
                 : "Still alive: " + String.join(", ", alive) + ".";
         return Finding.of("CLIENT_LEAKED/" + client, FindingCode.CLIENT_LEAKED, at, resources,
                 client + " leaked: " + owner,
-                "Client " + client + " (" + o.created.clientKind() + ", " + o.created.lifecycle() + ", event loops "
-                        + o.created.loopGroupOwner() + ") was created on " + o.ownerThread + " and is still open: " + owner
+                "Client " + client + " (" + o.created.clientKind().id() + ", " + o.created.lifecycle().id()
+                        + ", event loops " + o.created.loopGroupOwner().id() + ") was created on " + o.ownerThread + " and is still open: " + owner
                         + ". " + threads + " Nobody can close it any more except a finalizer or process exit, which may run"
                         + " on any thread; a client cached per thread (ThreadLocal) on a pool is the usual cause.",
                 "Create one client for all workers, owned by the component that starts the pool, and close it "

@@ -3,7 +3,9 @@ package dev.sluice.detect;
 import dev.sluice.event.DeltaEvent;
 import dev.sluice.event.Event;
 import dev.sluice.event.FlightEvent;
+import dev.sluice.event.FlightEvent.StreamOutcome;
 import dev.sluice.event.S3Event;
+import dev.sluice.event.S3Event.RequestOutcome;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -31,10 +33,6 @@ public final class FailureTally {
             return b.toString();
         }
 
-        public boolean anyFailed() {
-            return objectsFailed + streamsFailed + commitsFailed > 0;
-        }
-
         private static void part(StringBuilder b, int failed, int of, String what) {
             if (failed > 0) {
                 b.append(b.isEmpty() ? "" : ", ").append(failed).append(" of ").append(Math.max(failed, of))
@@ -58,12 +56,12 @@ public final class FailureTally {
             objects.add(key);
         } else if (event.body() instanceof S3Event.RequestCompleted r) {
             String key = keyOfRequest.remove(r.request());
-            if (!"ok".equals(r.outcome()) && key != null) {
+            if (r.outcome() != RequestOutcome.OK && key != null) {
                 objectsFailed.add(key);
             }
         } else if (event.body() instanceof FlightEvent.StreamOpened s) {
             streams.add(s.stream());
-        } else if (event.body() instanceof FlightEvent.StreamCompleted s && "failed".equals(s.outcome())) {
+        } else if (event.body() instanceof FlightEvent.StreamCompleted s && s.outcome() == StreamOutcome.FAILED) {
             streamsFailed.add(s.stream());
         } else if (event.body() instanceof DeltaEvent.CommitAttempted) {
             commits++;

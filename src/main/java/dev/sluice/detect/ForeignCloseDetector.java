@@ -3,9 +3,11 @@ package dev.sluice.detect;
 import dev.sluice.event.Event;
 import dev.sluice.event.S3Event.ClientClosed;
 import dev.sluice.event.S3Event.ClientCreated;
+import dev.sluice.event.S3Event.CloseTarget;
 import dev.sluice.event.S3Event.RequestCompleted;
 import dev.sluice.event.S3Event.RequestStarted;
 import dev.sluice.event.S3Event.ThreadEnded;
+import dev.sluice.event.S3Event.ThreadRole;
 import dev.sluice.event.S3Event.ThreadSeen;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,6 +15,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -33,15 +36,15 @@ public final class ForeignCloseDetector implements Detector {
     public void onEvent(Event event, FindingSink findings) {
         if (event.body() instanceof ClientCreated c) {
             owners.put(c.client(), event.thread());
-        } else if (event.body() instanceof ThreadSeen t && "event-loop".equals(t.role()) && t.client() != null) {
+        } else if (event.body() instanceof ThreadSeen t && t.role() == ThreadRole.EVENT_LOOP && t.client() != null) {
             loops.computeIfAbsent(t.client(), k -> new HashSet<>()).add(t.threadName());
-        } else if (event.body() instanceof ThreadEnded t && "event-loop".equals(t.role()) && t.client() != null) {
+        } else if (event.body() instanceof ThreadEnded t && t.role() == ThreadRole.EVENT_LOOP && t.client() != null) {
             loops.getOrDefault(t.client(), new HashSet<>()).remove(t.threadName());
         } else if (event.body() instanceof RequestStarted r) {
             inFlight.computeIfAbsent(r.client(), k -> new LinkedHashSet<>()).add(r.request());
         } else if (event.body() instanceof RequestCompleted r) {
             inFlight.getOrDefault(r.client(), new LinkedHashSet<>()).remove(r.request());
-        } else if (event.body() instanceof ClientClosed c && !"reclaim".equals(c.target())) {
+        } else if (event.body() instanceof ClientClosed c && c.target() != CloseTarget.RECLAIM) {
             check(event, c, findings);
         }
     }
@@ -53,11 +56,11 @@ public final class ForeignCloseDetector implements Detector {
         boolean onOwnLoop = loops.getOrDefault(c.client(), Set.of()).contains(closer);
         Set<String> pending = inFlight.getOrDefault(c.client(), Set.of());
         int caught = Math.max(c.inFlight(), pending.size());
-        boolean foreign = !java.util.Objects.equals(closer, owner);
+        boolean foreign = !Objects.equals(closer, owner);
         if (!onOwnLoop && !(foreign && caught > 0)) {
             return;
         }
-        String what = "event-loop-group".equals(c.target()) ? "the event-loop group of " + c.client() : c.client();
+        String what = c.target() == CloseTarget.EVENT_LOOP_GROUP ? "the event-loop group of " + c.client() : c.client();
         List<ResourceRef> resources = new ArrayList<>();
         resources.add(ResourceRef.of("client", c.client()));
         resources.add(ResourceRef.of("thread", closer));
@@ -71,7 +74,7 @@ public final class ForeignCloseDetector implements Detector {
         }
         String why = onOwnLoop ? "from " + closer + ", one of the client's own event loops"
                 : "by " + closer + ", which does not own it (owner: " + owner + ")";
-        findings.report(Finding.of("FOREIGN_CLOSE/" + c.client() + "/" + c.target(), FindingCode.FOREIGN_CLOSE,
+        findings.report(Finding.of("FOREIGN_CLOSE/" + c.client() + "/" + c.target().id(), FindingCode.FOREIGN_CLOSE,
                 event.timeNanos(), resources,
                 what + " closed " + why + " with " + caught + " request(s) in flight",
                 "At this moment " + what + " was closed " + why + ", while " + caught + " request(s) were still in flight"

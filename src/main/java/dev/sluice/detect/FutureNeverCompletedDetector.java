@@ -2,6 +2,7 @@ package dev.sluice.detect;
 
 import dev.sluice.event.Event;
 import dev.sluice.event.S3Event.RequestCompleted;
+import dev.sluice.event.S3Event.RequestOutcome;
 import dev.sluice.event.S3Event.RequestStarted;
 import dev.sluice.event.S3Event.ThreadBlocked;
 import java.util.HashSet;
@@ -31,7 +32,7 @@ public final class FutureNeverCompletedDetector implements Detector {
             blockedClients.add(b.client());
         } else if (event.body() instanceof RequestCompleted r) {
             Started s = pending.remove(r.request());
-            if (s != null && "timeout".equals(r.outcome()) && !blockedClients.contains(s.client())) {
+            if (s != null && r.outcome() == RequestOutcome.TIMEOUT && !blockedClients.contains(s.client())) {
                 findings.report(finding(r.request(), s, event.timeNanos(),
                         "its future completed only when apiCallTimeout ended it after "
                                 + r.durationNanos() / 1_000_000 + " ms (" + r.error() + ")"));

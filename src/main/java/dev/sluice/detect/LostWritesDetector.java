@@ -1,5 +1,6 @@
 package dev.sluice.detect;
 
+import dev.sluice.event.DeltaEvent.MissingReason;
 import dev.sluice.event.DeltaEvent.RowsDuplicated;
 import dev.sluice.event.DeltaEvent.RowsMissing;
 import dev.sluice.event.DeltaEvent.VerifyCompleted;
@@ -57,12 +58,14 @@ public final class LostWritesDetector implements Detector {
 
     @Override
     public void onEvent(Event event, FindingSink findings) {
-        if (event.body() instanceof RowsMissing m && !"failure-surfaced".equals(m.reason())) {
+        if (event.body() instanceof RowsMissing m && m.reason() != MissingReason.FAILURE_SURFACED) {
             TableState t = state(m.table(), event.timeNanos());
-            switch (DeltaConflicts.text(m.reason())) {
-                case "acknowledged" -> t.acknowledgedLost += m.rows();
-                case "failure-unobserved" -> t.unobservedLost += m.rows();
-                default -> t.gapLost += m.rows();
+            if (m.reason() == MissingReason.ACKNOWLEDGED) {
+                t.acknowledgedLost += m.rows();
+            } else if (m.reason() == MissingReason.FAILURE_UNOBSERVED) {
+                t.unobservedLost += m.rows();
+            } else {
+                t.gapLost += m.rows();
             }
             t.writers.add(m.writer());
             if (m.file() != null && !m.file().isEmpty()) {

@@ -4,6 +4,7 @@ import dev.sluice.event.Event;
 import dev.sluice.event.RunInfo;
 import dev.sluice.event.S3Event.ClientClosed;
 import dev.sluice.event.S3Event.RequestCompleted;
+import dev.sluice.event.S3Event.RequestOutcome;
 import dev.sluice.event.S3Event.RequestStarted;
 import dev.sluice.event.S3Event.ThreadBlocked;
 import java.util.ArrayList;
@@ -12,7 +13,9 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * {@code REQUESTS_FAILED}: S3 requests of a client that failed or timed out — a dead or unreachable
@@ -24,7 +27,7 @@ import java.util.Set;
 public final class RequestsFailedDetector implements Detector {
 
     /** The SDK numbers its attempts in the message; the same cause after 1 or 4 attempts is one cause. */
-    private static final java.util.regex.Pattern ATTEMPTS = java.util.regex.Pattern.compile("\\s*\\(SDK Attempt Count: \\d+\\)");
+    private static final Pattern ATTEMPTS = Pattern.compile("\\s*\\(SDK Attempt Count: \\d+\\)");
 
     private record Started(String client, String key) { }
 
@@ -49,7 +52,7 @@ public final class RequestsFailedDetector implements Detector {
             }
         } else if (event.body() instanceof ClientClosed c) {
             inFlight.forEach((request, s) -> {
-                if (java.util.Objects.equals(s.client(), c.client())) {
+                if (Objects.equals(s.client(), c.client())) {
                     explained.add(request);
                 }
             });
@@ -58,7 +61,7 @@ public final class RequestsFailedDetector implements Detector {
         } else if (event.body() instanceof RequestCompleted r) {
             Started s = inFlight.remove(r.request());
             boolean wasExplained = explained.remove(r.request());
-            if ("ok".equals(r.outcome()) || wasExplained || blockedClients.contains(r.client())) {
+            if (r.outcome() == RequestOutcome.OK || wasExplained || blockedClients.contains(r.client())) {
                 return;
             }
             String client = r.client() == null ? "an unnamed client" : r.client();

@@ -3,6 +3,7 @@ package dev.sluice.detect;
 import dev.sluice.event.Event;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * {@code STREAM_SLOT_STARVATION}: the consumer waits on a stream that never reached the connection
@@ -35,7 +36,7 @@ public final class StreamSlotStarvationDetector implements Detector {
         List<FlightState.Stream> slotHolders = new ArrayList<>();
         List<FlightState.Stream> pending = new ArrayList<>();
         for (FlightState.Stream s : state.streams.values()) {
-            if (!s.done && java.util.Objects.equals(s.connection, awaited.connection)) {
+            if (!s.done && Objects.equals(s.connection, awaited.connection)) {
                 (s.active ? slotHolders : pending).add(s);
             }
         }

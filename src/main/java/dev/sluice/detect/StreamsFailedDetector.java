@@ -4,6 +4,7 @@ import dev.sluice.event.Event;
 import dev.sluice.event.FlightEvent.ConnectionOpened;
 import dev.sluice.event.FlightEvent.StreamCompleted;
 import dev.sluice.event.FlightEvent.StreamOpened;
+import dev.sluice.event.FlightEvent.StreamOutcome;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -29,7 +30,7 @@ public final class StreamsFailedDetector implements Detector {
             endpointOf.put(c.connection(), DeltaConflicts.text(c.endpoint()));
         } else if (event.body() instanceof StreamOpened s) {
             streamsOf.computeIfAbsent(s.connection(), k -> new HashSet<>()).add(s.stream());
-        } else if (event.body() instanceof StreamCompleted s && "failed".equals(s.outcome())) {
+        } else if (event.body() instanceof StreamCompleted s && s.outcome() == StreamOutcome.FAILED) {
             String connection = s.connection() == null ? "an unnamed connection" : s.connection();
             FailureGroup g = failures.computeIfAbsent(connection, k -> new FailureGroup(event.timeNanos()));
             g.add(event.timeNanos(), s.stream(), s.error());

@@ -3,6 +3,7 @@ package dev.sluice.detect;
 import dev.sluice.event.DeltaEvent.ExecutorShutdown;
 import dev.sluice.event.DeltaEvent.TaskFinished;
 import dev.sluice.event.DeltaEvent.TaskObserved;
+import dev.sluice.event.DeltaEvent.TaskOutcome;
 import dev.sluice.event.DeltaEvent.TaskSubmitted;
 import dev.sluice.event.Event;
 import java.util.LinkedHashMap;
@@ -25,7 +26,7 @@ public final class UnobservedFailureDetector implements Detector {
     public void onEvent(Event event, FindingSink findings) {
         if (event.body() instanceof TaskSubmitted s) {
             writerOf.put(s.pool() + "/" + s.task(), DeltaConflicts.text(s.writer()));
-        } else if (event.body() instanceof TaskFinished f && "failed".equals(f.outcome())) {
+        } else if (event.body() instanceof TaskFinished f && f.outcome() == TaskOutcome.FAILED) {
             String key = f.pool() + "/" + f.task();
             failed.put(key, new Failed(f.pool(), f.task(), writerOf.getOrDefault(key, ""), f, event.timeNanos()));
         } else if (event.body() instanceof TaskObserved o) {

@@ -13,7 +13,7 @@ public sealed interface AppEvent extends EventBody permits AppEvent.RunStarted, 
     record RunStarted(String scenario, String sluiceVersion) implements AppEvent { }
 
     /** A run ended; {@code outcome} is {@code completed}, {@code failed} or {@code stopped}. */
-    record RunEnded(String scenario, String outcome) implements AppEvent { }
+    record RunEnded(String scenario, RunOutcome outcome) implements AppEvent { }
 
     /**
      * Emitted by the pipeline every 100 ms of a live run so that time advances for detectors even
@@ -29,4 +29,7 @@ public sealed interface AppEvent extends EventBody permits AppEvent.RunStarted, 
 
     /** A free-form marker (phase changes, operator notes). */
     record Note(String text) implements AppEvent { }
+
+    /** How a run ended. */
+    enum RunOutcome implements EventEnum { COMPLETED, FAILED, STOPPED }
 }

@@ -30,9 +30,9 @@ public sealed interface DeltaEvent extends EventBody permits DeltaEvent.LogOpene
      *
      * @param attempt   unique per attempt
      * @param batch     the rows it carries ({@code writer-3/b0}); retries of a batch share it
-     * @param operation {@code CREATE TABLE}, {@code WRITE}, {@code SET TBLPROPERTIES}...
+     * @param operation {@code CREATE TABLE}, {@code WRITE} or {@code ADD COLUMNS}
      */
-    record CommitAttempted(String writer, String table, String attempt, String batch, String operation,
+    record CommitAttempted(String writer, String table, String attempt, String batch, CommitOperation operation,
                            @Signed long readVersion, int retry, long rows) implements DeltaEvent { }
 
     /** An attempt committed {@code version}; its rows are acknowledged. */
@@ -56,11 +56,11 @@ public sealed interface DeltaEvent extends EventBody permits DeltaEvent.LogOpene
     record TaskSubmitted(String pool, String task, String writer) implements DeltaEvent { }
 
     /** @param outcome {@code ok} or {@code failed} */
-    record TaskFinished(String pool, String task, String outcome, String exception, String message)
+    record TaskFinished(String pool, String task, TaskOutcome outcome, String exception, String message)
             implements DeltaEvent { }
 
     /** Someone looked at the task's result: {@code how} is {@code get}, {@code join} or {@code callback}. */
-    record TaskObserved(String pool, String task, String how) implements DeltaEvent { }
+    record TaskObserved(String pool, String task, Observation how) implements DeltaEvent { }
 
     /** The executor shut down; tasks whose failure nobody read are lost from here on. */
     record ExecutorShutdown(String pool, int submitted, int failed, int observed) implements DeltaEvent { }
@@ -69,10 +69,11 @@ public sealed interface DeltaEvent extends EventBody permits DeltaEvent.LogOpene
      * Verify found rows {@code fromSeq..toSeq} of {@code writer} absent from the table.
      *
      * @param reason {@code acknowledged} (committed, then lost), {@code failure-unobserved} (the
-     *               attempt failed and nobody read it) or {@code failure-surfaced} (explained)
+     *               attempt failed and nobody read it), {@code failure-surfaced} (explained) or
+     *               {@code gap} (a hole in a writer's sequence numbers, verify without a record of the writes)
      * @param file   the data file that held them, when one was committed
      */
-    record RowsMissing(String table, String writer, String reason, String file, long fromSeq, long toSeq, long rows)
+    record RowsMissing(String table, String writer, MissingReason reason, String file, long fromSeq, long toSeq, long rows)
             implements DeltaEvent { }
 
     /** Verify found rows {@code fromSeq..toSeq} of {@code writer} {@code copies} times. */
@@ -84,9 +85,53 @@ public sealed interface DeltaEvent extends EventBody permits DeltaEvent.LogOpene
     /**
      * Verify compared the table with the writes.
      *
-     * @param outcome {@code passed}, {@code explained} (only surfaced failures are missing) or {@code failed}
+     * @param outcome {@code passed}, {@code explained} (only surfaced failures are missing), {@code failed}
+     *                or {@code unreadable} (see {@link VerifyFailed})
      */
-    record VerifyCompleted(String table, String outcome, @Signed long tableVersion, long intendedRows, long acknowledgedRows,
+    record VerifyCompleted(String table, VerifyOutcome outcome, @Signed long tableVersion, long intendedRows, long acknowledgedRows,
                            long foundRows, long missingRows, long unexplainedRows, long duplicatedRows,
                            int dataFiles, int missingFiles) implements DeltaEvent { }
+
+    /** What a commit attempt does, as Delta names the operation in its log. */
+    enum CommitOperation implements EventEnum {
+        CREATE_TABLE("CREATE TABLE"),
+        WRITE("WRITE"),
+        ADD_COLUMNS("ADD COLUMNS");
+
+        private final String id;
+
+        CommitOperation(String id) {
+            this.id = id;
+        }
+
+        @Override
+        public String id() {
+            return id;
+        }
+    }
+
+    /** How a task handed to an executor ended. */
+    enum TaskOutcome implements EventEnum { OK, FAILED }
+
+    /** How someone looked at a task's result. */
+    enum Observation implements EventEnum { GET, JOIN, CALLBACK }
+
+    /** Why rows may be absent from the table; only {@link #FAILURE_SURFACED} explains an absence. */
+    enum MissingReason implements EventEnum {
+        /** The commit was acknowledged: absent rows are lost writes. */
+        ACKNOWLEDGED,
+        /** The write failed and nobody read the failure: the job believes the rows are there. */
+        FAILURE_UNOBSERVED,
+        /** The write failed and the failure was reported: absent rows are expected. */
+        FAILURE_SURFACED,
+        /** Verify without a record of the writes: a hole in a writer's sequence numbers. */
+        GAP;
+
+        public boolean explains() {
+            return this == FAILURE_SURFACED;
+        }
+    }
+
+    /** How verify went. */
+    enum VerifyOutcome implements EventEnum { PASSED, EXPLAINED, FAILED, UNREADABLE }
 }

@@ -6,9 +6,9 @@ import java.lang.invoke.MethodType;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 
 /**
  * One event kind: its record class, engine, and the fields of its body in declaration order, each
@@ -18,21 +18,22 @@ import java.util.Set;
  *
  * <p>Each field also knows which values are valid, derived once from its declaration: text is
  * required unless marked {@link Nullable}; numbers are 0 or more unless marked {@link Signed};
- * {@code int} fields fit an int, {@code boolean} fields are 0 or 1, enum fields name a constant.
+ * {@code int} fields fit an int, {@code boolean} fields are 0 or 1, enum fields (each an
+ * {@link EventEnum}, stored by its id) hold the id of a constant.
  * {@link #validate(EventBody)} and {@link #checkStored(Object[])} apply that with no reflection.
  */
 public final class EventKind {
 
     /** One component of the body record. */
     public record Field(String name, FieldType type, Class<?> javaType, String slot, int slotIndex,
-                        MethodHandle accessor, boolean nullable, long min, long max, Set<String> enumNames) {
+                        MethodHandle accessor, boolean nullable, long min, long max, Map<String, Object> enumIds) {
 
         /** The component's value as stored in its slot: a String, or a long. */
         Object read(EventBody body) {
             try {
                 Object v = (Object) accessor.invokeExact(body);
                 if (type == FieldType.TEXT) {
-                    return v == null ? null : (v instanceof Enum<?> e ? e.name() : (String) v);
+                    return v == null ? null : (v instanceof EventEnum e ? e.id() : (String) v);
                 }
                 if (v instanceof Boolean b) {
                     return b ? 1L : 0L;
@@ -43,13 +44,16 @@ public final class EventKind {
             }
         }
 
-        @SuppressWarnings({"unchecked", "rawtypes"})
         Object toJava(Object stored) {
             if (type == FieldType.TEXT) {
-                if (stored == null || javaType == String.class) {
+                if (stored == null || enumIds == null) {
                     return stored;
                 }
-                return Enum.valueOf((Class<Enum>) javaType, (String) stored);
+                Object constant = enumIds.get(stored);
+                if (constant == null) {
+                    throw new IllegalArgumentException(name + " is '" + stored + "', not one of " + enumIds.keySet());
+                }
+                return constant;
             }
             long v = stored == null ? 0L : (Long) stored;
             if (javaType == long.class) {
@@ -110,15 +114,19 @@ public final class EventKind {
                 }
                 long min = t == boolean.class ? 0 : !signed ? 0 : t == int.class ? Integer.MIN_VALUE : Long.MIN_VALUE;
                 long max = t == boolean.class ? 1 : t == int.class ? Integer.MAX_VALUE : Long.MAX_VALUE;
-                Set<String> enumNames = null;
+                Map<String, Object> enumIds = null;
                 if (t.isEnum()) {
-                    Set<String> names = new LinkedHashSet<>();
-                    for (Object constant : t.getEnumConstants()) {
-                        names.add(((Enum<?>) constant).name());
+                    if (!EventEnum.class.isAssignableFrom(t)) {
+                        throw new IllegalArgumentException(type.getName() + "." + c.getName()
+                                + ": an enum field must implement EventEnum (traces store its id)");
                     }
-                    enumNames = Collections.unmodifiableSet(names);
+                    Map<String, Object> ids = new LinkedHashMap<>();
+                    for (Object constant : t.getEnumConstants()) {
+                        ids.put(((EventEnum) constant).id(), constant);
+                    }
+                    enumIds = Collections.unmodifiableMap(ids);
                 }
-                list.add(new Field(c.getName(), ft, t, slot, index, accessor, nullable, min, max, enumNames));
+                list.add(new Field(c.getName(), ft, t, slot, index, accessor, nullable, min, max, enumIds));
             }
             this.constructor = lookup.findConstructor(type, MethodType.methodType(void.class, params))
                     .asSpreader(Object[].class, params.length)
@@ -202,8 +210,8 @@ public final class EventKind {
                 if (n < f.min || n > f.max) {
                     return name + "." + f.name + " is " + n + " (" + allowed(f) + ")";
                 }
-            } else if (f.enumNames != null && !f.enumNames.contains((String) v)) {
-                return name + "." + f.name + " is '" + v + "' (must be one of " + String.join(", ", f.enumNames) + ")";
+            } else if (f.enumIds != null && !f.enumIds.containsKey((String) v)) {
+                return name + "." + f.name + " is '" + v + "' (must be one of " + String.join(", ", f.enumIds.keySet()) + ")";
             }
         }
         return null;

@@ -19,7 +19,7 @@ public sealed interface FlightEvent extends EventBody permits FlightEvent.Connec
     }
 
     /** @param receiver {@code grpc-java} (connection window refilled on arrival) or {@code h2} (on consumption) */
-    record ConnectionOpened(String connection, String endpoint, String receiver, long initialWindow,
+    record ConnectionOpened(String connection, String endpoint, ReceiverPolicy receiver, long initialWindow,
                             @Signed int maxConcurrentStreams) implements FlightEvent { }
 
     /** The peer's SETTINGS changed what we may do: its MAX_CONCURRENT_STREAMS, our stream window. */
@@ -36,7 +36,7 @@ public sealed interface FlightEvent extends EventBody permits FlightEvent.Connec
     record StreamActive(String connection, String stream, int h2Stream) implements FlightEvent { }
 
     /** @param outcome {@code ok}, {@code failed} or {@code cancelled} */
-    record StreamCompleted(String connection, String stream, String outcome, long rows,
+    record StreamCompleted(String connection, String stream, StreamOutcome outcome, long rows,
                            @Nullable String error) implements FlightEvent { }
 
     record ConnectionWindowSampled(String connection, @Signed long receiveWindow, long receiveInitial,
@@ -71,4 +71,15 @@ public sealed interface FlightEvent extends EventBody permits FlightEvent.Connec
 
     /** The drain task got its reservation after waiting {@code waitedNanos}. */
     record BudgetUnblocked(String stream, long waitedNanos) implements FlightEvent { }
+
+    /** How the client hands HTTP/2 connection window back to the server. */
+    enum ReceiverPolicy implements EventEnum {
+        /** Stock gRPC-java: the connection window is refilled as DATA arrives; an unread stream holds only its own window. */
+        GRPC_JAVA,
+        /** As Rust's h2/tonic and some proxies: the connection window comes back only as a stream's data is consumed. */
+        H2
+    }
+
+    /** How a stream ended. */
+    enum StreamOutcome implements EventEnum { OK, FAILED, CANCELLED }
 }

@@ -1,6 +1,7 @@
 package dev.sluice.event;
 
 import java.time.Instant;
+import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -12,7 +13,7 @@ public record RunInfo(String runId, String scenario, Map<String, String> setting
                       String sluiceVersion) {
 
     public RunInfo {
-        settings = java.util.Collections.unmodifiableMap(new TreeMap<>(settings));
+        settings = Collections.unmodifiableMap(new TreeMap<>(settings));
     }
 
     /** The version of the running Sluice build (from the jar manifest; {@code dev} in an IDE). */

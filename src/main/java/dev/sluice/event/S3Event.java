@@ -24,11 +24,11 @@ public sealed interface S3Event extends EventBody permits S3Event.ClientCreated,
      * @param loopGroup      id of the event-loop group it uses ({@code none} for sync clients)
      * @param loopGroupOwner {@code sdk-owned}, {@code caller-owned}, {@code sdk-shared} or {@code none}
      * @param eventLoops     number of event-loop threads in that group
-     * @param completion     where futures complete: {@code executor} (an owned pool) or {@code direct}
-     *                       (on the event loop itself)
+     * @param completion     where futures complete: {@code executor} (an owned pool), {@code direct}
+     *                       (on the event loop itself) or {@code caller} (sync clients)
      */
-    record ClientCreated(String client, String clientKind, String lifecycle, String loopGroup,
-                         String loopGroupOwner, int eventLoops, String completion) implements S3Event { }
+    record ClientCreated(String client, ClientKind clientKind, Lifecycle lifecycle, String loopGroup,
+                         LoopGroupOwner loopGroupOwner, int eventLoops, Completion completion) implements S3Event { }
 
     /**
      * A client, or the event-loop group it uses, was closed (on the emitting thread).
@@ -39,7 +39,7 @@ public sealed interface S3Event extends EventBody permits S3Event.ClientCreated,
      *                 down under it) or {@code reclaim} (Sluice closed a client its owner leaked, after
      *                 recording the leak, so the run releases every thread)
      */
-    record ClientClosed(String client, int inFlight, String closedBy, String target) implements S3Event { }
+    record ClientClosed(String client, int inFlight, String closedBy, CloseTarget target) implements S3Event { }
 
     /** A request was issued (on the emitting thread). */
     record RequestStarted(String client, String request, String operation, String key,
@@ -53,7 +53,7 @@ public sealed interface S3Event extends EventBody permits S3Event.ClientCreated,
      *
      * @param outcome {@code ok}, {@code failed} or {@code timeout} (ended only by apiCallTimeout)
      */
-    record RequestCompleted(String client, String request, String outcome, long bytes,
+    record RequestCompleted(String client, String request, RequestOutcome outcome, long bytes,
                             long durationNanos, @Nullable String error) implements S3Event { }
 
     /**
@@ -61,10 +61,10 @@ public sealed interface S3Event extends EventBody permits S3Event.ClientCreated,
      *
      * @param role {@code caller}, {@code pool}, {@code event-loop} or {@code completion}
      */
-    record ThreadSeen(String threadName, long threadIdSeen, String role, String client) implements S3Event { }
+    record ThreadSeen(String threadName, long threadIdSeen, ThreadRole role, String client) implements S3Event { }
 
     /** A thread ended (emitted on that thread as it exits). */
-    record ThreadEnded(String threadName, long threadIdSeen, String role, String client) implements S3Event { }
+    record ThreadEnded(String threadName, long threadIdSeen, ThreadRole role, String client) implements S3Event { }
 
     /**
      * The watchdog saw an event-loop or completion thread waiting in {@code blockedIn}.
@@ -72,10 +72,63 @@ public sealed interface S3Event extends EventBody permits S3Event.ClientCreated,
      * @param calledFrom   the first frame outside the JDK that made the blocking call
      * @param blockedNanos how long the watchdog has seen it blocked so far
      */
-    record ThreadBlocked(String threadName, String role, String client, String blockedIn, String calledFrom,
+    record ThreadBlocked(String threadName, ThreadRole role, String client, String blockedIn, String calledFrom,
                          long blockedNanos) implements S3Event { }
 
     /** Connection-pool metrics of a client and its live SDK threads (event loops + completion). */
     record PoolSampled(String client, long leased, long pendingAcquires, long acquireWaitNanos,
                        int liveSdkThreads) implements S3Event { }
+
+    /** Which HTTP stack a client uses. */
+    enum ClientKind implements EventEnum {
+        /** {@code S3AsyncClient} on the Netty NIO HTTP client: event loops and a completion executor. */
+        NETTY,
+        /** {@code S3AsyncClient.crtBuilder()}: the AWS Common Runtime's native event loops, shared by every CRT client. */
+        CRT,
+        /** {@code S3Client} on the JDK's URL connection, on the reader's own pool threads. */
+        SYNC;
+
+        public boolean async() {
+            return this != SYNC;
+        }
+    }
+
+    /** Who creates and closes the reader's clients. */
+    enum Lifecycle implements EventEnum {
+        /** One client for all workers, created and closed by the reader's owner (the right way). */
+        SHARED,
+        /** One client per pool thread, cached in a ThreadLocal and never closed (iceberg-python #2495). */
+        PER_THREAD,
+        /** A client created and closed for every request (churn). */
+        PER_REQUEST
+    }
+
+    /** Who owns a client's event-loop group; {@code none} for sync clients. */
+    enum LoopGroupOwner implements EventEnum { SDK_OWNED, CALLER_OWNED, SDK_SHARED, NONE }
+
+    /** Where a client's futures complete. */
+    enum Completion implements EventEnum {
+        /** An owned completion pool. */
+        EXECUTOR,
+        /** On the event loop itself. */
+        DIRECT,
+        /** On the calling thread (sync clients). */
+        CALLER
+    }
+
+    /** How a request ended; {@code timeout}: ended only by apiCallTimeout. */
+    enum RequestOutcome implements EventEnum { OK, FAILED, TIMEOUT }
+
+    /** The part a thread plays for a client. */
+    enum ThreadRole implements EventEnum { CALLER, POOL, EVENT_LOOP, COMPLETION }
+
+    /** What a {@link ClientClosed} closed. */
+    enum CloseTarget implements EventEnum {
+        /** {@code client.close()}. */
+        CLIENT,
+        /** The client's event-loop group was shut down under it. */
+        EVENT_LOOP_GROUP,
+        /** Sluice closed a client its owner leaked, after recording the leak. */
+        RECLAIM
+    }
 }

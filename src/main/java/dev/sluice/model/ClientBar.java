@@ -1,10 +1,13 @@
 package dev.sluice.model;
 
+import dev.sluice.event.S3Event.ClientKind;
+import dev.sluice.event.S3Event.Lifecycle;
+
 /**
  * An S3 client's life: created at {@code createdNanos} on {@code ownerThread}, closed at
  * {@code closedNanos} ({@link #OPEN} while open) by {@code closedBy}.
  */
-public record ClientBar(String client, String clientKind, String lifecycle, String ownerThread, long createdNanos,
+public record ClientBar(String client, ClientKind clientKind, Lifecycle lifecycle, String ownerThread, long createdNanos,
                         long closedNanos, String closedBy, int inFlightAtClose) {
 
     public static final long OPEN = -1;

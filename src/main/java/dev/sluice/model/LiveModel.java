@@ -1,6 +1,7 @@
 package dev.sluice.model;
 
 import dev.sluice.detect.DetectorSuite;
+import dev.sluice.detect.FailureTally;
 import dev.sluice.detect.Finding;
 import dev.sluice.detect.FindingLog;
 import dev.sluice.detect.FindingSource;
@@ -28,7 +29,7 @@ public final class LiveModel implements EventSink, FindingSource {
     private volatile long published;
     private boolean dirty;
     private volatile RunInfo opening;
-    private volatile dev.sluice.detect.FailureTally.Summary tally = dev.sluice.detect.FailureTally.Summary.NONE;
+    private volatile FailureTally.Summary tally = FailureTally.Summary.NONE;
     private volatile RuntimeException analysisFailure; // a detector threw: events still fold, detectors stop
 
     /**
@@ -97,7 +98,7 @@ public final class LiveModel implements EventSink, FindingSource {
     }
 
     @Override
-    public dev.sluice.detect.FailureTally.Summary tally() {
+    public FailureTally.Summary tally() {
         return tally;
     }
 

@@ -3,11 +3,13 @@ package dev.sluice.model;
 import dev.sluice.detect.Finding;
 import dev.sluice.event.AppEvent;
 import dev.sluice.event.DeltaEvent;
+import dev.sluice.event.DeltaEvent.TaskOutcome;
 import dev.sluice.event.Engine;
 import dev.sluice.event.Event;
 import dev.sluice.event.FlightEvent;
 import dev.sluice.event.RunInfo;
 import dev.sluice.event.S3Event;
+import dev.sluice.event.S3Event.ThreadRole;
 import java.util.List;
 
 /**
@@ -75,20 +77,20 @@ public final class ModelBuilder {
     private void foldS3(Event e, S3Event body) {
         long t = e.timeNanos();
         if (body instanceof S3Event.ClientCreated c) {
-            lane(e, "caller", c.client());
+            lane(e, ThreadRole.CALLER, c.client());
             clients.put(c.client(), new ClientBar(c.client(), c.clientKind(), c.lifecycle(), e.thread(), t,
                     ClientBar.OPEN, null, 0));
         } else if (body instanceof S3Event.ClientClosed c) {
             clients.update(c.client(), bar -> bar.closed(t, e.thread(), c.inFlight()));
         } else if (body instanceof S3Event.RequestStarted r) {
-            lane(e, "caller", r.client());
+            lane(e, ThreadRole.CALLER, r.client());
             inFlight.put(r.request(), new RequestSpan(r.client(), r.request(), r.operation(), e.thread(), t,
-                    null, ClientBar.OPEN, null, ClientBar.OPEN, CommitAttempt.OPEN));
+                    null, ClientBar.OPEN, null, ClientBar.OPEN, null));
         } else if (body instanceof S3Event.RequestIo r) {
-            lane(e, "event-loop", r.client());
+            lane(e, ThreadRole.EVENT_LOOP, r.client());
             inFlight.update(r.request(), span -> span.io(e.thread(), t));
         } else if (body instanceof S3Event.RequestCompleted r) {
-            lane(e, "completion", r.client());
+            lane(e, ThreadRole.COMPLETION, r.client());
             RequestSpan span = inFlight.remove(r.request());
             if (span != null) {
                 requests.add(span.completed(e.thread(), t, r.outcome()));
@@ -100,12 +102,12 @@ public final class ModelBuilder {
         } else if (body instanceof S3Event.ThreadEnded s) {
             threads.update(s.threadName(), lane -> lane.ended(t));
         } else if (body instanceof S3Event.ThreadBlocked b) {
-            marks.add(new Mark(t, Engine.S3, "blocked", b.threadName(), b.threadName() + " blocked in " + b.blockedIn()));
+            marks.add(new Mark(t, Engine.S3, Mark.Kind.BLOCKED, b.threadName(), b.threadName() + " blocked in " + b.blockedIn()));
         }
     }
 
     /** The issuing, event-loop or completion thread of an S3 event gets a lane the first time it is seen. */
-    private void lane(Event e, String role, String client) {
+    private void lane(Event e, ThreadRole role, String client) {
         if (threads.get(e.thread()) == null) {
             threads.put(e.thread(), new ThreadLane(e.thread(), role, client, e.timeNanos(), ClientBar.OPEN));
         }
@@ -126,13 +128,13 @@ public final class ModelBuilder {
             connections.update(c.connection(), info -> info.closed(t, c.reason()));
         } else if (body instanceof FlightEvent.StreamOpened s) {
             streams.put(s.stream(), new StreamInfo(s.connection(), s.stream(), s.ticket(), t, ClientBar.OPEN,
-                    ClientBar.OPEN, CommitAttempt.OPEN, 0));
+                    ClientBar.OPEN, null, 0));
         } else if (body instanceof FlightEvent.StreamActive s) {
             streams.update(s.stream(), info -> info.active(t));
         } else if (body instanceof FlightEvent.StreamCompleted s) {
             streams.update(s.stream(), info -> info.completed(t, s.outcome(), s.rows()));
         } else if (body instanceof FlightEvent.ConsumerWaiting w) {
-            marks.add(new Mark(t, Engine.FLIGHT, "waiting", w.stream(),
+            marks.add(new Mark(t, Engine.FLIGHT, Mark.Kind.WAITING, w.stream(),
                     w.stream().isEmpty() ? w.consumer() + " waits on no stream" : w.consumer() + " waits on " + w.stream()));
         }
     }
@@ -140,7 +142,7 @@ public final class ModelBuilder {
     private void foldDelta(Event e, DeltaEvent body) {
         long t = e.timeNanos();
         if (body instanceof DeltaEvent.CommitAttempted a) {
-            openAttempts.put(a.attempt(), new CommitAttempt(a.writer(), a.table(), a.attempt(), a.operation(),
+            openAttempts.put(a.attempt(), new CommitAttempt(a.writer(), a.table(), a.attempt(), a.operation().id(),
                     a.retry(), a.readVersion(), -1, t, ClientBar.OPEN, CommitAttempt.OPEN, null, null, -1, null, 0));
         } else if (body instanceof DeltaEvent.CommitSucceeded s) {
             CommitAttempt a = openAttempts.remove(s.attempt());
@@ -159,10 +161,10 @@ public final class ModelBuilder {
             verifies.add(new VerifyResult(t, v.table(), v.tableVersion(), v.acknowledgedRows(), v.foundRows(),
                     v.missingRows(), v.duplicatedRows(), v.unexplainedRows(), v.outcome()));
         } else if (body instanceof DeltaEvent.RowsMissing r) {
-            marks.add(new Mark(t, Engine.DELTA, "rows-missing", r.writer(), r.rows() + " rows of " + r.writer()
-                    + " missing (" + r.fromSeq() + ".." + r.toSeq() + "): " + r.reason()));
-        } else if (body instanceof DeltaEvent.TaskFinished f && !"ok".equals(f.outcome())) {
-            marks.add(new Mark(t, Engine.DELTA, "task-failed", f.task(), f.task() + " failed: " + f.exception()));
+            marks.add(new Mark(t, Engine.DELTA, Mark.Kind.ROWS_MISSING, r.writer(), r.rows() + " rows of " + r.writer()
+                    + " missing (" + r.fromSeq() + ".." + r.toSeq() + "): " + (r.reason() == null ? "" : r.reason().id())));
+        } else if (body instanceof DeltaEvent.TaskFinished f && f.outcome() != TaskOutcome.OK) {
+            marks.add(new Mark(t, Engine.DELTA, Mark.Kind.TASK_FAILED, f.task(), f.task() + " failed: " + f.exception()));
         }
     }
 
@@ -175,13 +177,13 @@ public final class ModelBuilder {
     private void foldApp(Event e, AppEvent body) {
         long t = e.timeNanos();
         if (body instanceof AppEvent.RunStarted r) {
-            marks.add(new Mark(t, Engine.APP, "run", r.scenario(), "run of " + r.scenario() + " started"));
+            marks.add(new Mark(t, Engine.APP, Mark.Kind.RUN, r.scenario(), "run of " + r.scenario() + " started"));
         } else if (body instanceof AppEvent.RunEnded r) {
-            marks.add(new Mark(t, Engine.APP, "run", r.scenario(), "run " + r.outcome()));
+            marks.add(new Mark(t, Engine.APP, Mark.Kind.RUN, r.scenario(), "run " + r.outcome().id()));
         } else if (body instanceof AppEvent.Note n) {
-            marks.add(new Mark(t, Engine.APP, "note", "", n.text()));
+            marks.add(new Mark(t, Engine.APP, Mark.Kind.NOTE, "", n.text()));
         } else if (body instanceof AppEvent.ScenarioFailed f) {
-            marks.add(new Mark(t, Engine.APP, "failed", f.scenario(),
+            marks.add(new Mark(t, Engine.APP, Mark.Kind.FAILED, f.scenario(),
                     f.scenario() + " failed during " + f.stage() + ": " + f.message()));
         } else if (body instanceof AppEvent.EventsDropped d) {
             dropped += d.count();

@@ -1,12 +1,15 @@
 package dev.sluice.model;
 
+import dev.sluice.event.FlightEvent.StreamOutcome;
+
 /**
  * A Flight stream on a connection: opened by the client at {@code openedNanos}, on the connection
  * (a stream slot granted) at {@code activeNanos} — {@link ClientBar#OPEN} while it still waits for
- * a slot (pending) — and ended at {@code completedNanos} ({@link ClientBar#OPEN} while running).
+ * a slot (pending) — and ended at {@code completedNanos} ({@link ClientBar#OPEN} and {@code outcome} null
+ * while running).
  */
 public record StreamInfo(String connection, String stream, String ticket, long openedNanos, long activeNanos,
-                         long completedNanos, String outcome, long rows) {
+                         long completedNanos, StreamOutcome outcome, long rows) {
 
     /** Whether it still waited for a stream slot at {@code nanos}. */
     public boolean pendingAt(long nanos) {
@@ -17,7 +20,7 @@ public record StreamInfo(String connection, String stream, String ticket, long o
         return new StreamInfo(connection, stream, ticket, openedNanos, nanos, completedNanos, outcome, rows);
     }
 
-    StreamInfo completed(long nanos, String result, long rowCount) {
+    StreamInfo completed(long nanos, StreamOutcome result, long rowCount) {
         return new StreamInfo(connection, stream, ticket, openedNanos, activeNanos, nanos, result, rowCount);
     }
 }

@@ -1,11 +1,13 @@
 package dev.sluice.model;
 
+import dev.sluice.event.S3Event.ThreadRole;
+
 /**
  * A thread that matters to S3 ownership, with the role it plays ({@code caller}, {@code pool},
  * {@code event-loop}, {@code completion}) and the client it serves first; {@code endedNanos} is
  * {@link ClientBar#OPEN} while it lives.
  */
-public record ThreadLane(String thread, String role, String client, long firstSeenNanos, long endedNanos) {
+public record ThreadLane(String thread, ThreadRole role, String client, long firstSeenNanos, long endedNanos) {
 
     ThreadLane ended(long nanos) {
         return new ThreadLane(thread, role, client, firstSeenNanos, nanos);

@@ -10,6 +10,7 @@ import dev.sluice.event.RunClock;
 import dev.sluice.event.RunInfo;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +47,7 @@ public final class Pipeline implements Emitter, AutoCloseable {
     private static final int MAX_BATCH = 4096;
     private static final long MIN_IDLE_PARK_NANOS = 50_000;
     private static final long MAX_IDLE_PARK_NANOS = 2_000_000;
-    private static final java.util.Comparator<Event> BY_TIME = java.util.Comparator.comparingLong(Event::timeNanos);
+    private static final Comparator<Event> BY_TIME = Comparator.comparingLong(Event::timeNanos);
 
     private final RunInfo run;
     private RunClock clock; // set in start(), after sinks are open, so run time 0 is when events can flow

@@ -2,6 +2,8 @@ package dev.sluice.pipeline;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * A bounded ring with exactly one producer (the thread that owns it) and one consumer (the
@@ -60,7 +62,7 @@ final class ProducerRing<E> {
 
     /** Consumer only: moves up to {@code max} elements into {@code out}; returns how many. */
     @SuppressWarnings("unchecked")
-    int drainTo(java.util.List<? super E> out, int max) {
+    int drainTo(List<? super E> out, int max) {
         long h = (long) HEAD.getOpaque(this);
         long t = (long) TAIL.getAcquire(this);
         int n = (int) Math.min(max, t - h);
@@ -79,7 +81,7 @@ final class ProducerRing<E> {
      * Consumer only: moves elements from the head while {@code accept} says so; returns how many.
      */
     @SuppressWarnings("unchecked")
-    int drainWhile(java.util.List<? super E> out, java.util.function.Predicate<E> accept) {
+    int drainWhile(List<? super E> out, Predicate<E> accept) {
         long h = (long) HEAD.getOpaque(this);
         long t = (long) TAIL.getAcquire(this);
         int n = 0;

@@ -1,11 +1,22 @@
 package dev.sluice.scenario;
 
 import dev.sluice.event.AppEvent;
+import dev.sluice.event.DeltaEvent;
+import dev.sluice.event.DeltaEvent.CommitOperation;
+import dev.sluice.event.DeltaEvent.VerifyOutcome;
 import dev.sluice.event.Emitter;
 import dev.sluice.event.Engine;
-import dev.sluice.event.DeltaEvent;
 import dev.sluice.event.FlightEvent;
+import dev.sluice.event.FlightEvent.ReceiverPolicy;
+import dev.sluice.event.FlightEvent.StreamOutcome;
 import dev.sluice.event.S3Event;
+import dev.sluice.event.S3Event.ClientKind;
+import dev.sluice.event.S3Event.CloseTarget;
+import dev.sluice.event.S3Event.Completion;
+import dev.sluice.event.S3Event.Lifecycle;
+import dev.sluice.event.S3Event.LoopGroupOwner;
+import dev.sluice.event.S3Event.RequestOutcome;
+import dev.sluice.event.S3Event.ThreadRole;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -66,7 +77,7 @@ public final class DemoScenario implements Scenario {
             pool.shutdown();
             pool.awaitTermination(5, TimeUnit.SECONDS);
             // the pool thread that cached client-2 is gone; the client is not
-            out.emit(new S3Event.ThreadEnded(leakingOwner, 0, "pool", "client-2"));
+            out.emit(new S3Event.ThreadEnded(leakingOwner, 0, ThreadRole.POOL, "client-2"));
             context.progress(1.0, "demo done");
         } finally {
             pool.shutdownNow();
@@ -79,26 +90,27 @@ public final class DemoScenario implements Scenario {
     private static String s3Worker(Emitter out, ExecutorService loop, ExecutorService completion, String client,
                                    int requests, long pace, boolean closes) throws Exception {
         String owner = Thread.currentThread().getName();
-        out.emit(new S3Event.ThreadSeen(owner, 0, "pool", client));
-        out.emit(new S3Event.ClientCreated(client, "netty", closes ? "shared" : "per-thread", client + "-loops",
-                "sdk-owned", 1, "executor"));
+        out.emit(new S3Event.ThreadSeen(owner, 0, ThreadRole.POOL, client));
+        out.emit(new S3Event.ClientCreated(client, ClientKind.NETTY, closes ? Lifecycle.SHARED : Lifecycle.PER_THREAD,
+                client + "-loops", LoopGroupOwner.SDK_OWNED, 1, Completion.EXECUTOR));
         for (int i = 0; i < requests; i++) {
             String request = client + "-req-" + i;
             out.emit(new S3Event.RequestStarted(client, request, "GetObject", "demo/part-" + i, 0, 4096));
             loop.submit(() -> out.emit(new S3Event.RequestIo(client, request, "ch-" + client, "demo-nio-event-loop-1"))).get();
             long started = System.nanoTime();
-            completion.submit(() -> out.emit(new S3Event.RequestCompleted(client, request, "ok", 4096,
+            completion.submit(() -> out.emit(new S3Event.RequestCompleted(client, request, RequestOutcome.OK, 4096,
                     System.nanoTime() - started, null))).get();
             Thread.sleep(pace);
         }
         if (closes) {
-            out.emit(new S3Event.ClientClosed(client, 0, owner, "client"));
+            out.emit(new S3Event.ClientClosed(client, 0, owner, CloseTarget.CLIENT));
         }
         return owner;
     }
 
     private static void flight(Emitter out, int batches, long pace) throws InterruptedException {
-        out.emit(new FlightEvent.ConnectionOpened("conn-1", "grpc+tcp://127.0.0.1:0 (synthetic)", "grpc-java", 65_535, 100));
+        out.emit(new FlightEvent.ConnectionOpened("conn-1", "grpc+tcp://127.0.0.1:0 (synthetic)", ReceiverPolicy.GRPC_JAVA, 65_535,
+                100));
         out.emit(new FlightEvent.StreamOpened("conn-1", "stream-0", "partition-0"));
         out.emit(new FlightEvent.StreamOpened("conn-1", "stream-1", "partition-1"));
         long window = 65_535;
@@ -110,20 +122,21 @@ public final class DemoScenario implements Scenario {
             out.emit(new FlightEvent.BatchConsumed("conn-1", stream, 1024, 16_384));
             Thread.sleep(pace);
         }
-        out.emit(new FlightEvent.StreamCompleted("conn-1", "stream-0", "ok", batches / 2 * 1024L, null));
-        out.emit(new FlightEvent.StreamCompleted("conn-1", "stream-1", "ok", batches / 2 * 1024L, null));
+        out.emit(new FlightEvent.StreamCompleted("conn-1", "stream-0", StreamOutcome.OK, batches / 2 * 1024L, null));
+        out.emit(new FlightEvent.StreamCompleted("conn-1", "stream-1", StreamOutcome.OK, batches / 2 * 1024L, null));
         out.emit(new FlightEvent.ConnectionClosed("conn-1", "done", false));
     }
 
     private static void delta(Emitter out, long pace) throws InterruptedException {
         String table = "file:///demo/table";
-        out.emit(new DeltaEvent.CommitAttempted("writer-1", table, "w1-a0", "writer-1/b0", "CREATE TABLE", -1, 0, 100));
+        out.emit(new DeltaEvent.CommitAttempted("writer-1", table, "w1-a0", "writer-1/b0", CommitOperation.CREATE_TABLE, -1, 0,
+                100));
         out.emit(new DeltaEvent.CommitSucceeded("writer-1", table, "w1-a0", "writer-1/b0", 0, -1, 0, 100, 1, 4096,
                 true, true));
         Thread.sleep(pace);
-        out.emit(new DeltaEvent.CommitAttempted("writer-2", table, "w2-a0", "writer-2/b0", "WRITE", 0, 0, 100));
+        out.emit(new DeltaEvent.CommitAttempted("writer-2", table, "w2-a0", "writer-2/b0", CommitOperation.WRITE, 0, 0, 100));
         out.emit(new DeltaEvent.CommitSucceeded("writer-2", table, "w2-a0", "writer-2/b0", 1, 0, 0, 100, 1, 4096,
                 false, false));
-        out.emit(new DeltaEvent.VerifyCompleted(table, "passed", 1, 200, 200, 200, 0, 0, 0, 2, 0));
+        out.emit(new DeltaEvent.VerifyCompleted(table, VerifyOutcome.PASSED, 1, 200, 200, 200, 0, 0, 0, 2, 0));
     }
 }

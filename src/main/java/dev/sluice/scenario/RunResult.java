@@ -2,6 +2,7 @@ package dev.sluice.scenario;
 
 import dev.sluice.detect.FailureTally;
 import dev.sluice.detect.Finding;
+import dev.sluice.event.AppEvent.RunOutcome;
 import dev.sluice.event.RunInfo;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,7 +18,7 @@ import java.util.Map;
  *                     {@code findings} is incomplete (the analysis failed)
  * @param tally        how much of the work failed (objects, streams, commits), counted from the events
  */
-public record RunResult(RunInfo run, String outcome, Throwable error, List<Finding> findings, long events,
+public record RunResult(RunInfo run, RunOutcome outcome, Throwable error, List<Finding> findings, long events,
                         Map<String, Long> droppedByKind, Path trace, List<Throwable> sinkFailures,
                         FailureTally.Summary tally) {
 
@@ -25,13 +26,13 @@ public record RunResult(RunInfo run, String outcome, Throwable error, List<Findi
         tally = tally == null ? FailureTally.Summary.NONE : tally;
     }
 
-    public RunResult(RunInfo run, String outcome, Throwable error, List<Finding> findings, long events,
+    public RunResult(RunInfo run, RunOutcome outcome, Throwable error, List<Finding> findings, long events,
                      Map<String, Long> droppedByKind, Path trace, List<Throwable> sinkFailures) {
         this(run, outcome, error, findings, events, droppedByKind, trace, sinkFailures, FailureTally.Summary.NONE);
     }
 
     public boolean completed() {
-        return "completed".equals(outcome);
+        return outcome == RunOutcome.COMPLETED;
     }
 
     /** Whether the findings are the whole analysis: no sink (detectors, trace writer, model) failed. */

@@ -2,6 +2,7 @@ package dev.sluice.scenario;
 
 import dev.sluice.detect.FindingSource;
 import dev.sluice.event.AppEvent;
+import dev.sluice.event.AppEvent.RunOutcome;
 import dev.sluice.event.Emitter;
 import dev.sluice.event.RunInfo;
 import dev.sluice.pipeline.EventSink;
@@ -211,13 +212,13 @@ public final class ScenarioRunner {
         }, "sluice-scenario-" + scenario.name());
         worker.setDaemon(true);
         worker.start();
-        String outcome = "completed";
+        RunOutcome outcome = RunOutcome.COMPLETED;
         try {
             worker.join(options.timeout().toMillis());
             if (worker.isAlive()) {
                 context.requestStop();
                 worker.join(10_000);
-                outcome = "stopped";
+                outcome = RunOutcome.STOPPED;
                 if (worker.isAlive()) {
                     failure.compareAndSet(null, new ScenarioException("run", "did not stop within "
                             + options.timeout().toSeconds() + " s + 10 s grace"));
@@ -226,19 +227,19 @@ public final class ScenarioRunner {
         } catch (InterruptedException e) {
             context.requestStop();
             Thread.currentThread().interrupt();
-            outcome = "stopped";
+            outcome = RunOutcome.STOPPED;
         }
         Throwable error = failure.get();
         if (error != null) {
-            outcome = "failed";
+            outcome = RunOutcome.FAILED;
             String stage = error instanceof ScenarioException se ? se.stage() : "run";
             String message = Secrets.redact(describe(error));
             // the caller reports the failure to the user; the log keeps one line, the stack trace only at debug (--verbose)
             LOG.info("scenario {} failed during {}: {}", scenario.name(), stage, message);
             LOG.debug("scenario {} failure", scenario.name(), error);
             pipeline.emit(new AppEvent.ScenarioFailed(scenario.name(), stage, error.getClass().getName(), message));
-        } else if (context.stopRequested() && "completed".equals(outcome)) {
-            outcome = "stopped";
+        } else if (context.stopRequested() && outcome == RunOutcome.COMPLETED) {
+            outcome = RunOutcome.STOPPED;
         }
         pipeline.emit(new AppEvent.RunEnded(scenario.name(), outcome));
         try {

@@ -1,7 +1,9 @@
 package dev.sluice.scenario;
 
+import dev.sluice.event.EventEnum;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.FileSystemNotFoundException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -252,8 +254,9 @@ public sealed interface SettingType<T> {
             return Arrays.stream(type.getEnumConstants()).map(ChoiceType::id).toList();
         }
 
+        /** An event vocabulary constant keeps its trace id, so a setting and the event it drives spell it alike. */
         public static String id(Enum<?> e) {
-            return e.name().toLowerCase(Locale.ROOT).replace('_', '-');
+            return e instanceof EventEnum v ? v.id() : e.name().toLowerCase(Locale.ROOT).replace('_', '-');
         }
     }
 
@@ -361,7 +364,7 @@ public sealed interface SettingType<T> {
             Path p;
             try {
                 p = text.startsWith("file:") ? Path.of(URI.create(text)) : Path.of(text);
-            } catch (IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
+            } catch (IllegalArgumentException | FileSystemNotFoundException e) {
                 throw new IllegalArgumentException("must be " + accepted(), e);
             }
             boolean ok = is == Is.READABLE_FILE ? Files.isRegularFile(p) && Files.isReadable(p) : Files.isDirectory(p);

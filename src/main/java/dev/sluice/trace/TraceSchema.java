@@ -1,5 +1,6 @@
 package dev.sluice.trace;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -8,6 +9,7 @@ import dev.sluice.event.EventCatalog;
 import dev.sluice.event.EventKind;
 import dev.sluice.event.RunInfo;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -108,7 +110,7 @@ public final class TraceSchema {
         if (!s.isMissingNode() && !s.isObject()) {
             throw new IllegalArgumentException("settings is not a JSON object");
         }
-        Iterator<Map.Entry<String, JsonNode>> it = s.fields();
+        Iterator<Map.Entry<String, JsonNode>> it = s.properties().iterator();
         while (it.hasNext()) {
             Map.Entry<String, JsonNode> e = it.next();
             if (!e.getValue().isTextual()) {
@@ -120,7 +122,7 @@ public final class TraceSchema {
         Instant started;
         try {
             started = Instant.parse(startedAt);
-        } catch (java.time.format.DateTimeParseException e) {
+        } catch (DateTimeParseException e) {
             throw new IllegalArgumentException("startedAt '" + startedAt + "' is not an ISO-8601 instant");
         }
         return new RunInfo(text(o, "runId"), text(o, "scenario"), settings, started, text(o, "sluiceVersion"));
@@ -140,7 +142,7 @@ public final class TraceSchema {
         }
         try {
             return JSON.readTree(json);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             long at = e.getLocation() == null ? -1 : e.getLocation().getCharOffset();
             throw new IllegalArgumentException(what + " is not valid JSON" + (at >= 0 ? " (at character " + at + ")" : ""));
         }
@@ -189,7 +191,7 @@ public final class TraceSchema {
         if (!root.isObject()) {
             throw new IllegalArgumentException("it is not a JSON object");
         }
-        Iterator<Map.Entry<String, JsonNode>> it = root.fields();
+        Iterator<Map.Entry<String, JsonNode>> it = root.properties().iterator();
         while (it.hasNext()) {
             Map.Entry<String, JsonNode> e = it.next();
             JsonNode kind = e.getValue();
@@ -199,7 +201,7 @@ public final class TraceSchema {
                 throw new IllegalArgumentException("kind " + e.getKey() + " has no engine or no fields");
             }
             Map<String, String> fields = new LinkedHashMap<>();
-            Iterator<Map.Entry<String, JsonNode>> f = fieldsNode.fields();
+            Iterator<Map.Entry<String, JsonNode>> f = fieldsNode.properties().iterator();
             while (f.hasNext()) {
                 Map.Entry<String, JsonNode> fe = f.next();
                 String slot = fe.getValue().asText();

@@ -1,18 +1,28 @@
 package dev.sluice.arch;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
-/** The package rules of docs/architecture.md. */
+/** The package rules of architecture.md's "may use" table, one test per row (and the engines' line). */
 class ArchitectureTest {
 
     private static JavaClasses classes;
+
+    private static final String[] SLUICE_BUT_EVENT = {"dev.sluice.pipeline..", "dev.sluice.trace..", "dev.sluice.detect..",
+        "dev.sluice.scenario..", "dev.sluice.engine..", "dev.sluice.model..", "dev.sluice.ui..", "dev.sluice.cli..",
+        "dev.sluice.bench.."};
 
     @BeforeAll
     static void load() {
@@ -36,21 +46,6 @@ class ArchitectureTest {
     }
 
     @Test
-    void detectorsReadEventsNotEngines() {
-        noClasses().that().resideInAPackage("dev.sluice.detect..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.sluice.engine..", "dev.sluice.model..",
-                        "dev.sluice.ui..", "javafx..")
-                .check(classes);
-    }
-
-    @Test
-    void theModelDoesNotImportTheUi() {
-        noClasses().that().resideInAPackage("dev.sluice.model..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.sluice.ui..", "dev.sluice.engine..", "javafx..")
-                .check(classes);
-    }
-
-    @Test
     void viewsNeitherCallEnginesNorReadTheModel() {
         noClasses().that().resideInAPackage("dev.sluice.ui..").and().haveSimpleNameEndingWith("View")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.sluice.engine..", "dev.sluice.model..",
@@ -59,9 +54,51 @@ class ArchitectureTest {
     }
 
     @Test
-    void theUiCallsNoEngineDirectly() {
-        noClasses().that().resideInAPackage("dev.sluice.ui..")
-                .should().dependOnClassesThat().resideInAPackage("dev.sluice.engine..")
+    void eventsDependOnTheJdkOnly() {
+        classes().that().resideInAPackage("dev.sluice.event..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("dev.sluice.event..", "java..")
                 .check(classes);
+    }
+
+    @Test
+    void scenariosNeverUseTheUiTheModelOrTheCli() {
+        noClasses().that().resideInAPackage("dev.sluice.scenario..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.sluice.ui..", "dev.sluice.model..",
+                        "dev.sluice.cli..", "dev.sluice.bench..", "javafx..")
+                .check(classes);
+    }
+
+    @Test
+    void theUiUsesTheModelScenariosAndTraces() {
+        noClasses().that().resideInAPackage("dev.sluice.ui..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.sluice.engine..", "dev.sluice.cli..",
+                        "dev.sluice.bench..")
+                .check(classes);
+    }
+
+    @Test
+    void theCliUsesNoUiInternals() {
+        noClasses().that().resideInAPackage("dev.sluice.cli..")
+                .should().dependOnClassesThat().resideInAPackage("dev.sluice.ui.(*)..")
+                .check(classes);
+    }
+
+    /** pipeline and detect use only event; trace adds pipeline; the model adds detect, pipeline and trace. */
+    @ParameterizedTest(name = "{0} uses only event and {1}")
+    @CsvSource({"pipeline, ''", "detect, ''", "trace, pipeline", "model, detect pipeline trace"})
+    void aLayerUsesOnlyWhatItsRowAllows(String layer, String uses) {
+        List<String> allowed = new ArrayList<>(List.of("dev.sluice." + layer + ".."));
+        for (String u : uses.isBlank() ? new String[0] : uses.split(" ")) {
+            allowed.add("dev.sluice." + u + "..");
+        }
+        noClasses().that().resideInAPackage("dev.sluice." + layer + "..")
+                .should().dependOnClassesThat().resideInAnyPackage(except(allowed.toArray(String[]::new)))
+                .check(classes);
+    }
+
+    /** The Sluice packages other than {@code event} and {@code allowed}. */
+    private static String[] except(String... allowed) {
+        return Arrays.stream(SLUICE_BUT_EVENT).filter(p -> !List.of(allowed).contains(p))
+                .toArray(String[]::new);
     }
 }

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -99,7 +100,7 @@ class BadInputTest {
         String line = refused("s3-shared-client", "--set", "s3.endpoint=http://127.0.0.1:1");
         assertEquals("sluice run s3-shared-client: s3.endpoint=http://127.0.0.1:1: the endpoint cannot be reached: "
                 + "connection refused at 127.0.0.1:1", line);
-        assertFalse(line.toLowerCase(java.util.Locale.ROOT).contains("credential"), line);
+        assertFalse(line.toLowerCase(Locale.ROOT).contains("credential"), line);
     }
 
     @Test

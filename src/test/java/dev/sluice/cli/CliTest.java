@@ -3,10 +3,15 @@ package dev.sluice.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sluice.event.AppEvent;
+import dev.sluice.event.Event;
+import dev.sluice.trace.TraceFixtures;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,7 +56,7 @@ class CliTest {
 
         Outcome json = sluice("check", "--format", "json", trace.toString());
         assertEquals(1, json.code);
-        var array = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.out);
+        var array = new ObjectMapper().readTree(json.out);
         assertEquals(1, array.size());
         for (String field : new String[] {"code", "severity", "start", "resources", "explanation", "fix"}) {
             assertTrue(array.get(0).has(field), field + " in " + json.out);
@@ -62,8 +67,8 @@ class CliTest {
     @Test
     void checkOfATraceWithoutFindingsExitsZero() throws Exception {
         Path trace = dir.resolve("clean.sluice");
-        dev.sluice.trace.TraceFixtures.write(trace, dev.sluice.trace.TraceFixtures.run("c"),
-                java.util.List.of(new dev.sluice.event.Event("c", 1, "main", 1, new dev.sluice.event.AppEvent.Note("quiet"))), 10);
+        TraceFixtures.write(trace, TraceFixtures.run("c"),
+                List.of(new Event("c", 1, "main", 1, new AppEvent.Note("quiet"))), 10);
         assertEquals(0, sluice("check", trace.toString()).code);
     }
 

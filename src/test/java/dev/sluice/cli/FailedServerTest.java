@@ -56,7 +56,7 @@ class FailedServerTest {
         @Override
         public void accept(List<Event> batch) {
             for (Event e : batch) {
-                if (!triggered && e.body() instanceof S3Event.RequestCompleted c && "ok".equals(c.outcome())) {
+                if (!triggered && e.body() instanceof S3Event.RequestCompleted c && c.outcome() == S3Event.RequestOutcome.OK) {
                     triggered = true;
                     Thread stopper = new Thread(() -> {
                         try {

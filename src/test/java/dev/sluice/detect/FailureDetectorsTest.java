@@ -52,15 +52,15 @@ class FailureDetectorsTest {
 
     @Test
     void failedS3RequestsAreOneFindingPerClientWithCountObjectsCausesAndEndpoint() {
-        next("main", new S3Event.ClientCreated("client-1", "netty", "shared", "loops-1", "sdk-owned", 2, "executor"));
+        next("main", new S3Event.ClientCreated("client-1", S3Event.ClientKind.NETTY, S3Event.Lifecycle.SHARED, "loops-1", S3Event.LoopGroupOwner.SDK_OWNED, 2, S3Event.Completion.EXECUTOR));
         for (int i = 0; i < 4; i++) {
             next("pool-1", new S3Event.RequestStarted("client-1", "req-" + i, "GetObject", "obj-" + i, 0, 10));
         }
-        next("nio-1", new S3Event.RequestCompleted("client-1", "req-0", "ok", 10, 5, null));
-        next("nio-1", new S3Event.RequestCompleted("client-1", "req-1", "failed", 0, 5, "Connection refused: /127.0.0.1:9"));
-        next("nio-1", new S3Event.RequestCompleted("client-1", "req-2", "failed", 0, 5, "Connection refused: /127.0.0.1:9"));
-        next("nio-1", new S3Event.RequestCompleted("client-1", "req-3", "timeout", 0, 5, "apiCallTimeout after 30 s"));
-        next("main", new S3Event.ClientClosed("client-1", 0, "main", "client"));
+        next("nio-1", new S3Event.RequestCompleted("client-1", "req-0", S3Event.RequestOutcome.OK, 10, 5, null));
+        next("nio-1", new S3Event.RequestCompleted("client-1", "req-1", S3Event.RequestOutcome.FAILED, 0, 5, "Connection refused: /127.0.0.1:9"));
+        next("nio-1", new S3Event.RequestCompleted("client-1", "req-2", S3Event.RequestOutcome.FAILED, 0, 5, "Connection refused: /127.0.0.1:9"));
+        next("nio-1", new S3Event.RequestCompleted("client-1", "req-3", S3Event.RequestOutcome.TIMEOUT, 0, 5, "apiCallTimeout after 30 s"));
+        next("main", new S3Event.ClientClosed("client-1", 0, "main", S3Event.CloseTarget.CLIENT));
 
         List<Finding> all = findings(run(Map.of("s3.endpoint", "http://127.0.0.1:9")), true);
         List<Finding> failed = of(all, FindingCode.REQUESTS_FAILED);
@@ -78,10 +78,10 @@ class FailureDetectorsTest {
 
     @Test
     void requestsCaughtByACloseOfTheirClientAreLeftToThatFinding() {
-        next("main", new S3Event.ClientCreated("client-1", "netty", "shared", "loops-1", "sdk-owned", 2, "executor"));
+        next("main", new S3Event.ClientCreated("client-1", S3Event.ClientKind.NETTY, S3Event.Lifecycle.SHARED, "loops-1", S3Event.LoopGroupOwner.SDK_OWNED, 2, S3Event.Completion.EXECUTOR));
         next("main", new S3Event.RequestStarted("client-1", "req-1", "GetObject", "obj-1", 0, 10));
-        next("other", new S3Event.ClientClosed("client-1", 1, "other", "event-loop-group"));
-        next("nio-1", new S3Event.RequestCompleted("client-1", "req-1", "failed", 0, 5, "channel closed"));
+        next("other", new S3Event.ClientClosed("client-1", 1, "other", S3Event.CloseTarget.EVENT_LOOP_GROUP));
+        next("nio-1", new S3Event.RequestCompleted("client-1", "req-1", S3Event.RequestOutcome.FAILED, 0, 5, "channel closed"));
         List<Finding> all = findings(run(Map.of()), true);
         assertEquals(List.of(), of(all, FindingCode.REQUESTS_FAILED), all::toString);
         assertEquals(1, of(all, FindingCode.FOREIGN_CLOSE).size(), all::toString);
@@ -89,13 +89,13 @@ class FailureDetectorsTest {
 
     @Test
     void failedFlightStreamsAreAFindingCancelledOnesAreNot() {
-        next("main", new FlightEvent.ConnectionOpened("conn-1", "grpc+tcp://127.0.0.1:7", "grpc-java", 65_535, 100));
+        next("main", new FlightEvent.ConnectionOpened("conn-1", "grpc+tcp://127.0.0.1:7", FlightEvent.ReceiverPolicy.GRPC_JAVA, 65_535, 100));
         for (int i = 0; i < 3; i++) {
             next("main", new FlightEvent.StreamOpened("conn-1", "s-" + i, "t-" + i));
         }
-        next("grpc-1", new FlightEvent.StreamCompleted("conn-1", "s-0", "ok", 10, null));
-        next("grpc-1", new FlightEvent.StreamCompleted("conn-1", "s-1", "failed", 3, "UNAVAILABLE: io exception"));
-        next("grpc-1", new FlightEvent.StreamCompleted("conn-1", "s-2", "cancelled", 0, "cancelled by the client"));
+        next("grpc-1", new FlightEvent.StreamCompleted("conn-1", "s-0", FlightEvent.StreamOutcome.OK, 10, null));
+        next("grpc-1", new FlightEvent.StreamCompleted("conn-1", "s-1", FlightEvent.StreamOutcome.FAILED, 3, "UNAVAILABLE: io exception"));
+        next("grpc-1", new FlightEvent.StreamCompleted("conn-1", "s-2", FlightEvent.StreamOutcome.CANCELLED, 0, "cancelled by the client"));
         List<Finding> failed = of(findings(null, true), FindingCode.STREAMS_FAILED);
         assertEquals(1, failed.size());
         Finding f = failed.get(0);
@@ -128,7 +128,7 @@ class FailureDetectorsTest {
         FindingLog log = new FindingLog();
         for (int i = 0; i < 40; i++) {
             next("pool", new S3Event.RequestStarted("client-1", "req-" + i, "GetObject", "obj-" + i, 0, 10));
-            next("nio", new S3Event.RequestCompleted("client-1", "req-" + i, "failed", 0, 1, "Connection refused"));
+            next("nio", new S3Event.RequestCompleted("client-1", "req-" + i, S3Event.RequestOutcome.FAILED, 0, 1, "Connection refused"));
         }
         events.forEach(e -> suite.onEvent(e, log));
         assertEquals("40 of 40 objects failed", suite.tally().summary().text());
@@ -148,8 +148,8 @@ class FailureDetectorsTest {
     @Test
     void aThrowingDetectorStopsTheSuiteNamingItselfTheEventAndItsPosition() {
         next("main", new AppEvent.RunStarted("demo", "test"));
-        next("main", new S3Event.ClientCreated("client-1", "netty", "shared", "loops-1", "sdk-owned", 2, "executor"));
-        next("closer", new S3Event.ClientClosed("client-1", 0, "closer", "client"));
+        next("main", new S3Event.ClientCreated("client-1", S3Event.ClientKind.NETTY, S3Event.Lifecycle.SHARED, "loops-1", S3Event.LoopGroupOwner.SDK_OWNED, 2, S3Event.Completion.EXECUTOR));
+        next("closer", new S3Event.ClientClosed("client-1", 0, "closer", S3Event.CloseTarget.CLIENT));
         List<Detector> detectors = new ArrayList<>(DetectorSuite.standard());
         detectors.add(new ThrowingDetector());
         DetectorSuite suite = new DetectorSuite(detectors);
@@ -170,7 +170,7 @@ class FailureDetectorsTest {
 
     private void clientOpenAndRequestInFlight() {
         next("main", new AppEvent.RunStarted("s3-shared-client", "test"));
-        next("pool-1", new S3Event.ClientCreated("client-1", "netty", "shared", "loops-1", "sdk-owned", 2, "executor"));
+        next("pool-1", new S3Event.ClientCreated("client-1", S3Event.ClientKind.NETTY, S3Event.Lifecycle.SHARED, "loops-1", S3Event.LoopGroupOwner.SDK_OWNED, 2, S3Event.Completion.EXECUTOR));
         next("pool-1", new S3Event.RequestStarted("client-1", "req-1", "GetObject", "obj-1", 0, 10));
     }
 
@@ -190,7 +190,7 @@ class FailureDetectorsTest {
     void aCompleteStreamOrOneThatReachedRunEndedConfirmsEverything() {
         clientOpenAndRequestInFlight();
         assertTrue(findings(null, true).stream().allMatch(Finding::confirmed));
-        next("main", new AppEvent.RunEnded("s3-shared-client", "completed"));
+        next("main", new AppEvent.RunEnded("s3-shared-client", AppEvent.RunOutcome.COMPLETED));
         List<Finding> cutAfterTheEnd = findings(null, false);
         assertEquals(2, cutAfterTheEnd.size());
         assertTrue(cutAfterTheEnd.stream().allMatch(Finding::confirmed), cutAfterTheEnd::toString);
@@ -198,8 +198,8 @@ class FailureDetectorsTest {
 
     @Test
     void findingsReportedBeforeTheCutStayConfirmed() {
-        next("pool-1", new S3Event.ClientCreated("client-1", "netty", "per-thread", "loops-1", "sdk-owned", 2, "executor"));
-        next("pool-1", new S3Event.ThreadEnded("pool-1", 3, "pool", ""));
+        next("pool-1", new S3Event.ClientCreated("client-1", S3Event.ClientKind.NETTY, S3Event.Lifecycle.PER_THREAD, "loops-1", S3Event.LoopGroupOwner.SDK_OWNED, 2, S3Event.Completion.EXECUTOR));
+        next("pool-1", new S3Event.ThreadEnded("pool-1", 3, S3Event.ThreadRole.POOL, ""));
         List<Finding> cut = findings(null, false);
         assertEquals(1, cut.size());
         assertEquals(FindingCode.CLIENT_LEAKED, cut.get(0).code());
@@ -209,27 +209,27 @@ class FailureDetectorsTest {
     @Test
     void rowsMissingBeforeVerifyCompletedAreUnconfirmedOnACutTrace() {
         String table = "file:///t";
-        next("verify", new DeltaEvent.RowsMissing(table, "writer-1", "acknowledged", "part-0.parquet", 0, 9, 10));
+        next("verify", new DeltaEvent.RowsMissing(table, "writer-1", DeltaEvent.MissingReason.ACKNOWLEDGED, "part-0.parquet", 0, 9, 10));
         List<Finding> cut = of(findings(null, false), FindingCode.LOST_WRITES);
         assertEquals(1, cut.size());
         assertEquals("the trace ends at +0.001s, before verify of file:///t completed", cut.get(0).doubt());
 
-        next("verify", new DeltaEvent.VerifyCompleted(table, "failed", 3, 100, 100, 90, 10, 0, 0, 4, 0));
+        next("verify", new DeltaEvent.VerifyCompleted(table, DeltaEvent.VerifyOutcome.FAILED, 3, 100, 100, 90, 10, 0, 0, 4, 0));
         assertTrue(of(findings(null, false), FindingCode.LOST_WRITES).get(0).confirmed());
     }
 
     @Test
     void optionalFieldsThatAreAbsentNeverMakeADetectorThrow() {
-        next("main", new S3Event.ClientCreated("client-1", "netty", "shared", "loops-1", "sdk-owned", 2, "executor"));
+        next("main", new S3Event.ClientCreated("client-1", S3Event.ClientKind.NETTY, S3Event.Lifecycle.SHARED, "loops-1", S3Event.LoopGroupOwner.SDK_OWNED, 2, S3Event.Completion.EXECUTOR));
         next("main", new S3Event.RequestStarted("client-1", "req-1", "GetObject", null, 0, 10));
-        next("main", new S3Event.ClientClosed("client-1", 1, null, "client"));
-        next("nio", new S3Event.RequestCompleted("client-1", "req-1", "failed", 0, 1, null));
+        next("main", new S3Event.ClientClosed("client-1", 1, null, S3Event.CloseTarget.CLIENT));
+        next("nio", new S3Event.RequestCompleted("client-1", "req-1", S3Event.RequestOutcome.FAILED, 0, 1, null));
         next("consumer", new FlightEvent.ConsumerWaiting("consumer", null));
-        next("grpc", new FlightEvent.StreamCompleted("conn-1", "s-1", "failed", 0, null));
+        next("grpc", new FlightEvent.StreamCompleted("conn-1", "s-1", FlightEvent.StreamOutcome.FAILED, 0, null));
         next("w1", new DeltaEvent.CommitFailed("writer-1", "file:///t", "a1", "b0", null, null, null, null, 0, 1, -1, 0));
         next("verify", new DeltaEvent.RowsMissing("file:///t", "writer-1", null, null, 0, 9, 10));
         next("pool", new DeltaEvent.TaskSubmitted("pool", "task-1", null));
-        next("pool", new DeltaEvent.TaskFinished("pool", "task-1", "failed", null, null));
+        next("pool", new DeltaEvent.TaskFinished("pool", "task-1", DeltaEvent.TaskOutcome.FAILED, null, null));
         List<Finding> all = findings(null, true);
         assertTrue(all.stream().anyMatch(f -> f.code() == FindingCode.UNOBSERVED_FAILURE), all::toString);
         assertTrue(all.stream().noneMatch(f -> f.title().contains("null")), all::toString);

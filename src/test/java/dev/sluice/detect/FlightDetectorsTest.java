@@ -33,7 +33,7 @@ class FlightDetectorsTest {
 
     /** Two streams on one connection; the consumer waits on s0 while s1 holds the window. */
     private void stalledH2Connection(boolean samplesAfterIdle) {
-        at(0, new FlightEvent.ConnectionOpened("c0", "grpc+tcp://127.0.0.1:1", "h2", 65_536, -1));
+        at(0, new FlightEvent.ConnectionOpened("c0", "grpc+tcp://127.0.0.1:1", FlightEvent.ReceiverPolicy.H2, 65_536, -1));
         at(1, new FlightEvent.StreamOpened("c0", "s0", "part-0"));
         at(1, new FlightEvent.StreamOpened("c0", "s1", "part-1"));
         at(2, new FlightEvent.StreamActive("c0", "s0", 5));
@@ -79,7 +79,7 @@ class FlightDetectorsTest {
 
     @Test
     void stockReceiverFormAwaitedStreamIdleWhileOthersSitAtWindowZero() {
-        at(0, new FlightEvent.ConnectionOpened("c0", "grpc+tcp://127.0.0.1:1", "grpc-java", 65_536, -1));
+        at(0, new FlightEvent.ConnectionOpened("c0", "grpc+tcp://127.0.0.1:1", FlightEvent.ReceiverPolicy.GRPC_JAVA, 65_536, -1));
         at(1, new FlightEvent.StreamOpened("c0", "s0", "part-0"));
         at(1, new FlightEvent.StreamOpened("c0", "s1", "part-1"));
         at(2, new FlightEvent.StreamActive("c0", "s0", 5));
@@ -97,7 +97,7 @@ class FlightDetectorsTest {
 
     @Test
     void waitingOnAPendingStreamIsSlotStarvationNotAStall() {
-        at(0, new FlightEvent.ConnectionOpened("c0", "grpc+tcp://127.0.0.1:1", "grpc-java", 65_536, -1));
+        at(0, new FlightEvent.ConnectionOpened("c0", "grpc+tcp://127.0.0.1:1", FlightEvent.ReceiverPolicy.GRPC_JAVA, 65_536, -1));
         at(0, new FlightEvent.ConnectionSettings("c0", 65_536, 65_536, 2));
         for (int i = 0; i < 3; i++) {
             at(1, new FlightEvent.StreamOpened("c0", "s" + i, "part-" + i));

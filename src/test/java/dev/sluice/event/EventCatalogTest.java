@@ -25,10 +25,12 @@ class EventCatalogTest {
 
     @Test
     void valuesRoundTripThroughSlots() {
-        S3Event.ClientCreated created = new S3Event.ClientCreated("client-1", "netty", "shared", "elg-1", "sdk-owned", 4, "sdk-async-response");
+        S3Event.ClientCreated created = new S3Event.ClientCreated("client-1", S3Event.ClientKind.NETTY, S3Event.Lifecycle.SHARED, "elg-1", S3Event.LoopGroupOwner.SDK_OWNED, 4, S3Event.Completion.EXECUTOR);
         EventKind kind = EventCatalog.of(created);
         Object[] stored = kind.values(created);
         assertEquals("client-1", stored[0]);
+        assertEquals("netty", stored[1], "an enum field is stored by its id");
+        assertEquals("sdk-owned", stored[4]);
         assertEquals(4L, stored[5]);
         assertEquals(created, kind.create(stored));
 

@@ -27,12 +27,12 @@ class ModelTest {
 
     private static List<Event> leak() {
         List<Event> events = new ArrayList<>();
-        events.add(at(1_000, "pool-1", new S3Event.ClientCreated("c1", "netty", "per-thread", "g", "sdk-owned", 1, "sdk")));
+        events.add(at(1_000, "pool-1", new S3Event.ClientCreated("c1", S3Event.ClientKind.NETTY, S3Event.Lifecycle.PER_THREAD, "g", S3Event.LoopGroupOwner.SDK_OWNED, 1, S3Event.Completion.EXECUTOR)));
         events.add(at(2_000, "pool-1", new S3Event.RequestStarted("c1", "r1", "GetObject", "k", 0, 10)));
         events.add(at(3_000, "loop-1", new S3Event.RequestIo("c1", "r1", "ch", "loop-1")));
-        events.add(at(4_000, "done-1", new S3Event.RequestCompleted("c1", "r1", "ok", 10, 2_000, null)));
+        events.add(at(4_000, "done-1", new S3Event.RequestCompleted("c1", "r1", S3Event.RequestOutcome.OK, 10, 2_000, null)));
         events.add(at(5_000, "pool-1", new S3Event.RequestStarted("c1", "r2", "GetObject", "k", 0, 10)));
-        events.add(at(9_000, "main", new S3Event.ThreadEnded("pool-1", 0, "pool", "c1")));
+        events.add(at(9_000, "main", new S3Event.ThreadEnded("pool-1", 0, S3Event.ThreadRole.POOL, "c1")));
         return events;
     }
 

@@ -9,9 +9,14 @@ import dev.sluice.event.FlightEvent;
 import dev.sluice.event.RunInfo;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -114,7 +119,7 @@ class PipelineTest {
     void causeIsDeliveredBeforeEffectAcrossThreads() throws Exception {
         CollectingSink sink = new CollectingSink();
         Pipeline p = Pipeline.live(run(), 1 << 16, List.of(sink));
-        java.util.concurrent.ExecutorService other = java.util.concurrent.Executors.newSingleThreadExecutor();
+        ExecutorService other = Executors.newSingleThreadExecutor();
         try {
             for (int i = 0; i < 5_000; i++) {
                 long n = i;
@@ -125,7 +130,7 @@ class PipelineTest {
             other.shutdown();
         }
         p.close();
-        java.util.Set<Long> causes = new java.util.HashSet<>();
+        Set<Long> causes = new HashSet<>();
         int effects = 0;
         for (Event e : sink.events) {
             if (e.body() instanceof FlightEvent.BatchReceived b) {
@@ -175,8 +180,8 @@ class PipelineTest {
         }
 
         @Override
-        public java.util.Optional<Exception> failure() {
-            return java.util.Optional.ofNullable(kept);
+        public Optional<Exception> failure() {
+            return Optional.ofNullable(kept);
         }
     }
 

@@ -4,12 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sluice.engine.s3.Lifecycle;
+import dev.sluice.event.S3Event.Lifecycle;
+import dev.sluice.scenario.s3.S3Settings;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -83,7 +85,7 @@ class SettingTypeTest {
         assertEquals(Lifecycle.PER_THREAD, t.parse("PER-THREAD"));
         assertEquals("must be one of shared, per-thread, per-request", refusal(t, "per_thread"));
         assertEquals("must be one of md5 or length",
-                refusal(SettingType.choice(dev.sluice.scenario.s3.S3Settings.Verify.class), "sha"));
+                refusal(SettingType.choice(S3Settings.Verify.class), "sha"));
     }
 
     @Test
@@ -165,15 +167,15 @@ class SettingTypeTest {
     @Test
     void resolveRefusesUnknownKeysAndTheFirstBadValue() {
         List<Setting<?>> specs = List.of(DemoScenario.REQUESTS, DemoScenario.PACE);
-        Settings ok = Settings.resolve(specs, java.util.Map.of("demo.pace", "5ms"));
+        Settings ok = Settings.resolve(specs, Map.of("demo.pace", "5ms"));
         assertEquals(40, ok.get(DemoScenario.REQUESTS));
         assertEquals(Duration.ofMillis(5), ok.get(DemoScenario.PACE));
         InvalidSettingException unknown = assertThrows(InvalidSettingException.class,
-                () -> Settings.resolve(specs, java.util.Map.of("demo.typo", "1")));
+                () -> Settings.resolve(specs, Map.of("demo.typo", "1")));
         assertEquals("demo.typo", unknown.key());
         assertTrue(unknown.getMessage().startsWith("unknown setting 'demo.typo'; known: demo.requests, demo.pace"));
         InvalidSettingException bad = assertThrows(InvalidSettingException.class,
-                () -> Settings.resolve(specs, java.util.Map.of("demo.requests", "-5")));
+                () -> Settings.resolve(specs, Map.of("demo.requests", "-5")));
         assertEquals("demo.requests=-5: must be a whole number from 1 to 100000", bad.getMessage());
     }
 }

@@ -15,6 +15,7 @@ import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.ValueVector;
+import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.dictionary.DictionaryEncoder;
 import org.apache.arrow.vector.ipc.ArrowStreamReader;
@@ -44,7 +45,7 @@ class GenericArrowReadTest {
                 long id = kind.getField().getDictionary().getId();
                 try (ValueVector names = DictionaryEncoder.decode(kind, reader.getDictionaryVectors().get(id))) {
                     for (int i = 0; i < root.getRowCount(); i++) {
-                        kinds.merge(new String(((org.apache.arrow.vector.VarCharVector) names).get(i),
+                        kinds.merge(new String(((VarCharVector) names).get(i),
                                 StandardCharsets.UTF_8), 1, Integer::sum);
                     }
                 }

@@ -6,10 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sluice.bench.SyntheticEvents;
+import dev.sluice.detect.DetectorSuite;
 import dev.sluice.event.AppEvent;
 import dev.sluice.event.Event;
 import dev.sluice.event.S3Event;
 import java.io.ByteArrayInputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,13 +21,18 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.function.Consumer;
+import org.apache.arrow.flatbuf.Message;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.ArrowStreamReader;
 import org.apache.arrow.vector.ipc.ArrowStreamWriter;
 import org.apache.arrow.vector.types.pojo.Schema;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -100,7 +109,7 @@ class TraceIntegrityTest {
     @Test
     void aRowWithoutARequiredFieldIsACorruptBatch() throws Exception {
         List<Event> bad = new ArrayList<>(events.subList(0, 10));
-        bad.add(new Event("i", 99, "t", 1, new S3Event.RequestCompleted(null, "r", "ok", 1, 1, null)));
+        bad.add(new Event("i", 99, "t", 1, new S3Event.RequestCompleted(null, "r", S3Event.RequestOutcome.OK, 1, 1, null)));
         Path file = dir.resolve("invalid.sluice");
         TraceFixtures.write(file, TraceFixtures.run("i"), bad, 500);
         TraceException e = assertThrows(TraceException.class, () -> TraceReader.readAll(file));
@@ -122,9 +131,20 @@ class TraceIntegrityTest {
     void formatOneValuesThatCannotBeTheirTypeAreNamed() throws Exception {
         Path legacy = dir.resolve("legacy.sluice");
         // SyntheticEvents: row 1 is RequestStarted; n1 is rangeStart, a non-negative long
-        rewriteAsFormatOne(sample, legacy, Map.of(), root -> ((org.apache.arrow.vector.BigIntVector) root.getVector("n1")).set(0, -7));
+        rewriteAsFormatOne(sample, legacy, Map.of(), root -> ((BigIntVector) root.getVector("n1")).set(0, -7));
         TraceException e = assertThrows(TraceException.class, () -> TraceReader.readAll(legacy));
         assertTrue(e.getMessage().endsWith("row 1: RequestStarted.rangeStart is -7 (must be 0 or more)"), e.getMessage());
+    }
+
+    @Test
+    void anUnknownEnumIdIsACorruptRowNamingTheField() throws Exception {
+        Path legacy = dir.resolve("legacy.sluice");
+        // SyntheticEvents: row 3 is RequestCompleted; s3 is its outcome
+        rewriteAsFormatOne(sample, legacy, Map.of(), root -> ((VarCharVector) root.getVector("s3"))
+                .setSafe(2, "maybe".getBytes(StandardCharsets.UTF_8)));
+        TraceException e = assertThrows(TraceException.class, () -> TraceReader.readAll(legacy));
+        assertTrue(e.getMessage().endsWith("row 3: RequestCompleted.outcome is 'maybe' (must be one of ok, failed, timeout)"),
+                e.getMessage());
     }
 
     @Test
@@ -144,7 +164,7 @@ class TraceIntegrityTest {
         Path legacy = dir.resolve("legacy.sluice");
         rewriteAsFormatOne(sample, legacy, Map.of(), r -> { });
         byte[] original = Files.readAllBytes(legacy);
-        java.util.Random random = new java.util.Random(3);
+        Random random = new Random(3);
         Path bad = dir.resolve("bad-legacy.sluice");
         for (int round = 0; round < 300; round++) {
             byte[] copy = original.clone();
@@ -153,7 +173,7 @@ class TraceIntegrityTest {
             }
             Files.write(bad, copy);
             try {
-                dev.sluice.detect.DetectorSuite.evaluate(TraceReader.readAll(bad).events());
+                DetectorSuite.evaluate(TraceReader.readAll(bad).events());
             } catch (TraceException e) {
                 String m = e.getMessage();
                 assertFalse(m.contains("\n") || m.matches(".*\\b(java|org)\\.[a-z].*") || m.matches(".*\\bnull\\b.*")
@@ -179,13 +199,13 @@ class TraceIntegrityTest {
         assertTrue(e.getMessage().contains("is a device"), e.getMessage());
         Path fifo = dir.resolve("fifo");
         Process p = new ProcessBuilder("mkfifo", fifo.toString()).start();
-        org.junit.jupiter.api.Assumptions.assumeTrue(p.waitFor() == 0, "mkfifo is not available");
+        Assumptions.assumeTrue(p.waitFor() == 0, "mkfifo is not available");
         e = assertThrows(TraceException.class, () -> TraceReader.readAll(fifo)); // would block if it opened the pipe
         assertEquals(fifo + ": is a named pipe; use `sluice check - < FILE` or a regular file", e.getMessage());
     }
 
     private static int lastMessageStart(byte[] b) {
-        java.nio.ByteBuffer view = java.nio.ByteBuffer.wrap(b).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer view = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
         int pos = 0;
         int last = 0;
         while (pos + 8 <= b.length) {
@@ -193,9 +213,9 @@ class TraceIntegrityTest {
             if (metadataLength == 0) {
                 break;
             }
-            java.nio.ByteBuffer meta = java.nio.ByteBuffer.wrap(b, pos + 8, metadataLength).slice()
-                    .order(java.nio.ByteOrder.LITTLE_ENDIAN);
-            long body = org.apache.arrow.flatbuf.Message.getRootAsMessage(meta).bodyLength();
+            ByteBuffer meta = ByteBuffer.wrap(b, pos + 8, metadataLength).slice()
+                    .order(ByteOrder.LITTLE_ENDIAN);
+            long body = Message.getRootAsMessage(meta).bodyLength();
             if (pos + 8 + metadataLength + body > b.length) {
                 break;
             }

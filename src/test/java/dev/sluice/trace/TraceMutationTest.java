@@ -23,12 +23,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
+import org.apache.arrow.flatbuf.Message;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -139,7 +141,7 @@ class TraceMutationTest {
         } catch (TimeoutException e) {
             read.cancel(true);
             throw new AssertionError(label + ": reading hung", e);
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             if (e.getCause() instanceof TraceException te) {
                 String message = te.getMessage();
                 assertTrue(message.startsWith(file.toString() + ": "), label + ": names the file: " + message);
@@ -254,7 +256,7 @@ class TraceMutationTest {
                 break;
             }
             ByteBuffer meta = ByteBuffer.wrap(bytes, pos + 8, metadataLength).slice().order(ByteOrder.LITTLE_ENDIAN);
-            long body = org.apache.arrow.flatbuf.Message.getRootAsMessage(meta).bodyLength();
+            long body = Message.getRootAsMessage(meta).bodyLength();
             pos += 8 + metadataLength + (int) body;
         }
         assertTrue(starts.size() >= 5, "schema, 2 dictionaries, a batch and the end: " + starts);

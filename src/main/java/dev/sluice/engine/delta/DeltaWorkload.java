@@ -1,5 +1,6 @@
 package dev.sluice.engine.delta;
 
+import dev.sluice.event.DeltaEvent.MissingReason;
 import dev.sluice.event.Emitter;
 import io.delta.standalone.DeltaLog;
 import java.net.URI;
@@ -212,8 +213,8 @@ public final class DeltaWorkload {
             for (int b = 0; b < config.batches(); b++) {
                 RowBatch batch = RowBatch.of(writer, b, config.rowsPerBatch());
                 TableWriter.Ack ack = byBatch.get(batch.id());
-                plan.add(ack != null ? new Expected(batch, ack.file(), Expected.Reason.ACKNOWLEDGED)
-                        : new Expected(batch, null, silent ? Expected.Reason.FAILURE_UNOBSERVED : Expected.Reason.FAILURE_SURFACED));
+                plan.add(ack != null ? new Expected(batch, ack.file(), MissingReason.ACKNOWLEDGED)
+                        : new Expected(batch, null, silent ? MissingReason.FAILURE_UNOBSERVED : MissingReason.FAILURE_SURFACED));
             }
         }
         return plan;

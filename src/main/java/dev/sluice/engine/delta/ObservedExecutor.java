@@ -1,6 +1,8 @@
 package dev.sluice.engine.delta;
 
 import dev.sluice.event.DeltaEvent;
+import dev.sluice.event.DeltaEvent.Observation;
+import dev.sluice.event.DeltaEvent.TaskOutcome;
 import dev.sluice.event.Emitter;
 import java.util.List;
 import java.util.Map;
@@ -55,7 +57,7 @@ public final class ObservedExecutor implements AutoCloseable {
             try {
                 return future.get();
             } finally {
-                markObserved("get");
+                markObserved(Observation.GET);
             }
         }
 
@@ -64,14 +66,14 @@ public final class ObservedExecutor implements AutoCloseable {
             try {
                 return future.join();
             } finally {
-                markObserved("join");
+                markObserved(Observation.JOIN);
             }
         }
 
         /** Runs {@code callback} with the result or failure when the task ends. */
         public void whenComplete(BiConsumer<? super T, ? super Throwable> callback) {
             future.whenComplete((value, failure) -> {
-                markObserved("callback");
+                markObserved(Observation.CALLBACK);
                 callback.accept(value, failure);
             });
         }
@@ -88,7 +90,7 @@ public final class ObservedExecutor implements AutoCloseable {
             }
         }
 
-        private void markObserved(String how) {
+        private void markObserved(Observation how) {
             if (future.isDone() && observed.compareAndSet(false, true)) {
                 emitter.emit(new DeltaEvent.TaskObserved(pool, id, how));
             }
@@ -126,11 +128,11 @@ public final class ObservedExecutor implements AutoCloseable {
         threads.execute(() -> {
             try {
                 T value = work.call();
-                emitter.emit(new DeltaEvent.TaskFinished(pool, id, "ok", "", ""));
+                emitter.emit(new DeltaEvent.TaskFinished(pool, id, TaskOutcome.OK, "", ""));
                 task.future.complete(value);
             } catch (Throwable t) {
                 failed.incrementAndGet();
-                emitter.emit(new DeltaEvent.TaskFinished(pool, id, "failed", t.getClass().getName(),
+                emitter.emit(new DeltaEvent.TaskFinished(pool, id, TaskOutcome.FAILED, t.getClass().getName(),
                         TableWriter.firstLine(t.getMessage())));
                 task.future.completeExceptionally(t);
             }

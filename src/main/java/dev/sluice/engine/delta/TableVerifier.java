@@ -1,6 +1,8 @@
 package dev.sluice.engine.delta;
 
 import dev.sluice.event.DeltaEvent;
+import dev.sluice.event.DeltaEvent.MissingReason;
+import dev.sluice.event.DeltaEvent.VerifyOutcome;
 import dev.sluice.event.Emitter;
 import io.delta.standalone.DeltaLog;
 import io.delta.standalone.Snapshot;
@@ -29,13 +31,13 @@ import org.apache.hadoop.conf.Configuration;
  */
 public final class TableVerifier {
 
-    /** How verify went. {@code outcome}: passed, explained, failed or unreadable. */
-    public record Report(URI table, String outcome, long version, long intendedRows, long acknowledgedRows,
+    /** How verify went. */
+    public record Report(URI table, VerifyOutcome outcome, long version, long intendedRows, long acknowledgedRows,
                          long foundRows, long missingRows, long unexplainedRows, long duplicatedRows, int dataFiles,
                          int missingFiles, List<String> problems) {
 
         public boolean passed() {
-            return "passed".equals(outcome);
+            return outcome == VerifyOutcome.PASSED;
         }
     }
 
@@ -96,8 +98,8 @@ public final class TableVerifier {
         long unexplained = 0;
         for (Expected e : plan) {
             RowBatch b = e.batch();
-            intended += e.ifMissing() == Expected.Reason.GAP ? 0 : b.rows();
-            acknowledged += e.ifMissing() == Expected.Reason.ACKNOWLEDGED ? b.rows() : 0;
+            intended += e.ifMissing() == MissingReason.GAP ? 0 : b.rows();
+            acknowledged += e.ifMissing() == MissingReason.ACKNOWLEDGED ? b.rows() : 0;
             Map<Long, Integer> mine = counts.getOrDefault(b.writer(), Map.of());
             long runStart = -1;
             for (long seq = b.fromSeq(); seq <= b.toSeq() + 1; seq++) {
@@ -111,15 +113,15 @@ public final class TableVerifier {
                         unexplained += n;
                         problems.add(n + " rows missing: " + b.writer() + ":" + runStart + "-" + (seq - 1) + " (" + e.ifMissing().id() + ")");
                     }
-                    emitter.emit(new DeltaEvent.RowsMissing(name, b.writer(), e.ifMissing().id(),
+                    emitter.emit(new DeltaEvent.RowsMissing(name, b.writer(), e.ifMissing(),
                             e.file() == null ? "" : e.file(), runStart, seq - 1, n));
                     runStart = -1;
                 }
             }
         }
         long duplicated = duplicates(name, counts, problems);
-        String outcome = missingFiles == 0 && duplicated == 0 && unexplained == 0
-                ? (missing == 0 ? "passed" : "explained") : "failed";
+        VerifyOutcome outcome = missingFiles == 0 && duplicated == 0 && unexplained == 0
+                ? (missing == 0 ? VerifyOutcome.PASSED : VerifyOutcome.EXPLAINED) : VerifyOutcome.FAILED;
         emitter.emit(new DeltaEvent.VerifyCompleted(name, outcome, snapshot.getVersion(), intended, acknowledged, found,
                 missing, unexplained, duplicated, files.size(), missingFiles));
         return new Report(table, outcome, snapshot.getVersion(), intended, acknowledged, found, missing, unexplained,
@@ -131,10 +133,10 @@ public final class TableVerifier {
                 TableWriter.firstLine(e.getMessage())));
         long intended = expected == null ? 0 : expected.stream().mapToLong(x -> x.batch().rows()).sum();
         long acknowledged = expected == null ? 0 : expected.stream()
-                .filter(x -> x.ifMissing() == Expected.Reason.ACKNOWLEDGED).mapToLong(x -> x.batch().rows()).sum();
-        emitter.emit(new DeltaEvent.VerifyCompleted(table.toString(), "unreadable", -1, intended, acknowledged, 0, 0, 0,
+                .filter(x -> x.ifMissing() == MissingReason.ACKNOWLEDGED).mapToLong(x -> x.batch().rows()).sum();
+        emitter.emit(new DeltaEvent.VerifyCompleted(table.toString(), VerifyOutcome.UNREADABLE, -1, intended, acknowledged, 0, 0, 0,
                 0, 0, 0));
-        return new Report(table, "unreadable", -1, intended, acknowledged, 0, 0, 0, 0, 0, 0,
+        return new Report(table, VerifyOutcome.UNREADABLE, -1, intended, acknowledged, 0, 0, 0, 0, 0, 0,
                 List.of(stage + ": " + e.getClass().getSimpleName() + ": " + TableWriter.firstLine(e.getMessage())));
     }
 
@@ -180,7 +182,7 @@ public final class TableVerifier {
             long max = w.getValue().keySet().stream().mapToLong(Long::longValue).max().orElse(-1);
             if (max >= 0 && max < Integer.MAX_VALUE) {
                 plan.add(new Expected(new RowBatch(w.getKey() + "/all", w.getKey(), 0, 0, (int) max + 1), null,
-                        Expected.Reason.GAP));
+                        MissingReason.GAP));
             }
         }
         return plan;

@@ -1,6 +1,7 @@
 package dev.sluice.engine.delta;
 
 import dev.sluice.event.DeltaEvent;
+import dev.sluice.event.DeltaEvent.CommitOperation;
 import dev.sluice.event.Emitter;
 import io.delta.standalone.CommitResult;
 import io.delta.standalone.DeltaLog;
@@ -92,7 +93,7 @@ public final class TableWriter {
                 throw new IllegalStateException(table + " already exists (version " + readVersion + ")");
             }
             txn.updateMetadata(Metadata.builder().schema(ParquetRows.DELTA_SCHEMA).build());
-            emitter.emit(new DeltaEvent.CommitAttempted(writer, table.toString(), attempt, batch, "CREATE TABLE",
+            emitter.emit(new DeltaEvent.CommitAttempted(writer, table.toString(), attempt, batch, CommitOperation.CREATE_TABLE,
                     readVersion, 0, 0));
             CommitResult result = txn.commit(List.of(), new Operation(Operation.Name.CREATE_TABLE, Map.of(), Map.of(),
                     Optional.of(CommitProbe.userMetadata(writer))), ENGINE_INFO);
@@ -119,7 +120,7 @@ public final class TableWriter {
         for (int retry = 0; ; retry++) {
             String attempt = batch.id() + "/r" + retry;
             long readVersion = -2;
-            String operation = "WRITE";
+            CommitOperation operation = CommitOperation.WRITE;
             try {
                 gate.await(Gate.Step.BEFORE_READ, batch, retry);
                 OptimisticTransaction txn = log.startTransaction();
@@ -132,13 +133,13 @@ public final class TableWriter {
                                 + " may not create it: under first-writer-creates only the first writer creates tables");
                     }
                     txn.updateMetadata(Metadata.builder().schema(ParquetRows.DELTA_SCHEMA).build());
-                    operation = "CREATE TABLE";
+                    operation = CommitOperation.CREATE_TABLE;
                 } else if (evolving) {
                     Metadata current = txn.metadata();
                     txn.updateMetadata(current.copyBuilder()
                             .schema(current.getSchema().add("tag_" + writer.replace('-', '_'), new StringType(), true))
                             .build());
-                    operation = "ADD COLUMNS";
+                    operation = CommitOperation.ADD_COLUMNS;
                 }
                 if (mode == Mode.READ_APPEND) {
                     txn.markFilesAsRead(Literal.True);

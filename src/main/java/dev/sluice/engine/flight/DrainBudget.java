@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.arrow.memory.AllocationReservation;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.util.CommonUtil;
 
 /**
  * The memory budget of the drain buffers: an Arrow child allocator whose limit is the budget; each
@@ -39,7 +40,7 @@ final class DrainBudget implements AutoCloseable {
     /** Reserves {@code bytes} for a batch of {@code stream}, waiting up to {@code maxWaitNanos}. */
     synchronized AllocationReservation acquire(String stream, long bytes, long maxWaitNanos, ShuffleRun run)
             throws ExceededException, InterruptedException {
-        if (org.apache.arrow.memory.util.CommonUtil.nextPowerOfTwo(bytes) > budget) {
+        if (CommonUtil.nextPowerOfTwo(bytes) > budget) {
             throw new ExceededException("a batch of " + bytes + " bytes from stream " + stream
                     + " is larger than the whole drain budget of " + budget + " bytes");
         }

@@ -1,6 +1,7 @@
 package dev.sluice.engine.flight;
 
 import dev.sluice.event.FlightEvent;
+import dev.sluice.event.FlightEvent.StreamOutcome;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -88,12 +89,12 @@ final class DrainReader implements ShuffleReader {
                 }
             }
             if (!s.finished()) {
-                s.finish(run.out, run.isAborted() ? "cancelled" : "ok",
+                s.finish(run.out, run.isAborted() ? StreamOutcome.CANCELLED : StreamOutcome.OK,
                         run.isAborted() ? "cancelled by the client: " + run.abortReason() : null);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            s.finish(run.out, "cancelled", "cancelled by the client: " + run.abortReason());
+            s.finish(run.out, StreamOutcome.CANCELLED, "cancelled by the client: " + run.abortReason());
         } finally {
             run.closeFlight(s);
             try {

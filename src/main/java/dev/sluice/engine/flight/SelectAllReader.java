@@ -1,6 +1,7 @@
 package dev.sluice.engine.flight;
 
 import dev.sluice.event.FlightEvent;
+import dev.sluice.event.FlightEvent.StreamOutcome;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -44,7 +45,7 @@ final class SelectAllReader implements ShuffleReader {
             run.consumerWaitsOn("");
             for (ShuffleStream s : run.streams) {
                 if (!s.finished()) {
-                    s.finish(run.out, "cancelled", "cancelled by the client: " + run.abortReason());
+                    s.finish(run.out, StreamOutcome.CANCELLED, "cancelled by the client: " + run.abortReason());
                 }
                 run.closeFlight(s);
             }
@@ -74,7 +75,7 @@ final class SelectAllReader implements ShuffleReader {
             return false;
         }
         if (run.isAborted()) {
-            s.finish(run.out, "cancelled", "cancelled by the client: " + run.abortReason());
+            s.finish(run.out, StreamOutcome.CANCELLED, "cancelled by the client: " + run.abortReason());
             run.closeFlight(s);
             return false;
         }
@@ -82,7 +83,7 @@ final class SelectAllReader implements ShuffleReader {
         long rows = run.next(s);
         if (rows < 0) {
             if (!s.finished()) {
-                s.finish(run.out, "ok", null);
+                s.finish(run.out, StreamOutcome.OK, null);
             }
             run.closeFlight(s);
             return false;

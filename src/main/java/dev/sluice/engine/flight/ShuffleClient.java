@@ -10,6 +10,7 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -114,7 +115,7 @@ public final class ShuffleClient {
     static String ticketText(byte[] ticket) {
         for (byte b : ticket) {
             if (b < 0x20 || b > 0x7e) {
-                return "base64:" + java.util.Base64.getEncoder().encodeToString(ticket);
+                return "base64:" + Base64.getEncoder().encodeToString(ticket);
             }
         }
         return new String(ticket, StandardCharsets.US_ASCII);

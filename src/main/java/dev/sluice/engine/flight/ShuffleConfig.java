@@ -1,5 +1,6 @@
 package dev.sluice.engine.flight;
 
+import dev.sluice.event.FlightEvent.ReceiverPolicy;
 import java.time.Duration;
 import java.util.Locale;
 

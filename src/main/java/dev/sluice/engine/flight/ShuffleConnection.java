@@ -2,17 +2,18 @@ package dev.sluice.engine.flight;
 
 import dev.sluice.event.Emitter;
 import io.grpc.ManagedChannel;
-import io.grpc.netty.InternalNettyChannelBuilder;
 import io.grpc.netty.GrpcSslContexts;
+import io.grpc.netty.InternalNettyChannelBuilder;
 import io.grpc.netty.NettyChannelBuilder;
+import io.netty.channel.EventLoopGroup;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import io.netty.channel.EventLoopGroup;
 import java.util.Iterator;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.arrow.flight.CallOptions;
 import org.apache.arrow.flight.FlightClient;
@@ -60,7 +61,7 @@ final class ShuffleConnection implements AutoCloseable {
                 "grpc+tls".equals(scheme) ? clientTls(location, trustedCertificates) : null));
         this.channel = b.build();
         this.client = auth.isNone() ? FlightGrpcUtils.createFlightClient(allocator, channel)
-                : FlightGrpcUtils.createFlightClient(allocator, channel, java.util.List.of(auth.middleware()));
+                : FlightGrpcUtils.createFlightClient(allocator, channel, List.of(auth.middleware()));
     }
 
     /** Verified TLS: the given CA certificates (PEM), or the JDK's trust store when none are given. */

@@ -1,8 +1,11 @@
 package dev.sluice.engine.flight;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
+import org.apache.arrow.flight.ActionType;
 import org.apache.arrow.flight.BackpressureStrategy;
 import org.apache.arrow.flight.CallStatus;
 import org.apache.arrow.flight.FlightDescriptor;
@@ -59,11 +62,11 @@ public final class ShuffleProducer extends NoOpFlightProducer {
     /** Describes the shuffle ({@code path shuffle}): one endpoint per partition, served here (no locations). */
     @Override
     public FlightInfo getFlightInfo(CallContext context, FlightDescriptor descriptor) {
-        if (descriptor.isCommand() || !descriptor.getPath().equals(java.util.List.of(SHUFFLE_PATH))) {
+        if (descriptor.isCommand() || !descriptor.getPath().equals(List.of(SHUFFLE_PATH))) {
             throw CallStatus.NOT_FOUND.withDescription("server " + serverIndex + " serves only the path '" + SHUFFLE_PATH
                     + "', not " + descriptor).toRuntimeException();
         }
-        java.util.List<FlightEndpoint> endpoints = new java.util.ArrayList<>();
+        List<FlightEndpoint> endpoints = new ArrayList<>();
         for (int p = 0; p < partitions; p++) {
             endpoints.add(new FlightEndpoint(ticket(p)));
         }
@@ -71,7 +74,7 @@ public final class ShuffleProducer extends NoOpFlightProducer {
     }
 
     @Override
-    public void listActions(CallContext context, StreamListener<org.apache.arrow.flight.ActionType> listener) {
+    public void listActions(CallContext context, StreamListener<ActionType> listener) {
         listener.onCompleted();
     }
 

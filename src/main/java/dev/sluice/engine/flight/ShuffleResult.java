@@ -1,5 +1,6 @@
 package dev.sluice.engine.flight;
 
+import dev.sluice.event.FlightEvent;
 import java.util.List;
 
 /**
@@ -13,8 +14,8 @@ import java.util.List;
 public record ShuffleResult(List<StreamOutcome> streams, long rowsConsumed, long bytesConsumed, String aborted, boolean stalled,
                             boolean budgetExceeded, long peakBuffered, long elapsedNanos, long samplingNanos) {
 
-    /** One stream's end. {@code outcome} is ok, failed or cancelled; {@code error} says why when not ok. */
-    public record StreamOutcome(String stream, String connection, String endpoint, String outcome, long rows,
+    /** One stream's end ({@code outcome} null: it never ended); {@code error} says why when not ok. */
+    public record StreamOutcome(String stream, String connection, String endpoint, FlightEvent.StreamOutcome outcome, long rows,
                                 long batches, String error) { }
 
     public long rowsReceived() {
@@ -22,10 +23,10 @@ public record ShuffleResult(List<StreamOutcome> streams, long rowsConsumed, long
     }
 
     public boolean allOk() {
-        return aborted == null && streams.stream().allMatch(s -> "ok".equals(s.outcome()));
+        return aborted == null && streams.stream().allMatch(s -> s.outcome() == FlightEvent.StreamOutcome.OK);
     }
 
     public List<StreamOutcome> failed() {
-        return streams.stream().filter(s -> !"ok".equals(s.outcome())).toList();
+        return streams.stream().filter(s -> s.outcome() != FlightEvent.StreamOutcome.OK).toList();
     }
 }

@@ -2,17 +2,21 @@ package dev.sluice.engine.flight;
 
 import dev.sluice.event.Emitter;
 import dev.sluice.event.FlightEvent;
+import dev.sluice.event.FlightEvent.StreamOutcome;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.arrow.flight.FlightRuntimeException;
+import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** State shared by the client's coordinator and its reader threads during one shuffle. */
 final class ShuffleRun {
 
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ShuffleRun.class);
+    private static final Logger LOG = LoggerFactory.getLogger(ShuffleRun.class);
 
     static final String CONSUMER = "consumer";
 
@@ -79,7 +83,7 @@ final class ShuffleRun {
             VectorSchemaRoot root = s.flight.getRoot();
             long rows = root.getRowCount();
             long bytes = 0;
-            for (org.apache.arrow.vector.FieldVector v : root.getFieldVectors()) {
+            for (FieldVector v : root.getFieldVectors()) {
                 bytes += v.getBufferSize();
             }
             s.lastBatchBytes = bytes;
@@ -99,7 +103,7 @@ final class ShuffleRun {
         String why = isAborted() ? "cancelled by the client: " + abortReason()
                 : "stream " + s.name + " from " + s.connection.location().getUri() + " failed after "
                 + s.batchesReceived + " batches (" + s.rowsReceived + " rows): " + describe(e);
-        s.finish(out, cancelled ? "cancelled" : "failed", why);
+        s.finish(out, cancelled ? StreamOutcome.CANCELLED : StreamOutcome.FAILED, why);
     }
 
     static String describe(Throwable e) {
@@ -122,7 +126,7 @@ final class ShuffleRun {
      * leak, so it is closed by the client only after its channel has terminated ({@link #closeAfterTermination}).
      */
     void closeFlight(ShuffleStream s) {
-        if ("ok".equals(s.outcome())) {
+        if (s.outcome() == StreamOutcome.OK) {
             closeNow(s);
         }
     }
@@ -141,7 +145,7 @@ final class ShuffleRun {
         try {
             s.flight.close();
         } catch (Exception e) {
-            if ("ok".equals(s.outcome())) {
+            if (s.outcome() == StreamOutcome.OK) {
                 throw new IllegalStateException("closing stream " + s.name + " failed: " + describe(e), e);
             }
             // a cancelled or failed stream rethrows its cause on close; it is already recorded on the stream

@@ -2,6 +2,7 @@ package dev.sluice.engine.flight;
 
 import dev.sluice.event.Emitter;
 import dev.sluice.event.FlightEvent;
+import dev.sluice.event.FlightEvent.StreamOutcome;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.arrow.flight.FlightStream;
 import org.apache.arrow.flight.Ticket;
@@ -20,7 +21,8 @@ final class ShuffleStream {
     long lastBatchBytes;
     private final AtomicBoolean finished = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
-    private volatile String outcome = "open";
+    /** Null while the stream runs. */
+    private volatile StreamOutcome outcome;
     private volatile String error;
 
     ShuffleStream(String name, ShuffleConnection connection, Ticket ticket) {
@@ -30,7 +32,7 @@ final class ShuffleStream {
     }
 
     /** Records the end once (first caller wins) and emits it on the calling thread. */
-    boolean finish(Emitter out, String outcome, String error) {
+    boolean finish(Emitter out, StreamOutcome outcome, String error) {
         if (!finished.compareAndSet(false, true)) {
             return false;
         }
@@ -49,7 +51,7 @@ final class ShuffleStream {
         return finished.get();
     }
 
-    String outcome() {
+    StreamOutcome outcome() {
         return outcome;
     }
 

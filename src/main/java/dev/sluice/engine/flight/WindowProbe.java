@@ -2,6 +2,7 @@ package dev.sluice.engine.flight;
 
 import dev.sluice.event.Emitter;
 import dev.sluice.event.FlightEvent;
+import dev.sluice.event.FlightEvent.ReceiverPolicy;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -21,6 +22,9 @@ import io.netty.handler.codec.http2.Http2Stream;
 import io.netty.handler.codec.http2.StreamBufferingEncoder;
 import io.netty.util.collection.IntObjectHashMap;
 import io.netty.util.concurrent.ScheduledFuture;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -41,7 +45,7 @@ final class WindowProbe {
 
     private static final Logger LOG = LoggerFactory.getLogger(WindowProbe.class);
     /** Unchanged windows are re-emitted this often, so a stalled window is still seen to be stalled. */
-    private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     static final long REFRESH_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
 
     private static final class StreamState {
@@ -174,7 +178,7 @@ final class WindowProbe {
     /** The channel is active: emit the connection and start sampling on its event loop. */
     void channelActive(Channel ch) {
         this.channel = ch;
-        out.emit(new FlightEvent.ConnectionOpened(connection, endpoint, receiver.id(), window, -1));
+        out.emit(new FlightEvent.ConnectionOpened(connection, endpoint, receiver, window, -1));
         if (sampleNanos > 0) {
             sampling = ch.eventLoop().scheduleAtFixedRate(this::sampleSafely, sampleNanos, sampleNanos, TimeUnit.NANOSECONDS);
         }
@@ -228,7 +232,7 @@ final class WindowProbe {
         long[] conn = {local.windowSize(cs), local.initialWindowSize(cs), local.unconsumedBytes(cs),
                 remote.windowSize(cs), c.numActiveStreams(), pending};
         boolean refresh = now - lastConnEmit >= REFRESH_NANOS;
-        if (refresh || !java.util.Arrays.equals(conn, lastConn)) {
+        if (refresh || !Arrays.equals(conn, lastConn)) {
             out.emit(new FlightEvent.ConnectionWindowSampled(connection, conn[0], conn[1], conn[2], conn[3],
                     (int) conn[4], (int) conn[5]));
             lastConn = conn;
@@ -276,7 +280,7 @@ final class WindowProbe {
         }
         long[] now = {h.decoder().flowController().initialWindowSize(), h.encoder().flowController().initialWindowSize(),
                 h.connection().local().maxActiveStreams()};
-        if (!java.util.Arrays.equals(now, lastSettings)) {
+        if (!Arrays.equals(now, lastSettings)) {
             lastSettings = now;
             out.emit(new FlightEvent.ConnectionSettings(connection, now[0], now[1], (int) now[2]));
         }

@@ -1,6 +1,9 @@
 package dev.sluice.engine.s3;
 
 import dev.sluice.event.Emitter;
+import dev.sluice.event.S3Event.Lifecycle;
+import dev.sluice.event.S3Event.RequestOutcome;
+import dev.sluice.event.S3Event.ThreadRole;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -65,7 +68,7 @@ public final class ConcurrentReader {
         ThreadLocal<S3ClientHandle> cached = new ThreadLocal<>();
         Semaphore permits = new Semaphore(config.concurrency());
         ExecutorService pool = Executors.newFixedThreadPool(config.workers(), new ProbedThreadFactory(
-                "s3-reader-" + READERS.incrementAndGet(), "pool", "", emitter, factory.registry()));
+                "s3-reader-" + READERS.incrementAndGet(), ThreadRole.POOL, "", emitter, factory.registry()));
         long t0 = System.nanoTime();
         long elapsed;
         try {
@@ -79,7 +82,8 @@ public final class ConcurrentReader {
             pool.shutdownNow();
             // parts never issued (stop requested, or a worker died) still get a result
             for (Part p = queue.poll(); p != null; p = queue.poll()) {
-                record.accept(new PartResult(p, null, 0, null, new S3EngineException("not read: the run was stopped"), 0, "failed"));
+                record.accept(new PartResult(p, null, 0, null, new S3EngineException("not read: the run was stopped"), 0,
+                        RequestOutcome.FAILED));
             }
             if (!pool.awaitTermination(opts.apiCallTimeout().toMillis() + 5_000, TimeUnit.MILLISECONDS)) {
                 LOG.warn("reader pool threads still running {} ms after the read ended", opts.apiCallTimeout().toMillis() + 5_000);
@@ -122,12 +126,13 @@ public final class ConcurrentReader {
             try {
                 readOne(part, shared, cached, perThread, permits, record);
             } catch (InterruptedException e) {
-                record.accept(new PartResult(part, null, 0, null, new S3EngineException("not read: the reader was interrupted"), 0, "failed"));
+                record.accept(new PartResult(part, null, 0, null, new S3EngineException("not read: the reader was interrupted"), 0,
+                        RequestOutcome.FAILED));
                 Thread.currentThread().interrupt();
                 return;
             } catch (RuntimeException e) {
                 // e.g. a client that could not be built: this part fails, the others go on
-                record.accept(new PartResult(part, null, 0, null, e, 0, "failed"));
+                record.accept(new PartResult(part, null, 0, null, e, 0, RequestOutcome.FAILED));
             }
         }
     }

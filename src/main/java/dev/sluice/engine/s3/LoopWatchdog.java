@@ -2,6 +2,7 @@ package dev.sluice.engine.s3;
 
 import dev.sluice.event.Emitter;
 import dev.sluice.event.S3Event;
+import dev.sluice.event.S3Event.ThreadRole;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
@@ -70,7 +71,7 @@ public final class LoopWatchdog implements AutoCloseable {
         if (++samples % poolEvery == 0) {
             samplePools();
         }
-        List<ThreadRegistry.Entry> watched = registry.liveIn("event-loop", "completion");
+        List<ThreadRegistry.Entry> watched = registry.liveIn(ThreadRole.EVENT_LOOP, ThreadRole.COMPLETION);
         long now = System.nanoTime();
         Map<Long, Blocked> still = new HashMap<>();
         for (ThreadRegistry.Entry e : watched) {

@@ -91,7 +91,7 @@ final class ObjectTracker {
 
     private static String describePart(PartResult r) {
         String what = r.request() == null ? "" : r.request() + " ";
-        return what + "GET " + rangeText(r.part()) + " " + r.outcome() + ": " + Failures.describe(r.error());
+        return what + "GET " + rangeText(r.part()) + " " + r.outcome().id() + ": " + Failures.describe(r.error());
     }
 
     private static String rangeText(Part part) {

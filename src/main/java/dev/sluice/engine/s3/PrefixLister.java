@@ -1,5 +1,7 @@
 package dev.sluice.engine.s3;
 
+import dev.sluice.event.S3Event.ClientKind;
+import dev.sluice.event.S3Event.Lifecycle;
 import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;

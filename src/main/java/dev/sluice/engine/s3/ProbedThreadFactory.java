@@ -2,6 +2,7 @@ package dev.sluice.engine.s3;
 
 import dev.sluice.event.Emitter;
 import dev.sluice.event.S3Event;
+import dev.sluice.event.S3Event.ThreadRole;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -13,13 +14,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class ProbedThreadFactory implements ThreadFactory {
 
     private final String prefix;
-    private final String role;
+    private final ThreadRole role;
     private final String client;
     private final Emitter emitter;
     private final ThreadRegistry registry;
     private final AtomicInteger next = new AtomicInteger();
 
-    ProbedThreadFactory(String prefix, String role, String client, Emitter emitter, ThreadRegistry registry) {
+    ProbedThreadFactory(String prefix, ThreadRole role, String client, Emitter emitter, ThreadRegistry registry) {
         this.prefix = prefix;
         this.role = role;
         this.client = client;

@@ -1,5 +1,8 @@
 package dev.sluice.engine.s3;
 
+import dev.sluice.event.S3Event.ClientKind;
+import dev.sluice.event.S3Event.Lifecycle;
+
 /**
  * How the reader reads.
  *

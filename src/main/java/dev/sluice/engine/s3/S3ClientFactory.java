@@ -2,6 +2,9 @@ package dev.sluice.engine.s3;
 
 import dev.sluice.event.Emitter;
 import dev.sluice.event.S3Event;
+import dev.sluice.event.S3Event.Completion;
+import dev.sluice.event.S3Event.LoopGroupOwner;
+import dev.sluice.event.S3Event.ThreadRole;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -11,9 +14,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import software.amazon.awssdk.core.client.config.SdkAdvancedAsyncClientOption;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.core.client.config.SdkAdvancedAsyncClientOption;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.http.nio.netty.SdkEventLoopGroup;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -82,7 +85,7 @@ public final class S3ClientFactory {
     }
 
     private S3ClientHandle createNetty(String id, ClientOptions o, PoolMetrics metrics) {
-        ProbedThreadFactory loopThreads = new ProbedThreadFactory("s3-" + id + "-nio", "event-loop", id, emitter, registry);
+        ProbedThreadFactory loopThreads = new ProbedThreadFactory("s3-" + id + "-nio", ThreadRole.EVENT_LOOP, id, emitter, registry);
         SdkEventLoopGroup.Builder loops = SdkEventLoopGroup.builder().numberOfThreads(o.eventLoops()).threadFactory(loopThreads)
                 .channelFactory(() -> new ProbedChannel(id, emitter));
         NettyNioAsyncHttpClient.Builder http = NettyNioAsyncHttpClient.builder()
@@ -121,9 +124,9 @@ public final class S3ClientFactory {
             }
             throw e;
         }
-        emitter.emit(new S3Event.ClientCreated(id, o.kind().id(), o.lifecycle().id(), "loops-" + id,
-                o.callerOwnedLoops() ? "caller-owned" : "sdk-owned", o.eventLoops(),
-                o.directCompletion() ? "direct" : "executor"));
+        emitter.emit(new S3Event.ClientCreated(id, o.kind(), o.lifecycle(), "loops-" + id,
+                o.callerOwnedLoops() ? LoopGroupOwner.CALLER_OWNED : LoopGroupOwner.SDK_OWNED, o.eventLoops(),
+                completion(o)));
         return new S3ClientHandle(id, o, target, client, null, completionPool, callerGroup, emitter, this, metrics);
     }
 
@@ -156,9 +159,13 @@ public final class S3ClientFactory {
             }
             throw new IllegalStateException("the CRT S3 client cannot start here (its native library did not load): " + e, e);
         }
-        emitter.emit(new S3Event.ClientCreated(id, o.kind().id(), o.lifecycle().id(), "crt-default-event-loops",
-                "sdk-shared", Runtime.getRuntime().availableProcessors(), o.directCompletion() ? "direct" : "executor"));
+        emitter.emit(new S3Event.ClientCreated(id, o.kind(), o.lifecycle(), "crt-default-event-loops",
+                LoopGroupOwner.SDK_SHARED, Runtime.getRuntime().availableProcessors(), completion(o)));
         return new S3ClientHandle(id, o, target, client, null, completionPool, null, emitter, this, new PoolMetrics());
+    }
+
+    private static Completion completion(ClientOptions o) {
+        return o.directCompletion() ? Completion.DIRECT : Completion.EXECUTOR;
     }
 
     /** The owned pool futures complete on, or null when they complete directly on the event loop. */
@@ -167,7 +174,7 @@ public final class S3ClientFactory {
             return null;
         }
         return Executors.newFixedThreadPool(o.completionThreads(),
-                new ProbedThreadFactory("s3-" + id + "-sdk-async-response", "completion", id, emitter, registry));
+                new ProbedThreadFactory("s3-" + id + "-sdk-async-response", ThreadRole.COMPLETION, id, emitter, registry));
     }
 
     private S3ClientHandle createSync(String id, ClientOptions o, PoolMetrics metrics) {
@@ -184,7 +191,7 @@ public final class S3ClientFactory {
             b.endpointOverride(target.endpoint());
         }
         S3Client client = b.build();
-        emitter.emit(new S3Event.ClientCreated(id, o.kind().id(), o.lifecycle().id(), "none", "none", 0, "caller"));
+        emitter.emit(new S3Event.ClientCreated(id, o.kind(), o.lifecycle(), "none", LoopGroupOwner.NONE, 0, Completion.CALLER));
         return new S3ClientHandle(id, o, target, null, client, null, null, emitter, this, metrics);
     }
 }

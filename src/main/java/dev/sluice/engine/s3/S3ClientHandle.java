@@ -2,6 +2,10 @@ package dev.sluice.engine.s3;
 
 import dev.sluice.event.Emitter;
 import dev.sluice.event.S3Event;
+import dev.sluice.event.S3Event.ClientKind;
+import dev.sluice.event.S3Event.CloseTarget;
+import dev.sluice.event.S3Event.RequestOutcome;
+import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
 import java.util.HexFormat;
@@ -130,7 +134,7 @@ public final class S3ClientHandle implements AutoCloseable {
         return finish(part, req, t0, count, md == null || failure != null ? null : HexFormat.of().formatHex(md.digest()), failure);
     }
 
-    private static long drain(InputStream in, MessageDigest md) throws java.io.IOException {
+    private static long drain(InputStream in, MessageDigest md) throws IOException {
         byte[] buf = BUFFER.get();
         long count = 0;
         int n;
@@ -147,7 +151,8 @@ public final class S3ClientHandle implements AutoCloseable {
         inFlight.decrementAndGet();
         long duration = System.nanoTime() - t0;
         Throwable cause = err == null ? null : Failures.unwrap(err);
-        String outcome = cause == null ? "ok" : Failures.isTimeout(cause) ? "timeout" : "failed";
+        RequestOutcome outcome = cause == null ? RequestOutcome.OK
+                : Failures.isTimeout(cause) ? RequestOutcome.TIMEOUT : RequestOutcome.FAILED;
         emitter.emit(new S3Event.RequestCompleted(id, req, outcome, bytes, duration,
                 cause == null ? null : Failures.describe(cause)));
         return new PartResult(part, req, bytes, md5, cause, duration, outcome);
@@ -162,23 +167,18 @@ public final class S3ClientHandle implements AutoCloseable {
         return sync;
     }
 
-    /** The SDK async client, for scenarios that chain calls themselves. */
-    public S3AsyncClient asyncClient() {
-        return async;
-    }
-
     /** Closes the client and what it owns (its owner's way out). Idempotent. */
     @Override
     public void close() {
-        closeAs("client");
+        closeAs(CloseTarget.CLIENT);
     }
 
     /** Closes a client its owner leaked, after the leak is on record, so the run releases its threads. */
     public void reclaim() {
-        closeAs("reclaim");
+        closeAs(CloseTarget.RECLAIM);
     }
 
-    private void closeAs(String how) {
+    private void closeAs(CloseTarget how) {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
@@ -207,7 +207,8 @@ public final class S3ClientHandle implements AutoCloseable {
             throw new IllegalStateException(id + " uses an SDK-owned event-loop group; only a caller-owned one can be shut down under it");
         }
         if (loopsShutDown.compareAndSet(false, true)) {
-            emitter.emit(new S3Event.ClientClosed(id, inFlight.get(), Thread.currentThread().getName(), "event-loop-group"));
+            emitter.emit(new S3Event.ClientClosed(id, inFlight.get(), Thread.currentThread().getName(),
+                    CloseTarget.EVENT_LOOP_GROUP));
             callerGroup.eventLoopGroup().shutdownGracefully(0, 0, TimeUnit.SECONDS);
         }
     }

@@ -26,10 +26,6 @@ public record S3Target(URI endpoint, String region, String bucket, String prefix
         return new S3Target(endpoint, region, bucket, prefix, pathStyle, provider, where + " with " + who);
     }
 
-    public S3Target withPrefix(String otherPrefix) {
-        return new S3Target(endpoint, region, bucket, otherPrefix, pathStyle, credentials, description);
-    }
-
     public S3Target withCredentials(AwsCredentialsProvider other, String otherDescription) {
         return new S3Target(endpoint, region, bucket, prefix, pathStyle, other, otherDescription);
     }

@@ -1,5 +1,6 @@
 package dev.sluice.engine.s3;
 
+import dev.sluice.event.S3Event.ThreadRole;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,11 +13,11 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class ThreadRegistry {
 
     /** One registered thread; {@code client} is empty for threads that serve no single client. */
-    public record Entry(Thread thread, String role, String client) { }
+    public record Entry(Thread thread, ThreadRole role, String client) { }
 
     private final Map<Long, Entry> live = new ConcurrentHashMap<>();
 
-    void started(Thread thread, String role, String client) {
+    void started(Thread thread, ThreadRole role, String client) {
         live.put(thread.getId(), new Entry(thread, role, client));
     }
 
@@ -25,8 +26,8 @@ public final class ThreadRegistry {
     }
 
     /** Threads currently alive in one of {@code roles}. */
-    public List<Entry> liveIn(String... roles) {
-        List<String> wanted = List.of(roles);
+    public List<Entry> liveIn(ThreadRole... roles) {
+        List<ThreadRole> wanted = List.of(roles);
         return live.values().stream().filter(e -> wanted.contains(e.role())).toList();
     }
 
@@ -34,15 +35,11 @@ public final class ThreadRegistry {
     public int liveSdkThreads(String client) {
         int n = 0;
         for (Entry e : live.values()) {
-            if (client.equals(e.client()) && !"pool".equals(e.role())) {
+            if (client.equals(e.client()) && e.role() != ThreadRole.POOL) {
                 n++;
             }
         }
         return n;
-    }
-
-    public int liveCount() {
-        return live.size();
     }
 
     /**

@@ -6,11 +6,13 @@ import dev.sluice.engine.delta.LogStoreKind;
 import dev.sluice.engine.delta.NotADeltaTableException;
 import dev.sluice.engine.delta.TableVerifier;
 import dev.sluice.event.AppEvent;
+import dev.sluice.event.DeltaEvent.VerifyOutcome;
 import dev.sluice.event.Engine;
 import dev.sluice.scenario.PresetScenario;
 import dev.sluice.scenario.ScenarioContext;
 import dev.sluice.scenario.ScenarioException;
 import dev.sluice.scenario.Settings;
+import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,15 +46,15 @@ public final class DeltaScenario extends PresetScenario {
                         + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(1 << 16)));
         try {
             Files.createDirectories(runDir);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new ScenarioException("create table directory", "cannot create " + runDir + ": " + e.getMessage(), e);
         }
         int total = rounds + controls;
         for (int r = 1; r <= rounds && !context.stopRequested(); r++) {
             context.progress((r - 1.0) / total, "round " + r + " of at most " + rounds);
             TableVerifier.Report report = round(context, s, store, fs, runDir.resolve("round-" + r));
-            if (!report.passed() && !"explained".equals(report.outcome())) {
-                context.emitter().emit(new AppEvent.Note(name() + ": round " + r + " verify " + report.outcome()
+            if (!report.passed() && report.outcome() != VerifyOutcome.EXPLAINED) {
+                context.emitter().emit(new AppEvent.Note(name() + ": round " + r + " verify " + report.outcome().id()
                         + "; stopping rounds"));
                 break;
             }

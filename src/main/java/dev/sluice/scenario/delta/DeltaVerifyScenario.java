@@ -45,7 +45,7 @@ public final class DeltaVerifyScenario implements Scenario {
         try {
             TableVerifier.Report report = new TableVerifier(DeltaTables.hadoopConf(LogStoreKind.SLUICE, fs),
                     context.emitter()).verify(table, null);
-            context.progress(1.0, "verify " + report.outcome());
+            context.progress(1.0, "verify " + report.outcome().id());
         } catch (NotADeltaTableException e) {
             throw new ScenarioException("verify " + table, e.getMessage(), e);
         }

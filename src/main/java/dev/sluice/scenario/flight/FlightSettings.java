@@ -1,8 +1,8 @@
 package dev.sluice.scenario.flight;
 
-import dev.sluice.engine.flight.ReceiverPolicy;
 import dev.sluice.engine.flight.ShuffleConfig;
 import dev.sluice.engine.flight.ShuffleProducer;
+import dev.sluice.event.FlightEvent.ReceiverPolicy;
 import dev.sluice.scenario.InvalidSettingException;
 import dev.sluice.scenario.Setting;
 import dev.sluice.scenario.SettingType;

@@ -57,7 +57,7 @@ public final class BlockingCallbackScenario extends PresetScenario {
                     ForeignCloseScenario.awaitAll(context, List.of(chain), options);
                     PartResult r = chain.getNow(null);
                     context.emitter().emit(new AppEvent.Note("s3: round " + round + ": the joined GET ended "
-                            + (r == null ? "not at all" : r.outcome() + (r.ok() ? "" : " (" + r.error().getMessage() + ")"))));
+                            + (r == null ? "not at all" : r.outcome().id() + (r.ok() ? "" : " (" + r.error().getMessage() + ")"))));
                 }
             }
         }

@@ -7,6 +7,7 @@ import dev.sluice.engine.s3.S3ClientHandle;
 import dev.sluice.engine.s3.SampleDataset;
 import dev.sluice.event.AppEvent;
 import dev.sluice.event.Engine;
+import dev.sluice.event.S3Event.RequestOutcome;
 import dev.sluice.scenario.InvalidSettingException;
 import dev.sluice.scenario.PresetScenario;
 import dev.sluice.scenario.ScenarioContext;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -96,13 +98,13 @@ public final class ForeignCloseScenario extends PresetScenario {
             CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).get(limit, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             context.emitter().emit(new AppEvent.Note("s3: futures still pending " + limit + " ms after apiCallTimeout began"));
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             // readAsync folds failures into its result; an exception here is a bug in that folding
             throw new IllegalStateException("a read future failed instead of reporting its failure", e);
         }
         for (CompletableFuture<PartResult> f : calls) {
             PartResult r = f.getNow(null);
-            if (r == null || "timeout".equals(r.outcome())) {
+            if (r == null || r.outcome() == RequestOutcome.TIMEOUT) {
                 timedOut++;
             } else if (r.ok()) {
                 ok++;

@@ -15,10 +15,12 @@ import dev.sluice.scenario.Settings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -109,7 +111,7 @@ public final class ReaderScenario extends PresetScenario {
             for (Future<?> f : closes) {
                 try {
                     f.get(30, TimeUnit.SECONDS);
-                } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                } catch (ExecutionException | TimeoutException e) {
                     context.emitter().emit(new AppEvent.Note("s3: reclaiming a leaked client failed: " + e));
                 }
             }

@@ -1,6 +1,5 @@
 package dev.sluice.scenario.s3;
 
-import dev.sluice.engine.s3.ClientKind;
 import dev.sluice.engine.s3.ClientOptions;
 import dev.sluice.engine.s3.EmbeddedS3Server;
 import dev.sluice.engine.s3.LoopWatchdog;
@@ -11,6 +10,7 @@ import dev.sluice.engine.s3.S3Target;
 import dev.sluice.engine.s3.SampleDataset;
 import dev.sluice.engine.s3.ThreadRegistry;
 import dev.sluice.event.AppEvent;
+import dev.sluice.event.S3Event.ClientKind;
 import dev.sluice.scenario.InvalidSettingException;
 import dev.sluice.scenario.PresetScenario;
 import dev.sluice.scenario.ScenarioContext;

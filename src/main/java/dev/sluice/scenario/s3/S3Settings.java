@@ -1,7 +1,7 @@
 package dev.sluice.scenario.s3;
 
-import dev.sluice.engine.s3.ClientKind;
-import dev.sluice.engine.s3.Lifecycle;
+import dev.sluice.event.S3Event.ClientKind;
+import dev.sluice.event.S3Event.Lifecycle;
 import dev.sluice.scenario.Setting;
 import dev.sluice.scenario.SettingType;
 import java.net.URI;

@@ -7,8 +7,8 @@ import dev.sluice.model.CommitAttempt;
 import dev.sluice.model.ModelSnapshot;
 import dev.sluice.model.VerifyResult;
 import dev.sluice.ui.ConsoleSession;
-import dev.sluice.ui.PictureViewModel;
 import dev.sluice.ui.Frame;
+import dev.sluice.ui.PictureViewModel;
 import dev.sluice.ui.TimeText;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -84,7 +84,7 @@ public final class CommitsViewModel extends PictureViewModel {
                 v = r;
             }
         }
-        verify.set(v == null ? "" : "verify " + v.outcome() + ": v" + v.tableVersion() + ", " + v.foundRows() + " of "
+        verify.set(v == null ? "" : "verify " + v.outcome().id() + ": v" + v.tableVersion() + ", " + v.foundRows() + " of "
                 + v.acknowledgedRows() + " acknowledged rows found, " + v.missing() + " missing, " + v.duplicated()
                 + " duplicated" + (v.unexplained() == 0 ? "" : ", " + v.unexplained() + " unexplained"));
         long key = picture.attempts().size() * 1_000_003L

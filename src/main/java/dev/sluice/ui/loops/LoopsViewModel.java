@@ -4,14 +4,16 @@ import dev.sluice.detect.Finding;
 import dev.sluice.detect.FindingCode;
 import dev.sluice.detect.ResourceRef;
 import dev.sluice.detect.Severity;
+import dev.sluice.event.S3Event.RequestOutcome;
+import dev.sluice.event.S3Event.ThreadRole;
 import dev.sluice.model.ClientBar;
 import dev.sluice.model.Mark;
 import dev.sluice.model.ModelSnapshot;
 import dev.sluice.model.RequestSpan;
 import dev.sluice.model.ThreadLane;
 import dev.sluice.ui.ConsoleSession;
-import dev.sluice.ui.PictureViewModel;
 import dev.sluice.ui.Frame;
+import dev.sluice.ui.PictureViewModel;
 import dev.sluice.ui.TimeText;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -97,9 +99,9 @@ public final class LoopsViewModel extends PictureViewModel {
                 boolean closed = !c.openAt(cursor);
                 String state = closed ? "closed" : leaks.containsKey(c.client()) ? "leaked" : "open";
                 rowOfClient.put(c.client(), rows.size());
-                rows.add(new Row(RowKind.CLIENT, c.client(), c.client(), c.clientKind() + ", " + c.lifecycle(),
+                rows.add(new Row(RowKind.CLIENT, c.client(), c.client(), c.clientKind().id() + ", " + c.lifecycle().id(),
                         c.createdNanos(), closed ? c.closedNanos() : cursor, state, selected,
-                        c.client() + " (" + c.clientKind() + ", " + c.lifecycle() + ") created on " + c.ownerThread()
+                        c.client() + " (" + c.clientKind().id() + ", " + c.lifecycle().id() + ") created on " + c.ownerThread()
                                 + " at " + TimeText.seconds(c.createdNanos())
                                 + (closed ? ", closed by " + c.closedBy() + " at " + TimeText.seconds(c.closedNanos())
                                 : "leaked".equals(state) ? ", never closed: leaked" : ", open")));
@@ -113,9 +115,9 @@ public final class LoopsViewModel extends PictureViewModel {
                 }
                 boolean ended = t.endedNanos() >= 0 && t.endedNanos() <= cursor;
                 rowOfThread.put(t.thread(), rows.size());
-                rows.add(new Row(RowKind.THREAD, t.thread(), t.thread(), t.role(), t.firstSeenNanos(),
+                rows.add(new Row(RowKind.THREAD, t.thread(), t.thread(), t.role().id(), t.firstSeenNanos(),
                         ended ? t.endedNanos() : cursor, ended ? "ended" : "live", selected,
-                        t.thread() + " — " + t.role() + (t.client() == null ? "" : " of " + t.client())
+                        t.thread() + " — " + t.role().id() + (t.client() == null ? "" : " of " + t.client())
                                 + (ended ? ", ended at " + TimeText.seconds(t.endedNanos()) : "")));
             }
         }
@@ -138,7 +140,7 @@ public final class LoopsViewModel extends PictureViewModel {
         }
         for (Mark mark : m.marks()) {
             Integer row = rowOfThread.get(mark.subject());
-            if ("blocked".equals(mark.kind()) && row != null && mark.nanos() <= cursor) {
+            if (mark.kind() == Mark.Kind.BLOCKED && row != null && mark.nanos() <= cursor) {
                 bands.add(new Band(row, mark.nanos(), mark.nanos(), Severity.ERROR, mark.text()));
             }
         }
@@ -181,18 +183,17 @@ public final class LoopsViewModel extends PictureViewModel {
             int io = ioSeen ? rows.getOrDefault(s.ioThread(), -1) : -1;
             int completer = endSeen ? rows.getOrDefault(s.completer(), -1) : -1;
             out.add(new Path(issuer, s.startNanos(), io, ioSeen ? s.ioNanos() : -1, completer,
-                    endSeen ? s.endNanos() : -1, !endSeen || "ok".equals(s.outcome())));
+                    endSeen ? s.endNanos() : -1, !endSeen || s.outcome() == RequestOutcome.OK));
             taken++;
         }
         return skipped;
     }
 
-    private static int roleOrder(String role) {
-        return switch (role == null ? "" : role) {
-            case "caller", "pool" -> 0;
-            case "event-loop" -> 1;
-            case "completion" -> 2;
-            default -> 3;
+    private static int roleOrder(ThreadRole role) {
+        return switch (role) {
+            case CALLER, POOL -> 0;
+            case EVENT_LOOP -> 1;
+            case COMPLETION -> 2;
         };
     }
 

@@ -10,8 +10,8 @@ import dev.sluice.model.ModelSnapshot;
 import dev.sluice.model.StreamInfo;
 import dev.sluice.model.WindowSample;
 import dev.sluice.ui.ConsoleSession;
-import dev.sluice.ui.PictureViewModel;
 import dev.sluice.ui.Frame;
+import dev.sluice.ui.PictureViewModel;
 import dev.sluice.ui.TimeText;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -107,7 +107,7 @@ public final class WindowsViewModel extends PictureViewModel {
                 lastConn == null ? "—" : TimeText.bytes(lastConn.sendWindow())));
         String waitedOn = null;
         for (Mark mark : m.marks()) {
-            if ("waiting".equals(mark.kind()) && mark.nanos() <= cursor) {
+            if (mark.kind() == Mark.Kind.WAITING && mark.nanos() <= cursor) {
                 waitedOn = mark.subject();
             }
         }
@@ -124,8 +124,8 @@ public final class WindowsViewModel extends PictureViewModel {
             double[] norm = Arrays.stream(w).map(v -> Double.isNaN(v) ? v : v / scale).toArray();
             WindowSample last = lastStream.get(s.stream());
             streams.add(new StreamRow(s.stream(), s.ticket(), s.openedNanos(), done ? s.completedNanos() : cursor,
-                    s.pendingAt(cursor), s.stream().equals(waitedOn), done ? s.outcome() : "open", norm,
-                    last == null ? (done ? s.outcome() + ", " + s.rows() + " rows" : "running")
+                    s.pendingAt(cursor), s.stream().equals(waitedOn), done ? s.outcome().id() : "open", norm,
+                    last == null ? (done ? s.outcome().id() + ", " + s.rows() + " rows" : "running")
                             : "window " + TimeText.bytes(last.receiveWindow()) + ", unconsumed " + TimeText.bytes(last.unconsumed())));
         }
         List<Band> bands = new ArrayList<>();

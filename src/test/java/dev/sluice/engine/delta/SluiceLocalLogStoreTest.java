@@ -4,9 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sluice.event.EventBody;
 import dev.sluice.event.DeltaEvent;
+import dev.sluice.event.EventBody;
 import io.delta.storage.CloseableIterator;
+import java.net.URI;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -78,7 +79,7 @@ class SluiceLocalLogStoreTest {
 
     @Test
     void leftoverTempFileAndOrphanDataFileOfAKilledWriterDoNotHurtTheTable() throws Exception {
-        java.net.URI table = DeltaTables.uriOf(dir.resolve("t"));
+        URI table = DeltaTables.uriOf(dir.resolve("t"));
         List<EventBody> events = Collections.synchronizedList(new ArrayList<>());
         DeltaTables tables = new DeltaTables(LogStoreKind.SLUICE, DeltaTables.LocalFs.CHECKSUMMED, events::add);
         DeltaWorkload.Outcome outcome = new DeltaWorkload(new DeltaWorkload.Config(table, 2, 2, 20, 4,
@@ -96,7 +97,7 @@ class SluiceLocalLogStoreTest {
                 .append(RowBatch.of("writer-0", 5, 20), TableWriter.Mode.BLIND_APPEND,
                         new TableWriter.Policy(0, Duration.ofMillis(5), false), TableWriter.Gate.OPEN);
         assertEquals(4, next.version());
-        assertTrue(events.stream().anyMatch(e -> e instanceof DeltaEvent.VerifyCompleted v && "passed".equals(v.outcome())));
+        assertTrue(events.stream().anyMatch(e -> e instanceof DeltaEvent.VerifyCompleted v && v.outcome() == DeltaEvent.VerifyOutcome.PASSED));
     }
 
     @Test
@@ -115,7 +116,7 @@ class SluiceLocalLogStoreTest {
         assertEquals(List.of("dropped"), pool.unobservedFailures());
         assertTrue(ok.isDone() && !ok.observed());
         pool.close();
-        assertTrue(events.contains(new DeltaEvent.TaskObserved("p", "read", "get")));
+        assertTrue(events.contains(new DeltaEvent.TaskObserved("p", "read", DeltaEvent.Observation.GET)));
         assertTrue(events.contains(new DeltaEvent.ExecutorShutdown("p", 3, 2, 1)), events::toString);
     }
 }

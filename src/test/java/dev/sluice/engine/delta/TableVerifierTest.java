@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.sluice.detect.DetectorSuite;
 import dev.sluice.detect.Finding;
 import dev.sluice.detect.FindingCode;
+import dev.sluice.event.DeltaEvent.VerifyOutcome;
 import dev.sluice.event.Emitter;
 import dev.sluice.event.Event;
 import dev.sluice.event.EventBody;
@@ -82,7 +83,7 @@ class TableVerifierTest {
         TableWriter.Ack victim = written.acks().get(2);
         Files.delete(dir.resolve("t").resolve(victim.file()));
         TableVerifier.Report report = verify();
-        assertEquals("failed", report.outcome());
+        assertEquals(VerifyOutcome.FAILED, report.outcome());
         assertEquals(1, report.missingFiles());
         assertEquals(50, report.unexplainedRows());
         List<Finding> f = findings();
@@ -97,7 +98,7 @@ class TableVerifierTest {
         Path log = dir.resolve("t/_delta_log");
         Files.delete(log.resolve("00000000000000000005.json"));
         TableVerifier.Report report = verify();
-        assertEquals("failed", report.outcome());
+        assertEquals(VerifyOutcome.FAILED, report.outcome());
         assertEquals(4, report.version());
         assertEquals(50, report.unexplainedRows());
         assertEquals(List.of(FindingCode.LOST_WRITES), findings().stream().map(Finding::code).toList());
@@ -107,7 +108,7 @@ class TableVerifierTest {
     void lostMiddleLogEntryIsCorruptLog() throws Exception {
         Files.delete(dir.resolve("t/_delta_log/00000000000000000002.json"));
         TableVerifier.Report report = verify();
-        assertEquals("unreadable", report.outcome(), report::toString);
+        assertEquals(VerifyOutcome.UNREADABLE, report.outcome(), report::toString);
         assertEquals(List.of(FindingCode.CORRUPT_LOG), findings().stream().map(Finding::code).toList());
     }
 
@@ -121,7 +122,7 @@ class TableVerifierTest {
         log.startTransaction().commit(List.of(new AddFile(copy.getFileName().toString(), Map.of(), Files.size(copy),
                 System.currentTimeMillis(), true, null, null)), new Operation(Operation.Name.WRITE), "test");
         TableVerifier.Report report = verify();
-        assertEquals("failed", report.outcome());
+        assertEquals(VerifyOutcome.FAILED, report.outcome());
         assertEquals(50, report.duplicatedRows());
         List<Finding> f = findings();
         assertEquals(List.of(FindingCode.LOST_WRITES), f.stream().map(Finding::code).toList());
@@ -134,7 +135,7 @@ class TableVerifierTest {
         events.clear();
         TableVerifier.Report report = new TableVerifier(DeltaTables.hadoopConf(LogStoreKind.SLUICE,
                 DeltaTables.LocalFs.RAW), collect).verify(table, null);
-        assertEquals("failed", report.outcome());
+        assertEquals(VerifyOutcome.FAILED, report.outcome());
         assertEquals(50, report.missingRows(), report::toString);
     }
 

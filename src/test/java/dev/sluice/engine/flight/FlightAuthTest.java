@@ -1,12 +1,13 @@
 package dev.sluice.engine.flight;
 
-import dev.sluice.scenario.flight.FlightScenario;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sluice.event.Emitter;
+import dev.sluice.event.FlightEvent.ReceiverPolicy;
+import dev.sluice.scenario.flight.FlightScenario;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;

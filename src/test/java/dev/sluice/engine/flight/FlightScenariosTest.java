@@ -8,6 +8,7 @@ import dev.sluice.detect.DetectorSuite;
 import dev.sluice.detect.Finding;
 import dev.sluice.detect.FindingCode;
 import dev.sluice.detect.FindingLog;
+import dev.sluice.event.AppEvent.RunOutcome;
 import dev.sluice.event.Event;
 import dev.sluice.event.FlightEvent;
 import dev.sluice.scenario.RunResult;
@@ -38,7 +39,7 @@ class FlightScenariosTest {
         RunResult r = ScenarioRunner.run(s, ScenarioRunner.Options.defaults().withDataDir(dir).withOverrides(o)
                 .withRecord(dir.resolve(name + ".sluice")));
         assertNull(r.error(), () -> name + " failed: " + r.error());
-        assertEquals("completed", r.outcome(), name);
+        assertEquals(RunOutcome.COMPLETED, r.outcome(), name);
         List<Finding> replayed = DetectorSuite.evaluate(TraceReader.readAll(r.trace()).events());
         assertEquals(codes(r.findings()), codes(replayed), name + ": replay finds the same");
         assertEquals(r.findings().stream().map(Finding::id).toList(), replayed.stream().map(Finding::id).toList());

@@ -5,15 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sluice.detect.FindingCode;
+import dev.sluice.event.AppEvent.RunOutcome;
 import dev.sluice.event.FlightEvent;
+import dev.sluice.scenario.InvalidSettingException;
 import dev.sluice.scenario.RunResult;
 import dev.sluice.scenario.Scenario;
-import dev.sluice.scenario.InvalidSettingException;
 import dev.sluice.scenario.ScenarioException;
 import dev.sluice.scenario.ScenarioRegistry;
 import dev.sluice.scenario.ScenarioRunner;
 import dev.sluice.trace.TraceReader;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.arrow.flight.Location;
@@ -40,10 +42,10 @@ class FlightStagingScenarioTest {
             String endpoints = servers.locations().stream().map(l -> l.getUri().toString()).collect(Collectors.joining(","));
             RunResult r = ScenarioRunner.run(staging, ScenarioRunner.Options.defaults().withDataDir(dir)
                     .withOverrides(Map.of("flight.endpoints", endpoints)).withRecord(dir.resolve("staging.sluice")));
-            assertEquals("completed", r.outcome(), () -> String.valueOf(r.error()));
+            assertEquals(RunOutcome.COMPLETED, r.outcome(), () -> String.valueOf(r.error()));
             assertEquals(0, r.findings().size(), r.findings()::toString);
             long streams = TraceReader.readAll(r.trace()).events().stream()
-                    .filter(e -> e.body() instanceof FlightEvent.StreamCompleted c && "ok".equals(c.outcome())).count();
+                    .filter(e -> e.body() instanceof FlightEvent.StreamCompleted c && c.outcome() == FlightEvent.StreamOutcome.OK).count();
             assertEquals(6, streams);
         }
     }
@@ -53,11 +55,11 @@ class FlightStagingScenarioTest {
         Location nowhere = Location.forGrpcInsecure("127.0.0.1", 1);
         RunResult r = ScenarioRunner.run(staging, ScenarioRunner.Options.defaults().withDataDir(dir)
                 .withOverrides(Map.of("flight.endpoints", nowhere.getUri().toString(), "flight.tickets", "part-0")));
-        assertEquals("failed", r.outcome());
+        assertEquals(RunOutcome.FAILED, r.outcome());
         ScenarioException e = (ScenarioException) r.error();
         assertEquals("connect", e.stage());
         assertTrue(e.getMessage().contains("127.0.0.1:1"), e.getMessage());
-        assertEquals(java.util.List.of(FindingCode.SCENARIO_FAILED), r.findings().stream().map(f -> f.code()).toList());
+        assertEquals(List.of(FindingCode.SCENARIO_FAILED), r.findings().stream().map(f -> f.code()).toList());
     }
 
     @Test

@@ -3,11 +3,14 @@ package dev.sluice.engine.flight;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sluice.event.AppEvent.RunOutcome;
+import dev.sluice.event.FlightEvent;
 import dev.sluice.scenario.RunResult;
 import dev.sluice.scenario.Scenario;
 import dev.sluice.scenario.ScenarioException;
 import dev.sluice.scenario.ScenarioRegistry;
 import dev.sluice.scenario.ScenarioRunner;
+import dev.sluice.trace.TraceReader;
 import io.grpc.netty.GrpcSslContexts;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
@@ -15,6 +18,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -72,7 +76,7 @@ class FlightTlsTest {
 
     private RunResult stage(EmbeddedFlightServers servers, Map<String, String> extra) throws Exception {
         String endpoints = servers.locations().stream().map(l -> l.getUri().toString()).collect(Collectors.joining(","));
-        Map<String, String> o = new java.util.HashMap<>(Map.of("flight.endpoints", endpoints, "flight.receiver", "h2"));
+        Map<String, String> o = new HashMap<>(Map.of("flight.endpoints", endpoints, "flight.receiver", "h2"));
         o.putAll(extra);
         return ScenarioRunner.run(staging, ScenarioRunner.Options.defaults().withDataDir(dir).withOverrides(o)
                 .withRecord(dir.resolve("tls.sluice")));
@@ -84,10 +88,10 @@ class FlightTlsTest {
              EmbeddedFlightServers servers = EmbeddedFlightServers.start(root,
                      new EmbeddedFlightServers.Spec(2, 2, 8, 32 * 1024, 0, 1 << 20), serverTls)) {
             RunResult r = stage(servers, Map.of("flight.trustedCertificates", caPem.toString()));
-            assertEquals("completed", r.outcome(), () -> String.valueOf(r.error()));
+            assertEquals(RunOutcome.COMPLETED, r.outcome(), () -> String.valueOf(r.error()));
             assertEquals(0, r.findings().size(), r.findings()::toString);
-            assertTrue(dev.sluice.trace.TraceReader.readAll(r.trace()).events().stream()
-                    .anyMatch(e -> e.body() instanceof dev.sluice.event.FlightEvent.StreamWindowSampled), "windows sampled over TLS");
+            assertTrue(TraceReader.readAll(r.trace()).events().stream()
+                    .anyMatch(e -> e.body() instanceof FlightEvent.StreamWindowSampled), "windows sampled over TLS");
         }
     }
 
@@ -97,7 +101,7 @@ class FlightTlsTest {
              EmbeddedFlightServers servers = EmbeddedFlightServers.start(root,
                      new EmbeddedFlightServers.Spec(1, 1, 4, 32 * 1024, 0, 1 << 20), serverTls)) {
             RunResult r = stage(servers, Map.of("flight.tickets", "part-0"));
-            assertEquals("failed", r.outcome());
+            assertEquals(RunOutcome.FAILED, r.outcome());
             ScenarioException e = (ScenarioException) r.error();
             assertEquals("connect", e.stage());
             assertTrue(e.getMessage().contains(servers.locations().get(0).getUri().toString())

@@ -1,11 +1,13 @@
 package dev.sluice.engine.flight;
 
-import dev.sluice.scenario.flight.FlightScenario;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sluice.event.Emitter;
+import dev.sluice.event.FlightEvent;
+import dev.sluice.event.FlightEvent.ReceiverPolicy;
+import dev.sluice.scenario.flight.FlightScenario;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -68,11 +70,11 @@ class ShuffleClientTest {
             }
             Map<String, ShuffleResult.StreamOutcome> byName = r.streams().stream()
                     .collect(Collectors.toMap(ShuffleResult.StreamOutcome::stream, s -> s));
-            assertEquals("ok", byName.get("e0-p0").outcome(), r::toString);
-            assertEquals("ok", byName.get("e0-p1").outcome(), r::toString);
+            assertEquals(FlightEvent.StreamOutcome.OK, byName.get("e0-p0").outcome(), r::toString);
+            assertEquals(FlightEvent.StreamOutcome.OK, byName.get("e0-p1").outcome(), r::toString);
             for (String s : List.of("e1-p0", "e1-p1")) {
                 ShuffleResult.StreamOutcome o = byName.get(s);
-                assertEquals("failed", o.outcome(), o::toString);
+                assertEquals(FlightEvent.StreamOutcome.FAILED, o.outcome(), o::toString);
                 assertTrue(o.error().contains(s) && o.error().contains(killed), o.error());
             }
             assertEquals(0, root.getAllocatedMemory(), "every buffer released");

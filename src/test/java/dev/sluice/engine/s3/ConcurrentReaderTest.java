@@ -7,11 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sluice.event.Emitter;
+import dev.sluice.event.EventEnum;
+import dev.sluice.event.S3Event.ClientKind;
+import dev.sluice.event.S3Event.Lifecycle;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,7 +37,7 @@ class ConcurrentReaderTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = EmbeddedS3Server.startInBackground(dir.resolve("s3")).get(60, java.util.concurrent.TimeUnit.SECONDS);
+        server = EmbeddedS3Server.startInBackground(dir.resolve("s3")).get(60, TimeUnit.SECONDS);
         assertTrue(DATA.seed(server));
         assertFalse(DATA.seed(server), "a seeded dataset is not seeded twice");
     }
@@ -50,7 +56,7 @@ class ConcurrentReaderTest {
     @CsvSource({"netty,shared", "sync,shared", "crt,shared", "netty,per-thread", "sync,per-request"})
     void readsEveryObjectsBytesCorrectly(String kind, String lifecycle) throws Exception {
         S3ClientFactory factory = new S3ClientFactory(server.target(DATA.bucket(), DATA.prefix()), Emitter.NOOP, new ThreadRegistry());
-        ReadReport report = new ConcurrentReader(factory, config(ClientKind.parse(kind), Lifecycle.parse(lifecycle)), Emitter.NOOP)
+        ReadReport report = new ConcurrentReader(factory, config(EventEnum.byId(ClientKind.class, kind), EventEnum.byId(Lifecycle.class, lifecycle)), Emitter.NOOP)
                 .read(r -> { }, () -> false);
         report.leftOpen().forEach(S3ClientHandle::reclaim);
         assertEquals(DATA.objects(), report.objects().size());
@@ -82,7 +88,7 @@ class ConcurrentReaderTest {
     void unreachableEndpointFailsFastWithAClearMessage() throws Exception {
         // a port that was just free: nothing listens there
         int port;
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
         }
         S3Target target = new S3Target(URI.create("http://127.0.0.1:" + port), "us-east-1", "b", "p/", true,

@@ -7,6 +7,7 @@ import dev.sluice.detect.DetectorSuite;
 import dev.sluice.detect.Finding;
 import dev.sluice.detect.FindingCode;
 import dev.sluice.event.DeltaEvent;
+import dev.sluice.event.DeltaEvent.VerifyOutcome;
 import dev.sluice.event.Event;
 import dev.sluice.scenario.RunResult;
 import dev.sluice.scenario.Scenario;
@@ -54,7 +55,7 @@ class DeltaScenariosTest {
     void firstWriterIsHealthy() throws Exception {
         Run run = run("delta-first-writer", Map.of());
         assertEquals(Map.of(), codes(run.result()), () -> run.result().findings().toString());
-        assertEquals("passed", verifies(run).get(0).outcome());
+        assertEquals(VerifyOutcome.PASSED, verifies(run).get(0).outcome());
         assertEquals(8 * 4 * 500, verifies(run).get(0).foundRows());
     }
 
@@ -65,7 +66,7 @@ class DeltaScenariosTest {
                 () -> run.result().findings().toString());
         assertTrue(run.result().findings().stream().allMatch(f -> f.title().contains("(version 0, CREATE TABLE)")),
                 () -> run.result().findings().toString());
-        assertEquals("explained", verifies(run).get(0).outcome());
+        assertEquals(VerifyOutcome.EXPLAINED, verifies(run).get(0).outcome());
     }
 
     @Test
@@ -74,7 +75,7 @@ class DeltaScenariosTest {
         assertEquals(Map.of(FindingCode.CONCURRENT_CREATE_CONFLICT, 7L, FindingCode.UNOBSERVED_FAILURE, 7L,
                 FindingCode.LOST_WRITES, 1L), codes(run.result()), () -> run.result().findings().toString());
         DeltaEvent.VerifyCompleted v = verifies(run).get(0);
-        assertEquals("failed", v.outcome());
+        assertEquals(VerifyOutcome.FAILED, v.outcome());
         assertEquals(7 * 4 * 500, v.unexplainedRows());
         Finding lost = run.result().findings().stream().filter(f -> f.code() == FindingCode.LOST_WRITES).findFirst().orElseThrow();
         assertTrue(lost.explanation().contains(":0-1999"), lost.explanation());
@@ -85,7 +86,7 @@ class DeltaScenariosTest {
         Run run = run("delta-schema-race", Map.of());
         assertEquals(Map.of(FindingCode.SCHEMA_RACE_CONFLICT, 7L), codes(run.result()),
                 () -> run.result().findings().toString());
-        assertEquals("explained", verifies(run).get(0).outcome());
+        assertEquals(VerifyOutcome.EXPLAINED, verifies(run).get(0).outcome());
     }
 
     @Test
@@ -95,7 +96,7 @@ class DeltaScenariosTest {
                 () -> run.result().findings().toString());
         assertTrue(run.result().findings().stream().allMatch(f -> f.title().contains("committed as version")),
                 () -> run.result().findings().toString());
-        assertEquals("passed", verifies(run).get(0).outcome());
+        assertEquals(VerifyOutcome.PASSED, verifies(run).get(0).outcome());
     }
 
     @Test
@@ -105,6 +106,6 @@ class DeltaScenariosTest {
         assertTrue(!codes.isEmpty() && List.of(FindingCode.LOST_WRITES, FindingCode.CORRUPT_LOG).containsAll(codes.keySet()),
                 codes::toString);
         List<DeltaEvent.VerifyCompleted> v = verifies(run);
-        assertEquals("passed", v.get(v.size() - 1).outcome(), v::toString);
+        assertEquals(VerifyOutcome.PASSED, v.get(v.size() - 1).outcome(), v::toString);
     }
 }

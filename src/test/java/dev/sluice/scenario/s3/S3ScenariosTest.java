@@ -8,12 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.sluice.detect.DetectorSuite;
 import dev.sluice.detect.Finding;
 import dev.sluice.detect.FindingCode;
+import dev.sluice.event.AppEvent.RunOutcome;
+import dev.sluice.event.Event;
 import dev.sluice.event.S3Event;
 import dev.sluice.scenario.RunResult;
 import dev.sluice.scenario.Scenario;
 import dev.sluice.scenario.ScenarioRegistry;
 import dev.sluice.scenario.ScenarioRunner;
 import dev.sluice.trace.TraceReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,6 +24,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,7 +40,7 @@ class S3ScenariosTest {
     @TempDir
     static Path dir;
 
-    static final java.util.concurrent.atomic.AtomicInteger RUNS = new java.util.concurrent.atomic.AtomicInteger();
+    static final AtomicInteger RUNS = new AtomicInteger();
     static Path lastTrace;
 
     static RunResult run(String name, Map<String, String> extra) throws Exception {
@@ -46,13 +51,13 @@ class S3ScenariosTest {
         RunResult r = ScenarioRunner.run(s, ScenarioRunner.Options.defaults().withDataDir(dir.resolve("data"))
                 .withOverrides(settings).withRecord(trace).withTimeout(Duration.ofMinutes(2)));
         assertNull(r.error(), () -> "scenario failed: " + r.error());
-        assertEquals("completed", r.outcome());
+        assertEquals(RunOutcome.COMPLETED, r.outcome());
         assertEquals(Map.of(), r.droppedByKind());
         lastTrace = trace;
         List<Finding> replayed = DetectorSuite.evaluate(TraceReader.readAll(trace).events());
         assertEquals(r.findings(), replayed, "replay of the trace yields the same findings");
-        String text = Files.readString(trace, java.nio.charset.StandardCharsets.ISO_8859_1);
-        assertFalse(java.util.regex.Pattern.compile("SLUICE[0-9A-F]{16}").matcher(text).find(),
+        String text = Files.readString(trace, StandardCharsets.ISO_8859_1);
+        assertFalse(Pattern.compile("SLUICE[0-9A-F]{16}").matcher(text).find(),
                 "no generated access key in the trace");
         return r;
     }
@@ -67,10 +72,10 @@ class S3ScenariosTest {
         assertEquals(List.of(), r.findings());
         // ownership of every GET: issued on a pool thread, I/O on a channel of one of the client's
         // event loops, completed on its completion pool
-        List<dev.sluice.event.Event> events = TraceReader.readAll(lastTrace).events();
+        List<Event> events = TraceReader.readAll(lastTrace).events();
         Map<String, String> startedOn = new HashMap<>();
         Map<String, String> ioOn = new HashMap<>();
-        for (dev.sluice.event.Event e : events) {
+        for (Event e : events) {
             if (e.body() instanceof S3Event.RequestStarted s && !s.client().equals("client-1")) {
                 startedOn.put(s.request(), e.thread());
             } else if (e.body() instanceof S3Event.RequestIo io) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sluice.event.AppEvent;
+import dev.sluice.event.AppEvent.RunOutcome;
 import dev.sluice.scenario.RunResult;
 import dev.sluice.scenario.ScenarioRegistry;
 import dev.sluice.scenario.ScenarioRunner;
@@ -41,7 +42,7 @@ class S3SecretsTest {
                 ScenarioRunner.Options.defaults().withDataDir(dir.resolve("data")).withOverrides(settings)
                         .withRecord(trace).withTimeout(Duration.ofMinutes(2)));
         // nothing lives under that prefix: the run fails, and says so without the secret
-        assertEquals("failed", r.outcome());
+        assertEquals(RunOutcome.FAILED, r.outcome());
 
         TraceContents back = TraceReader.readAll(trace);
         assertEquals("exports/" + Secrets.REDACTED + "/", back.run().settings().get("s3.prefix"));
