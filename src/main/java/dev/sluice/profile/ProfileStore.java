@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -65,15 +64,14 @@ public final class ProfileStore {
         }
         List<Profile> out = new ArrayList<>();
         out.add(Profile.embedded());
-        for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
-            String key = it.next().getKey();
+        for (Map.Entry<String, JsonNode> entry : root.properties()) {
+            String key = entry.getKey();
             if (!ROOT.equals(key)) {
                 throw new ProfileException(file, lines.lineOf(key), "unknown table or key '" + key
                         + "'; the file holds [profiles.NAME] tables only");
             }
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = root.path(ROOT).fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : root.path(ROOT).properties()) {
             out.add(profile(e.getKey(), e.getValue(), lines));
         }
         return List.copyOf(out);
@@ -100,8 +98,7 @@ public final class ProfileStore {
         }
         String description = "";
         Map<ProfileField, String> values = new EnumMap<>(ProfileField.class);
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : node.properties()) {
             String partName = e.getKey();
             if (DESCRIPTION.equals(partName) && e.getValue().isTextual()) {
                 description = e.getValue().asText();
@@ -111,8 +108,7 @@ public final class ProfileStore {
                 throw new ProfileException(file, lines.lineOf(at + "." + partName), at + "." + partName
                         + ": unknown key; a profile has a description and the tables [" + at + ".s3] and [" + at + ".flight]");
             }
-            for (Iterator<Map.Entry<String, JsonNode>> f = e.getValue().fields(); f.hasNext(); ) {
-                Map.Entry<String, JsonNode> v = f.next();
+            for (Map.Entry<String, JsonNode> v : e.getValue().properties()) {
                 String path = at + "." + partName + "." + v.getKey();
                 ProfileField field = ProfileField.of(partName, v.getKey());
                 if (field == null) {
