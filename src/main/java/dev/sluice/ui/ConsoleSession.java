@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
@@ -65,7 +64,7 @@ public final class ConsoleSession implements TransportPort, StatusPort, ShellPor
     private volatile ScenarioRunner.Handle run;
     private Path currentTrace;
 
-    /** A session of the JavaFX console: results come back with {@link Platform#runLater}. */
+    /** Results come back with {@link Platform#runLater}. */
     public ConsoleSession() {
         this(Platform::runLater, FxThread::check);
     }
@@ -116,8 +115,11 @@ public final class ConsoleSession implements TransportPort, StatusPort, ShellPor
         }
     }
 
-    private Background sources() {
-        return Objects.requireNonNull(sources, "the session has not started");
+    private static Background started(Background threads) {
+        if (threads == null) {
+            throw new IllegalStateException("the session has not started");
+        }
+        return threads;
     }
 
     /** One display pulse at {@code now} (nanos). */
@@ -136,7 +138,7 @@ public final class ConsoleSession implements TransportPort, StatusPort, ShellPor
         confine("opening a trace");
         message.set("loading " + file.getFileName() + " …");
         progress.set(-1);
-        sources().execute(() -> {
+        started(sources).execute(() -> {
             try {
                 TraceModel.Loaded loaded = TraceModel.load(file);
                 ui.execute(() -> showTrace(loaded));
@@ -171,7 +173,7 @@ public final class ConsoleSession implements TransportPort, StatusPort, ShellPor
     @Override
     public void runScenario(Scenario scenario, Map<String, String> overrides, Path record) {
         confine("starting a run");
-        Background threads = sources();
+        Background threads = started(sources);
         stopLive();
         LiveModel model = new LiveModel();
         ScenarioRunner.Options options = ScenarioRunner.Options.defaults().withOverrides(overrides)
@@ -239,7 +241,7 @@ public final class ConsoleSession implements TransportPort, StatusPort, ShellPor
     @Override
     public void write(Path target, String what, FileJob job) {
         confine("writing " + what);
-        Objects.requireNonNull(files, "the session has not started").execute(() -> {
+        started(files).execute(() -> {
             try {
                 job.writeTo(target);
                 ui.execute(() -> message.set("saved " + what + " to " + target));
