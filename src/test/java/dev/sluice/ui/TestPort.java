@@ -3,7 +3,6 @@ package dev.sluice.ui;
 import dev.sluice.detect.Finding;
 import dev.sluice.detect.ResourceRef;
 import dev.sluice.model.ModelSnapshot;
-import dev.sluice.model.ReplayTransport;
 import dev.sluice.scenario.Scenario;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -22,8 +21,8 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 
 /**
- * Every port in memory, for ViewModel tests without a JavaFX toolkit: the cursor is a real
- * {@link ReplayTransport}, writes run at once on the calling thread, the clock is set by the test,
+ * Every port in memory, for ViewModel tests without a JavaFX toolkit: the cursor is the session's
+ * own {@link Playback}, writes run at once on the calling thread, the clock is set by the test,
  * and UI state is confined to the thread that built the port.
  */
 public final class TestPort implements TransportPort, StatusPort, ShellPort {
@@ -32,11 +31,9 @@ public final class TestPort implements TransportPort, StatusPort, ShellPort {
     public record RunRequest(Scenario scenario, Map<String, String> overrides, Path record) { }
 
     private final Thread owner = Thread.currentThread();
-    private final ReplayTransport transport = new ReplayTransport();
-    private final ObjectProperty<Frame> frame = new SimpleObjectProperty<>(Frame.EMPTY);
+    private final Playback playback = new Playback();
     private final ObjectProperty<List<ResourceRef>> selection = new SimpleObjectProperty<>(List.of());
     private final ObjectProperty<Palette> palette = new SimpleObjectProperty<>(Palette.LIGHT);
-    private final BooleanProperty playing = new SimpleBooleanProperty();
     private final BooleanProperty running = new SimpleBooleanProperty();
     private final StringProperty source = new SimpleStringProperty("no source");
     private final StringProperty message = new SimpleStringProperty("ready");
@@ -53,18 +50,12 @@ public final class TestPort implements TransportPort, StatusPort, ShellPort {
 
     /** Shows {@code model} at its start, as a loaded trace (or a live run). */
     public TestPort show(ModelSnapshot model, boolean live) {
-        transport.load(model, live);
-        publish();
+        playback.load(model, live);
         return this;
     }
 
-    private void publish() {
-        frame.set(new Frame(transport.model(), transport.cursor(), transport.live()));
-        playing.set(transport.playing());
-    }
-
     public long cursor() {
-        return transport.cursor();
+        return playback.frameProperty().get().cursorNanos();
     }
 
     @Override
@@ -96,8 +87,7 @@ public final class TestPort implements TransportPort, StatusPort, ShellPort {
 
     @Override
     public void seek(long nanos) {
-        transport.seek(nanos);
-        publish();
+        playback.seek(nanos);
     }
 
     @Override
@@ -107,34 +97,27 @@ public final class TestPort implements TransportPort, StatusPort, ShellPort {
 
     @Override
     public void togglePlay() {
-        if (transport.playing()) {
-            transport.pause();
-        } else {
-            transport.play();
-        }
-        publish();
+        playback.togglePlay();
     }
 
     @Override
     public void stepEvent(int direction) {
-        transport.stepEvent(direction);
-        publish();
+        playback.stepEvent(direction);
     }
 
     @Override
     public Finding stepFinding(int direction) {
-        Finding f = transport.stepFinding(direction);
+        Finding f = playback.stepFinding(direction);
         if (f != null) {
             select(f.resources());
         }
-        publish();
         return f;
     }
 
     @Override
     public void setSpeed(double factor) {
         speed = factor;
-        transport.setSpeed(factor);
+        playback.setSpeed(factor);
     }
 
     @Override
@@ -184,7 +167,7 @@ public final class TestPort implements TransportPort, StatusPort, ShellPort {
 
     @Override
     public ObjectProperty<Frame> frameProperty() {
-        return frame;
+        return playback.frameProperty();
     }
 
     @Override
@@ -199,7 +182,7 @@ public final class TestPort implements TransportPort, StatusPort, ShellPort {
 
     @Override
     public BooleanProperty playingProperty() {
-        return playing;
+        return playback.playingProperty();
     }
 
     @Override
