@@ -36,10 +36,6 @@ final class Background {
         executor.shutdownNow();
     }
 
-    boolean isShutdown() {
-        return executor.isShutdown();
-    }
-
     private static ThreadFactory daemon(String prefix) {
         AtomicInteger n = new AtomicInteger();
         return r -> {

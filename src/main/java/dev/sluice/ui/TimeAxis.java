@@ -16,11 +16,6 @@ public record TimeAxis(long fromNanos, long toNanos, double left, double right) 
         return new TimeAxis(Math.max(0, from - pad), to + pad, 0, 1);
     }
 
-    /** The same span over other pixels. */
-    public TimeAxis over(double newLeft, double newRight) {
-        return new TimeAxis(fromNanos, toNanos, newLeft, newRight);
-    }
-
     public double x(long nanos) {
         double span = Math.max(1, toNanos - fromNanos);
         return left + (nanos - fromNanos) / span * (right - left);

@@ -66,7 +66,7 @@ class BandTest {
         assertEquals(9_000_000, padded.fromNanos());
         assertEquals(51_000_000, padded.toNanos());
         assertEquals(0, TimeAxis.padded(0, 10, 40, 1_000_000).fromNanos(), "never before the run's start");
-        TimeAxis axis = padded.over(0, 420);
+        TimeAxis axis = new TimeAxis(padded.fromNanos(), padded.toNanos(), 0, 420);
         assertEquals(30_000_000, axis.nanos(axis.x(30_000_000)));
         // 42 ms over about eight ticks: a round 10 ms step, the first tick at or after the start
         assertArrayEquals(new long[] {10_000_000, 20_000_000, 30_000_000, 40_000_000, 50_000_000}, axis.ticks());
