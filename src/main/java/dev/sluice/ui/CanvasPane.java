@@ -1,5 +1,6 @@
 package dev.sluice.ui;
 
+import javafx.scene.Node;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.layout.Pane;
@@ -31,7 +32,7 @@ public final class CanvasPane extends Pane {
         if (getScene() == null) {
             return false;
         }
-        for (javafx.scene.Node n = this; n != null; n = n.getParent()) {
+        for (Node n = this; n != null; n = n.getParent()) {
             if (!n.isVisible()) {
                 return false;
             }

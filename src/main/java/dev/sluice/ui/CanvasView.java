@@ -1,5 +1,6 @@
 package dev.sluice.ui;
 
+import javafx.event.EventHandler;
 import javafx.geometry.VPos;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.control.Label;
@@ -11,6 +12,9 @@ import javafx.scene.text.TextAlignment;
 /** Wiring and drawing shared by the canvas views (timeline, event loops, windows, commits). */
 public final class CanvasView {
 
+    /** The small text of labels, details and axes. */
+    public static final Font SMALL = Font.font("System", 11);
+
     private CanvasView() {
     }
 
@@ -19,8 +23,7 @@ public final class CanvasView {
      * tooltip and mouse handlers; returns the tooltip so hover handlers can change its text.
      */
     public static Tooltip wire(PictureViewModel vm, Label summary, CanvasPane canvas, CanvasPane.Painter painter,
-                               String hint, javafx.event.EventHandler<MouseEvent> clicked,
-                               javafx.event.EventHandler<MouseEvent> moved) {
+                               String hint, EventHandler<MouseEvent> clicked, EventHandler<MouseEvent> moved) {
         summary.textProperty().bind(vm.summaryProperty());
         canvas.setPainter(painter);
         vm.revisionProperty().addListener(o -> canvas.redraw());
@@ -49,10 +52,25 @@ public final class CanvasView {
         g.fillText(text, w / 2, h / 2);
     }
 
+    /** The axis' grid lines over [top, bottom] and its labels just below {@code bottom}. */
+    public static void axis(GraphicsContext g, Palette p, TimeAxis axis, double top, double bottom) {
+        g.setFont(SMALL);
+        g.setTextAlign(TextAlignment.CENTER);
+        g.setTextBaseline(VPos.TOP);
+        g.setLineWidth(1);
+        for (long t : axis.ticks()) {
+            double x = Math.round(axis.x(t)) + 0.5;
+            g.setStroke(p.grid());
+            g.strokeLine(x, top, x, bottom);
+            g.setFill(p.muted());
+            g.fillText(TimeAxis.label(t), x, bottom + 2);
+        }
+    }
+
     /** The cursor line (when the cursor is inside the axis) and the rule left of the plot. */
     public static void cursorAndRule(GraphicsContext g, Palette p, TimeAxis axis, long cursor, double top,
                                      double bottom) {
-        if (cursor >= axis.fromNanos() && cursor <= axis.toNanos()) {
+        if (axis.contains(cursor)) {
             double cx = Math.round(axis.x(cursor)) + 0.5;
             g.setStroke(p.cursor());
             g.setLineWidth(2);

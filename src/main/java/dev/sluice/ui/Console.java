@@ -20,6 +20,7 @@ import dev.sluice.ui.windows.WindowsView;
 import dev.sluice.ui.windows.WindowsViewModel;
 import java.util.Objects;
 import javafx.application.Application;
+import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.scene.control.Alert;
 import javafx.scene.control.TextInputControl;
@@ -78,7 +79,7 @@ public final class Console {
         shell.onFind(findings::focusSearch);
         // hidden tabs skip painting; paint the one that comes into view
         shell.tabs().getSelectionModel().selectedItemProperty().addListener((obs, old, tab) ->
-                javafx.application.Platform.runLater(() -> tab.getContent().lookupAll(".canvas-pane")
+                Platform.runLater(() -> tab.getContent().lookupAll(".canvas-pane")
                         .forEach(n -> ((CanvasPane) n).redraw())));
 
         scene = new Scene(shellView.root(), 1480, 900);
@@ -89,7 +90,8 @@ public final class Console {
         session.onErrorProperty().set(this::showError);
         stage.setTitle("Sluice");
         stage.setScene(scene);
-        stage.setOnHidden(e -> session.shutdown());
+        // the console owns the session's threads and pulse: they live as long as its window
+        stage.setOnHidden(e -> session.stop());
         session.start();
     }
 

@@ -4,12 +4,10 @@ import dev.sluice.detect.Finding;
 import dev.sluice.detect.ResourceRef;
 import dev.sluice.model.LiveModel;
 import dev.sluice.model.ModelSnapshot;
-import dev.sluice.model.ReplayTransport;
 import dev.sluice.model.TraceModel;
 import dev.sluice.scenario.RunResult;
 import dev.sluice.scenario.Scenario;
 import dev.sluice.scenario.ScenarioRunner;
-import dev.sluice.scenario.Secrets;
 import dev.sluice.trace.TraceException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,10 +15,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.Executor;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
 import javafx.beans.property.BooleanProperty;
@@ -38,102 +35,119 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The console's one source of truth on the FX thread: where events come from (a live run or a
- * loaded trace), the replay cursor, and the {@link Frame} the ViewModels render. An
- * {@link AnimationTimer} takes at most one model snapshot per pulse; loading traces and starting
- * runs happen on the session's own executor, never on the FX thread.
+ * loaded trace), the replay cursor, and the {@link Frame} the ViewModels render. It is every
+ * ViewModel's port. Building one starts nothing; {@link #start()} starts the pulse (an
+ * {@link AnimationTimer} that takes at most one model snapshot per pulse) and the background
+ * threads: one concern loads traces and starts runs, another writes files, never on the FX thread.
  */
-public final class ConsoleSession {
+public final class ConsoleSession implements TransportPort, StatusPort, ShellPort {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConsoleSession.class);
 
-    private final ExecutorService background = Executors.newCachedThreadPool(daemon("sluice-console-"));
-    private final ReplayTransport transport = new ReplayTransport();
-    private final ObjectProperty<Frame> frame = new SimpleObjectProperty<>(Frame.EMPTY);
+    /** Hands results back to the UI thread. */
+    private final Executor ui;
+    private final Consumer<String> confinement;
+    private final Playback playback = new Playback();
     private final ObjectProperty<List<ResourceRef>> selection = new SimpleObjectProperty<>(List.of());
     private final ObjectProperty<Palette> palette = new SimpleObjectProperty<>(Palette.LIGHT);
     private final StringProperty source = new SimpleStringProperty("no source: run a scenario or open a trace (Ctrl+O)");
-    private final BooleanProperty playing = new SimpleBooleanProperty();
     private final BooleanProperty running = new SimpleBooleanProperty();
-    private final DoubleProperty speed = new SimpleDoubleProperty(1);
     private final LongProperty traceBytes = new SimpleLongProperty(-1);
     private final DoubleProperty progress = new SimpleDoubleProperty(0);
     private final StringProperty message = new SimpleStringProperty("ready");
     private final ObjectProperty<BiConsumer<String, String>> onError = new SimpleObjectProperty<>((t, m) -> { });
-    private final AnimationTimer pulse;
-    private final FrameTimes frameTimes = new FrameTimes();
-    private LiveModel live;
-    private ScenarioRunner.Handle run;
+    private AnimationTimer pulse;
+    private Background sources;
+    private Background files;
+    // written on the FX thread, read on any (liveEvents, liveDropped: the ui-ingest benchmark)
+    private volatile LiveModel live;
+    private volatile ScenarioRunner.Handle run;
     private Path currentTrace;
-    private long lastPulse;
 
+    /** Results come back with {@link Platform#runLater}. */
     public ConsoleSession() {
+        this(Platform::runLater, FxThread::check);
+    }
+
+    /**
+     * A session whose results come back through {@code ui} and whose state is confined by
+     * {@code confinement} (it throws off the owning thread): a test builds one without a toolkit.
+     */
+    ConsoleSession(Executor ui, Consumer<String> confinement) {
+        this.ui = ui;
+        this.confinement = confinement;
+    }
+
+    /** Starts the background threads and the pulse; FX thread only. */
+    public void start() {
+        startBackground();
         pulse = new AnimationTimer() {
             @Override
             public void handle(long now) {
                 onPulse(now);
             }
         };
-    }
-
-    public void start() {
         pulse.start();
     }
 
+    /** Starts the background threads (the pulse is the toolkit's; a test drives {@link #onPulse}). */
+    void startBackground() {
+        confine("starting the session");
+        if (sources != null) {
+            throw new IllegalStateException("the session has started already");
+        }
+        sources = Background.pool("sluice-sources-");
+        files = Background.serial("sluice-files-");
+    }
+
     /** Stops the pulse, asks a running scenario to stop, and ends the background threads. */
-    public void shutdown() {
-        pulse.stop();
-        if (run != null) {
-            run.requestStop();
+    public void stop() {
+        if (pulse != null) {
+            pulse.stop();
         }
-        background.shutdownNow();
+        ScenarioRunner.Handle h = run;
+        if (h != null) {
+            h.requestStop();
+        }
+        if (sources != null) {
+            sources.shutdown();
+            files.shutdown();
+        }
     }
 
-    private void onPulse(long now) {
-        long delta = lastPulse == 0 ? 0 : now - lastPulse;
-        lastPulse = now;
-        if (delta > 0) {
-            frameTimes.add(delta);
+    private static Background started(Background threads) {
+        if (threads == null) {
+            throw new IllegalStateException("the session has not started");
         }
-        if (live != null) {
-            ModelSnapshot snapshot = live.take();
-            if (snapshot != transport.model()) {
-                transport.update(snapshot);
-            }
-        } else {
-            transport.advance(Math.min(delta, 100_000_000L));
-        }
-        if (run != null && run.trace() != null) {
-            traceBytes.set(run.trace().bytesWritten());
-        }
-        publish();
+        return threads;
     }
 
-    private void publish() {
-        Frame current = frame.get();
-        if (current.model() != transport.model() || current.cursorNanos() != transport.cursor()
-                || current.live() != transport.live()) {
-            frame.set(new Frame(transport.model(), transport.cursor(), transport.live()));
+    /** One display pulse at {@code now} (nanos). */
+    void onPulse(long now) {
+        LiveModel model = live;
+        playback.pulse(now, model == null ? null : model.take());
+        ScenarioRunner.Handle h = run;
+        if (h != null && h.trace() != null) {
+            traceBytes.set(h.trace().bytesWritten());
         }
-        playing.set(transport.playing());
     }
-
-    // ---- sources ----------------------------------------------------------------------------
 
     /** Loads {@code file} in the background; on failure {@link #onErrorProperty()} is told why. */
+    @Override
     public void openTrace(Path file) {
-        FxThread.check("opening a trace");
+        confine("opening a trace");
         message.set("loading " + file.getFileName() + " …");
         progress.set(-1);
-        background.execute(() -> {
+        started(sources).execute(() -> {
             try {
                 TraceModel.Loaded loaded = TraceModel.load(file);
-                Platform.runLater(() -> showTrace(loaded));
+                ui.execute(() -> showTrace(loaded));
             } catch (TraceException e) {
                 LOG.warn("cannot open trace {}", file, e);
-                Platform.runLater(() -> failed("Cannot open trace", e.getMessage()));
+                ui.execute(() -> failed("Cannot open trace", e.getMessage()));
             } catch (RuntimeException | OutOfMemoryError e) {
                 LOG.error("loading trace {} failed", file, e);
-                Platform.runLater(() -> failed("Cannot open trace", file + ": " + e));
+                ui.execute(() -> failed("Cannot open trace", file + ": " + e));
             }
         });
     }
@@ -141,7 +155,7 @@ public final class ConsoleSession {
     private void showTrace(TraceModel.Loaded loaded) {
         stopLive();
         ModelSnapshot model = loaded.snapshot();
-        transport.load(model, false);
+        playback.load(model, false);
         source.set("replay: " + loaded.file().getFileName() + (model.run() == null ? "" : " (" + model.run().scenario()
                 + ", run " + model.run().runId() + ")"));
         traceBytes.set(loaded.fileBytes());
@@ -150,47 +164,37 @@ public final class ConsoleSession {
         String note = model.warning() == null ? "" : " — " + model.warning();
         message.set("loaded " + model.eventCount() + " events, " + model.findings().size() + " findings" + note);
         selection.set(List.of());
-        publish();
     }
 
     /**
      * Starts {@code scenario} live with {@code overrides}, recording to {@code record} when not null.
      * Bad settings are reported like any other failure; the run never blocks the FX thread.
      */
+    @Override
     public void runScenario(Scenario scenario, Map<String, String> overrides, Path record) {
-        FxThread.check("starting a run");
+        confine("starting a run");
+        Background threads = started(sources);
         stopLive();
         LiveModel model = new LiveModel();
         ScenarioRunner.Options options = ScenarioRunner.Options.defaults().withOverrides(overrides)
                 .withExtraSinks(List.of(model)).withRecord(record)
-                .withProgress((f, what) -> Platform.runLater(() -> progressed(f, what)));
+                .withProgress((f, what) -> ui.execute(() -> progressed(f, what)));
         message.set("starting " + scenario.name() + " …");
         progress.set(-1);
-        background.execute(() -> {
-            ScenarioRunner.Handle handle;
-            try {
-                if (record != null) {
-                    Files.createDirectories(record.toAbsolutePath().getParent());
-                }
-                handle = ScenarioRunner.start(scenario, options);
-            } catch (IllegalArgumentException refused) {
-                // a setting, the timeout or the recording path: one line for the user, nothing started
-                String why = Secrets.redact(refused.getMessage());
-                LOG.info("scenario {} not started: {}", scenario.name(), why);
-                Platform.runLater(() -> failed("Cannot run " + scenario.name(), why));
-                return;
-            } catch (IOException | RuntimeException e) {
-                LOG.warn("scenario {} could not start", scenario.name(), e);
-                Platform.runLater(() -> failed("Cannot run " + scenario.name(), Secrets.redact(ScenarioRunner.describe(e))));
-                return;
+        LiveLaunch.launch(threads, ui, scenario, options, record, new LiveLaunch.Steps() {
+            @Override
+            public void started(ScenarioRunner.Handle handle) {
+                showLive(scenario, model, handle, record);
             }
-            Platform.runLater(() -> showLive(scenario, model, handle, record));
-            try {
-                RunResult result = handle.await();
-                Platform.runLater(() -> runEnded(handle, result));
-            } catch (InterruptedException e) {
-                handle.requestStop();
-                Thread.currentThread().interrupt();
+
+            @Override
+            public void ended(ScenarioRunner.Handle handle, RunResult result) {
+                runEnded(handle, result);
+            }
+
+            @Override
+            public void refused(String title, String why) {
+                failed(title, why);
             }
         });
     }
@@ -199,7 +203,7 @@ public final class ConsoleSession {
         live = model;
         run = handle;
         running.set(true);
-        transport.load(model.take(), true);
+        playback.load(model.take(), true);
         source.set("live: " + scenario.name() + (record == null ? "" : " → recording " + record.getFileName()));
         traceBytes.set(record == null ? -1 : 0);
         currentTrace = record;
@@ -213,42 +217,43 @@ public final class ConsoleSession {
         }
         running.set(false);
         progress.set(0);
-        String why = result.error() == null ? "" : ": " + Secrets.redact(ScenarioRunner.describe(result.error()));
-        String failed = result.tally().text();
-        String findings = result.analysisComplete() ? result.findings().size() + " findings"
-                : "analysis failed, the findings are incomplete";
-        message.set("run " + result.outcome() + why + " — " + result.events() + " events, "
-                + (failed.isEmpty() ? "" : failed + ", ") + findings
-                + (result.trace() == null ? "" : ", recorded " + result.trace()));
+        message.set(LiveLaunch.summary(result));
         if (result.error() != null) {
-            onError.get().accept("Run " + result.outcome(), result.run().scenario() + why);
+            onError.get().accept("Run " + result.outcome(), result.run().scenario() + LiveLaunch.why(result));
         }
     }
 
-    /** The trace being replayed or recorded, or null. */
+    @Override
     public Path currentTrace() {
         return currentTrace;
     }
 
-    /** Copies the current trace to {@code target} in the background. */
+    @Override
     public void copyTrace(Path target) {
         Path from = currentTrace;
         if (from == null) {
             failed("No trace to save", "replay a trace or run with recording on first");
             return;
         }
-        background.execute(() -> {
+        write(target, "trace", to -> Files.copy(from, to, StandardCopyOption.REPLACE_EXISTING));
+    }
+
+    @Override
+    public void write(Path target, String what, FileJob job) {
+        confine("writing " + what);
+        started(files).execute(() -> {
             try {
-                Files.copy(from, target, StandardCopyOption.REPLACE_EXISTING);
-                Platform.runLater(() -> message.set("saved trace to " + target));
-            } catch (IOException e) {
-                LOG.warn("cannot copy {} to {}", from, target, e);
-                Platform.runLater(() -> failed("Cannot save trace", target + ": " + e.getMessage()));
+                job.writeTo(target);
+                ui.execute(() -> message.set("saved " + what + " to " + target));
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("cannot write {} to {}", what, target, e);
+                ui.execute(() -> failed("Cannot save " + what, target + ": " + e.getMessage()));
             }
         });
     }
 
     /** Asks the live run to wind down (it keeps its data on screen). */
+    @Override
     public void stopRun() {
         if (run != null) {
             run.requestStop();
@@ -276,86 +281,103 @@ public final class ConsoleSession {
         onError.get().accept(title, text);
     }
 
-    // ---- transport --------------------------------------------------------------------------
-
+    @Override
     public void togglePlay() {
-        if (transport.playing()) {
-            transport.pause();
-        } else {
-            transport.play();
-        }
-        publish();
+        playback.togglePlay();
     }
 
+    @Override
     public void stepEvent(int direction) {
-        transport.stepEvent(direction);
-        publish();
+        playback.stepEvent(direction);
     }
 
-    /** Seeks to the next or previous finding and selects its resources; returns it or null. */
+    @Override
     public Finding stepFinding(int direction) {
-        Finding f = transport.stepFinding(direction);
+        Finding f = playback.stepFinding(direction);
         if (f != null) {
             selection.set(f.resources());
         }
-        publish();
         return f;
     }
 
+    @Override
     public void seek(long nanos) {
-        transport.seek(nanos);
-        publish();
+        playback.seek(nanos);
     }
 
-    /** Seeks to a finding's start and selects what it is about. */
-    public void focus(Finding finding) {
-        selection.set(finding.resources());
-        seek(finding.startNanos());
+    @Override
+    public void select(List<ResourceRef> resources) {
+        selection.set(List.copyOf(resources));
     }
 
+    @Override
     public void setSpeed(double value) {
-        transport.setSpeed(value);
-        speed.set(transport.speed());
+        playback.setSpeed(value);
+    }
+
+    @Override
+    public void confine(String what) {
+        confinement.accept(what);
+    }
+
+    @Override
+    public void report(String text) {
+        message.set(text);
+    }
+
+    @Override
+    public void setPalette(Palette value) {
+        palette.set(value);
+    }
+
+    @Override
+    public long framePercentile(double p) {
+        return playback.framePercentile(p);
     }
 
     // ---- properties (FX thread) ---------------------------------------------------------------
 
+    @Override
     public ObjectProperty<Frame> frameProperty() {
-        return frame;
+        return playback.frameProperty();
     }
 
+    @Override
     public ObjectProperty<List<ResourceRef>> selectionProperty() {
         return selection;
     }
 
+    @Override
     public ObjectProperty<Palette> paletteProperty() {
         return palette;
     }
 
+    @Override
     public StringProperty sourceProperty() {
         return source;
     }
 
+    @Override
     public BooleanProperty playingProperty() {
-        return playing;
+        return playback.playingProperty();
     }
 
+    @Override
     public BooleanProperty runningProperty() {
         return running;
     }
 
-    public DoubleProperty speedProperty() {
-        return speed;
-    }
-
+    @Override
     public LongProperty traceBytesProperty() {
         return traceBytes;
     }
 
+    @Override
     public DoubleProperty progressProperty() {
         return progress;
     }
 
+    @Override
     public StringProperty messageProperty() {
         return message;
     }
@@ -364,29 +386,15 @@ public final class ConsoleSession {
         return onError;
     }
 
-    /** Pulse-to-pulse times of the display, for the status bar and the ui-ingest benchmark. */
-    public FrameTimes frameTimes() {
-        return frameTimes;
-    }
-
-    /** Events the live run folded so far, or -1 when not live (any thread may ask). */
+    @Override
     public long liveEvents() {
         LiveModel m = live;
         return m == null ? -1 : m.received();
     }
 
-    /** Events dropped by the live pipeline so far (0 when not live). */
+    @Override
     public long liveDropped() {
         ScenarioRunner.Handle h = run;
         return h == null ? 0 : h.pipeline().dropped();
-    }
-
-    static java.util.concurrent.ThreadFactory daemon(String prefix) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, prefix + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 }

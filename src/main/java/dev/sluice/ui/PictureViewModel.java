@@ -1,32 +1,40 @@
 package dev.sluice.ui;
 
+import dev.sluice.detect.ResourceRef;
+import java.util.List;
 import javafx.beans.property.IntegerProperty;
-import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 
 /**
- * What the canvas views' ViewModels share: they follow the session's frames (FX thread only), bump
+ * What the canvas views' ViewModels share: they follow the port's frames (UI thread only), bump
  * a revision when their picture changed (the view repaints), offer a one-line summary, the palette
  * and seeking.
  */
 public abstract class PictureViewModel {
 
-    protected final ConsoleSession session;
+    protected final ViewPort port;
     private final IntegerProperty revision = new SimpleIntegerProperty();
     private final StringProperty summary = new SimpleStringProperty("");
-    private Frame frame = Frame.EMPTY;
+    private Frame frame;
 
-    protected PictureViewModel(ConsoleSession session) {
-        this.session = session;
-        session.frameProperty().addListener((obs, old, now) -> {
-            FxThread.check(getClass().getSimpleName() + " update");
+    protected PictureViewModel(ViewPort port) {
+        this.port = port;
+        this.frame = port.frameProperty().get();
+        port.frameProperty().addListener((obs, old, now) -> {
+            port.confine(getClass().getSimpleName() + " update");
             Frame previous = frame;
             frame = now;
             onFrame(now, previous);
         });
-        session.selectionProperty().addListener(o -> changed());
+        port.selectionProperty().addListener(o -> onSelection());
+    }
+
+    /** The selection changed; by default the picture is redrawn. */
+    protected void onSelection() {
+        changed();
     }
 
     /** A new frame arrived; by default the picture is redrawn. */
@@ -34,10 +42,15 @@ public abstract class PictureViewModel {
         changed();
     }
 
-    /** The current frame; FX thread only (pictures are computed from it). */
+    /** The current frame; UI thread only (pictures are computed from it). */
     protected final Frame frame() {
-        FxThread.check(getClass().getSimpleName() + " picture");
+        port.confine(getClass().getSimpleName() + " picture");
         return frame;
+    }
+
+    /** What is selected now. */
+    protected final List<ResourceRef> selection() {
+        return port.selectionProperty().get();
     }
 
     /** Asks the view to repaint. */
@@ -46,7 +59,7 @@ public abstract class PictureViewModel {
     }
 
     public void seek(long nanos) {
-        session.seek(nanos);
+        port.seek(nanos);
     }
 
     public IntegerProperty revisionProperty() {
@@ -57,7 +70,7 @@ public abstract class PictureViewModel {
         return summary;
     }
 
-    public ObjectProperty<Palette> paletteProperty() {
-        return session.paletteProperty();
+    public ReadOnlyObjectProperty<Palette> paletteProperty() {
+        return port.paletteProperty();
     }
 }

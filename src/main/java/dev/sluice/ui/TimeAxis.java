@@ -1,14 +1,20 @@
 package dev.sluice.ui;
 
-import javafx.geometry.VPos;
-import javafx.scene.canvas.GraphicsContext;
-import javafx.scene.text.Font;
-import javafx.scene.text.TextAlignment;
-
-/** Maps run nanos to x over [left, right] and draws a labelled axis with round ticks. */
+/**
+ * Maps run nanos to x over [left, right], and back; its round ticks are what the views label.
+ * Pure arithmetic, so ViewModels and their tests use it without a JavaFX toolkit
+ * ({@link CanvasView#axis} draws it).
+ */
 public record TimeAxis(long fromNanos, long toNanos, double left, double right) {
 
-    public static final Font SMALL = Font.font("System", 11);
+    /**
+     * The span [from, to] widened on both sides by a {@code 1/parts} of it, at least
+     * {@code minPad}, and never before 0: room for a bar's first and last pixel.
+     */
+    public static TimeAxis padded(long from, long to, int parts, long minPad) {
+        long pad = Math.max(minPad, (to - from) / parts);
+        return new TimeAxis(Math.max(0, from - pad), to + pad, 0, 1);
+    }
 
     public double x(long nanos) {
         double span = Math.max(1, toNanos - fromNanos);
@@ -20,24 +26,26 @@ public record TimeAxis(long fromNanos, long toNanos, double left, double right) 
         return fromNanos + (long) ((x - left) / Math.max(1, right - left) * span);
     }
 
-    /** Grid lines over [top, bottom] and labels just below {@code bottom}. */
-    public void draw(GraphicsContext g, Palette p, double top, double bottom) {
-        long span = Math.max(1, toNanos - fromNanos);
-        long step = niceStep(span / 8);
-        g.setFont(SMALL);
-        g.setTextAlign(TextAlignment.CENTER);
-        g.setTextBaseline(VPos.TOP);
-        g.setLineWidth(1);
-        for (long t = (fromNanos / step) * step; t <= toNanos; t += step) {
-            if (t < fromNanos) {
-                continue;
-            }
-            double x = Math.round(x(t)) + 0.5;
-            g.setStroke(p.grid());
-            g.strokeLine(x, top, x, bottom);
-            g.setFill(p.muted());
-            g.fillText(TimeText.seconds(t).replace(".000 s", " s"), x, bottom + 2);
+    /** Whether {@code nanos} lies on the axis (the cursor is drawn only then). */
+    public boolean contains(long nanos) {
+        return nanos >= fromNanos && nanos <= toNanos;
+    }
+
+    /** Round times between from and to, about eight of them: where grid lines and labels go. */
+    public long[] ticks() {
+        long step = niceStep(Math.max(1, toNanos - fromNanos) / 8);
+        long first = Math.floorDiv(fromNanos + step - 1, step) * step;
+        int n = first > toNanos ? 0 : (int) ((toNanos - first) / step) + 1;
+        long[] out = new long[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = first + i * step;
         }
+        return out;
+    }
+
+    /** A tick's label: seconds, without trailing zeros on whole seconds. */
+    public static String label(long nanos) {
+        return TimeText.seconds(nanos).replace(".000 s", " s");
     }
 
     static long niceStep(long rough) {

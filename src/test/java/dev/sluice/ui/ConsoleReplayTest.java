@@ -9,6 +9,7 @@ import dev.sluice.detect.FindingCode;
 import dev.sluice.model.ReplayTransport;
 import dev.sluice.model.ThreadGuard;
 import dev.sluice.ui.findings.FindingsViewModel;
+import dev.sluice.ui.loops.LoopsViewModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -111,7 +112,7 @@ class ConsoleReplayTest {
         robot.interact(() -> {
             assertTrue(console.loopsModel().picture().rows().size() >= 4, "clients and thread lanes");
             assertFalse(console.loopsModel().picture().paths().isEmpty(), "request paths");
-            assertTrue(console.loopsModel().picture().rows().stream().anyMatch(r -> "leaked".equals(r.state())));
+            assertTrue(console.loopsModel().picture().rows().stream().anyMatch(r -> r.state() == LoopsViewModel.RowState.LEAKED));
             assertFalse(console.windowsModel().picture(400).streams().isEmpty(), "flight streams");
             assertEquals(2, console.commitsModel().picture().writers().size(), "two delta writers");
             assertEquals(2, console.commitsModel().picture().versions().size(), "the table's versions 0 and 1");

@@ -65,14 +65,9 @@ public final class ConsoleScreenshots {
                     console.session().seek(Long.MAX_VALUE);
                 });
                 Thread.sleep(800);
-                onFx(() -> {
-                    try {
-                        PngExport.write(console.stage().getScene().getRoot(), new File(out.toFile(),
-                                name + (dark ? "-dark" : "") + ".png"));
-                    } catch (java.io.IOException e) {
-                        throw new java.io.UncheckedIOException(e);
-                    }
-                });
+                PngExport.Picture[] shot = new PngExport.Picture[1];
+                onFx(() -> shot[0] = PngExport.take(console.stage().getScene().getRoot()));
+                shot[0].writeTo(new File(out.toFile(), name + (dark ? "-dark" : "") + ".png").toPath());
             }
         } catch (Exception e) {
             e.printStackTrace();

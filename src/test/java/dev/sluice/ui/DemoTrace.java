@@ -8,14 +8,14 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /** Records the demo scenario once per JVM for the UI tests. */
-final class DemoTrace {
+public final class DemoTrace {
 
     private static Path trace;
 
     private DemoTrace() {
     }
 
-    static synchronized Path get() throws Exception {
+    public static synchronized Path get() throws Exception {
         if (trace == null) {
             Path dir = Files.createTempDirectory("sluice-ui-test");
             Path file = dir.resolve("demo.sluice");

@@ -1,13 +1,14 @@
 package dev.sluice.ui.commits;
 
+import dev.sluice.ui.Band;
 import dev.sluice.ui.CanvasPane;
 import dev.sluice.ui.CanvasView;
 import dev.sluice.ui.Palette;
 import dev.sluice.ui.TimeAxis;
 import java.io.File;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Function;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.fxml.FXML;
 import javafx.geometry.VPos;
@@ -79,7 +80,7 @@ public final class CommitsView {
     }
 
     private static TableColumn<CommitsViewModel.Attempt, String> column(String title,
-                                                                        java.util.function.Function<CommitsViewModel.Attempt, String> value) {
+                                                                        Function<CommitsViewModel.Attempt, String> value) {
         TableColumn<CommitsViewModel.Attempt, String> c = new TableColumn<>(title);
         c.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
         return c;
@@ -98,7 +99,7 @@ public final class CommitsView {
         int lanes = pic.writers().size() + 1;
         laneHeight = Math.max(18, Math.min(36, (h - TOP - AXIS) / lanes));
         double bottom = TOP + lanes * laneHeight;
-        axis.draw(g, p, TOP, bottom);
+        CanvasView.axis(g, p, axis, TOP, bottom);
         g.setTextBaseline(VPos.CENTER);
         g.setTextAlign(TextAlignment.LEFT);
         g.setFont(Font.font("System", FontWeight.BOLD, 12));
@@ -108,7 +109,7 @@ public final class CommitsView {
             double x = axis.x(v.nanos());
             g.setFill(p.ok());
             g.fillOval(x - 4, TOP + laneHeight / 2 - 4, 8, 8);
-            g.setFont(TimeAxis.SMALL);
+            g.setFont(CanvasView.SMALL);
             g.fillText("v" + v.version(), x + 6, TOP + laneHeight / 2);
         }
         for (int i = 0; i < pic.writers().size(); i++) {
@@ -122,16 +123,16 @@ public final class CommitsView {
             g.setTextAlign(TextAlignment.LEFT);
             g.fillText(pic.writers().get(i), 8, y + laneHeight / 2, LEFT - 12);
         }
-        for (CommitsViewModel.Band b : pic.bands()) {
-            double x0 = axis.x(b.startNanos());
-            double x1 = Math.max(x0 + 3, axis.x(b.endNanos()));
+        for (Band b : pic.bands()) {
+            double x0 = b.left(axis);
+            double x1 = b.right(axis, 3);
             g.setFill(p.severity(b.severity()).deriveColor(0, 1, 1, 0.12));
             g.fillRect(x0, TOP, x1 - x0, bottom - TOP);
         }
         double[] labelEnd = new double[pic.writers().size()];
-        java.util.Arrays.fill(labelEnd, -1);
+        Arrays.fill(labelEnd, -1);
         // a run with hundreds of thousands of attempts draws its newest ones (the table lists all)
-        java.util.List<CommitsViewModel.Attempt> drawn = pic.attempts().size() <= MAX_BARS ? pic.attempts()
+        List<CommitsViewModel.Attempt> drawn = pic.attempts().size() <= MAX_BARS ? pic.attempts()
                 : pic.attempts().subList(pic.attempts().size() - MAX_BARS, pic.attempts().size());
         for (CommitsViewModel.Attempt a : drawn) {
             double y = TOP + (a.lane() + 1) * laneHeight;
@@ -141,7 +142,7 @@ public final class CommitsView {
             g.setFill(c.deriveColor(0, 1, 1, 0.8));
             g.fillRoundRect(x0, y + 4, x1 - x0, laneHeight - 8, 5, 5);
             g.setFill(p.text());
-            g.setFont(TimeAxis.SMALL);
+            g.setFont(CanvasView.SMALL);
             g.setTextAlign(TextAlignment.LEFT);
             String label = a.versions() + ("failed".equals(a.outcome()) ? " ✗" : "");
             double labelWidth = label.length() * 6.2;
@@ -191,12 +192,7 @@ public final class CommitsView {
         chooser.setInitialFileName("commit-attempts.csv");
         File file = chooser.showSaveDialog(root.getScene().getWindow());
         if (file != null) {
-            try {
-                Files.writeString(file.toPath(), vm.csv(), StandardCharsets.UTF_8);
-                vm.exported("saved " + vm.rows().size() + " attempts to " + file);
-            } catch (IOException ex) {
-                vm.exported("cannot write " + file + ": " + ex.getMessage());
-            }
+            vm.exportCsv(file.toPath());
         }
     }
 }

@@ -1,20 +1,26 @@
 package dev.sluice.ui.commits;
 
-import dev.sluice.detect.Finding;
-import dev.sluice.detect.Severity;
+import dev.sluice.detect.ResourceRef;
 import dev.sluice.event.Engine;
 import dev.sluice.model.CommitAttempt;
 import dev.sluice.model.ModelSnapshot;
 import dev.sluice.model.VerifyResult;
-import dev.sluice.ui.ConsoleSession;
+import dev.sluice.ui.Band;
 import dev.sluice.ui.Frame;
 import dev.sluice.ui.PictureViewModel;
+import dev.sluice.ui.TimeAxis;
 import dev.sluice.ui.TimeText;
+import dev.sluice.ui.ViewPort;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.IntStream;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
@@ -43,8 +49,7 @@ public final class CommitsViewModel extends PictureViewModel {
 
     public record Version(long version, long nanos, String writer) { }
 
-    public record Band(long startNanos, long endNanos, Severity severity, String title) { }
-
+    /** What to draw; every band covers the whole plot. */
     public record Picture(long fromNanos, long toNanos, long cursorNanos, List<String> writers, List<Attempt> attempts,
                           List<Version> versions, List<Band> bands) { }
 
@@ -56,8 +61,8 @@ public final class CommitsViewModel extends PictureViewModel {
     private long rowsRefreshed;
     private boolean stale;
 
-    public CommitsViewModel(ConsoleSession session) {
-        super(session);
+    public CommitsViewModel(ViewPort port) {
+        super(port);
         filter.addListener(o -> refreshRows());
     }
 
@@ -69,11 +74,17 @@ public final class CommitsViewModel extends PictureViewModel {
         }
     }
 
+    @Override
+    protected void onSelection() {
+        stale = true;
+        changed();
+    }
+
     /** Builds the picture, the summary, the verify line and the table rows for the current frame. */
     private void rebuild() {
         stale = false;
         Frame now = frame();
-        picture = build(now.model(), now.cursorNanos());
+        picture = build(now.model(), now.cursorNanos(), selection());
         long failed = picture.attempts().stream().filter(a -> "failed".equals(a.outcome())).count();
         summaryProperty().set(picture.writers().isEmpty() ? "no Delta commits in this run"
                 : picture.writers().size() + " writers · " + picture.attempts().size() + " attempts · " + failed
@@ -90,18 +101,19 @@ public final class CommitsViewModel extends PictureViewModel {
         long key = picture.attempts().size() * 1_000_003L
                 + picture.attempts().stream().filter(a -> !CommitAttempt.OPEN.equals(a.outcome())).count();
         // during a busy live run the table is refreshed at most twice a second
-        if (key != rowsKey && (!now.live() || System.nanoTime() - rowsRefreshed > 500_000_000L)) {
+        long clock = port.nanoTime();
+        if (key != rowsKey && (!now.live() || clock - rowsRefreshed > 500_000_000L)) {
             rowsKey = key;
-            rowsRefreshed = System.nanoTime();
+            rowsRefreshed = clock;
             refreshRows();
         }
     }
 
-    private static Picture build(ModelSnapshot m, long cursor) {
+    private static Picture build(ModelSnapshot m, long cursor, List<ResourceRef> selection) {
         List<CommitAttempt> all = new ArrayList<>(m.attempts());
         all.addAll(m.openAttempts());
         all.removeIf(a -> a.startNanos() > cursor);
-        all.sort(java.util.Comparator.comparingLong(CommitAttempt::startNanos));
+        all.sort(Comparator.comparingLong(CommitAttempt::startNanos));
         Map<String, Integer> lanes = new LinkedHashMap<>();
         for (CommitAttempt a : all) {
             lanes.putIfAbsent(a.writer(), lanes.size());
@@ -133,15 +145,10 @@ public final class CommitsViewModel extends PictureViewModel {
         long allFrom = m.attempts().stream().mapToLong(CommitAttempt::startNanos).min().orElse(from == Long.MAX_VALUE ? 0 : from);
         long allTo = Math.max(to, m.attempts().stream().mapToLong(CommitAttempt::endNanos).max().orElse(to));
         allFrom = Math.min(allFrom, m.openAttempts().stream().mapToLong(CommitAttempt::startNanos).min().orElse(allFrom));
-        long pad = Math.max(500_000, (allTo - allFrom) / 30);
-        List<Band> bands = new ArrayList<>();
-        for (Finding f : m.findings()) {
-            if (f.engine() == Engine.DELTA && f.startNanos() <= cursor) {
-                long end = f.isOpen() || f.endNanos() > cursor ? cursor : f.endNanos();
-                bands.add(new Band(f.startNanos(), end, f.severity(), f.code() + ": " + f.title()));
-            }
-        }
-        return new Picture(Math.max(0, allFrom - pad), allTo + pad, cursor, List.copyOf(lanes.keySet()), out,
+        TimeAxis span = TimeAxis.padded(allFrom, allTo, 30, 500_000);
+        List<Band> bands = Band.of(m.findings(), cursor, selection,
+                f -> f.engine() == Engine.DELTA ? IntStream.of(Band.WHOLE_PLOT) : IntStream.empty());
+        return new Picture(span.fromNanos(), span.toNanos(), cursor, List.copyOf(lanes.keySet()), out,
                 List.copyOf(versions.values()), bands);
     }
 
@@ -178,10 +185,10 @@ public final class CommitsViewModel extends PictureViewModel {
         return picture;
     }
 
-
-    /** Tells the status bar what an export did. */
-    public void exported(String what) {
-        session.messageProperty().set(what);
+    /** Saves the listed attempts as CSV to {@code file}, off the UI thread. */
+    public void exportCsv(Path file) {
+        String csv = csv();
+        port.write(file, rows.size() + " attempts", target -> Files.writeString(target, csv, StandardCharsets.UTF_8));
     }
 
     public ObservableList<Attempt> rows() {
@@ -191,7 +198,6 @@ public final class CommitsViewModel extends PictureViewModel {
     public StringProperty filterProperty() {
         return filter;
     }
-
 
     public StringProperty verifyProperty() {
         return verify;

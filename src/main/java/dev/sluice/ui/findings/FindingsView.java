@@ -1,12 +1,14 @@
 package dev.sluice.ui.findings;
 
 import dev.sluice.detect.Severity;
+import java.util.function.Function;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.FXCollections;
 import javafx.css.PseudoClass;
 import javafx.fxml.FXML;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
@@ -114,7 +116,7 @@ public final class FindingsView {
     }
 
     private static TableColumn<FindingsViewModel.Row, String> column(String title, double width,
-                                                                     java.util.function.Function<FindingsViewModel.Row, String> value) {
+                                                                     Function<FindingsViewModel.Row, String> value) {
         TableColumn<FindingsViewModel.Row, String> c = new TableColumn<>(title);
         c.setPrefWidth(width);
         c.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
@@ -123,7 +125,7 @@ public final class FindingsView {
     }
 
     /** The title, led by a grey "unconfirmed" badge when the finding rests on where a trace was cut. */
-    private static final class TitleCell extends javafx.scene.control.TableCell<FindingsViewModel.Row, String> {
+    private static final class TitleCell extends TableCell<FindingsViewModel.Row, String> {
         private final Label badge = new Label("unconfirmed");
 
         TitleCell() {

@@ -5,10 +5,9 @@ import dev.sluice.detect.FindingCode;
 import dev.sluice.detect.ResourceRef;
 import dev.sluice.detect.Severity;
 import dev.sluice.event.Engine;
-import dev.sluice.ui.ConsoleSession;
 import dev.sluice.ui.Frame;
-import dev.sluice.ui.FxThread;
 import dev.sluice.ui.TimeText;
+import dev.sluice.ui.ViewPort;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -41,7 +40,7 @@ public final class FindingsViewModel {
 
     public static final String ALL = "all";
 
-    private final ConsoleSession session;
+    private final ViewPort port;
     private final ObservableList<Row> rows = FXCollections.observableArrayList();
     private final StringProperty engine = new SimpleStringProperty(ALL);
     private final StringProperty severity = new SimpleStringProperty(ALL);
@@ -54,9 +53,9 @@ public final class FindingsViewModel {
     private long cursor;
     private int aheadCount = -1;
 
-    public FindingsViewModel(ConsoleSession session) {
-        this.session = session;
-        session.frameProperty().addListener((obs, old, frame) -> onFrame(frame));
+    public FindingsViewModel(ViewPort port) {
+        this.port = port;
+        port.frameProperty().addListener((obs, old, frame) -> onFrame(frame));
         engine.addListener(o -> refresh());
         severity.addListener(o -> refresh());
         code.addListener(o -> refresh());
@@ -64,7 +63,7 @@ public final class FindingsViewModel {
     }
 
     void onFrame(Frame frame) {
-        FxThread.check("findings update");
+        port.confine("findings update");
         cursor = frame.cursorNanos();
         List<Finding> now = frame.model().findings();
         String failure = frame.model().analysisFailure();
@@ -115,7 +114,7 @@ public final class FindingsViewModel {
 
     /** The user picked a row: seek the timeline to it and select its resources. */
     public void select(Row row) {
-        FxThread.check("finding selection");
+        port.confine("finding selection");
         Row before = selected.get();
         selected.set(row);
         // the table re-selects the same finding when its rows are refreshed: that is no new choice
@@ -124,7 +123,7 @@ public final class FindingsViewModel {
         }
         for (Finding f : findings) {
             if (f.id().equals(row.id())) {
-                session.focus(f);
+                port.focus(f);
                 return;
             }
         }

@@ -1,5 +1,7 @@
 package dev.sluice.ui.loops;
 
+import dev.sluice.event.Engine;
+import dev.sluice.ui.Band;
 import dev.sluice.ui.CanvasPane;
 import dev.sluice.ui.CanvasView;
 import dev.sluice.ui.Palette;
@@ -53,7 +55,7 @@ public final class LoopsView {
         }
         rowHeight = Math.max(12, Math.min(34, (h - TOP - AXIS) / n));
         double bottom = TOP + rowHeight * n;
-        axis.draw(g, p, TOP, bottom);
+        CanvasView.axis(g, p, axis, TOP, bottom);
         g.setTextBaseline(VPos.CENTER);
         for (int i = 0; i < n; i++) {
             LoopsViewModel.Row r = pic.rows().get(i);
@@ -68,11 +70,11 @@ public final class LoopsView {
                 g.fillRect(0, y, w, rowHeight);
             }
             g.setTextAlign(TextAlignment.LEFT);
-            g.setFont(client ? Font.font("System", FontWeight.BOLD, 12) : TimeAxis.SMALL);
+            g.setFont(client ? Font.font("System", FontWeight.BOLD, 12) : CanvasView.SMALL);
             g.setFill(client ? p.text() : p.muted());
             double indent = client ? 8 : 22;
             g.fillText(r.label(), indent, mid, LEFT - indent - 80);
-            g.setFont(TimeAxis.SMALL);
+            g.setFont(CanvasView.SMALL);
             g.setFill(p.muted());
             g.setTextAlign(TextAlignment.RIGHT);
             g.fillText(r.detail(), LEFT - 8, mid, 90);
@@ -80,23 +82,24 @@ public final class LoopsView {
             double x1 = Math.max(x0 + 2, axis.x(r.endNanos()));
             if (client) {
                 Color c = switch (r.state()) {
-                    case "leaked" -> p.error();
-                    case "closed" -> p.ok();
+                    case LEAKED -> p.error();
+                    case CLOSED -> p.ok();
                     default -> p.accent();
                 };
                 g.setFill(c.deriveColor(0, 1, 1, 0.75));
                 g.fillRoundRect(x0, y + 4, x1 - x0, rowHeight - 8, 6, 6);
-                if ("leaked".equals(r.state())) {
+                if (r.state() == LoopsViewModel.RowState.LEAKED) {
                     g.setFill(p.background());
                     g.setTextAlign(TextAlignment.RIGHT);
                     g.setFont(Font.font("System", FontWeight.BOLD, 11));
                     g.fillText("leaked →", x1 - 4, mid);
                 }
             } else {
-                g.setStroke(("ended".equals(r.state()) ? p.muted() : p.engine(dev.sluice.event.Engine.S3)).deriveColor(0, 1, 1, 0.6));
+                boolean ended = r.state() == LoopsViewModel.RowState.ENDED;
+                g.setStroke((ended ? p.muted() : p.engine(Engine.S3)).deriveColor(0, 1, 1, 0.6));
                 g.setLineWidth(2);
                 g.strokeLine(x0, mid, x1, mid);
-                if ("ended".equals(r.state())) {
+                if (ended) {
                     g.setStroke(p.muted());
                     g.strokeLine(x1, y + 4, x1, y + rowHeight - 4);
                 }
@@ -119,10 +122,10 @@ public final class LoopsView {
             g.setFill(c);
             g.fillOval(xs - 1.5, ys - 1.5, 3, 3);
         }
-        for (LoopsViewModel.Band b : pic.bands()) {
+        for (Band b : pic.bands()) {
             double y = TOP + b.row() * rowHeight;
-            double x0 = axis.x(b.startNanos());
-            double x1 = Math.max(x0 + 3, axis.x(b.endNanos()));
+            double x0 = b.left(axis);
+            double x1 = b.right(axis, 3);
             g.setStroke(p.severity(b.severity()));
             g.setLineWidth(2);
             g.strokeRect(x0, y + 2, x1 - x0, rowHeight - 4);
@@ -131,7 +134,7 @@ public final class LoopsView {
         if (pic.hiddenRequests() > 0) {
             g.setFill(p.muted());
             g.setTextAlign(TextAlignment.RIGHT);
-            g.setFont(TimeAxis.SMALL);
+            g.setFont(CanvasView.SMALL);
             g.fillText("showing the newest " + LoopsViewModel.MAX_REQUESTS + " requests; " + pic.hiddenRequests()
                     + " older not drawn", w - RIGHT_PAD, bottom + AXIS / 2 + 10);
         }
@@ -163,8 +166,8 @@ public final class LoopsView {
         String text = r == null ? "Click a client to highlight its threads" : r.tooltip();
         if (last != null && r != null && axis != null) {
             int row = last.rows().indexOf(r);
-            for (LoopsViewModel.Band b : last.bands()) {
-                if (b.row() == row && e.getX() >= axis.x(b.startNanos()) - 3 && e.getX() <= axis.x(b.endNanos()) + 3) {
+            for (Band b : last.bands()) {
+                if (b.row() == row && e.getX() >= b.left(axis) - 3 && e.getX() <= b.right(axis, 0) + 3) {
                     text = b.title() + "\n\n" + text;
                 }
             }

@@ -6,20 +6,25 @@ import dev.sluice.detect.ResourceRef;
 import dev.sluice.detect.Severity;
 import dev.sluice.event.S3Event.RequestOutcome;
 import dev.sluice.event.S3Event.ThreadRole;
+import dev.sluice.event.Engine;
 import dev.sluice.model.ClientBar;
 import dev.sluice.model.Mark;
 import dev.sluice.model.ModelSnapshot;
 import dev.sluice.model.RequestSpan;
 import dev.sluice.model.ThreadLane;
-import dev.sluice.ui.ConsoleSession;
+import dev.sluice.ui.Band;
 import dev.sluice.ui.Frame;
 import dev.sluice.ui.PictureViewModel;
+import dev.sluice.ui.TimeAxis;
 import dev.sluice.ui.TimeText;
+import dev.sluice.ui.ViewPort;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * Event loops (S3): a row per client (its life as a bar, red to the end when leaked) followed by the
@@ -33,22 +38,20 @@ public final class LoopsViewModel extends PictureViewModel {
 
     public enum RowKind { CLIENT, THREAD }
 
-    /**
-     * @param state {@code open}, {@code closed}, {@code leaked} (client) or {@code live}, {@code ended} (thread)
-     */
-    public record Row(RowKind kind, String id, String label, String detail, long startNanos, long endNanos, String state,
-                      boolean selected, String tooltip) { }
+    /** A client is open, closed or leaked (never closed, a finding says); a thread is live or ended. */
+    public enum RowState { OPEN, CLOSED, LEAKED, LIVE, ENDED }
+
+    public record Row(RowKind kind, String id, String label, String detail, long startNanos, long endNanos,
+                      RowState state, boolean selected, String tooltip) { }
 
     /** A request's path; a {@code -1} row or time means "not reached by the cursor". */
     public record Path(int issuerRow, long start, int ioRow, long io, int completerRow, long end, boolean ok) { }
 
-    public record Band(int row, long startNanos, long endNanos, Severity severity, String title) { }
-
     public record Picture(long fromNanos, long toNanos, long cursorNanos, List<Row> rows, List<Path> paths,
                           List<Band> bands, int hiddenRequests) { }
 
-    public LoopsViewModel(ConsoleSession session) {
-        super(session);
+    public LoopsViewModel(ViewPort port) {
+        super(port);
     }
 
     @Override
@@ -64,8 +67,7 @@ public final class LoopsViewModel extends PictureViewModel {
     public Picture picture() {
         ModelSnapshot m = frame().model();
         long cursor = frame().cursorNanos();
-        List<ResourceRef> selection = session.selectionProperty().get();
-        String selectedClient = selection.stream().filter(r -> r.type().equals("client")).map(ResourceRef::id)
+        String selectedClient = selection().stream().filter(r -> r.type().equals("client")).map(ResourceRef::id)
                 .findFirst().orElse(null);
         Map<String, Finding> leaks = new HashMap<>();
         for (Finding f : m.findings()) {
@@ -76,12 +78,12 @@ public final class LoopsViewModel extends PictureViewModel {
         // group thread lanes under the client they serve, in client creation order
         Map<String, List<ThreadLane>> byClient = new LinkedHashMap<>();
         List<ClientBar> byCreation = new ArrayList<>(m.clients());
-        byCreation.sort(java.util.Comparator.comparingLong(ClientBar::createdNanos));
+        byCreation.sort(Comparator.comparingLong(ClientBar::createdNanos));
         for (ClientBar c : byCreation) {
             byClient.put(c.client(), new ArrayList<>());
         }
         List<ThreadLane> byFirstSeen = new ArrayList<>(m.threads());
-        byFirstSeen.sort(java.util.Comparator.comparingLong(ThreadLane::firstSeenNanos));
+        byFirstSeen.sort(Comparator.comparingLong(ThreadLane::firstSeenNanos));
         for (ThreadLane t : byFirstSeen) {
             if (t.firstSeenNanos() <= cursor) {
                 byClient.computeIfAbsent(t.client() == null ? "(no client)" : t.client(), k -> new ArrayList<>()).add(t);
@@ -97,18 +99,18 @@ public final class LoopsViewModel extends PictureViewModel {
             boolean selected = group.getKey().equals(selectedClient);
             if (c != null && c.createdNanos() <= cursor) {
                 boolean closed = !c.openAt(cursor);
-                String state = closed ? "closed" : leaks.containsKey(c.client()) ? "leaked" : "open";
+                RowState state = closed ? RowState.CLOSED : leaks.containsKey(c.client()) ? RowState.LEAKED : RowState.OPEN;
                 rowOfClient.put(c.client(), rows.size());
                 rows.add(new Row(RowKind.CLIENT, c.client(), c.client(), c.clientKind().id() + ", " + c.lifecycle().id(),
                         c.createdNanos(), closed ? c.closedNanos() : cursor, state, selected,
                         c.client() + " (" + c.clientKind().id() + ", " + c.lifecycle().id() + ") created on " + c.ownerThread()
                                 + " at " + TimeText.seconds(c.createdNanos())
                                 + (closed ? ", closed by " + c.closedBy() + " at " + TimeText.seconds(c.closedNanos())
-                                : "leaked".equals(state) ? ", never closed: leaked" : ", open")));
+                                : state == RowState.LEAKED ? ", never closed: leaked" : ", open")));
             } else if (group.getValue().isEmpty()) {
                 continue;
             }
-            group.getValue().sort(java.util.Comparator.comparingInt(t -> roleOrder(t.role())));
+            group.getValue().sort(Comparator.comparingInt(t -> roleOrder(t.role())));
             for (ThreadLane t : group.getValue()) {
                 if (rowOfThread.containsKey(t.thread())) {
                     continue;
@@ -116,7 +118,7 @@ public final class LoopsViewModel extends PictureViewModel {
                 boolean ended = t.endedNanos() >= 0 && t.endedNanos() <= cursor;
                 rowOfThread.put(t.thread(), rows.size());
                 rows.add(new Row(RowKind.THREAD, t.thread(), t.thread(), t.role().id(), t.firstSeenNanos(),
-                        ended ? t.endedNanos() : cursor, ended ? "ended" : "live", selected,
+                        ended ? t.endedNanos() : cursor, ended ? RowState.ENDED : RowState.LIVE, selected,
                         t.thread() + " — " + t.role().id() + (t.client() == null ? "" : " of " + t.client())
                                 + (ended ? ", ended at " + TimeText.seconds(t.endedNanos()) : "")));
             }
@@ -124,40 +126,26 @@ public final class LoopsViewModel extends PictureViewModel {
         List<Path> paths = new ArrayList<>();
         int hidden = collectPaths(m.requests(), cursor, rowOfThread, paths);
         hidden += collectPaths(m.inFlight(), cursor, rowOfThread, paths);
-        List<Band> bands = new ArrayList<>();
-        for (Finding f : m.findings()) {
-            if (f.engine() != dev.sluice.event.Engine.S3 || f.startNanos() > cursor) {
-                continue;
-            }
-            long end = f.isOpen() || f.endNanos() > cursor ? cursor : f.endNanos();
-            for (ResourceRef r : f.resources()) {
-                Integer row = r.type().equals("client") ? rowOfClient.get(r.id())
-                        : r.type().equals("thread") ? rowOfThread.get(r.id()) : null;
-                if (row != null) {
-                    bands.add(new Band(row, f.startNanos(), end, f.severity(), f.code() + ": " + f.title()));
-                }
-            }
-        }
+        // an S3 finding is drawn on the rows of the clients and threads it names
+        List<Band> bands = Band.of(m.findings(), cursor, selection(), f -> f.engine() != Engine.S3 ? IntStream.empty()
+                : f.resources().stream().map(r -> r.type().equals("client") ? rowOfClient.get(r.id())
+                        : r.type().equals("thread") ? rowOfThread.get(r.id()) : null)
+                .filter(row -> row != null).mapToInt(Integer::intValue));
         for (Mark mark : m.marks()) {
             Integer row = rowOfThread.get(mark.subject());
-            if (mark.kind() == Mark.Kind.BLOCKED && row != null && mark.nanos() <= cursor) {
-                bands.add(new Band(row, mark.nanos(), mark.nanos(), Severity.ERROR, mark.text()));
+            if ("blocked".equals(mark.kind()) && row != null && mark.nanos() <= cursor) {
+                bands.add(Band.mark(row, mark.nanos(), Severity.ERROR, mark.text()));
             }
         }
         long from = Long.MAX_VALUE;
-        long to = 0;
         for (ClientBar c : m.clients()) {
             from = Math.min(from, c.createdNanos());
         }
         for (ThreadLane t : m.threads()) {
             from = Math.min(from, t.firstSeenNanos());
         }
-        to = m.endNanos();
-        if (from == Long.MAX_VALUE) {
-            from = 0;
-        }
-        long pad = Math.max(1_000_000, (to - from) / 40);
-        return new Picture(Math.max(0, from - pad), to + pad, cursor, rows, paths, bands, hidden);
+        TimeAxis span = TimeAxis.padded(from == Long.MAX_VALUE ? 0 : from, m.endNanos(), 40, 1_000_000);
+        return new Picture(span.fromNanos(), span.toNanos(), cursor, rows, paths, bands, hidden);
     }
 
     /** Adds the newest requests started by the cursor (at most {@link #MAX_REQUESTS}); returns how many were left out. */
@@ -199,6 +187,6 @@ public final class LoopsViewModel extends PictureViewModel {
 
     /** Selects a client (highlights it and its threads), or clears the selection with null. */
     public void selectClient(String client) {
-        session.selectionProperty().set(client == null ? List.of() : List.of(ResourceRef.of("client", client)));
+        port.select(client == null ? List.of() : List.of(ResourceRef.of("client", client)));
     }
 }

@@ -3,13 +3,15 @@ package dev.sluice.ui.shell;
 import atlantafx.base.theme.Styles;
 import dev.sluice.scenario.Scenario;
 import dev.sluice.scenario.SettingType;
+import dev.sluice.ui.PngExport;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
-import dev.sluice.ui.PngExport;
+import java.util.Locale;
 import javafx.collections.FXCollections;
+import javafx.collections.ListChangeListener;
 import javafx.fxml.FXML;
-import javafx.scene.Node;
+import javafx.geometry.Pos;
 import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
@@ -70,7 +72,7 @@ public final class ShellView {
         scenarioBox.setButtonCell(new ScenarioCell());
         settingsPane.visibleProperty().bind(settingsToggle.selectedProperty());
         settingsPane.managedProperty().bind(settingsToggle.selectedProperty());
-        model.settings().addListener((javafx.collections.ListChangeListener<ShellViewModel.SettingField>) c -> fillSettings());
+        model.settings().addListener((ListChangeListener<ShellViewModel.SettingField>) c -> fillSettings());
         fillSettings();
         recordToggle.selectedProperty().bindBidirectional(model.recordProperty());
         recordItem.selectedProperty().bindBidirectional(model.recordProperty());
@@ -109,7 +111,7 @@ public final class ShellView {
                     && optional.inner() instanceof SettingType.PathType path) {
                 pair.getChildren().add(browseButton(f, path));
             }
-            pair.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+            pair.setAlignment(Pos.CENTER_LEFT);
             settingsPane.getChildren().add(pair);
         }
         if (vm.settings().isEmpty()) {
@@ -233,11 +235,6 @@ public final class ShellView {
         return tabs;
     }
 
-    /** Selects the tab that shows {@code engine}'s view (by its position: timeline, s3, flight, delta). */
-    public void showTab(int index) {
-        tabs.getSelectionModel().select(index);
-    }
-
     @FXML
     private void openTrace() {
         FileChooser chooser = new FileChooser();
@@ -264,19 +261,13 @@ public final class ShellView {
 
     @FXML
     private void exportPng() {
-        Node content = tabs.getSelectionModel().getSelectedItem().getContent();
+        Tab tab = tabs.getSelectionModel().getSelectedItem();
         FileChooser chooser = new FileChooser();
         chooser.setTitle("Export the current view as PNG");
-        chooser.setInitialFileName(tabs.getSelectionModel().getSelectedItem().getText().replaceAll("[^A-Za-z0-9]+", "-")
-                .toLowerCase(java.util.Locale.ROOT) + ".png");
+        chooser.setInitialFileName(tab.getText().replaceAll("[^A-Za-z0-9]+", "-").toLowerCase(Locale.ROOT) + ".png");
         File file = chooser.showSaveDialog(window());
         if (file != null) {
-            try {
-                PngExport.write(content, file);
-                vm.exported("saved view to " + file);
-            } catch (java.io.IOException e) {
-                vm.exported("cannot write " + file + ": " + e.getMessage());
-            }
+            vm.exportPng(PngExport.take(tab.getContent()), file.toPath());
         }
     }
 
@@ -320,7 +311,7 @@ public final class ShellView {
         return root.getScene().getWindow();
     }
 
-    static void tip(javafx.scene.control.Control control, String text) {
+    static void tip(Control control, String text) {
         Tooltip t = new Tooltip(text);
         t.setWrapText(true);
         t.setMaxWidth(420);

@@ -4,9 +4,9 @@ import dev.sluice.scenario.DataDirs;
 import dev.sluice.scenario.Scenario;
 import dev.sluice.scenario.ScenarioRegistry;
 import dev.sluice.scenario.Setting;
-import dev.sluice.ui.ConsoleSession;
-import dev.sluice.ui.FxThread;
 import dev.sluice.ui.Palette;
+import dev.sluice.ui.PngExport;
+import dev.sluice.ui.ShellPort;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -15,6 +15,7 @@ import java.util.Map;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -44,7 +45,7 @@ public final class ShellViewModel {
 
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
-    private final ConsoleSession session;
+    private final ShellPort port;
     private final ObservableList<Scenario> scenarios = FXCollections.observableArrayList(ScenarioRegistry.all());
     private final ObjectProperty<Scenario> selected = new SimpleObjectProperty<>();
     private final ObservableList<SettingField> settings = FXCollections.observableArrayList();
@@ -54,10 +55,10 @@ public final class ShellViewModel {
     private final IntegerProperty invalidCount = new SimpleIntegerProperty();
     private final BooleanBinding invalid = invalidCount.greaterThan(0);
 
-    public ShellViewModel(ConsoleSession session) {
-        this.session = session;
+    public ShellViewModel(ShellPort port) {
+        this.port = port;
         selected.addListener((obs, old, now) -> loadSettings(now));
-        dark.addListener((obs, old, now) -> session.paletteProperty().set(now ? Palette.DARK : Palette.LIGHT));
+        dark.addListener((obs, old, now) -> port.setPalette(now ? Palette.DARK : Palette.LIGHT));
         if (!scenarios.isEmpty()) {
             selected.set(scenarios.get(0));
         }
@@ -90,7 +91,7 @@ public final class ShellViewModel {
 
     /** Runs the selected scenario with the edited settings (recording if asked). */
     public void run() {
-        FxThread.check("run");
+        port.confine("run");
         Scenario scenario = selected.get();
         if (scenario == null) {
             return;
@@ -98,7 +99,7 @@ public final class ShellViewModel {
         if (invalid.get()) {
             // Run is disabled then; the menu item and shortcuts land here
             settings.stream().filter(f -> !f.valid()).findFirst()
-                    .ifPresent(f -> session.messageProperty().set("cannot run: " + f.problem().get()));
+                    .ifPresent(f -> port.report("cannot run: " + f.problem().get()));
             return;
         }
         Map<String, String> overrides = new LinkedHashMap<>();
@@ -107,15 +108,15 @@ public final class ShellViewModel {
                 overrides.put(f.setting().key(), f.value().get().trim());
             }
         }
-        session.runScenario(scenario, overrides, record.get() ? recordingFile(scenario) : null);
+        port.runScenario(scenario, overrides, record.get() ? recordingFile(scenario) : null);
     }
 
     public void stop() {
-        session.stopRun();
+        port.stopRun();
     }
 
     public void openTrace(Path file) {
-        session.openTrace(file);
+        port.openTrace(file);
     }
 
     /** Where a recording of {@code scenario} started now goes. */
@@ -149,25 +150,25 @@ public final class ShellViewModel {
         return dark;
     }
 
-    public BooleanProperty runningProperty() {
-        return session.runningProperty();
+    public ReadOnlyBooleanProperty runningProperty() {
+        return port.runningProperty();
     }
 
     public ReadOnlyStringProperty sourceProperty() {
-        return session.sourceProperty();
+        return port.sourceProperty();
     }
 
     /** The file being replayed or recorded, for "save trace as", or null. */
     public Path currentTrace() {
-        return session.currentTrace();
+        return port.currentTrace();
     }
 
-    /** Tells the status bar what an export did. */
-    public void exported(String what) {
-        session.messageProperty().set(what);
+    /** Saves a view's picture (taken on the UI thread) as PNG to {@code file}, off the UI thread. */
+    public void exportPng(PngExport.Picture picture, Path file) {
+        port.write(file, "the view", picture::writeTo);
     }
 
     public void copyTrace(Path target) {
-        session.copyTrace(target);
+        port.copyTrace(target);
     }
 }

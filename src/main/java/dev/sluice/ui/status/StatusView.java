@@ -1,5 +1,6 @@
 package dev.sluice.ui.status;
 
+import javafx.css.PseudoClass;
 import javafx.fxml.FXML;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
@@ -8,6 +9,8 @@ import javafx.scene.layout.HBox;
 
 /** The status bar. */
 public final class StatusView {
+
+    private static final PseudoClass ALERT = PseudoClass.getPseudoClass("alert");
 
     @FXML private HBox root;
     @FXML private Label messageLabel;
@@ -31,7 +34,7 @@ public final class StatusView {
         frameLabel.textProperty().bind(vm.framesProperty());
         frameLabel.setTooltip(new Tooltip("The slowest 1 % of the last 1,024 display pulses (16.7 ms at 60 Hz is smooth)"));
         vm.droppedAnyProperty().addListener((obs, old, now) -> droppedLabel.pseudoClassStateChanged(
-                javafx.css.PseudoClass.getPseudoClass("alert"), now));
+                ALERT, now));
         rateLabel.setTooltip(new Tooltip("Events per second: folded by the live model, or passed by the replay cursor"));
         droppedLabel.setTooltip(new Tooltip("Events the pipeline dropped because its buffer was full"));
         traceLabel.setTooltip(new Tooltip("Size of the trace being replayed or recorded"));

@@ -1,11 +1,12 @@
 package dev.sluice.ui.status;
 
-import dev.sluice.ui.ConsoleSession;
 import dev.sluice.ui.Frame;
-import dev.sluice.ui.FxThread;
+import dev.sluice.ui.StatusPort;
 import dev.sluice.ui.TimeText;
+import java.util.Locale;
 import javafx.beans.property.BooleanProperty;
-import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -15,44 +16,45 @@ public final class StatusViewModel {
 
     private static final long REFRESH_NANOS = 250_000_000L;
 
-    private final ConsoleSession session;
+    private final StatusPort port;
     private final StringProperty rate = new SimpleStringProperty("0 events/s");
     private final StringProperty dropped = new SimpleStringProperty("0 dropped");
     private final StringProperty trace = new SimpleStringProperty("no trace");
     private final StringProperty memory = new SimpleStringProperty("");
     private final StringProperty frames = new SimpleStringProperty("");
     private final BooleanProperty droppedAny = new SimpleBooleanProperty();
-    private long lastRefresh;
+    private long lastRefresh = Long.MIN_VALUE;
     private long lastEvents = -1;
 
-    public StatusViewModel(ConsoleSession session) {
-        this.session = session;
-        session.frameProperty().addListener((obs, old, frame) -> onFrame(frame));
-        session.traceBytesProperty().addListener((obs, old, now) -> trace.set(traceText(now.longValue())));
+    public StatusViewModel(StatusPort port) {
+        this.port = port;
+        port.frameProperty().addListener((obs, old, frame) -> onFrame(frame));
+        port.traceBytesProperty().addListener((obs, old, now) -> trace.set(traceText(now.longValue())));
+        trace.set(traceText(port.traceBytesProperty().get()));
     }
 
     void onFrame(Frame frame) {
-        FxThread.check("status update");
-        long now = System.nanoTime();
-        if (now - lastRefresh < REFRESH_NANOS) {
+        port.confine("status update");
+        long now = port.nanoTime();
+        if (lastRefresh != Long.MIN_VALUE && now - lastRefresh < REFRESH_NANOS) {
             return;
         }
-        long elapsed = lastRefresh == 0 ? 0 : now - lastRefresh;
+        long elapsed = lastRefresh == Long.MIN_VALUE ? 0 : now - lastRefresh;
         lastRefresh = now;
-        long events = frame.live() ? Math.max(0, session.liveEvents())
+        long events = frame.live() ? Math.max(0, port.liveEvents())
                 : frame.model().times().lastAtOrBefore(frame.cursorNanos()) + 1;
         if (lastEvents >= 0 && elapsed > 0) {
             double perSecond = Math.max(0, events - lastEvents) / (elapsed / 1e9);
             rate.set(TimeText.count(perSecond) + " events/s");
         }
         lastEvents = events;
-        long drops = Math.max(frame.model().dropped(), session.liveDropped());
+        long drops = Math.max(frame.model().dropped(), port.liveDropped());
         dropped.set(TimeText.count(drops) + " dropped");
         droppedAny.set(drops > 0);
         Runtime rt = Runtime.getRuntime();
         long used = rt.totalMemory() - rt.freeMemory();
         memory.set("heap " + TimeText.bytes(used) + " / " + TimeText.bytes(rt.maxMemory()));
-        frames.set(String.format(java.util.Locale.ROOT, "frame p99 %.1f ms", session.frameTimes().percentile(99) / 1e6));
+        frames.set(String.format(Locale.ROOT, "frame p99 %.1f ms", port.framePercentile(99) / 1e6));
     }
 
     static String traceText(long bytes) {
@@ -83,11 +85,11 @@ public final class StatusViewModel {
         return memory;
     }
 
-    public StringProperty messageProperty() {
-        return session.messageProperty();
+    public ReadOnlyStringProperty messageProperty() {
+        return port.messageProperty();
     }
 
-    public DoubleProperty progressProperty() {
-        return session.progressProperty();
+    public ReadOnlyDoubleProperty progressProperty() {
+        return port.progressProperty();
     }
 }

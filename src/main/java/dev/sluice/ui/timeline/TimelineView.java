@@ -1,9 +1,11 @@
 package dev.sluice.ui.timeline;
 
+import dev.sluice.ui.Band;
 import dev.sluice.ui.CanvasPane;
 import dev.sluice.ui.CanvasView;
 import dev.sluice.ui.Palette;
 import dev.sluice.ui.TimeAxis;
+import dev.sluice.ui.TimeText;
 import javafx.fxml.FXML;
 import javafx.geometry.VPos;
 import javafx.scene.canvas.GraphicsContext;
@@ -49,7 +51,7 @@ public final class TimelineView {
         int lanes = pic.lanes().size();
         laneHeight = Math.max(24, Math.min(120, (h - TOP - AXIS) / lanes));
         double bottom = TOP + laneHeight * lanes;
-        axis.draw(g, p, TOP, bottom);
+        CanvasView.axis(g, p, axis, TOP, bottom);
         for (int i = 0; i < lanes; i++) {
             TimelineViewModel.Lane lane = pic.lanes().get(i);
             double y = TOP + i * laneHeight;
@@ -62,7 +64,7 @@ public final class TimelineView {
             g.setTextAlign(TextAlignment.LEFT);
             g.setTextBaseline(VPos.TOP);
             g.fillText(lane.label(), 8, y + 6);
-            g.setFont(TimeAxis.SMALL);
+            g.setFont(CanvasView.SMALL);
             g.setFill(p.muted());
             g.fillText(lane.events() + " events", 8, y + 22);
             // activity: a histogram along the lane's lower half
@@ -77,17 +79,17 @@ public final class TimelineView {
                 }
             }
         }
-        for (TimelineViewModel.Band b : pic.bands()) {
-            double y = TOP + b.lane() * laneHeight + 4;
-            double x0 = axis.x(b.startNanos());
-            double x1 = Math.max(x0 + 4, axis.x(b.endNanos()));
+        for (Band b : pic.bands()) {
+            double y = TOP + b.row() * laneHeight + 4;
+            double x0 = b.left(axis);
+            double x1 = b.right(axis, 4);
             g.setFill(p.severity(b.severity()).deriveColor(0, 1, 1, b.selected() ? 0.45 : 0.22));
             g.fillRect(x0, y, x1 - x0, laneHeight * 0.42);
             g.setStroke(p.severity(b.severity()));
             g.setLineWidth(b.selected() ? 2.5 : 1);
             g.strokeRect(x0 + 0.5, y + 0.5, x1 - x0 - 1, laneHeight * 0.42 - 1);
             g.setFill(p.severity(b.severity()));
-            g.setFont(TimeAxis.SMALL);
+            g.setFont(CanvasView.SMALL);
             g.setTextAlign(TextAlignment.LEFT);
             g.setTextBaseline(VPos.TOP);
             g.fillText(b.title(), x0 + 4, y + 2, Math.max(40, Math.min(x1 - x0 - 6, 520)));
@@ -116,11 +118,10 @@ public final class TimelineView {
         if (last == null || axis == null) {
             return;
         }
-        String text = "Click to move the cursor here (" + dev.sluice.ui.TimeText.seconds(Math.max(0, axis.nanos(e.getX()))) + ")";
-        for (TimelineViewModel.Band b : last.bands()) {
-            double y = TOP + b.lane() * laneHeight + 4;
-            if (e.getX() >= axis.x(b.startNanos()) && e.getX() <= Math.max(axis.x(b.startNanos()) + 4, axis.x(b.endNanos()))
-                    && e.getY() >= y && e.getY() <= y + laneHeight * 0.42) {
+        String text = "Click to move the cursor here (" + TimeText.seconds(Math.max(0, axis.nanos(e.getX()))) + ")";
+        for (Band b : last.bands()) {
+            double y = TOP + b.row() * laneHeight + 4;
+            if (b.covers(axis, e.getX(), 4) && e.getY() >= y && e.getY() <= y + laneHeight * 0.42) {
                 text = b.title();
             }
         }

@@ -1,17 +1,17 @@
 package dev.sluice.ui.timeline;
 
-import dev.sluice.detect.Finding;
-import dev.sluice.detect.ResourceRef;
-import dev.sluice.detect.Severity;
 import dev.sluice.event.Engine;
 import dev.sluice.model.Activity;
 import dev.sluice.model.Mark;
 import dev.sluice.model.ModelSnapshot;
-import dev.sluice.ui.ConsoleSession;
-import dev.sluice.ui.PictureViewModel;
+import dev.sluice.ui.Band;
 import dev.sluice.ui.Frame;
+import dev.sluice.ui.PictureViewModel;
+import dev.sluice.ui.TimeText;
+import dev.sluice.ui.ViewPort;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * All engines on one clock: per engine a lane of activity (events per time slice), the findings of
@@ -22,18 +22,16 @@ public final class TimelineViewModel extends PictureViewModel {
     /** A lane's content for a canvas of a given width; {@code density} is per pixel column, 0..1. */
     public record Lane(Engine engine, String label, double[] density, long events) { }
 
-    public record Band(int lane, long startNanos, long endNanos, Severity severity, String title, String findingId,
-                       boolean selected) { }
-
     public record Tick(int lane, long nanos, String text) { }
 
+    /** What to draw; a band's row is its lane. */
     public record Picture(long startNanos, long endNanos, long cursorNanos, List<Lane> lanes, List<Band> bands, List<Tick> ticks) { }
 
     static final List<Engine> ENGINES = List.of(Engine.APP, Engine.S3, Engine.FLIGHT, Engine.DELTA);
     private static final List<String> LABELS = List.of("Sluice (runs)", "S3 event loops", "Flight windows", "Delta commits");
 
-    public TimelineViewModel(ConsoleSession session) {
-        super(session);
+    public TimelineViewModel(ViewPort port) {
+        super(port);
     }
 
     @Override
@@ -41,7 +39,7 @@ public final class TimelineViewModel extends PictureViewModel {
         ModelSnapshot m = now.model();
         long shown = m.findings().stream().filter(f -> f.startNanos() <= now.cursorNanos()).count();
         summaryProperty().set(m.eventCount() == 0 ? "no events yet"
-                : m.eventCount() + " events over " + dev.sluice.ui.TimeText.seconds(m.endNanos()) + " · "
+                : m.eventCount() + " events over " + TimeText.seconds(m.endNanos()) + " · "
                 + shown + " of " + m.findings().size() + " findings by the cursor");
         changed();
     }
@@ -78,17 +76,8 @@ public final class TimelineViewModel extends PictureViewModel {
             long total = Math.round(activity.count(e, 0, cursor + 1));
             lanes.add(new Lane(e, LABELS.get(i), density, total));
         }
-        List<ResourceRef> selection = session.selectionProperty().get();
-        List<Band> bands = new ArrayList<>();
-        for (Finding f : m.findings()) {
-            if (f.startNanos() > cursor) {
-                continue;
-            }
-            long stop = f.isOpen() || f.endNanos() > cursor ? cursor : f.endNanos();
-            boolean selected = !selection.isEmpty() && selection.equals(f.resources());
-            bands.add(new Band(Math.max(0, ENGINES.indexOf(f.engine())), f.startNanos(), stop, f.severity(),
-                    f.code() + ": " + f.title(), f.id(), selected));
-        }
+        List<Band> bands = Band.of(m.findings(), cursor, selection(),
+                f -> IntStream.of(Math.max(0, ENGINES.indexOf(f.engine()))));
         List<Tick> ticks = new ArrayList<>();
         for (Mark mark : m.marks()) {
             if (mark.nanos() <= cursor) {

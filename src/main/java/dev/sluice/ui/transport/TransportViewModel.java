@@ -4,15 +4,18 @@ import dev.sluice.detect.Finding;
 import dev.sluice.detect.Severity;
 import dev.sluice.model.ModelSnapshot;
 import dev.sluice.model.ReplayTransport;
-import dev.sluice.ui.ConsoleSession;
+import dev.sluice.ui.Band;
 import dev.sluice.ui.Frame;
-import dev.sluice.ui.FxThread;
+import dev.sluice.ui.Palette;
 import dev.sluice.ui.TimeText;
+import dev.sluice.ui.TransportPort;
 import java.util.ArrayList;
 import java.util.List;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleObjectProperty;
@@ -28,7 +31,7 @@ public final class TransportViewModel {
     /** Speed choices (label, factor); {@link ReplayTransport#UNPACED} is "max". */
     public static final List<String> SPEEDS = List.of("0.1×", "0.25×", "0.5×", "1×", "2×", "5×", "10×", "25×", "100×", "max");
 
-    private final ConsoleSession session;
+    private final TransportPort port;
     private final DoubleProperty cursor = new SimpleDoubleProperty();
     private final DoubleProperty start = new SimpleDoubleProperty(0);
     private final DoubleProperty end = new SimpleDoubleProperty(1);
@@ -39,10 +42,10 @@ public final class TransportViewModel {
     private List<Finding> markedFindings = List.of();
     private long markedEnd = -1;
 
-    public TransportViewModel(ConsoleSession session) {
-        this.session = session;
-        session.frameProperty().addListener((obs, old, frame) -> onFrame(frame));
-        speed.addListener((obs, old, now) -> session.setSpeed(factor(now)));
+    public TransportViewModel(TransportPort port) {
+        this.port = port;
+        port.frameProperty().addListener((obs, old, frame) -> onFrame(frame));
+        speed.addListener((obs, old, now) -> port.setSpeed(factor(now)));
     }
 
     static double factor(String label) {
@@ -53,7 +56,7 @@ public final class TransportViewModel {
     }
 
     void onFrame(Frame frame) {
-        FxThread.check("transport update");
+        port.confine("transport update");
         ModelSnapshot m = frame.model();
         long startNanos = m.startNanos();
         long endNanos = Math.max(startNanos + 1, m.endNanos());
@@ -73,26 +76,26 @@ public final class TransportViewModel {
                 long stop = f.isOpen() ? endNanos : f.endNanos();
                 double span = endNanos - startNanos;
                 list.add(new FindingMark((f.startNanos() - startNanos) / span, (stop - startNanos) / span, f.severity(),
-                        f.code() + ": " + f.title()));
+                        Band.title(f)));
             }
             marks.set(List.copyOf(list));
         }
     }
 
     public void togglePlay() {
-        session.togglePlay();
+        port.togglePlay();
     }
 
     public void stepEvent(int direction) {
-        session.stepEvent(direction);
+        port.stepEvent(direction);
     }
 
     public void stepFinding(int direction) {
-        session.stepFinding(direction);
+        port.stepFinding(direction);
     }
 
     public void seek(double nanos) {
-        session.seek((long) nanos);
+        port.seek((long) nanos);
     }
 
     public DoubleProperty cursorProperty() {
@@ -115,8 +118,8 @@ public final class TransportViewModel {
         return speed;
     }
 
-    public BooleanProperty playingProperty() {
-        return session.playingProperty();
+    public ReadOnlyBooleanProperty playingProperty() {
+        return port.playingProperty();
     }
 
     public BooleanProperty hasDataProperty() {
@@ -127,7 +130,7 @@ public final class TransportViewModel {
         return marks;
     }
 
-    public ObjectProperty<dev.sluice.ui.Palette> paletteProperty() {
-        return session.paletteProperty();
+    public ReadOnlyObjectProperty<Palette> paletteProperty() {
+        return port.paletteProperty();
     }
 }

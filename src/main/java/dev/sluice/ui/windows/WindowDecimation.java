@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * One connection's window samples folded into min/max per pixel column. It is kept between
@@ -43,7 +44,7 @@ final class WindowDecimation {
 
     /** Whether this can go on from where it stopped for these parameters and samples. */
     boolean continues(String conn, int columns, long start, long end, List<WindowSample> samples, long at) {
-        return java.util.Objects.equals(connection, conn) && cols == columns && from == start && to == end && at >= cursor
+        return Objects.equals(connection, conn) && cols == columns && from == start && to == end && at >= cursor
                 && samples.size() >= fed && (fed == 0 || samples.get(fed - 1) == source.get(fed - 1));
     }
 

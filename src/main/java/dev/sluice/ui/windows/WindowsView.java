@@ -1,10 +1,12 @@
 package dev.sluice.ui.windows;
 
 import dev.sluice.event.Engine;
+import dev.sluice.ui.Band;
 import dev.sluice.ui.CanvasPane;
 import dev.sluice.ui.CanvasView;
 import dev.sluice.ui.Palette;
 import dev.sluice.ui.TimeAxis;
+import dev.sluice.ui.TimeText;
 import javafx.fxml.FXML;
 import javafx.geometry.VPos;
 import javafx.scene.canvas.GraphicsContext;
@@ -66,14 +68,14 @@ public final class WindowsView {
         double stripsHeight = h - top - AXIS - laneHeight * streams - (streams > 0 ? 10 : 0);
         double strip = stripsHeight / pic.series().size();
         double bottom = h - AXIS;
-        axis.draw(g, p, top, bottom);
-        for (WindowsViewModel.Band b : pic.bands()) {
-            double x0 = axis.x(b.startNanos());
-            double x1 = Math.max(x0 + 3, axis.x(b.endNanos()));
+        CanvasView.axis(g, p, axis, top, bottom);
+        for (Band b : pic.bands()) {
+            double x0 = b.left(axis);
+            double x1 = b.right(axis, 3);
             g.setFill(p.severity(b.severity()).deriveColor(0, 1, 1, 0.15));
             g.fillRect(x0, top, x1 - x0, bottom - top);
             g.setFill(p.severity(b.severity()));
-            g.setFont(TimeAxis.SMALL);
+            g.setFont(CanvasView.SMALL);
             g.setTextAlign(TextAlignment.LEFT);
             g.setTextBaseline(VPos.TOP);
             g.fillText(b.title(), x0 + 4, top + 2, Math.max(60, x1 - x0 - 8));
@@ -90,10 +92,10 @@ public final class WindowsView {
             g.setFont(Font.font("System", FontWeight.BOLD, 12));
             g.setFill(p.text());
             g.fillText(s.name(), 10, y0 + 6);
-            g.setFont(TimeAxis.SMALL);
+            g.setFont(CanvasView.SMALL);
             g.setFill(p.muted());
             g.fillText("now " + s.now(), 10, y0 + 24, LEFT - 16);
-            g.fillText("scale " + dev.sluice.ui.TimeText.bytes((long) s.scale()), 10, y0 + 38, LEFT - 16);
+            g.fillText("scale " + TimeText.bytes((long) s.scale()), 10, y0 + 38, LEFT - 16);
             plot(g, colors[i % colors.length], s, y0 + 6, strip - 12);
         }
         streamsTop = top + stripsHeight + 10;
@@ -106,7 +108,7 @@ public final class WindowsView {
             }
             g.setTextBaseline(VPos.CENTER);
             g.setTextAlign(TextAlignment.LEFT);
-            g.setFont(r.waitedOn() ? Font.font("System", FontWeight.BOLD, 11) : TimeAxis.SMALL);
+            g.setFont(r.waitedOn() ? Font.font("System", FontWeight.BOLD, 11) : CanvasView.SMALL);
             g.setFill(p.text());
             g.fillText(r.stream() + (r.pending() ? " (pending)" : "") + (r.waitedOn() ? " ← consumer waits" : ""),
                     10, y + laneHeight / 2, LEFT - 16);
@@ -169,7 +171,7 @@ public final class WindowsView {
         g.setFont(Font.font("System", FontWeight.BOLD, 12));
         g.setFill(p.text());
         g.fillText(name, x, y);
-        g.setFont(TimeAxis.SMALL);
+        g.setFont(CanvasView.SMALL);
         g.setFill(p.muted());
         g.setTextAlign(TextAlignment.RIGHT);
         g.fillText(text, x + w, y);
@@ -191,8 +193,8 @@ public final class WindowsView {
     private void hover(MouseEvent e) {
         String text = "Click to move the cursor here";
         if (last != null && axis != null) {
-            for (WindowsViewModel.Band b : last.bands()) {
-                if (e.getX() >= axis.x(b.startNanos()) && e.getX() <= Math.max(axis.x(b.startNanos()) + 3, axis.x(b.endNanos()))) {
+            for (Band b : last.bands()) {
+                if (b.covers(axis, e.getX(), 3)) {
                     text = b.title();
                 }
             }

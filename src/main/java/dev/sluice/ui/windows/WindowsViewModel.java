@@ -1,22 +1,25 @@
 package dev.sluice.ui.windows;
 
-import dev.sluice.detect.Finding;
 import dev.sluice.detect.ResourceRef;
-import dev.sluice.detect.Severity;
 import dev.sluice.event.Engine;
 import dev.sluice.model.ConnectionInfo;
 import dev.sluice.model.Mark;
 import dev.sluice.model.ModelSnapshot;
 import dev.sluice.model.StreamInfo;
 import dev.sluice.model.WindowSample;
-import dev.sluice.ui.ConsoleSession;
+import dev.sluice.ui.Band;
+import dev.sluice.ui.FindingSelection;
 import dev.sluice.ui.Frame;
 import dev.sluice.ui.PictureViewModel;
+import dev.sluice.ui.TimeAxis;
 import dev.sluice.ui.TimeText;
+import dev.sluice.ui.ViewPort;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
@@ -36,8 +39,6 @@ public final class WindowsViewModel extends PictureViewModel {
     public record StreamRow(String stream, String detail, long openedNanos, long endNanos, boolean pending,
                             boolean waitedOn, String outcome, double[] window, String now) { }
 
-    public record Band(long startNanos, long endNanos, Severity severity, String title) { }
-
     public record Picture(long fromNanos, long toNanos, long cursorNanos, double receiveFill, String receiveText,
                           double sendFill, String sendText, List<Series> series, List<StreamRow> streams,
                           List<Band> bands) { }
@@ -46,15 +47,15 @@ public final class WindowsViewModel extends PictureViewModel {
     private final StringProperty connection = new SimpleStringProperty();
     private WindowDecimation decimation;
 
-    public WindowsViewModel(ConsoleSession session) {
-        super(session);
+    public WindowsViewModel(ViewPort port) {
+        super(port);
         connection.addListener(o -> changed());
     }
 
     @Override
     protected void onFrame(Frame now, Frame previous) {
         ModelSnapshot m = now.model();
-        List<String> ids = m.connections().stream().sorted(java.util.Comparator.comparingLong(ConnectionInfo::openedNanos))
+        List<String> ids = m.connections().stream().sorted(Comparator.comparingLong(ConnectionInfo::openedNanos))
                 .map(ConnectionInfo::connection).toList();
         if (!ids.equals(connections)) {
             connections.setAll(ids);
@@ -76,9 +77,9 @@ public final class WindowsViewModel extends PictureViewModel {
         ConnectionInfo info = m.connections().stream().filter(c -> c.connection().equals(conn)).findFirst().orElse(null);
         long from = info == null ? 0 : info.openedNanos();
         long to = info == null ? Math.max(1, m.endNanos()) : (info.closedNanos() >= 0 ? info.closedNanos() : m.endNanos());
-        long pad = Math.max(1_000_000, (to - from) / 40);
-        from = Math.max(0, from - pad);
-        to = to + pad;
+        TimeAxis span = TimeAxis.padded(from, to, 40, 1_000_000);
+        from = span.fromNanos();
+        to = span.toNanos();
         if (frame().live()) {
             // a live run's range grows by doublings, so the decimation carries on between pulses
             to = from + Long.highestOneBit(Math.max(1, to - from)) * 2;
@@ -113,7 +114,7 @@ public final class WindowsViewModel extends PictureViewModel {
         }
         List<StreamRow> streams = new ArrayList<>();
         List<StreamInfo> byOpening = new ArrayList<>(m.streams());
-        byOpening.sort(java.util.Comparator.comparingLong(StreamInfo::openedNanos));
+        byOpening.sort(Comparator.comparingLong(StreamInfo::openedNanos));
         for (StreamInfo s : byOpening) {
             if (!s.connection().equals(conn) || s.openedNanos() > cursor) {
                 continue;
@@ -128,25 +129,16 @@ public final class WindowsViewModel extends PictureViewModel {
                     last == null ? (done ? s.outcome().id() + ", " + s.rows() + " rows" : "running")
                             : "window " + TimeText.bytes(last.receiveWindow()) + ", unconsumed " + TimeText.bytes(last.unconsumed())));
         }
-        List<Band> bands = new ArrayList<>();
-        for (Finding f : m.findings()) {
-            if (f.engine() != Engine.FLIGHT || f.startNanos() > cursor) {
-                continue;
-            }
-            boolean mine = f.resources().isEmpty() || f.resources().stream().anyMatch(r -> r.id().equals(conn)
-                    || streams.stream().anyMatch(s -> s.stream().equals(r.id())));
-            if (mine) {
-                long end = f.isOpen() || f.endNanos() > cursor ? cursor : f.endNanos();
-                bands.add(new Band(f.startNanos(), end, f.severity(), f.code() + ": " + f.title()));
-            }
-        }
+        List<ResourceRef> shown = new ArrayList<>();
+        shown.add(ResourceRef.of("connection", conn));
+        streams.forEach(s -> shown.add(ResourceRef.of("stream", s.stream())));
+        List<Band> bands = Band.of(m.findings(), cursor, selection(),
+                f -> FindingSelection.appliesTo(f, Engine.FLIGHT, shown) ? IntStream.of(Band.WHOLE_PLOT) : IntStream.empty());
         double receiveFill = lastConn == null ? 0 : lastConn.receiveWindow() / (double) Math.max(1, initial);
         double sendFill = lastConn == null ? 0 : lastConn.sendWindow() / (double) Math.max(1, sendMax);
         return new Picture(from, to, cursor, receiveFill, series.get(0).now(), sendFill, series.get(2).now(), series,
                 streams, bands);
     }
-
-
 
     private static double max(double[] a) {
         double m = 0;
@@ -156,11 +148,6 @@ public final class WindowsViewModel extends PictureViewModel {
             }
         }
         return m;
-    }
-
-    /** Selects a stream's resources (as a finding would). */
-    public void selectStream(String stream) {
-        session.selectionProperty().set(List.of(ResourceRef.of("stream", stream)));
     }
 
     public ObservableList<String> connections() {

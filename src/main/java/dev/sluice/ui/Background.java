@@ -1,0 +1,47 @@
+package dev.sluice.ui;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The daemon threads of one background concern of the console (loading sources, writing files),
+ * so that a slow disk never holds up a trace load and each can be shut down on exit.
+ */
+final class Background {
+
+    private final ExecutorService executor;
+
+    private Background(ExecutorService executor) {
+        this.executor = executor;
+    }
+
+    /** As many threads as there is work (a run's thread waits for the run to end). */
+    static Background pool(String prefix) {
+        return new Background(Executors.newCachedThreadPool(daemon(prefix)));
+    }
+
+    /** One thread: writes happen in the order asked. */
+    static Background serial(String prefix) {
+        return new Background(Executors.newSingleThreadExecutor(daemon(prefix)));
+    }
+
+    void execute(Runnable work) {
+        executor.execute(work);
+    }
+
+    /** Interrupts what runs and refuses new work. */
+    void shutdown() {
+        executor.shutdownNow();
+    }
+
+    private static ThreadFactory daemon(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

@@ -1,0 +1,33 @@
+package dev.sluice.ui;
+
+import dev.sluice.scenario.Scenario;
+import java.nio.file.Path;
+import java.util.Map;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
+
+/** What the shell starts and stops: runs, traces, the theme. */
+public interface ShellPort extends UiPort {
+
+    /** Starts {@code scenario} with {@code overrides}, recording to {@code record} when not null. */
+    void runScenario(Scenario scenario, Map<String, String> overrides, Path record);
+
+    /** Asks the live run to wind down. */
+    void stopRun();
+
+    /** Opens a trace for replay. */
+    void openTrace(Path file);
+
+    /** Copies the current trace to {@code target} (in the background). */
+    void copyTrace(Path target);
+
+    /** The trace being replayed or recorded, or null. */
+    Path currentTrace();
+
+    ReadOnlyBooleanProperty runningProperty();
+
+    /** What is shown: the live run or the replayed file. */
+    ReadOnlyStringProperty sourceProperty();
+
+    void setPalette(Palette palette);
+}

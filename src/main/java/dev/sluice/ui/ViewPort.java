@@ -1,0 +1,27 @@
+package dev.sluice.ui;
+
+import dev.sluice.detect.Finding;
+import dev.sluice.detect.ResourceRef;
+import java.util.List;
+import javafx.beans.property.ReadOnlyObjectProperty;
+
+/** What a view of the run needs: the frame, the selection, the palette, and moving the cursor. */
+public interface ViewPort extends FramePort {
+
+    /** The resources selected (a finding's, a client); every view highlights them. */
+    ReadOnlyObjectProperty<List<ResourceRef>> selectionProperty();
+
+    ReadOnlyObjectProperty<Palette> paletteProperty();
+
+    /** Moves the cursor to {@code nanos} (run time). */
+    void seek(long nanos);
+
+    /** Selects {@code resources}; an empty list clears the selection. */
+    void select(List<ResourceRef> resources);
+
+    /** Seeks to a finding's start and selects what it is about. */
+    default void focus(Finding finding) {
+        select(finding.resources());
+        seek(finding.startNanos());
+    }
+}

@@ -1,0 +1,79 @@
+package dev.sluice.ui.commits;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sluice.detect.Finding;
+import dev.sluice.detect.FindingCode;
+import dev.sluice.detect.ResourceRef;
+import dev.sluice.model.ModelSnapshot;
+import dev.sluice.ui.Band;
+import dev.sluice.ui.Snapshots;
+import dev.sluice.ui.TestPort;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The commits view of a recorded demo run, without a JavaFX toolkit. */
+class CommitsViewModelTest {
+
+    @Test
+    void atTheEndBothWritersTheirAttemptsAndTheTablesVersionsAreShown() throws Exception {
+        ModelSnapshot demo = Snapshots.demo();
+        TestPort port = new TestPort();
+        CommitsViewModel vm = new CommitsViewModel(port);
+        port.show(demo, false);
+
+        CommitsViewModel.Picture pic = vm.picture();
+        assertEquals(2, pic.writers().size(), "two delta writers");
+        assertEquals(List.of(0L, 1L), pic.versions().stream().map(CommitsViewModel.Version::version).sorted().toList());
+        assertEquals(pic.attempts().size(), vm.rows().size(), "the table lists every attempt");
+        assertTrue(pic.attempts().stream().allMatch(a -> a.lane() >= 0 && a.lane() < 2));
+        assertTrue(vm.summaryProperty().get().startsWith("2 writers"), vm.summaryProperty().get());
+
+        port.seek(demo.startNanos());
+        assertTrue(vm.picture().versions().isEmpty(), "no version committed at the start");
+    }
+
+    @Test
+    void theFilterNarrowsTheTableAndTheCsvIsWrittenThroughThePort(@TempDir Path dir) throws Exception {
+        ModelSnapshot demo = Snapshots.demo();
+        TestPort port = new TestPort();
+        CommitsViewModel vm = new CommitsViewModel(port);
+        port.show(demo, false);
+        vm.picture();
+        String writer = vm.rows().get(0).writer();
+        vm.filterProperty().set(writer);
+        assertTrue(!vm.rows().isEmpty() && vm.rows().stream().allMatch(a -> a.writer().equals(writer)));
+        vm.filterProperty().set("no attempt has this");
+        assertTrue(vm.rows().isEmpty());
+        vm.filterProperty().set("");
+
+        Path file = dir.resolve("attempts.csv");
+        vm.exportCsv(file);
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        assertTrue(lines.get(0).startsWith("writer,attempt,operation"));
+        assertEquals(vm.rows().size() + 1, lines.size());
+        assertEquals("saved " + vm.rows().size() + " attempts to " + file, port.messageProperty().get());
+    }
+
+    @Test
+    void deltaFindingsCoverThePlotAndFollowTheSelection() throws Exception {
+        ModelSnapshot plain = Snapshots.demo();
+        long at = plain.endNanos() / 2;
+        Finding conflict = Finding.of("c", FindingCode.COMMIT_CONFLICT, at, List.of(ResourceRef.of("writer", "w1")),
+                "conflict", "why", "fix").endedAt(at + 10);
+        ModelSnapshot demo = Snapshots.demoWith(List.of(conflict));
+        TestPort port = new TestPort();
+        CommitsViewModel vm = new CommitsViewModel(port);
+        port.show(demo, false);
+        Band band = vm.picture().bands().get(0);
+        assertEquals(new Band(Band.WHOLE_PLOT, at, at + 10, conflict.severity(), "COMMIT_CONFLICT: conflict", "c", false),
+                band);
+        port.select(conflict.resources());
+        assertTrue(vm.picture().bands().get(0).selected(), "a new selection rebuilds the picture");
+    }
+}

@@ -1,0 +1,73 @@
+package dev.sluice.ui.loops;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sluice.detect.FindingCode;
+import dev.sluice.detect.ResourceRef;
+import dev.sluice.model.ModelSnapshot;
+import dev.sluice.ui.Band;
+import dev.sluice.ui.Snapshots;
+import dev.sluice.ui.TestPort;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The event-loops view of a recorded demo run, without a JavaFX toolkit. */
+class LoopsViewModelTest {
+
+    @Test
+    void atTheEndTheLeakedClientIsRedToTheEndWithItsThreadsAndRequestPaths() throws Exception {
+        ModelSnapshot demo = Snapshots.demo();
+        TestPort port = new TestPort();
+        LoopsViewModel vm = new LoopsViewModel(port);
+        port.show(demo, false);
+        port.seek(demo.endNanos());
+
+        LoopsViewModel.Picture pic = vm.picture();
+        LoopsViewModel.Row leaked = pic.rows().stream().filter(r -> r.state() == LoopsViewModel.RowState.LEAKED)
+                .findFirst().orElseThrow();
+        assertEquals(LoopsViewModel.RowKind.CLIENT, leaked.kind());
+        assertEquals(demo.endNanos(), leaked.endNanos(), "a leaked client's bar runs to the cursor");
+        assertTrue(leaked.tooltip().endsWith("never closed: leaked"), leaked.tooltip());
+        int row = pic.rows().indexOf(leaked);
+        assertTrue(pic.bands().stream().anyMatch(b -> b.row() == row && b.title().startsWith("CLIENT_LEAKED")),
+                "the leak is drawn on the client's row");
+        assertTrue(pic.rows().stream().anyMatch(r -> r.kind() == LoopsViewModel.RowKind.THREAD));
+        assertFalse(pic.paths().isEmpty(), "request paths");
+        assertTrue(pic.fromNanos() <= pic.rows().get(0).startNanos() && pic.toNanos() > demo.endNanos(), "padded axis");
+        assertTrue(vm.summaryProperty().get().contains("clients"), vm.summaryProperty().get());
+    }
+
+    @Test
+    void clickingAClientSelectsItAndItsThreads() throws Exception {
+        ModelSnapshot demo = Snapshots.demo();
+        TestPort port = new TestPort();
+        LoopsViewModel vm = new LoopsViewModel(port);
+        port.show(demo, false);
+        port.seek(demo.endNanos());
+        LoopsViewModel.Row client = vm.picture().rows().get(0);
+
+        vm.selectClient(client.id());
+        assertEquals(List.of(ResourceRef.of("client", client.id())), port.selectionProperty().get());
+        List<LoopsViewModel.Row> rows = vm.picture().rows();
+        assertTrue(rows.get(0).selected());
+        assertTrue(rows.stream().filter(LoopsViewModel.Row::selected).count() > 1, "its thread lanes too");
+        vm.selectClient(null);
+        assertTrue(port.selectionProperty().get().isEmpty());
+    }
+
+    @Test
+    void beforeTheLeakIsReportedNoClientIsLeaked() throws Exception {
+        ModelSnapshot demo = Snapshots.demo();
+        long leakAt = demo.findings().stream().filter(f -> f.code() == FindingCode.CLIENT_LEAKED)
+                .mapToLong(f -> f.startNanos()).min().orElseThrow();
+        TestPort port = new TestPort();
+        LoopsViewModel vm = new LoopsViewModel(port);
+        port.show(demo, false);
+        port.seek(leakAt - 1);
+        LoopsViewModel.Picture pic = vm.picture();
+        assertTrue(pic.rows().stream().noneMatch(r -> r.state() == LoopsViewModel.RowState.LEAKED));
+        assertTrue(pic.bands().stream().map(Band::title).noneMatch(t -> t.startsWith("CLIENT_LEAKED")));
+    }
+}
