@@ -17,8 +17,9 @@ import java.util.zip.ZipFile;
  * profile ({@code mvn -Pdist package}) and by the app-image integration test; a single-file program so
  * that it runs the same on Linux, macOS and Windows without a shell.
  *
- * <p>Usage: {@code java installers/Package.java BASEDIR VERSION TYPES} where TYPES is
- * {@code app-image} or {@code native} (the app image and this OS's installers).
+ * <p>Usage: {@code java installers/Package.java BASEDIR VERSION TYPES [DEST]} where TYPES is
+ * {@code app-image} or {@code native} (the app image and this OS's installers) and DEST defaults to
+ * {@code target/dist}.
  *
  * <p>JavaFX goes into the jlink runtime from its modular jars (Central has no JavaFX jmods), its native
  * libraries copied beside the JDK's so JavaFX loads them from there instead of extracting them into
@@ -66,19 +67,20 @@ public final class Package {
     private final String version;
     private final Os os = Os.current();
 
-    Package(Path base, String version) {
+    Package(Path base, String version, Path dist) {
         this.base = base;
         this.target = base.resolve("target");
-        this.dist = target.resolve("dist");
+        this.dist = base.resolve(dist);
         // jpackage and the package formats want a numeric version: 0.1.0-SNAPSHOT is packaged as 0.1.0
         this.version = version.replaceFirst("-.*$", "");
     }
 
     public static void main(String[] args) throws IOException, InterruptedException {
-        if (args.length != 3) {
-            throw new IllegalArgumentException("usage: Package BASEDIR VERSION app-image|native");
+        if (args.length != 3 && args.length != 4) {
+            throw new IllegalArgumentException("usage: Package BASEDIR VERSION app-image|native [DEST]");
         }
-        Package p = new Package(Path.of(args[0]).toAbsolutePath(), args[1]);
+        Package p = new Package(Path.of(args[0]).toAbsolutePath(), args[1],
+                Path.of(args.length == 4 ? args[3] : "target/dist"));
         Path image = p.appImage();
         if (args[2].equals("native")) {
             p.installers(image);
@@ -90,7 +92,7 @@ public final class Package {
     /** The runtime and the app image; returns the image's directory (on macOS, the .app bundle). */
     Path appImage() throws IOException, InterruptedException {
         deleteTree(dist);
-        Path work = target.resolve("dist-work");
+        Path work = dist.resolveSibling(dist.getFileName() + "-work");
         deleteTree(work);
         Path input = work.resolve("input");
         Path fxMods = work.resolve("javafx");
