@@ -4,15 +4,23 @@ import dev.sluice.event.RunInfo;
 import dev.sluice.scenario.ScenarioRunner;
 import dev.sluice.scenario.Secrets;
 import dev.sluice.ui.ConsoleLauncher;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Properties;
 import java.util.concurrent.Callable;
+import javafx.beans.Observable;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
- * {@code sluice}: with no arguments, opens the console; otherwise one of the subcommands.
+ * {@code sluice}: with no arguments, opens the console; with a trace, opens it in replay; otherwise one of
+ * the subcommands.
  *
  * <p>Errors reach the user as one line on stderr, exit code 2, secrets redacted; the stack trace
  * only with {@code --verbose} (which also turns Sluice's debug log on).
@@ -29,9 +37,13 @@ public final class SluiceCommand implements Callable<Integer> {
     @Option(names = "--verbose", description = "Show stack traces of errors and Sluice's debug log on stderr.")
     boolean verbose;
 
+    /** What a desktop's "open with" passes: a double-clicked .sluice file opens in replay. */
+    @Parameters(arity = "0..1", paramLabel = "TRACE", description = "A .sluice file to open in replay (as 'replay TRACE').")
+    Path trace;
+
     @Override
     public Integer call() {
-        ConsoleLauncher.open(null);
+        ConsoleLauncher.open(trace);
         return 0;
     }
 
@@ -105,10 +117,26 @@ public final class SluiceCommand implements Callable<Integer> {
         }
     }
 
+    /** {@code sluice 0.1.0 (JDK 17.0.15, JavaFX 21.0.8)}: what a bug report needs to name the build. */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[] {"sluice " + RunInfo.currentVersion()};
+            return new String[] {"sluice " + RunInfo.currentVersion()
+                    + " (JDK " + Runtime.version() + ", JavaFX " + javafxVersion() + ")"};
+        }
+
+        /** Read from javafx.base's own properties file: the toolkit sets {@code javafx.version} only once started. */
+        static String javafxVersion() {
+            try (InputStream in = Observable.class.getResourceAsStream("/javafx.properties")) {
+                if (in == null) {
+                    return "unknown";
+                }
+                Properties p = new Properties();
+                p.load(in);
+                return p.getProperty("javafx.version", "unknown");
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read javafx.properties", e);
+            }
         }
     }
 }
