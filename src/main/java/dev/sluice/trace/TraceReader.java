@@ -22,6 +22,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -319,6 +320,9 @@ public final class TraceReader {
         private final int[][] slotsByCode;
         private final StringColumn thread = new StringColumn();
         private final StringColumn[] textColumns = new StringColumn[EventCatalog.TEXT_SLOTS];
+        /** Built from the first record batch: the framing refuses dictionaries after it, so they never change. */
+        private int[] codeMap;
+        private Engine[] engines;
         long skipped;
 
         Decoder(String name, Schema schema, RunInfo run) throws TraceException {
@@ -383,8 +387,10 @@ public final class TraceReader {
                 SmallIntVector engine = column(root, TraceSchema.ENGINE, SmallIntVector.class);
                 VarCharVector threadVector = column(root, TraceSchema.THREAD, VarCharVector.class);
                 BigIntVector threadIds = column(root, TraceSchema.THREAD_ID, BigIntVector.class);
-                int[] codeMap = kindCodeMap(reader, root);
-                Engine[] engines = engineMap(reader, root);
+                if (codeMap == null) {
+                    codeMap = kindCodeMap(reader, root);
+                    engines = engineMap(reader, root);
+                }
                 VarCharVector[] text = new VarCharVector[EventCatalog.TEXT_SLOTS];
                 BigIntVector[] integers = new BigIntVector[EventCatalog.INTEGER_SLOTS];
                 for (int i = 0; i < text.length; i++) {
@@ -491,18 +497,15 @@ public final class TraceReader {
         private int[] kindCodeMap(ArrowStreamReader reader, VectorSchemaRoot root) throws CorruptRow, IOException {
             VarCharVector values = dictionary(reader, root, TraceSchema.KIND);
             int[] map = new int[values.getValueCount()];
-            List<EventKind> known = Arrays.asList(kindByCode);
+            Map<String, Integer> codeOfName = new HashMap<>();
+            for (int c = 0; c < kindByCode.length; c++) {
+                if (kindByCode[c] != null) {
+                    codeOfName.putIfAbsent(kindByCode[c].name(), c);
+                }
+            }
             for (int i = 0; i < map.length; i++) {
-                map[i] = -1;
-                if (values.isNull(i)) {
-                    continue;
-                }
-                String kindName = new String(values.get(i), StandardCharsets.UTF_8);
-                for (int c = 0; c < known.size(); c++) {
-                    if (known.get(c) != null && known.get(c).name().equals(kindName)) {
-                        map[i] = c;
-                    }
-                }
+                map[i] = values.isNull(i) ? -1
+                        : codeOfName.getOrDefault(new String(values.get(i), StandardCharsets.UTF_8), -1);
             }
             return map;
         }
