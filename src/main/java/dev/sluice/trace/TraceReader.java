@@ -422,6 +422,9 @@ public final class TraceReader {
                     if (time.isNull(row)) {
                         throw new CorruptRow(TraceSchema.TIME + " is missing");
                     }
+                    if (threadVector.isNull(row)) {
+                        throw new CorruptRow("thread is missing"); // detectors and models key on it
+                    }
                     long t = time.get(row);
                     long threadId = threadIds.isNull(row) ? 0 : threadIds.get(row);
                     if (t < 0 || threadId < 0) {

@@ -243,4 +243,13 @@ class TraceIntegrityTest {
         TraceException e = assertThrows(TraceException.class, () -> TraceReader.readAll(file));
         assertTrue(e.getMessage().endsWith("row 1: Note.text is missing"), e.getMessage());
     }
+
+    @Test
+    void detectorsNeverSeeAnEventWithoutThread() throws Exception {
+        List<Event> bad = List.of(new Event("i", 1, null, 1, new AppEvent.Note("n")));
+        Path file = dir.resolve("thread.sluice");
+        TraceFixtures.write(file, TraceFixtures.run("i"), bad, 10);
+        TraceException e = assertThrows(TraceException.class, () -> TraceReader.readAll(file));
+        assertTrue(e.getMessage().endsWith("row 1: thread is missing"), e.getMessage());
+    }
 }
