@@ -210,7 +210,8 @@ public final class TraceReader {
                 String skippedNote = decoder.skipped + " events of kinds this Sluice does not know were skipped";
                 warning = warning == null ? skippedNote : warning + "; " + skippedNote;
             }
-            return new Outcome(run, warning == null, warning,
+            // skipped kinds of a newer Sluice leave the trace complete: only the warning says so
+            return new Outcome(run, scan.complete(), warning,
                     scan.checksummed() ? TraceContents.Checksums.VERIFIED : TraceContents.Checksums.ABSENT);
         } catch (TraceException e) {
             failure = e;
