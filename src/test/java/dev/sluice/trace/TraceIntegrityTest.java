@@ -75,6 +75,16 @@ class TraceIntegrityTest {
     }
 
     @Test
+    void strayBytesAfterTheClosingBatchAreAnError() throws Exception {
+        // the end-of-stream marker replaced by a few bytes: too short for a message, or zeros
+        byte[] stray = Arrays.copyOf(bytes, bytes.length - 8 + 5);
+        assertTrue(rejected(stray).getMessage().matches(".*: 5 bytes follow the closing batch at byte \\d+"),
+                rejected(stray).getMessage());
+        byte[] zeros = Arrays.copyOf(Arrays.copyOf(bytes, bytes.length - 8), bytes.length - 8 + 64);
+        assertTrue(rejected(zeros).getMessage().contains("64 bytes follow the closing batch"), rejected(zeros).getMessage());
+    }
+
+    @Test
     void aTraceMissingItsLastBatchesButEndingCleanlyIsAnError() throws Exception {
         // drop the closing batch and the last record batch, then end the stream cleanly
         TraceContents whole = TraceReader.readAll(sample);
