@@ -255,6 +255,7 @@ public final class ScenarioRunner {
             Thread.currentThread().interrupt();
         }
         return new RunResult(run, outcome, error, findings.findings(), pipeline.dispatched(), pipeline.droppedByKind(),
-                trace == null ? null : trace.file(), pipeline.sinkFailures(), findings.tally());
+                trace == null ? null : trace.file(), pipeline.sinkFailures(), findings.tally(),
+                trace != null && trace.failed());
     }
 }

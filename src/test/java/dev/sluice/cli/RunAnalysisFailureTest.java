@@ -60,4 +60,18 @@ class RunAnalysisFailureTest {
                 + failure.eventNumber() + " (RequestStarted at +"), err.toString());
         assertTrue(err.toString().contains("(unexpected request client-"), err.toString());
     }
+
+    @Test
+    void aFailedRecordingIsNotReportedAsRecordedAndJsonStaysJson() {
+        RunResult result = new RunResult(dev.sluice.trace.TraceFixtures.run("r"), "completed", null, List.of(), 10,
+                Map.of(), dir.resolve("r.sluice"), List.of(new java.io.IOException("disk full")),
+                dev.sluice.detect.FailureTally.Summary.NONE, true);
+        StringWriter out = new StringWriter();
+        RunCommand.report("demo", result, RunCommand.Format.TEXT, false, new PrintWriter(out), new PrintWriter(new StringWriter()));
+        assertTrue(out.toString().contains(", recording failed: " + dir.resolve("r.sluice") + " is incomplete"), out.toString());
+        assertTrue(!out.toString().contains("recorded to"), out.toString());
+        StringWriter json = new StringWriter();
+        RunCommand.report("demo", result, RunCommand.Format.JSON, false, new PrintWriter(json), new PrintWriter(new StringWriter()));
+        assertTrue(json.toString().matches("\\{\\s*\"analysisFailed\"\\s*:\\s*\".*disk full.*\"\\s*}\\R"), json.toString());
+    }
 }
