@@ -39,6 +39,15 @@ final class FindingsPrinter {
         }
     }
 
+    /** {@code {"analysisFailed": "..."}}: with --format json, stdout stays JSON when the analysis failed. */
+    static void jsonAnalysisFailed(String why, PrintWriter out) {
+        try {
+            out.println(JSON.writeValueAsString(JSON.createObjectNode().put("analysisFailed", why)));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the failure as JSON", e);
+        }
+    }
+
     static void json(List<Finding> findings, PrintWriter out) {
         ArrayNode array = JSON.createArrayNode();
         for (Finding f : findings) {

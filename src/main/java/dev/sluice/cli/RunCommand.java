@@ -123,10 +123,15 @@ final class RunCommand implements Callable<Integer>, SluiceCommand.Verbose {
                       PrintWriter err) {
         String who = "sluice run " + scenario + ": ";
         String failed = result.tally().text();
-        if (!result.analysisComplete()) {
+        String recorded = result.trace() == null ? ""
+                : result.recordingFailed() ? ", recording failed: " + result.trace() + " is incomplete"
+                : ", recorded to " + result.trace();
+        if (!result.analysisComplete() && format == Format.JSON) {
+            FindingsPrinter.jsonAnalysisFailed(Secrets.redact(ScenarioRunner.describe(result.sinkFailures().get(0))), out);
+        } else if (!result.analysisComplete()) {
             // the findings are a partial list: say so instead of printing them as the result
             out.printf("%s: %s, %d events%s, analysis failed%s%n", scenario, result.outcome().id(), result.events(),
-                    failed.isEmpty() ? "" : ", " + failed, result.trace() == null ? "" : ", recorded to " + result.trace());
+                    failed.isEmpty() ? "" : ", " + failed, recorded);
         } else if (format == Format.JSON) {
             FindingsPrinter.json(result.findings(), out);
         } else {

@@ -12,7 +12,7 @@ public final class DetectorFailure extends RuntimeException {
     private final String detector;
     private final long eventNumber;
 
-    DetectorFailure(Detector detector, Event event, long eventNumber, RuntimeException cause) {
+    DetectorFailure(Detector detector, Event event, long eventNumber, Throwable cause) {
         super("detector " + name(detector) + " failed on event #" + eventNumber + " ("
                 + event.body().getClass().getSimpleName() + " at +" + seconds(event.timeNanos()) + ", thread "
                 + event.thread() + "): " + describe(cause), cause);
@@ -20,7 +20,7 @@ public final class DetectorFailure extends RuntimeException {
         this.eventNumber = eventNumber;
     }
 
-    DetectorFailure(Detector detector, long endNanos, long events, RuntimeException cause) {
+    DetectorFailure(Detector detector, long endNanos, long events, Throwable cause) {
         super("detector " + name(detector) + " failed at the end of the stream (+" + seconds(endNanos) + ", after "
                 + events + " events): " + describe(cause), cause);
         this.detector = name(detector);
@@ -47,7 +47,7 @@ public final class DetectorFailure extends RuntimeException {
     }
 
     /** What was thrown and where in Sluice's code, in one line (the message alone can be null). */
-    private static String describe(RuntimeException e) {
+    private static String describe(Throwable e) {
         StringBuilder b = new StringBuilder(e.getClass().getSimpleName());
         for (StackTraceElement frame : e.getStackTrace()) {
             if (frame.getClassName().startsWith("dev.sluice.") && frame.getFileName() != null) {

@@ -85,7 +85,7 @@ public final class DetectorSuite {
         for (Detector d : detectors) {
             try {
                 d.onEvent(event, reported);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | StackOverflowError e) { // a runaway recursion is a detector bug too
                 failure = new DetectorFailure(d, event, events, e);
                 throw failure;
             }
@@ -119,7 +119,7 @@ public final class DetectorSuite {
         for (Detector d : detectors) {
             try {
                 d.onEnd(lastTime, how, target);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | StackOverflowError e) { // a runaway recursion is a detector bug too
                 failure = new DetectorFailure(d, lastTime, events, e);
                 throw failure;
             }

@@ -250,6 +250,17 @@ public final class Pipeline implements Emitter, AutoCloseable {
     }
 
     private void dispatchLoop() {
+        try {
+            dispatch();
+        } catch (Throwable t) { // the dispatcher itself failed: every sink's output is partial
+            sinkFailures.add(t);
+            LOG.debug("event dispatcher failed", t);
+        } finally {
+            closeSinks();
+        }
+    }
+
+    private void dispatch() {
         List<Event> batch = new ArrayList<>(MAX_BATCH + EventCatalog.size());
         long nextHeartbeat = HEARTBEAT_NANOS;
         long nextTick = System.nanoTime() + TICK_NANOS;
@@ -294,7 +305,6 @@ public final class Pipeline implements Emitter, AutoCloseable {
                 idlePark = MIN_IDLE_PARK_NANOS;
             }
         }
-        closeSinks();
     }
 
     private void addDropReports(List<Event> batch) {
@@ -326,7 +336,7 @@ public final class Pipeline implements Emitter, AutoCloseable {
             }
             try {
                 sinks.get(i).accept(batch);
-            } catch (Exception | LinkageError ex) {
+            } catch (Throwable ex) { // an Error too: a silently dead sink would make partial output look complete
                 failSink(i, ex);
             }
         }
@@ -337,7 +347,7 @@ public final class Pipeline implements Emitter, AutoCloseable {
             if (!sinkFailed[i]) {
                 try {
                     sinks.get(i).tick();
-                } catch (Exception ex) {
+                } catch (Throwable ex) {
                     failSink(i, ex);
                 }
             }
@@ -348,7 +358,7 @@ public final class Pipeline implements Emitter, AutoCloseable {
         for (int i = 0; i < sinks.size(); i++) {
             try {
                 sinks.get(i).close();
-            } catch (Exception ex) {
+            } catch (Throwable ex) {
                 failSink(i, ex);
             }
             if (!sinkFailed[i]) {
@@ -364,7 +374,6 @@ public final class Pipeline implements Emitter, AutoCloseable {
         sinkFailed[index] = true;
         sinkFailures.add(error);
         // the failure reaches the user through sinkFailures(); the stack trace only at debug level
-        LOG.error("event sink {} failed: {}", sinks.get(index).getClass().getSimpleName(), error.getMessage());
         LOG.debug("event sink {} failed", sinks.get(index).getClass().getSimpleName(), error);
     }
 }

@@ -17,13 +17,20 @@ import java.util.Map;
  * @param sinkFailures failures of the pipeline's sinks; a detector's failure is among them, and then
  *                     {@code findings} is incomplete (the analysis failed)
  * @param tally        how much of the work failed (objects, streams, commits), counted from the events
+ * @param recordingFailed the trace writer failed: the recording is incomplete
  */
 public record RunResult(RunInfo run, RunOutcome outcome, Throwable error, List<Finding> findings, long events,
                         Map<String, Long> droppedByKind, Path trace, List<Throwable> sinkFailures,
-                        FailureTally.Summary tally) {
+                        FailureTally.Summary tally, boolean recordingFailed) {
 
     public RunResult {
         tally = tally == null ? FailureTally.Summary.NONE : tally;
+    }
+
+    public RunResult(RunInfo run, RunOutcome outcome, Throwable error, List<Finding> findings, long events,
+                     Map<String, Long> droppedByKind, Path trace, List<Throwable> sinkFailures,
+                     FailureTally.Summary tally) {
+        this(run, outcome, error, findings, events, droppedByKind, trace, sinkFailures, tally, false);
     }
 
     public RunResult(RunInfo run, RunOutcome outcome, Throwable error, List<Finding> findings, long events,

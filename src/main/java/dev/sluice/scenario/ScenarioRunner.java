@@ -242,12 +242,21 @@ public final class ScenarioRunner {
             outcome = RunOutcome.STOPPED;
         }
         pipeline.emit(new AppEvent.RunEnded(scenario.name(), outcome));
-        try {
-            pipeline.close();
-        } catch (InterruptedException e) {
+        // uninterruptibly: the result must include what the sinks report when they close
+        boolean interrupted = false;
+        while (true) {
+            try {
+                pipeline.close();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
             Thread.currentThread().interrupt();
         }
         return new RunResult(run, outcome, error, findings.findings(), pipeline.dispatched(), pipeline.droppedByKind(),
-                trace == null ? null : trace.file(), pipeline.sinkFailures(), findings.tally());
+                trace == null ? null : trace.file(), pipeline.sinkFailures(), findings.tally(),
+                trace != null && trace.failed());
     }
 }

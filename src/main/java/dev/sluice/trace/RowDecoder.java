@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -35,6 +36,9 @@ final class RowDecoder {
     private final int[][] slotsByCode;
     private final StringColumn thread = new StringColumn();
     private final StringColumn[] textColumns = new StringColumn[EventCatalog.TEXT_SLOTS];
+    /** Built from the first record batch: the framing refuses dictionaries after it, so they never change. */
+    private int[] codeMap;
+    private Engine[] engines;
     long skipped;
 
     RowDecoder(String name, Schema schema, RunInfo run) throws TraceException {
@@ -99,8 +103,10 @@ final class RowDecoder {
             SmallIntVector engine = column(root, TraceSchema.ENGINE, SmallIntVector.class);
             VarCharVector threadVector = column(root, TraceSchema.THREAD, VarCharVector.class);
             BigIntVector threadIds = column(root, TraceSchema.THREAD_ID, BigIntVector.class);
-            int[] codeMap = kindCodeMap(reader, root);
-            Engine[] engines = engineMap(reader, root);
+            if (codeMap == null) {
+                codeMap = kindCodeMap(reader, root);
+                engines = engineMap(reader, root);
+            }
             VarCharVector[] text = new VarCharVector[EventCatalog.TEXT_SLOTS];
             BigIntVector[] integers = new BigIntVector[EventCatalog.INTEGER_SLOTS];
             for (int i = 0; i < text.length; i++) {
@@ -131,6 +137,9 @@ final class RowDecoder {
                 }
                 if (time.isNull(row)) {
                     throw new CorruptRow(TraceSchema.TIME + " is missing");
+                }
+                if (threadVector.isNull(row)) {
+                    throw new CorruptRow("thread is missing"); // detectors and models key on it
                 }
                 long t = time.get(row);
                 long threadId = threadIds.isNull(row) ? 0 : threadIds.get(row);
@@ -207,18 +216,15 @@ final class RowDecoder {
     private int[] kindCodeMap(ArrowStreamReader reader, VectorSchemaRoot root) throws CorruptRow, IOException {
         VarCharVector values = dictionary(reader, root, TraceSchema.KIND);
         int[] map = new int[values.getValueCount()];
-        List<EventKind> known = Arrays.asList(kindByCode);
+        Map<String, Integer> codeOfName = new HashMap<>();
+        for (int c = 0; c < kindByCode.length; c++) {
+            if (kindByCode[c] != null) {
+                codeOfName.putIfAbsent(kindByCode[c].name(), c);
+            }
+        }
         for (int i = 0; i < map.length; i++) {
-            map[i] = -1;
-            if (values.isNull(i)) {
-                continue;
-            }
-            String kindName = new String(values.get(i), StandardCharsets.UTF_8);
-            for (int c = 0; c < known.size(); c++) {
-                if (known.get(c) != null && known.get(c).name().equals(kindName)) {
-                    map[i] = c;
-                }
-            }
+            map[i] = values.isNull(i) ? -1
+                    : codeOfName.getOrDefault(new String(values.get(i), StandardCharsets.UTF_8), -1);
         }
         return map;
     }

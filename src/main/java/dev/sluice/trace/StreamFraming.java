@@ -64,6 +64,7 @@ final class StreamFraming {
         boolean checksummed = false;
         int previous = 0;
         boolean closed = false;
+        long closedAt = -1;
         boolean sawEnd = false;
         String truncation = null;
         ByteBuffer prefix = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
@@ -173,6 +174,7 @@ final class StreamFraming {
                     dictionaries++;
                 } else if (closing) {
                     closed = true;
+                    closedAt = pos;
                 } else {
                     batchOffsets.add(pos);
                 }
@@ -181,6 +183,10 @@ final class StreamFraming {
             }
             pos = bodyStart + bodyLength;
             messages++;
+        }
+        if (closed && pos < size) {
+            // a few stray bytes, zeros or a partial message after the closing batch: never a complete trace
+            throw new Damage((size - pos) + " bytes follow the closing batch at byte " + closedAt);
         }
         boolean complete = checksummed ? closed : sawEnd;
         if (!complete && truncation == null) {

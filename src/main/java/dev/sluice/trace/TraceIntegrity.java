@@ -201,6 +201,20 @@ final class TraceIntegrity {
             this.previous = schemaChecksum;
         }
 
+        private boolean abandoned;
+
+        /** A write failed: close() releases memory but writes no end marker (the trace stays incomplete). */
+        void abandon() {
+            abandoned = true;
+        }
+
+        @Override
+        protected void endInternal(WriteChannel out) throws IOException {
+            if (!abandoned) {
+                super.endInternal(out);
+            }
+        }
+
         /** Writes the current (empty) root as the closing batch that marks the trace complete. */
         void writeClosingBatch() throws IOException {
             closing = true;

@@ -12,7 +12,6 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
@@ -42,6 +41,8 @@ public final class TraceReader {
     /** The name a trace read from standard input goes by in messages. */
     public static final String STDIN = "-";
     private static final int DICTIONARIES = 2;
+    /** The most `check -` copies from standard input before it refuses. */
+    private static final long MAX_SPOOL = 4L << 30;
 
     private TraceReader() {
     }
@@ -62,12 +63,24 @@ public final class TraceReader {
         Path spool;
         try {
             spool = Files.createTempFile("sluice-trace-", ".sluice");
+            spool.toFile().deleteOnExit(); // also when the JVM ends mid-copy (Ctrl-C)
         } catch (IOException e) {
             throw new TraceException(displayName, "cannot make a temporary file to hold it: " + reason(e), e);
         }
         try {
             try {
-                Files.copy(in, spool, StandardCopyOption.REPLACE_EXISTING);
+                long copied = 0;
+                try (var out = Files.newOutputStream(spool)) {
+                    byte[] buffer = new byte[1 << 16];
+                    // one byte past the cap tells a too-large stream from one exactly at it
+                    for (int n; copied <= MAX_SPOOL && (n = in.read(buffer)) > 0; copied += n) {
+                        out.write(buffer, 0, n);
+                    }
+                }
+                if (copied > MAX_SPOOL) {
+                    throw new TraceException(displayName, "is larger than " + (MAX_SPOOL >> 30)
+                            + " GiB, more than a trace on standard input may be; save it to a file and check that");
+                }
             } catch (IOException e) {
                 throw new TraceException(displayName, "cannot be read: " + reason(e), e);
             }
@@ -196,7 +209,8 @@ public final class TraceReader {
                 String skippedNote = decoder.skipped + " events of kinds this Sluice does not know were skipped";
                 warning = warning == null ? skippedNote : warning + "; " + skippedNote;
             }
-            return new Outcome(run, warning == null, warning,
+            // skipped kinds of a newer Sluice leave the trace complete: only the warning says so
+            return new Outcome(run, scan.complete(), warning,
                     scan.checksummed() ? TraceContents.Checksums.VERIFIED : TraceContents.Checksums.ABSENT);
         } catch (TraceException e) {
             failure = e;

@@ -59,6 +59,8 @@ public final class TraceWriter implements EventSink {
     private final byte[][] lastTextBytes = new byte[EventCatalog.TEXT_SLOTS][];
     private volatile long bytesWritten;
     private volatile long eventsWritten;
+    /** A write failed: events after it are missing, so close() must not mark the trace complete. */
+    private volatile boolean failed;
 
     public TraceWriter(Path file) {
         this.file = file;
@@ -75,6 +77,11 @@ public final class TraceWriter implements EventSink {
 
     public long eventsWritten() {
         return eventsWritten;
+    }
+
+    /** Whether a write failed (the file then reads as incomplete: no closing batch, no end marker). */
+    public boolean failed() {
+        return failed;
     }
 
     @Override
@@ -118,11 +125,16 @@ public final class TraceWriter implements EventSink {
 
     @Override
     public void accept(List<Event> batch) throws IOException {
-        for (Event e : batch) {
-            append(e);
-            if (rows == BATCH_ROWS) {
-                writeBatch();
+        try {
+            for (Event e : batch) {
+                append(e);
+                if (rows == BATCH_ROWS) {
+                    writeBatch();
+                }
             }
+        } catch (Throwable t) {
+            failed = true;
+            throw t;
         }
     }
 
@@ -180,8 +192,16 @@ public final class TraceWriter implements EventSink {
     }
 
     private void writeBatch() throws IOException {
+        if (failed) {
+            throw new IOException("an earlier write to " + file + " failed");
+        }
         root.setRowCount(rows);
-        writer.writeBatch();
+        try {
+            writer.writeBatch();
+        } catch (Throwable t) {
+            failed = true;
+            throw t;
+        }
         eventsWritten += rows;
         bytesWritten = writer.bytesWritten();
         rows = 0;
@@ -198,6 +218,9 @@ public final class TraceWriter implements EventSink {
             return;
         }
         try {
+            if (failed) {
+                return; // only release: no closing batch, no end marker, so the file reads as incomplete
+            }
             if (rows > 0) {
                 writeBatch();
             }
@@ -206,6 +229,9 @@ public final class TraceWriter implements EventSink {
             writer.end();
             bytesWritten = writer.bytesWritten();
         } finally {
+            if (failed) {
+                writer.abandon(); // ArrowWriter.close() would write the end marker
+            }
             writer.close();
             root.close();
             for (long id : dictionaries.getDictionaryIds()) {

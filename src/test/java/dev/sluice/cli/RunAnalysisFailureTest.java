@@ -6,13 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.sluice.detect.Detector;
 import dev.sluice.detect.DetectorFailure;
 import dev.sluice.detect.DetectorSuite;
+import dev.sluice.detect.FailureTally;
 import dev.sluice.detect.FindingSink;
+import dev.sluice.event.AppEvent.RunOutcome;
 import dev.sluice.event.Event;
 import dev.sluice.event.S3Event;
 import dev.sluice.scenario.FindingsSink;
 import dev.sluice.scenario.RunResult;
+import dev.sluice.trace.TraceFixtures;
 import dev.sluice.scenario.ScenarioRegistry;
 import dev.sluice.scenario.ScenarioRunner;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -59,5 +63,18 @@ class RunAnalysisFailureTest {
         assertTrue(err.toString().contains("sluice run demo: analysis failed: detector ThrowingDetector failed on event #"
                 + failure.eventNumber() + " (RequestStarted at +"), err.toString());
         assertTrue(err.toString().contains("(unexpected request client-"), err.toString());
+    }
+
+    @Test
+    void aFailedRecordingIsNotReportedAsRecordedAndJsonStaysJson() {
+        RunResult result = new RunResult(TraceFixtures.run("r"), RunOutcome.COMPLETED, null, List.of(), 10,
+                Map.of(), dir.resolve("r.sluice"), List.of(new IOException("disk full")), FailureTally.Summary.NONE, true);
+        StringWriter out = new StringWriter();
+        RunCommand.report("demo", result, RunCommand.Format.TEXT, false, new PrintWriter(out), new PrintWriter(new StringWriter()));
+        assertTrue(out.toString().contains(", recording failed: " + dir.resolve("r.sluice") + " is incomplete"), out.toString());
+        assertTrue(!out.toString().contains("recorded to"), out.toString());
+        StringWriter json = new StringWriter();
+        RunCommand.report("demo", result, RunCommand.Format.JSON, false, new PrintWriter(json), new PrintWriter(new StringWriter()));
+        assertTrue(json.toString().matches("\\{\\s*\"analysisFailed\"\\s*:\\s*\".*disk full.*\"\\s*}\\R"), json.toString());
     }
 }

@@ -168,6 +168,27 @@ class FailureDetectorsTest {
         assertEquals(failure, suite.failure());
     }
 
+    /** A detector whose rule recurses without end on any event. */
+    private static final class RecursingDetector implements Detector {
+        @Override
+        public void onEvent(Event event, FindingSink findings) {
+            depth(0);
+        }
+
+        private static int depth(int n) {
+            return depth(n + 1) + 1;
+        }
+    }
+
+    @Test
+    void aStackOverflowInADetectorIsADetectorFailure() {
+        next("main", new AppEvent.RunStarted("demo", "test"));
+        DetectorSuite suite = new DetectorSuite(List.of(new RecursingDetector()));
+        DetectorFailure failure = assertThrows(DetectorFailure.class, () -> suite.onEvent(events.get(0), new FindingLog()));
+        assertEquals("RecursingDetector", failure.detector());
+        assertTrue(failure.getCause() instanceof StackOverflowError, failure.getMessage());
+    }
+
     private void clientOpenAndRequestInFlight() {
         next("main", new AppEvent.RunStarted("s3-shared-client", "test"));
         next("pool-1", new S3Event.ClientCreated("client-1", S3Event.ClientKind.NETTY, S3Event.Lifecycle.SHARED, "loops-1", S3Event.LoopGroupOwner.SDK_OWNED, 2, S3Event.Completion.EXECUTOR));

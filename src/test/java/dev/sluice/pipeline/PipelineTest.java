@@ -167,6 +167,20 @@ class PipelineTest {
         assertTrue(good.events.stream().anyMatch(e -> e.body() instanceof AppEvent.Note));
     }
 
+    @Test
+    void anErrorThrownByASinkIsReportedAndTheDispatcherGoesOn() throws Exception {
+        CollectingSink good = new CollectingSink();
+        EventSink bad = batch -> {
+            throw new AssertionError("invariant broken");
+        };
+        Pipeline p = Pipeline.live(run(), 1024, List.of(bad, good));
+        p.emit(new AppEvent.Note("x"));
+        p.close();
+        assertEquals(List.of("invariant broken"), p.sinkFailures().stream().map(Throwable::getMessage).toList());
+        assertTrue(good.events.stream().anyMatch(e -> e.body() instanceof AppEvent.Note));
+        assertTrue(good.closed, "the other sinks still close");
+    }
+
     /** A sink that keeps going after a failure it caught (as the detectors do) and tells it at close. */
     static final class KeepingSink extends CollectingSink {
         Exception kept;

@@ -84,6 +84,16 @@ class TraceIntegrityTest {
     }
 
     @Test
+    void strayBytesAfterTheClosingBatchAreAnError() throws Exception {
+        // the end-of-stream marker replaced by a few bytes: too short for a message, or zeros
+        byte[] stray = Arrays.copyOf(bytes, bytes.length - 8 + 5);
+        assertTrue(rejected(stray).getMessage().matches(".*: 5 bytes follow the closing batch at byte \\d+"),
+                rejected(stray).getMessage());
+        byte[] zeros = Arrays.copyOf(Arrays.copyOf(bytes, bytes.length - 8), bytes.length - 8 + 64);
+        assertTrue(rejected(zeros).getMessage().contains("64 bytes follow the closing batch"), rejected(zeros).getMessage());
+    }
+
+    @Test
     void aTraceMissingItsLastBatchesButEndingCleanlyIsAnError() throws Exception {
         // drop the closing batch and the last record batch, then end the stream cleanly
         TraceContents whole = TraceReader.readAll(sample);
@@ -262,5 +272,14 @@ class TraceIntegrityTest {
         TraceFixtures.write(file, TraceFixtures.run("i"), bad, 10);
         TraceException e = assertThrows(TraceException.class, () -> TraceReader.readAll(file));
         assertTrue(e.getMessage().endsWith("row 1: Note.text is missing"), e.getMessage());
+    }
+
+    @Test
+    void detectorsNeverSeeAnEventWithoutThread() throws Exception {
+        List<Event> bad = List.of(new Event("i", 1, null, 1, new AppEvent.Note("n")));
+        Path file = dir.resolve("thread.sluice");
+        TraceFixtures.write(file, TraceFixtures.run("i"), bad, 10);
+        TraceException e = assertThrows(TraceException.class, () -> TraceReader.readAll(file));
+        assertTrue(e.getMessage().endsWith("row 1: thread is missing"), e.getMessage());
     }
 }

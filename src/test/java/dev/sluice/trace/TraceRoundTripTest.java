@@ -39,7 +39,7 @@ class TraceRoundTripTest {
             events.add(source.next());
         }
         events.add(new Event("r1", 20_000_000, "main", 1, new S3Event.RequestCompleted("c", "r", S3Event.RequestOutcome.FAILED, 0, 5, null)));
-        events.add(new Event("r1", 20_000_001, null, 0, new AppEvent.Note("ünïcødé ✓")));
+        events.add(new Event("r1", 20_000_001, "", 0, new AppEvent.Note("ünïcødé ✓")));
         Path file = dir.resolve("round.sluice");
         TraceFixtures.write(file, TraceFixtures.run("r1"), events, 7_000);
 
