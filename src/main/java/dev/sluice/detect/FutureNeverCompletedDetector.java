@@ -35,7 +35,7 @@ public final class FutureNeverCompletedDetector implements Detector {
             if (s != null && r.outcome() == RequestOutcome.TIMEOUT && !blockedClients.contains(s.client())) {
                 findings.report(finding(r.request(), s, event.timeNanos(),
                         "its future completed only when apiCallTimeout ended it after "
-                                + r.durationNanos() / 1_000_000 + " ms (" + r.error() + ")"));
+                                + r.durationNanos() / 1_000_000 + " ms" + (r.error() == null ? "" : " (" + r.error() + ")")));
             }
         }
     }

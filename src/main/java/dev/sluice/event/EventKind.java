@@ -211,7 +211,7 @@ public final class EventKind {
                     return name + "." + f.name + " is " + n + " (" + allowed(f) + ")";
                 }
             } else if (f.enumIds != null && !f.enumIds.containsKey((String) v)) {
-                return name + "." + f.name + " is '" + v + "' (must be one of " + String.join(", ", f.enumIds.keySet()) + ")";
+                return name + "." + f.name + " is '" + printable((String) v) + "' (must be one of " + String.join(", ", f.enumIds.keySet()) + ")";
             }
         }
         return null;
@@ -225,5 +225,11 @@ public final class EventKind {
             return "must be 0 or more" + (f.javaType == int.class ? " and at most " + Integer.MAX_VALUE : "");
         }
         return "must be from " + f.min + " to " + f.max;
+    }
+
+    /** A value read from a file, safe in a one-line message: cut at 40 characters, only printable ASCII. */
+    private static String printable(String s) {
+        String cut = s.length() > 40 ? s.substring(0, 40) + "..." : s;
+        return cut.replaceAll("[^\\x20-\\x7e]", "?");
     }
 }

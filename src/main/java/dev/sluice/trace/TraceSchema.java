@@ -114,7 +114,7 @@ public final class TraceSchema {
         while (it.hasNext()) {
             Map.Entry<String, JsonNode> e = it.next();
             if (!e.getValue().isTextual()) {
-                throw new IllegalArgumentException("setting " + e.getKey() + " is not text");
+                throw new IllegalArgumentException("setting " + TraceReader.printable(e.getKey()) + " is not text");
             }
             settings.put(e.getKey(), e.getValue().asText());
         }
@@ -123,7 +123,7 @@ public final class TraceSchema {
         try {
             started = Instant.parse(startedAt);
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("startedAt '" + startedAt + "' is not an ISO-8601 instant");
+            throw new IllegalArgumentException("startedAt '" + TraceReader.printable(startedAt) + "' is not an ISO-8601 instant");
         }
         return new RunInfo(text(o, "runId"), text(o, "scenario"), settings, started, text(o, "sluiceVersion"));
     }
@@ -198,7 +198,7 @@ public final class TraceSchema {
             JsonNode engine = kind.get("engine");
             JsonNode fieldsNode = kind.get("fields");
             if (!kind.isObject() || engine == null || !engine.isTextual() || fieldsNode == null || !fieldsNode.isObject()) {
-                throw new IllegalArgumentException("kind " + e.getKey() + " has no engine or no fields");
+                throw new IllegalArgumentException("kind " + TraceReader.printable(e.getKey()) + " has no engine or no fields");
             }
             Map<String, String> fields = new LinkedHashMap<>();
             Iterator<Map.Entry<String, JsonNode>> f = fieldsNode.properties().iterator();
@@ -206,11 +206,12 @@ public final class TraceSchema {
                 Map.Entry<String, JsonNode> fe = f.next();
                 String slot = fe.getValue().asText();
                 if (!fe.getValue().isTextual() || !slot.matches("[sn][1-9][0-9]?")) {
-                    throw new IllegalArgumentException(e.getKey() + "." + fe.getKey() + " has slot '" + slot
+                    throw new IllegalArgumentException(TraceReader.printable(e.getKey() + "." + fe.getKey()) + " has slot '"
+                            + TraceReader.printable(slot)
                             + "' (slots are s1..s" + EventCatalog.TEXT_SLOTS + " and n1..n" + EventCatalog.INTEGER_SLOTS + ")");
                 }
                 if (fields.containsValue(slot)) {
-                    throw new IllegalArgumentException(e.getKey() + " puts two fields in slot " + slot);
+                    throw new IllegalArgumentException(TraceReader.printable(e.getKey()) + " puts two fields in slot " + slot);
                 }
                 fields.put(fe.getKey(), slot);
             }

@@ -143,11 +143,11 @@ public final class ConsoleSession implements TransportPort, StatusPort, ShellPor
                 TraceModel.Loaded loaded = TraceModel.load(file);
                 ui.execute(() -> showTrace(loaded));
             } catch (TraceException e) {
-                LOG.warn("cannot open trace {}", file, e);
+                LOG.warn("cannot open trace: {}", e.getMessage(), LOG.isDebugEnabled() ? e : null); // cause at debug
                 ui.execute(() -> failed("Cannot open trace", e.getMessage()));
             } catch (RuntimeException | OutOfMemoryError e) {
                 LOG.error("loading trace {} failed", file, e);
-                ui.execute(() -> failed("Cannot open trace", file + ": " + e));
+                ui.execute(() -> failed("Cannot open trace", file + ": " + ScenarioRunner.describe(e)));
             }
         });
     }
@@ -394,7 +394,7 @@ public final class ConsoleSession implements TransportPort, StatusPort, ShellPor
 
     @Override
     public long liveDropped() {
-        ScenarioRunner.Handle h = run;
+        ScenarioRunner.Handle h = run; // read once: the field is volatile and may change
         return h == null ? 0 : h.pipeline().dropped();
     }
 }

@@ -170,6 +170,18 @@ class TraceIntegrityTest {
     }
 
     @Test
+    void textFromADamagedFileIsCutAndCleanedInTheMessage() throws Exception {
+        Path legacy = dir.resolve("legacy.sluice");
+        String hostile = "\\u001b[31m" + "K".repeat(10_000); // JSON's escape of ESC: the key holds a real ESC
+        rewriteAsFormatOne(sample, legacy, Map.of(TraceSchema.META_KINDS, "{\"" + hostile + "\": {\"engine\": \"app\"}}"),
+                r -> { });
+        TraceException e = assertThrows(TraceException.class, () -> TraceReader.readAll(legacy));
+        assertTrue(e.getMessage().length() < legacy.toString().length() + 200, e.getMessage());
+        assertTrue(e.getMessage().chars().allMatch(c -> c >= 0x20 && c < 0x7f), e.getMessage());
+        assertTrue(e.getMessage().contains("kind ?[31mKKK"), e.getMessage());
+    }
+
+    @Test
     void formatOneDamageNeverLeaksJavaNamesOrArrowDumps() throws Exception {
         Path legacy = dir.resolve("legacy.sluice");
         rewriteAsFormatOne(sample, legacy, Map.of(), r -> { });

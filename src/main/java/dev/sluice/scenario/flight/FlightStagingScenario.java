@@ -67,6 +67,13 @@ public final class FlightStagingScenario implements Scenario {
                     "needs flight.authEnv, the name of the environment variable that holds the "
                             + (auth == FlightSettings.Auth.BEARER ? "token" : "user:password"));
         }
+        try {
+            // the variable must be set now, before anything starts (its value is never shown)
+            FlightAuth.of(SettingType.ChoiceType.id(auth), settings.get(FlightSettings.AUTH_ENV).orElse(""), System::getenv);
+        } catch (IllegalArgumentException e) {
+            throw InvalidSettingException.of(FlightSettings.AUTH_ENV.key(), settings.text(FlightSettings.AUTH_ENV.key()),
+                    e.getMessage());
+        }
     }
 
     @Override
