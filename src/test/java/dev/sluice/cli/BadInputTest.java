@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,26 +22,17 @@ class BadInputTest {
     @TempDir
     Path dir;
 
-    private record Outcome(int code, String out, String err) { }
-
-    private Outcome sluice(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = SluiceCommand.execute(new PrintWriter(out), new PrintWriter(err), args);
-        return new Outcome(code, out.toString(), err.toString());
-    }
-
     /** Runs {@code scenario} with {@code options} recording into the temp dir; asserts the refusal; returns its line. */
     private String refused(String scenario, String... options) {
         Path trace = dir.resolve("run.sluice");
         Path data = dir.resolve("data");
         List<String> args = new ArrayList<>(List.of("run", scenario, "--record", trace.toString(), "--data-dir", data.toString()));
         args.addAll(List.of(options));
-        Outcome o = sluice(args.toArray(String[]::new));
-        assertEquals(2, o.code, o.err + o.out);
-        assertEquals("", o.out, "nothing ran, so nothing is reported on stdout");
-        List<String> lines = o.err.lines().toList();
-        assertEquals(1, lines.size(), o.err);
+        CliRun o = CliRun.sluice(args.toArray(String[]::new));
+        assertEquals(2, o.code(), o.err() + o.out());
+        assertEquals("", o.out(), "nothing ran, so nothing is reported on stdout");
+        List<String> lines = o.err().lines().toList();
+        assertEquals(1, lines.size(), o.err());
         String line = lines.get(0);
         assertFalse(line.contains("Exception") || line.contains("\tat ") || line.contains("null"), line);
         assertFalse(Files.exists(trace), "no trace was opened");
@@ -112,19 +101,19 @@ class BadInputTest {
     @Test
     void recordIntoAMissingDirectory() {
         Path missing = dir.resolve("no-such-dir").resolve("run.sluice");
-        Outcome o = sluice("run", "demo", "--record", missing.toString(), "--data-dir", dir.resolve("data").toString());
-        assertEquals(2, o.code, o.err);
-        assertEquals("", o.out, "no 'recorded to' line for a run that never started");
+        CliRun o = CliRun.sluice("run", "demo", "--record", missing.toString(), "--data-dir", dir.resolve("data").toString());
+        assertEquals(2, o.code(), o.err());
+        assertEquals("", o.out(), "no 'recorded to' line for a run that never started");
         assertEquals(List.of("sluice run demo: cannot record to " + missing + ": the directory " + missing.getParent()
-                + " does not exist"), o.err.lines().toList());
+                + " does not exist"), o.err().lines().toList());
         assertFalse(Files.exists(dir.resolve("data")));
     }
 
     @Test
     void recordOntoADirectory() {
-        Outcome o = sluice("run", "demo", "--record", dir.toString(), "--data-dir", dir.resolve("data").toString());
-        assertEquals(2, o.code, o.err);
-        assertTrue(o.err.startsWith("sluice run demo: cannot record to " + dir + ": it is a directory"), o.err);
+        CliRun o = CliRun.sluice("run", "demo", "--record", dir.toString(), "--data-dir", dir.resolve("data").toString());
+        assertEquals(2, o.code(), o.err());
+        assertTrue(o.err().startsWith("sluice run demo: cannot record to " + dir + ": it is a directory"), o.err());
     }
 
     @Test
@@ -172,12 +161,12 @@ class BadInputTest {
 
     @Test
     void badOptionsAreOneLineToo() {
-        Outcome format = sluice("run", "demo", "--format", "xml");
-        assertEquals(2, format.code);
-        assertEquals(1, format.err.lines().count(), format.err);
-        assertTrue(format.err.contains("--format") && format.err.contains("xml"), format.err);
-        Outcome assignment = sluice("run", "demo", "--set", "novalue", "--data-dir", dir.resolve("data").toString());
-        assertEquals(2, assignment.code);
-        assertEquals(List.of("sluice run demo: expected key=value, got 'novalue'"), assignment.err.lines().toList());
+        CliRun format = CliRun.sluice("run", "demo", "--format", "xml");
+        assertEquals(2, format.code());
+        assertEquals(1, format.err().lines().count(), format.err());
+        assertTrue(format.err().contains("--format") && format.err().contains("xml"), format.err());
+        CliRun assignment = CliRun.sluice("run", "demo", "--set", "novalue", "--data-dir", dir.resolve("data").toString());
+        assertEquals(2, assignment.code());
+        assertEquals(List.of("sluice run demo: expected key=value, got 'novalue'"), assignment.err().lines().toList());
     }
 }

@@ -3,8 +3,6 @@ package dev.sluice.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -16,15 +14,6 @@ class ProfilesCommandTest {
     @TempDir
     Path dir;
 
-    private record Outcome(int code, String out, String err) { }
-
-    private Outcome sluice(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = SluiceCommand.execute(new PrintWriter(out), new PrintWriter(err), args);
-        return new Outcome(code, out.toString(), err.toString());
-    }
-
     @Test
     void listsTheBuiltInProfileThenTheFilesAndShowsOne() throws Exception {
         Path file = Files.writeString(dir.resolve("profiles.toml"), """
@@ -34,20 +23,20 @@ class ProfilesCommandTest {
                 endpoint = "http://127.0.0.1:9000"
                 path-style = true
                 """);
-        Outcome list = sluice("profiles", "--file", file.toString(), "list");
-        assertEquals(0, list.code, list.err);
-        assertEquals(3, list.out.lines().count(), list.out);
-        assertTrue(list.out.lines().skip(1).findFirst().orElseThrow().startsWith("embedded "), list.out);
-        assertTrue(list.out.contains("minio") && list.out.contains("MinIO on this laptop"), list.out);
+        CliRun list = CliRun.sluice("profiles", "--file", file.toString(), "list");
+        assertEquals(0, list.code(), list.err());
+        assertEquals(3, list.out().lines().count(), list.out());
+        assertTrue(list.out().lines().skip(1).findFirst().orElseThrow().startsWith("embedded "), list.out());
+        assertTrue(list.out().contains("minio") && list.out().contains("MinIO on this laptop"), list.out());
 
-        Outcome show = sluice("profiles", "--file", file.toString(), "show", "minio");
-        assertEquals(0, show.code, show.err);
-        assertTrue(show.out.contains("s3.endpoint") && show.out.contains("http://127.0.0.1:9000")
-                && show.out.contains("(--set s3.endpoint)"), show.out);
+        CliRun show = CliRun.sluice("profiles", "--file", file.toString(), "show", "minio");
+        assertEquals(0, show.code(), show.err());
+        assertTrue(show.out().contains("s3.endpoint") && show.out().contains("http://127.0.0.1:9000")
+                && show.out().contains("(--set s3.endpoint)"), show.out());
 
-        Outcome missing = sluice("profiles", "--file", file.toString(), "show", "prod");
-        assertEquals(2, missing.code);
-        assertTrue(missing.err.strip().endsWith("known: embedded, minio"), missing.err);
+        CliRun missing = CliRun.sluice("profiles", "--file", file.toString(), "show", "prod");
+        assertEquals(2, missing.code());
+        assertTrue(missing.err().strip().endsWith("known: embedded, minio"), missing.err());
     }
 
     @Test
@@ -56,10 +45,10 @@ class ProfilesCommandTest {
                 [profiles.leaky.s3]
                 aws-profile = "AKIAIOSFODNN7EXAMPLE"
                 """);
-        Outcome list = sluice("profiles", "--file", file.toString());
-        assertEquals(2, list.code);
-        assertEquals(1, list.err.strip().lines().count(), list.err);
-        assertTrue(list.err.startsWith("sluice profiles: " + file + ":2: this line looks like it holds a secret"), list.err);
-        assertTrue(!list.err.contains("AKIA"), "the secret itself is never echoed");
+        CliRun list = CliRun.sluice("profiles", "--file", file.toString());
+        assertEquals(2, list.code());
+        assertEquals(1, list.err().strip().lines().count(), list.err());
+        assertTrue(list.err().startsWith("sluice profiles: " + file + ":2: this line looks like it holds a secret"), list.err());
+        assertTrue(!list.err().contains("AKIA"), "the secret itself is never echoed");
     }
 }

@@ -3,8 +3,6 @@ package dev.sluice.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -17,11 +15,9 @@ class ReplayInputTest {
     Path dir;
 
     private String refused(Path trace) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = SluiceCommand.execute(new PrintWriter(out), new PrintWriter(err), "replay", trace.toString());
-        assertEquals(2, code, err.toString());
-        String line = err.toString().strip();
+        CliRun replay = CliRun.sluice("replay", trace.toString());
+        assertEquals(2, replay.code(), replay.err());
+        String line = replay.err().strip();
         assertEquals(1, line.lines().count(), line);
         assertTrue(line.startsWith("sluice replay: " + trace + ": "), line);
         return line;
