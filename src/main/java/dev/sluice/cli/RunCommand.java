@@ -1,10 +1,14 @@
 package dev.sluice.cli;
 
+import dev.sluice.profile.Profile;
+import dev.sluice.profile.ProfileException;
+import dev.sluice.profile.ProfileStore;
 import dev.sluice.scenario.RunResult;
 import dev.sluice.scenario.Scenario;
 import dev.sluice.scenario.ScenarioRegistry;
 import dev.sluice.scenario.ScenarioRunner;
 import dev.sluice.scenario.Secrets;
+import dev.sluice.scenario.Setting;
 import dev.sluice.scenario.Settings;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -12,6 +16,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine;
@@ -60,6 +65,10 @@ final class RunCommand implements Callable<Integer>, SluiceCommand.Verbose {
     @Option(names = "--data-dir", paramLabel = "DIR", description = "Where embedded servers and tables keep files.")
     Path dataDir;
 
+    @Option(names = "--profile", paramLabel = "NAME",
+            description = "Apply a connection profile of profiles.toml ('sluice profiles list') under any --set.")
+    String profile;
+
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "600",
             description = "Stop the run after this many seconds, 1 to " + MAX_TIMEOUT_SECONDS + " (default ${DEFAULT-VALUE}).")
     long timeoutSeconds;
@@ -101,6 +110,20 @@ final class RunCommand implements Callable<Integer>, SluiceCommand.Verbose {
         RunResult result;
         try {
             Map<String, String> overrides = new LinkedHashMap<>();
+            if (profile != null) {
+                Profile p = profile(who, err);
+                if (p == null) {
+                    return SluiceCommand.CANNOT_RUN;
+                }
+                // a profile names every part; a scenario takes the settings it declares (S3 keys for an S3 run)
+                Set<String> declared = s.settings().stream().map(Setting::key).collect(Collectors.toSet());
+                p.overrides().forEach((key, value) -> {
+                    if (declared.contains(key)) {
+                        overrides.put(key, value);
+                    }
+                });
+                options = options.withProfile(p.name());
+            }
             for (String a : assignments) {
                 Map.Entry<String, String> e = Settings.parseAssignment(a);
                 overrides.put(e.getKey(), e.getValue());
@@ -112,6 +135,24 @@ final class RunCommand implements Callable<Integer>, SluiceCommand.Verbose {
             return SluiceCommand.CANNOT_RUN;
         }
         return report(s.name(), result, format, verbose, out, err);
+    }
+
+    /** The profile named by --profile, or null after saying on {@code err} why there is none. */
+    private Profile profile(String who, PrintWriter err) {
+        ProfileStore store = ProfileStore.user();
+        try {
+            List<Profile> all = store.load();
+            for (Profile p : all) {
+                if (p.name().equals(profile)) {
+                    return p;
+                }
+            }
+            err.println(who + "--profile " + profile + ": no such profile in " + store.file() + "; known: "
+                    + all.stream().map(Profile::name).collect(Collectors.joining(", ")));
+        } catch (ProfileException e) {
+            err.println(who + "--profile " + profile + ": " + e.getMessage());
+        }
+        return null;
     }
 
     /**

@@ -12,8 +12,12 @@ public final class ProfileFiles {
     private ProfileFiles() {
     }
 
-    /** The profile file of this user on this machine. */
+    /** The profile file of this user on this machine ({@code -Dsluice.config} stands for {@code $SLUICE_CONFIG}). */
     public static Path userFile() {
+        String property = System.getProperty("sluice.config");
+        if (property != null && !property.isBlank()) {
+            return Path.of(property);
+        }
         return userFile(System.getenv(), System.getProperty("os.name", ""), System.getProperty("user.home"));
     }
 

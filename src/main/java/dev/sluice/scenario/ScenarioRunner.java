@@ -33,35 +33,40 @@ public final class ScenarioRunner {
 
     /** How to run. {@code record} may be null (no trace). */
     public record Options(Map<String, String> overrides, Path record, Path dataDir, int capacity, Duration timeout,
-                          List<EventSink> extraSinks, BiConsumer<Double, String> progress) {
+                          List<EventSink> extraSinks, BiConsumer<Double, String> progress, String profile) {
 
         public static Options defaults() {
             return new Options(Map.of(), null, DataDirs.userDataDir(), Pipeline.DEFAULT_CAPACITY,
-                    Duration.ofMinutes(10), List.of(), (f, w) -> { });
+                    Duration.ofMinutes(10), List.of(), (f, w) -> { }, null);
+        }
+
+        /** The connection profile the overrides came from (its name is recorded, never its values' secrets). */
+        public Options withProfile(String name) {
+            return new Options(overrides, record, dataDir, capacity, timeout, extraSinks, progress, name);
         }
 
         public Options withOverrides(Map<String, String> o) {
-            return new Options(o, record, dataDir, capacity, timeout, extraSinks, progress);
+            return new Options(o, record, dataDir, capacity, timeout, extraSinks, progress, profile);
         }
 
         public Options withRecord(Path r) {
-            return new Options(overrides, r, dataDir, capacity, timeout, extraSinks, progress);
+            return new Options(overrides, r, dataDir, capacity, timeout, extraSinks, progress, profile);
         }
 
         public Options withDataDir(Path d) {
-            return new Options(overrides, record, d, capacity, timeout, extraSinks, progress);
+            return new Options(overrides, record, d, capacity, timeout, extraSinks, progress, profile);
         }
 
         public Options withExtraSinks(List<EventSink> sinks) {
-            return new Options(overrides, record, dataDir, capacity, timeout, sinks, progress);
+            return new Options(overrides, record, dataDir, capacity, timeout, sinks, progress, profile);
         }
 
         public Options withProgress(BiConsumer<Double, String> p) {
-            return new Options(overrides, record, dataDir, capacity, timeout, extraSinks, p);
+            return new Options(overrides, record, dataDir, capacity, timeout, extraSinks, p, profile);
         }
 
         public Options withTimeout(Duration t) {
-            return new Options(overrides, record, dataDir, capacity, t, extraSinks, progress);
+            return new Options(overrides, record, dataDir, capacity, t, extraSinks, progress, profile);
         }
     }
 
@@ -201,6 +206,9 @@ public final class ScenarioRunner {
     private static RunResult execute(Scenario scenario, Options options, RunInfo run, Pipeline pipeline,
                                      ScenarioContext context, FindingSource findings, TraceWriter trace) {
         pipeline.emit(new AppEvent.RunStarted(scenario.name(), run.sluiceVersion()));
+        if (options.profile() != null) {
+            pipeline.emit(new AppEvent.Note("connection profile: " + options.profile()));
+        }
         AtomicReference<Throwable> failure = new AtomicReference<>();
         Thread worker = new Thread(() -> {
             try {
