@@ -1,23 +1,33 @@
 package dev.sluice.model;
 
+import java.util.Locale;
+
 /**
  * One Delta transaction attempt of a writer: read {@code readVersion}, tried {@code attemptedVersion}
- * (-1 until known), ended {@code ok}, {@code failed} or {@code open}. When it failed,
+ * (-1 until known), and its {@link Outcome} so far. When it failed,
  * {@code winningVersion}/{@code winningWriter} name the commit it lost to.
  */
 public record CommitAttempt(String writer, String table, String attemptId, String operation, int retry,
-                            long readVersion, long attemptedVersion, long startNanos, long endNanos, String outcome,
+                            long readVersion, long attemptedVersion, long startNanos, long endNanos, Outcome outcome,
                             String exception, String message, long winningVersion, String winningWriter, long rows) {
 
-    public static final String OPEN = "open";
+    /** How an attempt stands: still open, committed, or failed. */
+    public enum Outcome {
+        OPEN, OK, FAILED;
+
+        /** The lower-case word the views show. */
+        public String id() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
 
     CommitAttempt succeeded(long nanos, long version, long rowCount) {
         return new CommitAttempt(writer, table, attemptId, operation, retry, readVersion, version, startNanos, nanos,
-                "ok", null, null, -1, null, rowCount);
+                Outcome.OK, null, null, -1, null, rowCount);
     }
 
     CommitAttempt failed(long nanos, long attempted, String error, String text, long winner, String winnerWriter) {
         return new CommitAttempt(writer, table, attemptId, operation, retry, readVersion, attempted, startNanos, nanos,
-                "failed", error, text, winner, winnerWriter, 0);
+                Outcome.FAILED, error, text, winner, winnerWriter, 0);
     }
 }

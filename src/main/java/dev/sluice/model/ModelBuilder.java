@@ -143,7 +143,7 @@ public final class ModelBuilder {
         long t = e.timeNanos();
         if (body instanceof DeltaEvent.CommitAttempted a) {
             openAttempts.put(a.attempt(), new CommitAttempt(a.writer(), a.table(), a.attempt(), a.operation().id(),
-                    a.retry(), a.readVersion(), -1, t, ClientBar.OPEN, CommitAttempt.OPEN, null, null, -1, null, 0));
+                    a.retry(), a.readVersion(), -1, t, ClientBar.OPEN, CommitAttempt.Outcome.OPEN, null, null, -1, null, 0));
         } else if (body instanceof DeltaEvent.CommitSucceeded s) {
             CommitAttempt a = openAttempts.remove(s.attempt());
             if (a == null) {
@@ -170,7 +170,7 @@ public final class ModelBuilder {
 
     /** An outcome whose attempt was not seen (dropped, or the trace starts mid-run). */
     private static CommitAttempt unseenAttempt(String writer, String table, String id, int retry, long read, long t) {
-        return new CommitAttempt(writer, table, id, "?", retry, read, -1, t, ClientBar.OPEN, CommitAttempt.OPEN,
+        return new CommitAttempt(writer, table, id, "?", retry, read, -1, t, ClientBar.OPEN, CommitAttempt.Outcome.OPEN,
                 null, null, -1, null, 0);
     }
 

@@ -219,7 +219,7 @@ public final class ConsoleSession implements TransportPort, StatusPort, ShellPor
         progress.set(0);
         message.set(LiveLaunch.summary(result));
         if (result.error() != null) {
-            onError.get().accept("Run " + result.outcome(), result.run().scenario() + LiveLaunch.why(result));
+            onError.get().accept("Run " + result.outcome().id(), result.run().scenario() + LiveLaunch.why(result));
         }
     }
 

@@ -74,7 +74,7 @@ final class LiveLaunch {
         String failed = result.tally().text();
         String findings = result.analysisComplete() ? result.findings().size() + " findings"
                 : "analysis failed, the findings are incomplete";
-        return "run " + result.outcome() + why(result) + " — " + result.events() + " events, "
+        return "run " + result.outcome().id() + why(result) + " — " + result.events() + " events, "
                 + (failed.isEmpty() ? "" : failed + ", ") + findings
                 + (result.trace() == null ? "" : ", recorded " + result.trace());
     }

@@ -63,7 +63,7 @@ public final class CommitsView {
         table.getColumns().add(column("Operation", CommitsViewModel.Attempt::operation));
         table.getColumns().add(column("Retry", a -> String.valueOf(a.retry())));
         table.getColumns().add(column("Versions", CommitsViewModel.Attempt::versions));
-        table.getColumns().add(column("Outcome", CommitsViewModel.Attempt::outcome));
+        table.getColumns().add(column("Outcome", CommitsViewModel.Attempt::outcomeText));
         table.getColumns().add(column("Took", CommitsViewModel.Attempt::duration));
         table.getColumns().add(column("Exception", a -> a.exception() == null ? "" : a.exception()));
         table.getSelectionModel().selectedItemProperty().addListener((obs, old, now) -> {
@@ -138,13 +138,13 @@ public final class CommitsView {
             double y = TOP + (a.lane() + 1) * laneHeight;
             double x0 = axis.x(a.startNanos());
             double x1 = Math.max(x0 + 4, axis.x(a.endNanos()));
-            Color c = p.outcome(a.outcome());
+            Color c = p.outcome(a.outcomeText());
             g.setFill(c.deriveColor(0, 1, 1, 0.8));
             g.fillRoundRect(x0, y + 4, x1 - x0, laneHeight - 8, 5, 5);
             g.setFill(p.text());
             g.setFont(CanvasView.SMALL);
             g.setTextAlign(TextAlignment.LEFT);
-            String label = a.versions() + ("failed".equals(a.outcome()) ? " ✗" : "");
+            String label = a.versions() + (a.failed() ? " ✗" : "");
             double labelWidth = label.length() * 6.2;
             // inside the bar when it fits, else after it unless that would overwrite the previous label
             if (x1 - x0 > labelWidth + 8) {
@@ -177,7 +177,7 @@ public final class CommitsView {
                 if (a.lane() == lane && e.getX() >= axis.x(a.startNanos()) - 2
                         && e.getX() <= Math.max(axis.x(a.startNanos()) + 4, axis.x(a.endNanos())) + 2) {
                     text = a.writer() + " " + a.attemptId() + " (" + a.operation() + ", retry " + a.retry() + "): "
-                            + a.versions() + ", " + a.outcome() + " after " + a.duration()
+                            + a.versions() + ", " + a.outcomeText() + " after " + a.duration()
                             + (a.exception() == null ? "" : "\n" + a.exception() + ": " + a.message());
                 }
             }

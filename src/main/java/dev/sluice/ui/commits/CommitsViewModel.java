@@ -3,6 +3,7 @@ package dev.sluice.ui.commits;
 import dev.sluice.detect.ResourceRef;
 import dev.sluice.event.Engine;
 import dev.sluice.model.CommitAttempt;
+import dev.sluice.model.CommitAttempt.Outcome;
 import dev.sluice.model.ModelSnapshot;
 import dev.sluice.model.VerifyResult;
 import dev.sluice.ui.Band;
@@ -35,8 +36,17 @@ public final class CommitsViewModel extends PictureViewModel {
 
     /** One attempt as drawn and listed; {@code winnerLane}/{@code winnerNanos} -1 when no winner is known. */
     public record Attempt(int lane, String writer, String attemptId, String operation, int retry, long readVersion,
-                          long attemptedVersion, long startNanos, long endNanos, String outcome, String exception,
+                          long attemptedVersion, long startNanos, long endNanos, Outcome outcome, String exception,
                           String message, int winnerLane, long winnerNanos) {
+        /** The outcome as the table and tooltips show it: open, ok or failed. */
+        public String outcomeText() {
+            return outcome.id();
+        }
+
+        public boolean failed() {
+            return outcome == Outcome.FAILED;
+        }
+
         /** How long it took (formatted only for the rows and tooltips shown). */
         public String duration() {
             return TimeText.duration(endNanos - startNanos);
@@ -85,7 +95,7 @@ public final class CommitsViewModel extends PictureViewModel {
         stale = false;
         Frame now = frame();
         picture = build(now.model(), now.cursorNanos(), selection());
-        long failed = picture.attempts().stream().filter(a -> "failed".equals(a.outcome())).count();
+        long failed = picture.attempts().stream().filter(a -> a.outcome() == Outcome.FAILED).count();
         summaryProperty().set(picture.writers().isEmpty() ? "no Delta commits in this run"
                 : picture.writers().size() + " writers · " + picture.attempts().size() + " attempts · " + failed
                 + " failed · table at v" + picture.versions().stream().mapToLong(Version::version).max().orElse(-1));
@@ -99,7 +109,7 @@ public final class CommitsViewModel extends PictureViewModel {
                 + v.acknowledgedRows() + " acknowledged rows found, " + v.missing() + " missing, " + v.duplicated()
                 + " duplicated" + (v.unexplained() == 0 ? "" : ", " + v.unexplained() + " unexplained"));
         long key = picture.attempts().size() * 1_000_003L
-                + picture.attempts().stream().filter(a -> !CommitAttempt.OPEN.equals(a.outcome())).count();
+                + picture.attempts().stream().filter(a -> a.outcome() != Outcome.OPEN).count();
         // during a busy live run the table is refreshed at most twice a second
         long clock = port.nanoTime();
         if (key != rowsKey && (!now.live() || clock - rowsRefreshed > 500_000_000L)) {
@@ -121,7 +131,7 @@ public final class CommitsViewModel extends PictureViewModel {
         Map<Long, Version> versions = new LinkedHashMap<>();
         Map<Long, Integer> versionLane = new LinkedHashMap<>();
         for (CommitAttempt a : all) {
-            if ("ok".equals(a.outcome()) && a.endNanos() <= cursor) {
+            if (a.outcome() == Outcome.OK && a.endNanos() <= cursor) {
                 versions.put(a.attemptedVersion(), new Version(a.attemptedVersion(), a.endNanos(), a.writer()));
                 versionLane.put(a.attemptedVersion(), lanes.get(a.writer()));
             }
@@ -131,8 +141,8 @@ public final class CommitsViewModel extends PictureViewModel {
         long to = 0;
         for (CommitAttempt a : all) {
             boolean ended = a.endNanos() >= 0 && a.endNanos() <= cursor;
-            String outcome = ended ? a.outcome() : CommitAttempt.OPEN;
-            Version winner = ended && "failed".equals(outcome) ? versions.get(a.winningVersion()) : null;
+            Outcome outcome = ended ? a.outcome() : Outcome.OPEN;
+            Version winner = ended && outcome == Outcome.FAILED ? versions.get(a.winningVersion()) : null;
             long end = ended ? a.endNanos() : cursor;
             out.add(new Attempt(lanes.get(a.writer()), a.writer(), a.attemptId(), a.operation(), a.retry(), a.readVersion(),
                     ended ? a.attemptedVersion() : -1, a.startNanos(), end, outcome, ended ? a.exception() : null,
@@ -155,7 +165,7 @@ public final class CommitsViewModel extends PictureViewModel {
     private void refreshRows() {
         String text = filter.get() == null ? "" : filter.get().trim().toLowerCase(Locale.ROOT);
         List<Attempt> list = picture.attempts().stream().filter(a -> text.isEmpty()
-                || (a.writer() + " " + a.attemptId() + " " + a.outcome() + " " + a.exception() + " " + a.operation())
+                || (a.writer() + " " + a.attemptId() + " " + a.outcome().id() + " " + a.exception() + " " + a.operation())
                 .toLowerCase(Locale.ROOT).contains(text)).toList();
         rows.setAll(list);
     }
@@ -167,7 +177,7 @@ public final class CommitsViewModel extends PictureViewModel {
             sb.append(String.join(",", a.writer(), a.attemptId(), quote(a.operation()), String.valueOf(a.retry()),
                     String.valueOf(a.readVersion()), String.valueOf(a.attemptedVersion()),
                     String.format(Locale.ROOT, "%.6f", a.startNanos() / 1e9),
-                    String.format(Locale.ROOT, "%.6f", a.endNanos() / 1e9), a.outcome(),
+                    String.format(Locale.ROOT, "%.6f", a.endNanos() / 1e9), a.outcomeText(),
                     quote(a.exception() == null ? "" : a.exception()))).append('\n');
         }
         return sb.toString();
