@@ -21,7 +21,9 @@ import java.util.stream.Collectors;
  * the trimmed text and returns the typed value, or throws {@link IllegalArgumentException} whose
  * message completes "{@code key=value: }" (for example "must be a whole number from 1 to 4096").
  */
-public sealed interface SettingType<T> {
+public sealed interface SettingType<T> permits SettingType.IntegerType, SizeType, DurationType,
+        SettingType.ChoiceType, SettingType.BooleanType, SettingType.TextType, SettingType.UriType, SettingType.PathType,
+        SettingType.ListType, SettingType.OptionalType {
 
     /** What the console's editor shows for a setting. */
     enum Kind { INTEGER, SIZE, DURATION, CHOICE, URI, PATH, BOOLEAN, LIST, TEXT }
@@ -115,114 +117,6 @@ public sealed interface SettingType<T> {
                 throw new IllegalArgumentException("must be " + accepted());
             }
             return (int) v;
-        }
-    }
-
-    /** Bytes in [min, max], written as {@code 65536}, {@code 64KiB}, {@code 16MiB} or {@code 1GiB}. */
-    record SizeType(long min, long max) implements SettingType<Long> {
-        private static final Pattern FORM = Pattern.compile("(\\d+)\\s*(B|KiB|MiB|GiB)?", Pattern.CASE_INSENSITIVE);
-
-        @Override
-        public Kind kind() {
-            return Kind.SIZE;
-        }
-
-        @Override
-        public String accepted() {
-            return "a size from " + format(min) + " to " + format(max) + " (bytes, or with KiB, MiB or GiB)";
-        }
-
-        @Override
-        public Long parse(String text) {
-            var m = FORM.matcher(text);
-            if (!m.matches()) {
-                throw new IllegalArgumentException("must be " + accepted());
-            }
-            String unit = m.group(2) == null ? "b" : m.group(2).toLowerCase(Locale.ROOT);
-            long factor = switch (unit) {
-                case "kib" -> 1L << 10;
-                case "mib" -> 1L << 20;
-                case "gib" -> 1L << 30;
-                default -> 1;
-            };
-            long v;
-            try {
-                v = Math.multiplyExact(Long.parseLong(m.group(1)), factor);
-            } catch (ArithmeticException | NumberFormatException tooLarge) {
-                throw new IllegalArgumentException("must be " + accepted(), tooLarge);
-            }
-            if (v < min || v > max) {
-                throw new IllegalArgumentException("must be " + accepted());
-            }
-            return v;
-        }
-
-        /** The shortest exact form: 64KiB, 16MiB, 65535. */
-        public static String format(long bytes) {
-            if (bytes != 0 && bytes % (1L << 30) == 0) {
-                return bytes / (1L << 30) + "GiB";
-            }
-            if (bytes != 0 && bytes % (1L << 20) == 0) {
-                return bytes / (1L << 20) + "MiB";
-            }
-            if (bytes != 0 && bytes % (1L << 10) == 0) {
-                return bytes / (1L << 10) + "KiB";
-            }
-            return Long.toString(bytes);
-        }
-    }
-
-    /** A duration in [min, max], written as {@code 250ms}, {@code 2s}, {@code 1m} or {@code 1h}. */
-    record DurationType(Duration min, Duration max) implements SettingType<Duration> {
-        private static final Pattern FORM = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
-
-        @Override
-        public Kind kind() {
-            return Kind.DURATION;
-        }
-
-        @Override
-        public String accepted() {
-            return "a duration from " + format(min) + " to " + format(max) + " (like 250ms, 2s, 1m or 1h)";
-        }
-
-        @Override
-        public Duration parse(String text) {
-            var m = FORM.matcher(text);
-            if (!m.matches()) {
-                throw new IllegalArgumentException("must be " + accepted());
-            }
-            Duration d;
-            try {
-                long n = Long.parseLong(m.group(1));
-                d = switch (m.group(2)) {
-                    case "ms" -> Duration.ofMillis(n);
-                    case "s" -> Duration.ofSeconds(n);
-                    case "m" -> Duration.ofMinutes(n);
-                    default -> Duration.ofHours(n);
-                };
-            } catch (ArithmeticException | NumberFormatException tooLong) {
-                throw new IllegalArgumentException("must be " + accepted(), tooLong);
-            }
-            if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
-                throw new IllegalArgumentException("must be " + accepted());
-            }
-            return d;
-        }
-
-        /** The shortest exact form: 250ms, 2s, 1m, 1h. */
-        public static String format(Duration d) {
-            long ms = d.toMillis();
-            if (ms != 0 && ms % 3_600_000 == 0) {
-                return ms / 3_600_000 + "h";
-            }
-            if (ms != 0 && ms % 60_000 == 0) {
-                return ms / 60_000 + "m";
-            }
-            if (ms != 0 && ms % 1000 == 0) {
-                return ms / 1000 + "s";
-            }
-            return ms + "ms";
         }
     }
 

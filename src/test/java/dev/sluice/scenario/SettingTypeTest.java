@@ -46,7 +46,7 @@ class SettingTypeTest {
 
     @Test
     void sizesTakeBinaryUnitsAndRefuseOverflow() {
-        SettingType.SizeType t = SettingType.size(65_535, 1L << 30);
+        SizeType t = SettingType.size(65_535, 1L << 30);
         assertEquals(65_536L, t.parse("65536"));
         assertEquals(65_536L, t.parse("64KiB"));
         assertEquals(16L << 20, t.parse("16MiB"));
@@ -58,13 +58,13 @@ class SettingTypeTest {
         assertEquals(accepted, refusal(t, "-1"));
         assertEquals(accepted, refusal(t, "64KB"));
         assertEquals(accepted, refusal(t, "9999999999999999GiB")); // overflows a long when multiplied
-        assertEquals("64KiB", SettingType.SizeType.format(64 << 10));
-        assertEquals("65535", SettingType.SizeType.format(65_535));
+        assertEquals("64KiB", SizeType.format(64 << 10));
+        assertEquals("65535", SizeType.format(65_535));
     }
 
     @Test
     void durationsTakeMsSecondsMinutesHours() {
-        SettingType.DurationType t = SettingType.duration(Duration.ZERO, Duration.ofHours(1));
+        DurationType t = SettingType.duration(Duration.ZERO, Duration.ofHours(1));
         assertEquals(Duration.ZERO, t.parse("0ms"));
         assertEquals(Duration.ofMillis(250), t.parse("250ms"));
         assertEquals(Duration.ofSeconds(2), t.parse("2s"));
