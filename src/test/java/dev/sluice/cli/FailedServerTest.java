@@ -26,7 +26,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 
 /**
@@ -108,17 +107,13 @@ class FailedServerTest {
             StringWriter err = new StringWriter();
             int code = RunCommand.report("s3-shared-client", result, RunCommand.Format.TEXT, false, new PrintWriter(out), new PrintWriter(err));
             String summary = out.toString().lines().findFirst().orElseThrow();
-            Files.writeString(Path.of("/tmp/fst-out.txt"), out.toString());
             assertEquals(0, code, "the scenario ran; what it found is in the findings: " + err);
             assertTrue(summary.matches("s3-shared-client: \\w+, \\d+ events, " + objectsFailed + " of " + OBJECTS
                     + " objects failed, \\d+ finding\\(s\\), recorded to .+"), summary);
 
-            StringWriter checkOut = new StringWriter();
-            CommandLine check = new CommandLine(new SluiceCommand());
-            check.setOut(new PrintWriter(checkOut));
-            check.setErr(new PrintWriter(new StringWriter()));
-            assertEquals(1, check.execute("check", trace.toString()), checkOut::toString);
-            assertTrue(checkOut.toString().contains("REQUESTS_FAILED"), checkOut.toString());
+            CliRun check = CliRun.sluice("check", trace.toString());
+            assertEquals(1, check.code(), check.out() + check.err());
+            assertTrue(check.out().contains("REQUESTS_FAILED"), check.out());
         } finally {
             if (previousCredentialsFile == null) {
                 System.clearProperty("aws.sharedCredentialsFile");
