@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -61,18 +62,16 @@ public final class ForeignCloseScenario extends PresetScenario {
                     long size = data.size(index);
                     calls.add(client.readAsync(new Part(data.key(index), size, 0, size, ""), false));
                 }
+                // close after close-after, or at once when the first read is done: on a quiet machine
+                // small objects can all arrive within a millisecond of each other, and the point is to
+                // close with requests in flight (a latch, not polling, so no sleep lets them all finish)
+                CountDownLatch firstDone = new CountDownLatch(1);
+                calls.forEach(call -> call.whenComplete((result, error) -> firstDone.countDown()));
                 Thread closer = new Thread(() -> {
-                    // close after close-after, or earlier once half the reads are done: on a fast
-                    // machine small objects can all arrive before the delay, and the point is to
-                    // close with requests in flight
-                    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(closeAfter);
-                    while (System.nanoTime() < deadline && calls.stream().filter(CompletableFuture::isDone).count() < n / 2) {
-                        try {
-                            Thread.sleep(1);
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                            break;
-                        }
+                    try {
+                        firstDone.await(closeAfter, TimeUnit.MILLISECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
                     }
                     if (what == S3Settings.ForeignClose.CLIENT) {
                         client.close();

@@ -81,7 +81,7 @@ public final class S3Settings {
             "16", "GETs in flight when the group is shut down (largest objects first)");
     public static final Setting<Duration> FOREIGN_CLOSE_AFTER = Setting.of("s3.foreign.close-after",
             SettingType.duration(Duration.ZERO, Duration.ofMinutes(1)), "20ms",
-            "at most how long after issuing them the foreign thread closes (earlier once half have completed)");
+            "at most how long after issuing them the foreign thread closes (earlier, the moment the first has completed)");
     public static final Setting<ForeignClose> FOREIGN_CLOSE = Setting.of("s3.foreign.close",
             SettingType.choice(ForeignClose.class), "event-loop-group",
             "what the foreign thread closes: event-loop-group or client");
