@@ -4,12 +4,13 @@ import dev.sluice.event.Emitter;
 import dev.sluice.event.Engine;
 import dev.sluice.scenario.Scenario;
 import dev.sluice.scenario.ScenarioContext;
+import dev.sluice.scenario.ScenarioRunner;
+import dev.sluice.scenario.ScenarioSource;
 import dev.sluice.scenario.Setting;
 import dev.sluice.ui.Console;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -81,7 +82,8 @@ final class UiIngestBench implements Benchmark {
         Thread.sleep(500);
         // the console itself is not part of what the model keeps per event
         long heapBefore = usedHeapAfterGc();
-        onFx(() -> console.get().session().runScenario(new SyntheticRun(seconds), Map.of(), null));
+        onFx(() -> console.get().session().startLive(
+                new ScenarioSource(new SyntheticRun(seconds), ScenarioRunner.Options.defaults()), null));
         // the first second warms up the JIT; then cycle through the views
         Thread.sleep(1000);
         onFx(() -> pulseStart[1] = 1);

@@ -3,15 +3,11 @@ package dev.sluice.cli;
 import dev.sluice.detect.DetectorSuite;
 import dev.sluice.detect.Finding;
 import dev.sluice.scenario.FindingsSink;
+import dev.sluice.source.SourceException;
+import dev.sluice.source.SourceFormats;
 import dev.sluice.trace.TraceContents;
-import dev.sluice.trace.TraceException;
-import dev.sluice.trace.TraceReader;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
@@ -34,7 +30,8 @@ final class CheckCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "TRACE", description = "A .sluice file, or - for standard input.")
+    @Parameters(index = "0", paramLabel = "TRACE", description = "A .sluice file (or - for standard input), or anything "
+            + "`sluice import` reads.")
     String trace;
 
     @Option(names = "--format", defaultValue = "text", description = "text or json (default ${DEFAULT-VALUE}).")
@@ -61,8 +58,8 @@ final class CheckCommand implements Callable<Integer> {
         }
         TraceContents contents;
         try {
-            contents = open(trace);
-        } catch (TraceException e) {
+            contents = SourceFormats.standard().open(trace).readAll();
+        } catch (SourceException e) {
             err.println("sluice check: " + e.getMessage());
             return FAILED;
         }
@@ -97,26 +94,4 @@ final class CheckCommand implements Callable<Integer> {
         return contents.complete() ? CLEAN : INCOMPLETE;
     }
 
-    /** Standard input paths: a pipe there is the user's own stream, not a named pipe to refuse. */
-    private static final Set<String> STDIN_PATHS = Set.of("/dev/stdin", "/dev/fd/0", "/proc/self/fd/0");
-
-    /** The TRACE argument: {@code -} (or /dev/stdin) reads standard input; anything else must be a regular file. */
-    private static TraceContents open(String argument) throws TraceException {
-        boolean stdin = TraceReader.STDIN.equals(argument)
-                || (STDIN_PATHS.contains(argument) && !Files.isRegularFile(Path.of(argument)));
-        if (stdin) {
-            if (System.console() != null) {
-                throw new TraceException(argument, "standard input is a terminal; use `sluice check - < FILE`");
-            }
-            return TraceReader.readAll(System.in, TraceReader.STDIN);
-        }
-        Path file;
-        try {
-            file = Path.of(argument);
-        } catch (InvalidPathException e) {
-            throw new TraceException(argument, "is not a valid path", e);
-        }
-        TraceReader.checkReadable(file);
-        return TraceReader.readAll(file);
-    }
 }

@@ -1,7 +1,7 @@
 package dev.sluice.cli;
 
-import dev.sluice.trace.TraceException;
-import dev.sluice.trace.TraceReader;
+import dev.sluice.source.SourceException;
+import dev.sluice.source.SourceFormats;
 import dev.sluice.ui.ConsoleLauncher;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -17,7 +17,7 @@ final class ReplayCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "TRACE", description = "A .sluice file.")
+    @Parameters(index = "0", paramLabel = "TRACE", description = "A .sluice file, or anything `sluice import` reads.")
     Path trace;
 
     @Override
@@ -25,8 +25,8 @@ final class ReplayCommand implements Callable<Integer> {
         try {
             // framing and every batch's checksum, without decoding rows (the console decodes them once, and
             // reports a corrupt row in one line too): a damaged or foreign file is one line here, not a window
-            TraceReader.forEach(trace, null);
-        } catch (TraceException e) {
+            SourceFormats.standard().open(trace.toString()).check();
+        } catch (SourceException e) {
             spec.commandLine().getErr().println("sluice replay: " + e.getMessage());
             return SluiceCommand.CANNOT_RUN;
         }

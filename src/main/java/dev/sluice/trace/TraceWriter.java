@@ -61,6 +61,8 @@ public final class TraceWriter implements EventSink {
     private volatile long eventsWritten;
     /** A write failed: events after it are missing, so close() must not mark the trace complete. */
     private volatile boolean failed;
+    /** The source ended early: close without the closing batch. */
+    private boolean cut;
 
     public TraceWriter(Path file) {
         this.file = file;
@@ -212,6 +214,15 @@ public final class TraceWriter implements EventSink {
         }
     }
 
+    /**
+     * Closes a trace whose source was incomplete (an import of a cut capture or log): every event is
+     * written, but not the closing batch, so the trace reads as incomplete and its findings as unconfirmed.
+     */
+    public void closeIncomplete() throws IOException {
+        cut = true;
+        close();
+    }
+
     @Override
     public void close() throws IOException {
         if (writer == null) {
@@ -224,12 +235,15 @@ public final class TraceWriter implements EventSink {
             if (rows > 0) {
                 writeBatch();
             }
+            if (cut) {
+                return; // the source was incomplete: no closing batch, so the copy reads as incomplete too
+            }
             root.setRowCount(0);
             writer.writeClosingBatch();
             writer.end();
             bytesWritten = writer.bytesWritten();
         } finally {
-            if (failed) {
+            if (failed || cut) {
                 writer.abandon(); // ArrowWriter.close() would write the end marker
             }
             writer.close();

@@ -5,16 +5,13 @@ import dev.sluice.detect.ResourceRef;
 import dev.sluice.model.LiveModel;
 import dev.sluice.model.ModelSnapshot;
 import dev.sluice.model.TraceModel;
-import dev.sluice.scenario.RunResult;
-import dev.sluice.scenario.Scenario;
 import dev.sluice.scenario.ScenarioRunner;
-import dev.sluice.trace.TraceException;
-import java.io.IOException;
+import dev.sluice.source.LiveSource;
+import dev.sluice.source.SourceException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
@@ -59,9 +56,11 @@ public final class ConsoleSession implements TransportPort, StatusPort, ShellPor
     private AnimationTimer pulse;
     private Background sources;
     private Background files;
+    private final FileWrites writes;
     // written on the FX thread, read on any (liveEvents, liveDropped: the ui-ingest benchmark)
     private volatile LiveModel live;
-    private volatile ScenarioRunner.Handle run;
+    private volatile LiveSource.LiveRun run;
+    private String runName;
     private Path currentTrace;
 
     /** Results come back with {@link Platform#runLater}. */
@@ -76,6 +75,7 @@ public final class ConsoleSession implements TransportPort, StatusPort, ShellPor
     ConsoleSession(Executor ui, Consumer<String> confinement) {
         this.ui = ui;
         this.confinement = confinement;
+        this.writes = new FileWrites(ui, message::set, this::failed);
     }
 
     /** Starts the background threads and the pulse; FX thread only. */
@@ -105,7 +105,7 @@ public final class ConsoleSession implements TransportPort, StatusPort, ShellPor
         if (pulse != null) {
             pulse.stop();
         }
-        ScenarioRunner.Handle h = run;
+        LiveSource.LiveRun h = run;
         if (h != null) {
             h.requestStop();
         }
@@ -126,13 +126,16 @@ public final class ConsoleSession implements TransportPort, StatusPort, ShellPor
     void onPulse(long now) {
         LiveModel model = live;
         playback.pulse(now, model == null ? null : model.take());
-        ScenarioRunner.Handle h = run;
-        if (h != null && h.trace() != null) {
-            traceBytes.set(h.trace().bytesWritten());
+        LiveSource.LiveRun h = run;
+        if (h != null && h.recordedBytes() >= 0) {
+            traceBytes.set(h.recordedBytes());
         }
     }
 
-    /** Loads {@code file} in the background; on failure {@link #onErrorProperty()} is told why. */
+    /**
+     * Loads {@code file} (any recorded source: a trace, a capture, a Delta log) in the background; on
+     * failure {@link #onErrorProperty()} is told why.
+     */
     @Override
     public void openTrace(Path file) {
         confine("opening a trace");
@@ -142,9 +145,9 @@ public final class ConsoleSession implements TransportPort, StatusPort, ShellPor
             try {
                 TraceModel.Loaded loaded = TraceModel.load(file);
                 ui.execute(() -> showTrace(loaded));
-            } catch (TraceException e) {
-                LOG.warn("cannot open trace: {}", e.getMessage(), LOG.isDebugEnabled() ? e : null); // cause at debug
-                ui.execute(() -> failed("Cannot open trace", e.getMessage()));
+            } catch (SourceException e) {
+                LOG.warn("cannot open {}: {}", file, e.getMessage(), LOG.isDebugEnabled() ? e : null); // cause at debug
+                ui.execute(() -> failed("Cannot open " + file.getFileName(), e.getMessage()));
             } catch (RuntimeException | OutOfMemoryError e) {
                 LOG.error("loading trace {} failed", file, e);
                 ui.execute(() -> failed("Cannot open trace", file + ": " + ScenarioRunner.describe(e)));
@@ -156,7 +159,7 @@ public final class ConsoleSession implements TransportPort, StatusPort, ShellPor
         stopLive();
         ModelSnapshot model = loaded.snapshot();
         playback.load(model, false);
-        source.set("replay: " + loaded.file().getFileName() + (model.run() == null ? "" : " (" + model.run().scenario()
+        source.set(loaded.kind().word() + ": " + loaded.file().getFileName() + (model.run() == null ? "" : " (" + model.run().scenario()
                 + ", run " + model.run().runId() + ")"));
         traceBytes.set(loaded.fileBytes());
         currentTrace = loaded.file();
@@ -170,26 +173,28 @@ public final class ConsoleSession implements TransportPort, StatusPort, ShellPor
      * Starts {@code scenario} live with {@code overrides}, recording to {@code record} when not null.
      * Bad settings are reported like any other failure; the run never blocks the FX thread.
      */
+    /**
+     * Starts any live source (a scenario run, an agent), recording to {@code record} when not null.
+     * A refusal is reported like any other failure; nothing blocks the FX thread.
+     */
     @Override
-    public void runScenario(Scenario scenario, Map<String, String> overrides, Path record) {
+    public void startLive(LiveSource liveSource, Path record) {
         confine("starting a run");
         Background threads = started(sources);
         stopLive();
         LiveModel model = new LiveModel();
-        ScenarioRunner.Options options = ScenarioRunner.Options.defaults().withOverrides(overrides)
-                .withExtraSinks(List.of(model)).withRecord(record)
-                .withProgress((f, what) -> ui.execute(() -> progressed(f, what)));
-        message.set("starting " + scenario.name() + " …");
+        message.set("starting " + liveSource.name() + " …");
         progress.set(-1);
-        LiveLaunch.launch(threads, ui, scenario, options, record, new LiveLaunch.Steps() {
+        LiveLaunch.launch(threads, ui, liveSource, List.of(model), record,
+                (f, what) -> ui.execute(() -> progressed(f, what)), new LiveLaunch.Steps() {
             @Override
-            public void started(ScenarioRunner.Handle handle) {
-                showLive(scenario, model, handle, record);
+            public void started(LiveSource.LiveRun started) {
+                showLive(liveSource, model, started, record);
             }
 
             @Override
-            public void ended(ScenarioRunner.Handle handle, RunResult result) {
-                runEnded(handle, result);
+            public void ended(LiveSource.LiveRun ended, LiveSource.Ended how) {
+                runEnded(ended, how);
             }
 
             @Override
@@ -199,27 +204,29 @@ public final class ConsoleSession implements TransportPort, StatusPort, ShellPor
         });
     }
 
-    private void showLive(Scenario scenario, LiveModel model, ScenarioRunner.Handle handle, Path record) {
+    private void showLive(LiveSource liveSource, LiveModel model, LiveSource.LiveRun started, Path record) {
         live = model;
-        run = handle;
+        run = started;
+        runName = liveSource.name();
         running.set(true);
         playback.load(model.take(), true);
-        source.set("live: " + scenario.name() + (record == null ? "" : " → recording " + record.getFileName()));
+        source.set(liveSource.kind().word() + ": " + liveSource.name()
+                + (record == null ? "" : " → recording " + record.getFileName()));
         traceBytes.set(record == null ? -1 : 0);
         currentTrace = record;
-        message.set("running " + scenario.name());
+        message.set("running " + liveSource.name());
         selection.set(List.of());
     }
 
-    private void runEnded(ScenarioRunner.Handle handle, RunResult result) {
-        if (run != handle) {
+    private void runEnded(LiveSource.LiveRun ended, LiveSource.Ended how) {
+        if (run != ended) {
             return;
         }
         running.set(false);
         progress.set(0);
-        message.set(LiveLaunch.summary(result));
-        if (result.error() != null) {
-            onError.get().accept("Run " + result.outcome().id(), result.run().scenario() + LiveLaunch.why(result));
+        message.set(how.summary());
+        if (how.failure() != null) {
+            onError.get().accept("Run failed", how.failure());
         }
     }
 
@@ -241,15 +248,7 @@ public final class ConsoleSession implements TransportPort, StatusPort, ShellPor
     @Override
     public void write(Path target, String what, FileJob job) {
         confine("writing " + what);
-        started(files).execute(() -> {
-            try {
-                job.writeTo(target);
-                ui.execute(() -> message.set("saved " + what + " to " + target));
-            } catch (IOException | RuntimeException e) {
-                LOG.warn("cannot write {} to {}", what, target, e);
-                ui.execute(() -> failed("Cannot save " + what, target + ": " + e.getMessage()));
-            }
-        });
+        writes.write(started(files), target, what, job);
     }
 
     /** Asks the live run to wind down (it keeps its data on screen). */
@@ -257,7 +256,7 @@ public final class ConsoleSession implements TransportPort, StatusPort, ShellPor
     public void stopRun() {
         if (run != null) {
             run.requestStop();
-            message.set("stopping " + run.pipeline().run().scenario() + " …");
+            message.set("stopping " + runName + " …");
         }
     }
 
@@ -394,7 +393,7 @@ public final class ConsoleSession implements TransportPort, StatusPort, ShellPor
 
     @Override
     public long liveDropped() {
-        ScenarioRunner.Handle h = run; // read once: the field is volatile and may change
-        return h == null ? 0 : h.pipeline().dropped();
+        LiveSource.LiveRun h = run; // read once: the field is volatile and may change
+        return h == null ? 0 : h.dropped();
     }
 }

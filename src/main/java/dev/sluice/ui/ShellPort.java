@@ -1,16 +1,15 @@
 package dev.sluice.ui;
 
-import dev.sluice.scenario.Scenario;
+import dev.sluice.source.LiveSource;
 import java.nio.file.Path;
-import java.util.Map;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
 
 /** What the shell starts and stops: runs, traces, the theme. */
 public interface ShellPort extends UiPort {
 
-    /** Starts {@code scenario} with {@code overrides}, recording to {@code record} when not null. */
-    void runScenario(Scenario scenario, Map<String, String> overrides, Path record);
+    /** Starts a live source (a scenario run, an agent), recording to {@code record} when not null. */
+    void startLive(LiveSource source, Path record);
 
     /** Asks the live run to wind down. */
     void stopRun();

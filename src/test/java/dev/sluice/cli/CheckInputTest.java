@@ -1,5 +1,6 @@
 package dev.sluice.cli;
 
+import dev.sluice.source.SourceFormats;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -64,7 +65,8 @@ class CheckInputTest {
     void directoriesAndDevicesAreRefusedInOneLine() {
         Outcome directory = sluice("check", dir.toString());
         assertEquals(2, directory.code);
-        assertEquals("sluice check: " + dir + ": is a directory; give a .sluice file", directory.err.strip());
+        assertEquals("sluice check: " + dir + ": is a directory; give a " + SourceFormats.standard().accepted(),
+                directory.err.strip());
         Outcome device = sluice("check", "/dev/zero");
         assertEquals(2, device.code);
         assertTrue(device.err.strip().endsWith("/dev/zero: is a device; use `sluice check - < FILE` or a regular file"),

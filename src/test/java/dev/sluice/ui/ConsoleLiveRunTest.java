@@ -1,5 +1,8 @@
 package dev.sluice.ui;
 
+import dev.sluice.scenario.ScenarioRegistry;
+import dev.sluice.scenario.ScenarioRunner;
+import dev.sluice.scenario.ScenarioSource;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -49,8 +52,9 @@ class ConsoleLiveRunTest {
     void aLiveDemoRunKeepsEveryPieceOfWorkOnItsThread(FxRobot robot, @TempDir Path dir) throws Exception {
         long violationsBefore = ThreadGuard.violations();
         Path record = dir.resolve("live.sluice");
-        robot.interact(() -> console.session().runScenario(dev.sluice.scenario.ScenarioRegistry.find("demo").orElseThrow(),
-                Map.of("demo.requests", "20", "demo.pace", "1ms"), record));
+        ScenarioSource demo = new ScenarioSource(ScenarioRegistry.find("demo").orElseThrow(),
+                ScenarioRunner.Options.defaults().withOverrides(Map.of("demo.requests", "20", "demo.pace", "1ms")));
+        robot.interact(() -> console.session().startLive(demo, record));
         // on a loaded machine the start alone can take seconds: wait for the end, however long the start took
         WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS, () -> console.session().frameProperty().get().model().complete()
                 && !console.session().runningProperty().get());

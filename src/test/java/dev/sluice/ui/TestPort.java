@@ -4,6 +4,8 @@ import dev.sluice.detect.Finding;
 import dev.sluice.detect.ResourceRef;
 import dev.sluice.model.ModelSnapshot;
 import dev.sluice.scenario.Scenario;
+import dev.sluice.scenario.ScenarioSource;
+import dev.sluice.source.LiveSource;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -121,8 +123,9 @@ public final class TestPort implements TransportPort, StatusPort, ShellPort {
     }
 
     @Override
-    public void runScenario(Scenario scenario, Map<String, String> overrides, Path record) {
-        runs.add(new RunRequest(scenario, Map.copyOf(overrides), record));
+    public void startLive(LiveSource source, Path record) {
+        ScenarioSource run = (ScenarioSource) source; // the shell starts scenario runs
+        runs.add(new RunRequest(run.scenario(), Map.copyOf(run.options().overrides()), record));
     }
 
     @Override

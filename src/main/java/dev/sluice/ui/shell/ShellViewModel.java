@@ -3,6 +3,8 @@ package dev.sluice.ui.shell;
 import dev.sluice.scenario.DataDirs;
 import dev.sluice.scenario.Scenario;
 import dev.sluice.scenario.ScenarioRegistry;
+import dev.sluice.scenario.ScenarioRunner;
+import dev.sluice.scenario.ScenarioSource;
 import dev.sluice.scenario.Setting;
 import dev.sluice.ui.Palette;
 import dev.sluice.ui.PngExport;
@@ -108,7 +110,8 @@ public final class ShellViewModel {
                 overrides.put(f.setting().key(), f.value().get().trim());
             }
         }
-        port.runScenario(scenario, overrides, record.get() ? recordingFile(scenario) : null);
+        port.startLive(new ScenarioSource(scenario, ScenarioRunner.Options.defaults().withOverrides(overrides)),
+                record.get() ? recordingFile(scenario) : null);
     }
 
     public void stop() {

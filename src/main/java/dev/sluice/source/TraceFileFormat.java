@@ -1,0 +1,146 @@
+package dev.sluice.source;
+
+import dev.sluice.trace.TraceContents;
+import dev.sluice.trace.TraceException;
+import dev.sluice.trace.TraceReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Sluice's own traces (an Arrow IPC stream, format 1 or 2), from a file or from standard input ({@code -}). */
+public final class TraceFileFormat implements SourceFormat {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TraceFileFormat.class);
+    /** Every Arrow IPC stream message starts with this continuation marker. */
+    private static final byte[] ARROW_STREAM = {(byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF};
+    /** Standard input paths: a pipe there is the user's own stream, not a named pipe to refuse. */
+    private static final Set<String> STDIN_PATHS = Set.of("/dev/stdin", "/dev/fd/0", "/proc/self/fd/0");
+
+    @Override
+    public SourceKind kind() {
+        return SourceKind.TRACE;
+    }
+
+    @Override
+    public String description() {
+        return "Sluice trace (.sluice)";
+    }
+
+    @Override
+    public List<String> extensions() {
+        return List.of("sluice");
+    }
+
+    @Override
+    public boolean recognises(String argument) {
+        return isStdin(argument) || SourceFormats.startsWith(argument, ARROW_STREAM);
+    }
+
+    @Override
+    public RecordedSource open(String argument) throws SourceException {
+        if (isStdin(argument)) {
+            return new StdinTrace(argument);
+        }
+        try {
+            return new TraceFile(argument, Path.of(argument));
+        } catch (InvalidPathException e) {
+            throw new SourceException(argument, "is not a valid path", e);
+        }
+    }
+
+    static boolean isStdin(String argument) {
+        return TraceReader.STDIN.equals(argument)
+                || (STDIN_PATHS.contains(argument) && !Files.isRegularFile(Path.of(argument)));
+    }
+
+    /** Feeds a trace read into memory to a sink, in recorded order. */
+    private static RecordedSource.Ending feed(TraceContents contents, RecordingSink sink) throws SourceException {
+        sink.open(contents.run());
+        for (var e : contents.events()) {
+            sink.accept(e);
+        }
+        return new RecordedSource.Ending(contents.complete(), contents.warning(), contents.checksums());
+    }
+
+    private record TraceFile(String name, Path file) implements RecordedSource {
+        @Override
+        public SourceKind kind() {
+            return SourceKind.TRACE;
+        }
+
+        @Override
+        public Ending stream(RecordingSink sink) throws SourceException {
+            return feed(readAll(), sink);
+        }
+
+        @Override
+        public TraceContents readAll() throws SourceException {
+            try {
+                return TraceReader.readAll(file);
+            } catch (TraceException e) {
+                throw SourceException.of(e);
+            }
+        }
+
+        /** Framing and every batch's checksum, without decoding rows. */
+        @Override
+        public Ending check() throws SourceException {
+            try {
+                TraceReader.forEach(file, null);
+            } catch (TraceException e) {
+                throw SourceException.of(e);
+            }
+            return Ending.whole();
+        }
+    }
+
+    private record StdinTrace(String name) implements RecordedSource {
+        @Override
+        public SourceKind kind() {
+            return SourceKind.TRACE;
+        }
+
+        @Override
+        public Ending stream(RecordingSink sink) throws SourceException {
+            return feed(readAll(), sink);
+        }
+
+        @Override
+        public TraceContents readAll() throws SourceException {
+            if (System.console() != null) {
+                throw new SourceException(name, "standard input is a terminal; use `sluice check - < FILE`");
+            }
+            try {
+                InputStream in = System.in;
+                return TraceReader.readAll(in, TraceReader.STDIN);
+            } catch (TraceException e) {
+                throw SourceException.of(e);
+            }
+        }
+    }
+
+    /** The trace reader's own one-line refusal of a path (no such file, a directory, a pipe), or null if readable. */
+    static SourceException unreadable(String argument) {
+        try {
+            TraceReader.checkReadable(Path.of(argument));
+            return null;
+        } catch (TraceException e) {
+            return SourceException.of(e);
+        } catch (InvalidPathException e) {
+            LOG.debug("not a path: {}", argument, e);
+            return new SourceException(argument, "is not a valid path", e);
+        }
+    }
+
+    static byte[] head(Path file, int n) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return in.readNBytes(n);
+        }
+    }
+}
