@@ -274,8 +274,9 @@ public final class Pipeline implements Emitter, AutoCloseable {
                 reportedHint = droppedTotal;
                 addDropReports(batch);
             }
-            // a run's trace ends with its RunEnded: no heartbeat after it, however late close() comes
-            if (live && !runEnded) {
+            // a run's trace starts with its first event (RunStarted) and ends with its RunEnded: no
+            // heartbeat before the one or after the other, however slowly the run starts or late close() comes
+            if (live && !runEnded && dispatched + batch.size() > 0) {
                 long now = clock.now();
                 if (now >= nextHeartbeat) {
                     batch.add(selfEvent(now, new AppEvent.Heartbeat(dispatched + batch.size())));

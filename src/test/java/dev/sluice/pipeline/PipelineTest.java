@@ -147,10 +147,22 @@ class PipelineTest {
     void heartbeatKeepsTimeMovingWhileProducersAreSilent() throws Exception {
         CollectingSink sink = new CollectingSink();
         Pipeline p = Pipeline.live(run(), 1024, List.of(sink));
+        p.emit(new AppEvent.RunStarted("t", "dev"));
         Thread.sleep(350);
         p.close();
         long beats = sink.events.stream().filter(e -> e.body() instanceof AppEvent.Heartbeat).count();
         assertTrue(beats >= 2, "heartbeats: " + beats);
+        assertTrue(sink.events.get(0).body() instanceof AppEvent.RunStarted, "the stream starts with the run");
+    }
+
+    @Test
+    void noHeartbeatPrecedesTheFirstEventHoweverLateItComes() throws Exception {
+        CollectingSink sink = new CollectingSink();
+        Pipeline p = Pipeline.live(run(), 1024, List.of(sink));
+        Thread.sleep(250); // a run slow to start: its RunStarted comes after several heartbeat periods
+        p.emit(new AppEvent.RunStarted("t", "dev"));
+        p.close();
+        assertTrue(sink.events.get(0).body() instanceof AppEvent.RunStarted, () -> "first: " + sink.events.get(0));
     }
 
     @Test
