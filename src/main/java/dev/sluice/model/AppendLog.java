@@ -10,23 +10,23 @@ import java.util.RandomAccess;
  * first {@code size} items. Later appends only write past that size (or into a new array when it
  * grows), so a frozen view never changes and can be read by any thread once safely published.
  */
-final class AppendLog<T> {
+public final class AppendLog<T> {
 
     private Object[] items = new Object[64];
     private int size;
 
-    void add(T item) {
+    public void add(T item) {
         if (size == items.length) {
             items = Arrays.copyOf(items, size * 2);
         }
         items[size++] = item;
     }
 
-    int size() {
+    public int size() {
         return size;
     }
 
-    List<T> freeze() {
+    public List<T> freeze() {
         return new Frozen<>(items, size);
     }
 

@@ -16,7 +16,7 @@ import java.util.function.UnaryOperator;
  * entries — even when a hung run piles up hundreds of thousands of open requests. The log is
  * compacted when dead versions outnumber live ones.
  */
-final class Entities<T> {
+public final class Entities<T> {
 
     private Object[] versions = new Object[64];
     private long[] dead = new long[1];
@@ -27,12 +27,12 @@ final class Entities<T> {
     private boolean dirty;
 
     @SuppressWarnings("unchecked")
-    T get(String id) {
+    public T get(String id) {
         Integer i = indexById.get(id);
         return i == null ? null : (T) versions[i];
     }
 
-    void put(String id, T value) {
+    public void put(String id, T value) {
         Integer old = indexById.get(id);
         if (old != null) {
             kill(old);
@@ -53,14 +53,14 @@ final class Entities<T> {
         }
     }
 
-    void update(String id, UnaryOperator<T> change) {
+    public void update(String id, UnaryOperator<T> change) {
         T old = get(id);
         if (old != null) {
             put(id, change.apply(old));
         }
     }
 
-    T remove(String id) {
+    public T remove(String id) {
         Integer i = indexById.remove(id);
         if (i == null) {
             return null;
@@ -96,7 +96,7 @@ final class Entities<T> {
         live = n;
     }
 
-    List<T> freeze() {
+    public List<T> freeze() {
         if (dirty) {
             frozen = new Frozen<>(versions, Arrays.copyOf(dead, (size >> 6) + 1), size, live);
             dirty = false;

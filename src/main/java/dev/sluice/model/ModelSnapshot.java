@@ -7,26 +7,36 @@ import java.util.List;
 /**
  * Everything the console shows, folded from the events so far: immutable, safe to read on any
  * thread. It is time-indexed: views look at it through a cursor (run nanos) and draw what had
- * happened by then, so replay seeks by moving the cursor, never by re-running.
+ * happened by then, so replay seeks by moving the cursor, never by re-running. What belongs to one
+ * engine is that engine's {@link EnginePart} ({@code S3Part.of(snapshot)}).
  *
  * @param run        the run's metadata, null until the run starts
  * @param complete   whether the stream has ended (replay loaded, or the live run finished)
  * @param warning    a problem with the source (a truncated trace), or null
  * @param dropped    events the pipeline dropped
- * @param requests   completed S3 requests, in completion order
- * @param inFlight   S3 requests not completed yet
- * @param windows    connection and stream window samples, in stream order
- * @param attempts   Delta attempts that ended, in end order
- * @param openAttempts Delta attempts not ended yet
+ * @param marks      the timeline's marks of every engine, in stream order
  * @param findings   what the detectors found, ordered by start
  * @param analysisFailure why the detectors stopped (a detector threw: the findings are incomplete), or null
+ * @param parts      each engine's part, one per {@link EngineModel#MODULES} entry
  */
 public record ModelSnapshot(RunInfo run, boolean complete, String warning, long dropped, Times times,
-                            Activity activity, List<ClientBar> clients, List<ThreadLane> threads,
-                            List<RequestSpan> requests, List<RequestSpan> inFlight, List<ConnectionInfo> connections,
-                            List<StreamInfo> streams, List<WindowSample> windows, List<CommitAttempt> attempts,
-                            List<CommitAttempt> openAttempts, List<VerifyResult> verifies, List<Mark> marks,
-                            List<Finding> findings, String analysisFailure) {
+                            Activity activity, List<Mark> marks, List<Finding> findings, String analysisFailure,
+                            List<EnginePart> parts) {
+
+    public ModelSnapshot {
+        parts = List.copyOf(parts);
+    }
+
+    /** The part of type {@code type}; every registered engine has one in every snapshot. */
+    public <P extends EnginePart> P part(Class<P> type) {
+        for (EnginePart p : parts) {
+            if (type.isInstance(p)) {
+                return type.cast(p);
+            }
+        }
+        throw new IllegalArgumentException("no " + type.getSimpleName() + " in the model: its engine is not registered "
+                + "in EngineModel.MODULES");
+    }
 
     /** An empty model (no source yet). */
     public static final ModelSnapshot EMPTY = new ModelBuilder().snapshot(List.of(), false, null);

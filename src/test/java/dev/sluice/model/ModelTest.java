@@ -11,6 +11,9 @@ import dev.sluice.event.Event;
 import dev.sluice.event.EventBody;
 import dev.sluice.event.RunInfo;
 import dev.sluice.event.S3Event;
+import dev.sluice.model.Timespan;
+import dev.sluice.model.s3.RequestSpan;
+import dev.sluice.model.s3.S3Part;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,19 +52,19 @@ class ModelTest {
         }
         ModelSnapshot late = b.snapshot(List.of(), true, null);
         assertEquals(4, early.eventCount());
-        assertEquals(1, early.requests().size());
-        assertEquals(0, early.inFlight().size());
-        RequestSpan r1 = early.requests().get(0);
+        assertEquals(1, S3Part.of(early).requests().size());
+        assertEquals(0, S3Part.of(early).inFlight().size());
+        RequestSpan r1 = S3Part.of(early).requests().get(0);
         assertEquals("pool-1", r1.issuer());
         assertEquals("loop-1", r1.ioThread());
         assertEquals("done-1", r1.completer());
         assertEquals(6, late.eventCount());
-        assertEquals(1, late.inFlight().size());
-        assertEquals(3, late.threads().size());
-        assertEquals(9_000, late.threads().stream().filter(t -> t.thread().equals("pool-1")).findFirst()
+        assertEquals(1, S3Part.of(late).inFlight().size());
+        assertEquals(3, S3Part.of(late).threads().size());
+        assertEquals(9_000, S3Part.of(late).threads().stream().filter(t -> t.thread().equals("pool-1")).findFirst()
                 .orElseThrow().endedNanos());
-        assertEquals(3, early.threads().size());
-        assertEquals(ClientBar.OPEN, early.threads().get(0).endedNanos(), "an older snapshot never changes");
+        assertEquals(3, S3Part.of(early).threads().size());
+        assertEquals(Timespan.OPEN, S3Part.of(early).threads().get(0).endedNanos(), "an older snapshot never changes");
         assertEquals(3, late.times().lastAtOrBefore(4_500));
     }
 

@@ -1,8 +1,5 @@
 package dev.sluice.ui;
 
-import dev.sluice.scenario.ScenarioRegistry;
-import dev.sluice.scenario.ScenarioRunner;
-import dev.sluice.scenario.ScenarioSource;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -11,7 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.sluice.detect.FindingCode;
 import dev.sluice.model.ModelSnapshot;
 import dev.sluice.model.ThreadGuard;
-import dev.sluice.model.ThreadLane;
+import dev.sluice.model.s3.S3Part;
+import dev.sluice.model.s3.ThreadLane;
+import dev.sluice.scenario.ScenarioRegistry;
+import dev.sluice.scenario.ScenarioRunner;
+import dev.sluice.scenario.ScenarioSource;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -63,7 +64,7 @@ class ConsoleLiveRunTest {
         ModelSnapshot model = console.session().frameProperty().get().model();
         assertTrue(model.eventCount() > 100, "the live model saw the run");
         assertTrue(model.findings().stream().anyMatch(f -> f.code() == FindingCode.CLIENT_LEAKED));
-        for (ThreadLane lane : model.threads()) {
+        for (ThreadLane lane : S3Part.of(model).threads()) {
             assertFalse(lane.thread().contains("JavaFX Application Thread"), "engine work ran on the FX thread: " + lane);
         }
         assertTrue(console.session().traceBytesProperty().get() > 0, "the recording's size is shown");

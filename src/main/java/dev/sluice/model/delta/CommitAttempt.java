@@ -1,4 +1,4 @@
-package dev.sluice.model;
+package dev.sluice.model.delta;
 
 import java.util.Locale;
 

@@ -1,6 +1,6 @@
-package dev.sluice.model;
+package dev.sluice.model.flight;
 
-/** A Flight (HTTP/2) connection: opened, closed ({@link ClientBar#OPEN} while open). */
+/** A Flight (HTTP/2) connection: opened, closed ({@link Timespan#OPEN} while open). */
 public record ConnectionInfo(String connection, String endpoint, long initialWindow, int maxConcurrentStreams,
                              long openedNanos, long closedNanos, String closeReason) {
 

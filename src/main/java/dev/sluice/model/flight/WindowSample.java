@@ -1,4 +1,4 @@
-package dev.sluice.model;
+package dev.sluice.model.flight;
 
 /**
  * One sample of a flow-control window. For a connection sample {@code stream} is empty and

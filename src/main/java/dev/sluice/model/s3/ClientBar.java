@@ -1,7 +1,8 @@
-package dev.sluice.model;
+package dev.sluice.model.s3;
 
 import dev.sluice.event.S3Event.ClientKind;
 import dev.sluice.event.S3Event.Lifecycle;
+import dev.sluice.model.Timespan;
 
 /**
  * An S3 client's life: created at {@code createdNanos} on {@code ownerThread}, closed at
@@ -10,11 +11,9 @@ import dev.sluice.event.S3Event.Lifecycle;
 public record ClientBar(String client, ClientKind clientKind, Lifecycle lifecycle, String ownerThread, long createdNanos,
                         long closedNanos, String closedBy, int inFlightAtClose) {
 
-    public static final long OPEN = -1;
-
     /** Whether the client is still open at {@code nanos}. */
     public boolean openAt(long nanos) {
-        return closedNanos == OPEN || closedNanos > nanos;
+        return closedNanos == Timespan.OPEN || closedNanos > nanos;
     }
 
     ClientBar closed(long nanos, String by, int inFlight) {

@@ -1,11 +1,12 @@
-package dev.sluice.model;
+package dev.sluice.model.s3;
 
 import dev.sluice.event.S3Event.RequestOutcome;
+import dev.sluice.model.Timespan;
 
 /**
  * One S3 request's path: issued on {@code issuer}, I/O on {@code ioThread}, completed on
  * {@code completer}. Times are run nanos; {@code ioNanos}/{@code endNanos} are
- * {@link ClientBar#OPEN} while not reached, {@code outcome} null.
+ * {@link Timespan#OPEN} while not reached, {@code outcome} null.
  */
 public record RequestSpan(String client, String request, String operation, String issuer, long startNanos,
                           String ioThread, long ioNanos, String completer, long endNanos, RequestOutcome outcome) {

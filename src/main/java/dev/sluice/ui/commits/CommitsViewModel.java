@@ -2,10 +2,11 @@ package dev.sluice.ui.commits;
 
 import dev.sluice.detect.ResourceRef;
 import dev.sluice.event.Engine;
-import dev.sluice.model.CommitAttempt;
-import dev.sluice.model.CommitAttempt.Outcome;
 import dev.sluice.model.ModelSnapshot;
-import dev.sluice.model.VerifyResult;
+import dev.sluice.model.delta.CommitAttempt.Outcome;
+import dev.sluice.model.delta.CommitAttempt;
+import dev.sluice.model.delta.DeltaPart;
+import dev.sluice.model.delta.VerifyResult;
 import dev.sluice.ui.Band;
 import dev.sluice.ui.Frame;
 import dev.sluice.ui.PictureViewModel;
@@ -100,7 +101,7 @@ public final class CommitsViewModel extends PictureViewModel {
                 : picture.writers().size() + " writers · " + picture.attempts().size() + " attempts · " + failed
                 + " failed · table at v" + picture.versions().stream().mapToLong(Version::version).max().orElse(-1));
         VerifyResult v = null;
-        for (VerifyResult r : now.model().verifies()) {
+        for (VerifyResult r : DeltaPart.of(now.model()).verifies()) {
             if (r.nanos() <= now.cursorNanos()) {
                 v = r;
             }
@@ -120,8 +121,8 @@ public final class CommitsViewModel extends PictureViewModel {
     }
 
     private static Picture build(ModelSnapshot m, long cursor, List<ResourceRef> selection) {
-        List<CommitAttempt> all = new ArrayList<>(m.attempts());
-        all.addAll(m.openAttempts());
+        List<CommitAttempt> all = new ArrayList<>(DeltaPart.of(m).attempts());
+        all.addAll(DeltaPart.of(m).openAttempts());
         all.removeIf(a -> a.startNanos() > cursor);
         all.sort(Comparator.comparingLong(CommitAttempt::startNanos));
         Map<String, Integer> lanes = new LinkedHashMap<>();
@@ -152,9 +153,9 @@ public final class CommitsViewModel extends PictureViewModel {
             to = Math.max(to, a.endNanos() >= 0 ? a.endNanos() : a.startNanos());
         }
         // the axis spans the commits of the whole run, so it does not jump while playing
-        long allFrom = m.attempts().stream().mapToLong(CommitAttempt::startNanos).min().orElse(from == Long.MAX_VALUE ? 0 : from);
-        long allTo = Math.max(to, m.attempts().stream().mapToLong(CommitAttempt::endNanos).max().orElse(to));
-        allFrom = Math.min(allFrom, m.openAttempts().stream().mapToLong(CommitAttempt::startNanos).min().orElse(allFrom));
+        long allFrom = DeltaPart.of(m).attempts().stream().mapToLong(CommitAttempt::startNanos).min().orElse(from == Long.MAX_VALUE ? 0 : from);
+        long allTo = Math.max(to, DeltaPart.of(m).attempts().stream().mapToLong(CommitAttempt::endNanos).max().orElse(to));
+        allFrom = Math.min(allFrom, DeltaPart.of(m).openAttempts().stream().mapToLong(CommitAttempt::startNanos).min().orElse(allFrom));
         TimeAxis span = TimeAxis.padded(allFrom, allTo, 30, 500_000);
         List<Band> bands = Band.of(m.findings(), cursor, selection,
                 f -> f.engine() == Engine.DELTA ? IntStream.of(Band.WHOLE_PLOT) : IntStream.empty());

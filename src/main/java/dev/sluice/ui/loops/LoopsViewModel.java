@@ -4,14 +4,15 @@ import dev.sluice.detect.Finding;
 import dev.sluice.detect.FindingCode;
 import dev.sluice.detect.ResourceRef;
 import dev.sluice.detect.Severity;
+import dev.sluice.event.Engine;
 import dev.sluice.event.S3Event.RequestOutcome;
 import dev.sluice.event.S3Event.ThreadRole;
-import dev.sluice.event.Engine;
-import dev.sluice.model.ClientBar;
 import dev.sluice.model.Mark;
 import dev.sluice.model.ModelSnapshot;
-import dev.sluice.model.RequestSpan;
-import dev.sluice.model.ThreadLane;
+import dev.sluice.model.s3.ClientBar;
+import dev.sluice.model.s3.RequestSpan;
+import dev.sluice.model.s3.S3Part;
+import dev.sluice.model.s3.ThreadLane;
 import dev.sluice.ui.Band;
 import dev.sluice.ui.Frame;
 import dev.sluice.ui.PictureViewModel;
@@ -57,10 +58,10 @@ public final class LoopsViewModel extends PictureViewModel {
     @Override
     protected void onFrame(Frame now, Frame previous) {
         ModelSnapshot m = now.model();
-        long open = m.clients().stream().filter(c -> c.createdNanos() <= now.cursorNanos() && c.openAt(now.cursorNanos())).count();
-        summaryProperty().set(m.clients().isEmpty() ? "no S3 clients in this run"
-                : m.clients().size() + " clients (" + open + " open at the cursor) · " + m.threads().size() + " threads · "
-                + TimeText.count(m.requests().size() + m.inFlight().size()) + " requests");
+        long open = S3Part.of(m).clients().stream().filter(c -> c.createdNanos() <= now.cursorNanos() && c.openAt(now.cursorNanos())).count();
+        summaryProperty().set(S3Part.of(m).clients().isEmpty() ? "no S3 clients in this run"
+                : S3Part.of(m).clients().size() + " clients (" + open + " open at the cursor) · " + S3Part.of(m).threads().size() + " threads · "
+                + TimeText.count(S3Part.of(m).requests().size() + S3Part.of(m).inFlight().size()) + " requests");
         changed();
     }
 
@@ -77,12 +78,12 @@ public final class LoopsViewModel extends PictureViewModel {
         }
         // group thread lanes under the client they serve, in client creation order
         Map<String, List<ThreadLane>> byClient = new LinkedHashMap<>();
-        List<ClientBar> byCreation = new ArrayList<>(m.clients());
+        List<ClientBar> byCreation = new ArrayList<>(S3Part.of(m).clients());
         byCreation.sort(Comparator.comparingLong(ClientBar::createdNanos));
         for (ClientBar c : byCreation) {
             byClient.put(c.client(), new ArrayList<>());
         }
-        List<ThreadLane> byFirstSeen = new ArrayList<>(m.threads());
+        List<ThreadLane> byFirstSeen = new ArrayList<>(S3Part.of(m).threads());
         byFirstSeen.sort(Comparator.comparingLong(ThreadLane::firstSeenNanos));
         for (ThreadLane t : byFirstSeen) {
             if (t.firstSeenNanos() <= cursor) {
@@ -93,7 +94,7 @@ public final class LoopsViewModel extends PictureViewModel {
         Map<String, Integer> rowOfThread = new HashMap<>();
         Map<String, Integer> rowOfClient = new HashMap<>();
         Map<String, ClientBar> clients = new HashMap<>();
-        m.clients().forEach(c -> clients.put(c.client(), c));
+        S3Part.of(m).clients().forEach(c -> clients.put(c.client(), c));
         for (Map.Entry<String, List<ThreadLane>> group : byClient.entrySet()) {
             ClientBar c = clients.get(group.getKey());
             boolean selected = group.getKey().equals(selectedClient);
@@ -124,8 +125,8 @@ public final class LoopsViewModel extends PictureViewModel {
             }
         }
         List<Path> paths = new ArrayList<>();
-        int hidden = collectPaths(m.requests(), cursor, rowOfThread, paths);
-        hidden += collectPaths(m.inFlight(), cursor, rowOfThread, paths);
+        int hidden = collectPaths(S3Part.of(m).requests(), cursor, rowOfThread, paths);
+        hidden += collectPaths(S3Part.of(m).inFlight(), cursor, rowOfThread, paths);
         // an S3 finding is drawn on the rows of the clients and threads it names
         List<Band> bands = Band.of(m.findings(), cursor, selection(), f -> f.engine() != Engine.S3 ? IntStream.empty()
                 : f.resources().stream().map(r -> r.type().equals("client") ? rowOfClient.get(r.id())
@@ -138,10 +139,10 @@ public final class LoopsViewModel extends PictureViewModel {
             }
         }
         long from = Long.MAX_VALUE;
-        for (ClientBar c : m.clients()) {
+        for (ClientBar c : S3Part.of(m).clients()) {
             from = Math.min(from, c.createdNanos());
         }
-        for (ThreadLane t : m.threads()) {
+        for (ThreadLane t : S3Part.of(m).threads()) {
             from = Math.min(from, t.firstSeenNanos());
         }
         TimeAxis span = TimeAxis.padded(from == Long.MAX_VALUE ? 0 : from, m.endNanos(), 40, 1_000_000);

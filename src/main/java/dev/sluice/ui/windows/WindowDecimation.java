@@ -1,6 +1,6 @@
 package dev.sluice.ui.windows;
 
-import dev.sluice.model.WindowSample;
+import dev.sluice.model.flight.WindowSample;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;

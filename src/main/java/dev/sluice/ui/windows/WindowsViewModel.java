@@ -2,11 +2,12 @@ package dev.sluice.ui.windows;
 
 import dev.sluice.detect.ResourceRef;
 import dev.sluice.event.Engine;
-import dev.sluice.model.ConnectionInfo;
 import dev.sluice.model.Mark;
 import dev.sluice.model.ModelSnapshot;
-import dev.sluice.model.StreamInfo;
-import dev.sluice.model.WindowSample;
+import dev.sluice.model.flight.ConnectionInfo;
+import dev.sluice.model.flight.FlightPart;
+import dev.sluice.model.flight.StreamInfo;
+import dev.sluice.model.flight.WindowSample;
 import dev.sluice.ui.Band;
 import dev.sluice.ui.FindingSelection;
 import dev.sluice.ui.Frame;
@@ -55,7 +56,7 @@ public final class WindowsViewModel extends PictureViewModel {
     @Override
     protected void onFrame(Frame now, Frame previous) {
         ModelSnapshot m = now.model();
-        List<String> ids = m.connections().stream().sorted(Comparator.comparingLong(ConnectionInfo::openedNanos))
+        List<String> ids = FlightPart.of(m).connections().stream().sorted(Comparator.comparingLong(ConnectionInfo::openedNanos))
                 .map(ConnectionInfo::connection).toList();
         if (!ids.equals(connections)) {
             connections.setAll(ids);
@@ -63,9 +64,9 @@ public final class WindowsViewModel extends PictureViewModel {
         if (connection.get() == null || !ids.contains(connection.get())) {
             connection.set(ids.isEmpty() ? null : ids.get(0));
         }
-        summaryProperty().set(m.connections().isEmpty() ? "no Flight connections in this run"
-                : m.connections().size() + " connections · " + m.streams().size() + " streams · "
-                + TimeText.count(m.windows().size()) + " window samples");
+        summaryProperty().set(FlightPart.of(m).connections().isEmpty() ? "no Flight connections in this run"
+                : FlightPart.of(m).connections().size() + " connections · " + FlightPart.of(m).streams().size() + " streams · "
+                + TimeText.count(FlightPart.of(m).windows().size()) + " window samples");
         changed();
     }
 
@@ -74,7 +75,7 @@ public final class WindowsViewModel extends PictureViewModel {
         long cursor = frame().cursorNanos();
         String conn = connection.get();
         int cols = Math.max(1, columns);
-        ConnectionInfo info = m.connections().stream().filter(c -> c.connection().equals(conn)).findFirst().orElse(null);
+        ConnectionInfo info = FlightPart.of(m).connections().stream().filter(c -> c.connection().equals(conn)).findFirst().orElse(null);
         long from = info == null ? 0 : info.openedNanos();
         long to = info == null ? Math.max(1, m.endNanos()) : (info.closedNanos() >= 0 ? info.closedNanos() : m.endNanos());
         TimeAxis span = TimeAxis.padded(from, to, 40, 1_000_000);
@@ -85,10 +86,10 @@ public final class WindowsViewModel extends PictureViewModel {
             to = from + Long.highestOneBit(Math.max(1, to - from)) * 2;
         }
         long initialWindow = info == null ? 65_535 : info.initialWindow();
-        if (decimation == null || !decimation.continues(conn, cols, from, to, m.windows(), cursor)) {
+        if (decimation == null || !decimation.continues(conn, cols, from, to, FlightPart.of(m).windows(), cursor)) {
             decimation = new WindowDecimation(conn, cols, from, to, initialWindow);
         }
-        decimation.feed(m.windows(), cursor);
+        decimation.feed(FlightPart.of(m).windows(), cursor);
         WindowDecimation d = decimation;
         double[][] receive = d.receive;
         double[][] unconsumed = d.unconsumed;
@@ -113,7 +114,7 @@ public final class WindowsViewModel extends PictureViewModel {
             }
         }
         List<StreamRow> streams = new ArrayList<>();
-        List<StreamInfo> byOpening = new ArrayList<>(m.streams());
+        List<StreamInfo> byOpening = new ArrayList<>(FlightPart.of(m).streams());
         byOpening.sort(Comparator.comparingLong(StreamInfo::openedNanos));
         for (StreamInfo s : byOpening) {
             if (!s.connection().equals(conn) || s.openedNanos() > cursor) {
