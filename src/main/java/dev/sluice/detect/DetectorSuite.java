@@ -3,38 +3,17 @@ package dev.sluice.detect;
 import dev.sluice.event.AppEvent;
 import dev.sluice.event.Event;
 import dev.sluice.event.RunInfo;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Supplier;
 
 /**
- * All detectors, fresh for one run, fed in order. Adding a rule is adding its constructor to
- * {@link #FACTORIES}. A detector that throws stops the suite with a {@link DetectorFailure} naming
+ * All detectors, fresh for one run, fed in order. Adding a rule is adding its constructor to its
+ * engine's {@link EngineRules} constant. A detector that throws stops the suite with a {@link DetectorFailure} naming
  * it and the event; the suite is unusable afterwards (its findings are incomplete).
  */
 public final class DetectorSuite {
-
-    private static final List<Supplier<Detector>> FACTORIES = List.of(
-            EventsDroppedDetector::new,
-            ClientLeakedDetector::new,
-            ClientChurnDetector::new,
-            ForeignCloseDetector::new,
-            BlockingOnEventLoopDetector::new,
-            FutureNeverCompletedDetector::new,
-            RequestsFailedDetector::new,
-            FlowControlStallDetector::new,
-            StreamSlotStarvationDetector::new,
-            BufferBudgetExceededDetector::new,
-            StreamsFailedDetector::new,
-            ScenarioFailedDetector::new,
-            ConcurrentCreateConflictDetector::new,
-            SchemaRaceConflictDetector::new,
-            CommitConflictDetector::new,
-            CommitsFailedDetector::new,
-            UnobservedFailureDetector::new,
-            LostWritesDetector::new,
-            CorruptLogDetector::new);
 
     private final List<Detector> detectors;
     private final ReportedIds reported = new ReportedIds();
@@ -55,7 +34,11 @@ public final class DetectorSuite {
 
     /** A fresh instance of every standard detector, in suite order. */
     public static List<Detector> standard() {
-        return FACTORIES.stream().map(Supplier::get).toList();
+        List<Detector> all = new ArrayList<>();
+        for (EngineRules engine : EngineRules.values()) {
+            all.addAll(engine.fresh());
+        }
+        return all;
     }
 
     /** Tells the detectors which run (and settings) the stream is of; call before the first event. */

@@ -1,5 +1,6 @@
 package dev.sluice.model;
 
+import dev.sluice.event.Engine;
 import dev.sluice.event.Event;
 import dev.sluice.model.delta.DeltaModel;
 import dev.sluice.model.flight.FlightModel;
@@ -19,6 +20,9 @@ public interface EngineModel {
             S3Model::new,
             FlightModel::new,
             DeltaModel::new);
+
+    /** The engine whose events this slice folds. */
+    Engine engine();
 
     /** Folds one event of the stream; {@code marks} are the timeline's marks, shared by every engine. */
     void fold(Event event, AppendLog<Mark> marks);

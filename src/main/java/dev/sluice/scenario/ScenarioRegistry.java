@@ -1,29 +1,28 @@
 package dev.sluice.scenario;
 
-import dev.sluice.scenario.s3.BlockingCallbackScenario;
-import dev.sluice.scenario.s3.ForeignCloseScenario;
-import dev.sluice.scenario.s3.ReaderScenario;
-import dev.sluice.scenario.flight.FlightScenario;
 import dev.sluice.scenario.delta.DeltaScenarios;
+import dev.sluice.scenario.flight.FlightScenario;
+import dev.sluice.scenario.s3.S3Scenarios;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /** The built-in scenarios, in the order {@code sluice scenarios} lists them. */
 public final class ScenarioRegistry {
+
+    /** Each engine's scenarios, in listing order: adding an engine's scenarios is one line here. */
+    private static final List<Supplier<List<Scenario>>> ENGINES = List.of(
+            S3Scenarios::all,
+            FlightScenario::all,
+            DeltaScenarios::all);
 
     private static final List<Scenario> ALL = build();
 
     private static List<Scenario> build() {
         List<Scenario> all = new ArrayList<>();
         all.add(new DemoScenario());
-        all.add(ReaderScenario.sharedClient());
-        all.add(ReaderScenario.threadLocalClients());
-        all.add(new ForeignCloseScenario());
-        all.add(new BlockingCallbackScenario());
-        all.add(ReaderScenario.clientChurn());
-        all.addAll(FlightScenario.all());
-        all.addAll(DeltaScenarios.all());
+        ENGINES.forEach(engine -> all.addAll(engine.get()));
         return List.copyOf(all);
     }
 

@@ -2,12 +2,8 @@ package dev.sluice.ui;
 
 import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
-import dev.sluice.ui.commits.CommitsView;
-import dev.sluice.ui.commits.CommitsViewModel;
 import dev.sluice.ui.findings.FindingsView;
 import dev.sluice.ui.findings.FindingsViewModel;
-import dev.sluice.ui.loops.LoopsView;
-import dev.sluice.ui.loops.LoopsViewModel;
 import dev.sluice.ui.shell.ShellView;
 import dev.sluice.ui.shell.ShellViewModel;
 import dev.sluice.ui.status.StatusView;
@@ -16,8 +12,8 @@ import dev.sluice.ui.timeline.TimelineView;
 import dev.sluice.ui.timeline.TimelineViewModel;
 import dev.sluice.ui.transport.TransportView;
 import dev.sluice.ui.transport.TransportViewModel;
-import dev.sluice.ui.windows.WindowsView;
-import dev.sluice.ui.windows.WindowsViewModel;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import javafx.application.Application;
 import javafx.application.Platform;
@@ -43,9 +39,7 @@ public final class Console {
     private final FindingsView findings;
     private final FindingsViewModel findingsModel;
     private final TimelineViewModel timelineModel;
-    private final LoopsViewModel loopsModel;
-    private final WindowsViewModel windowsModel;
-    private final CommitsViewModel commitsModel;
+    private final List<EngineView.Built> engineViews = new ArrayList<>();
 
     private Console(Stage stage) {
         this.stage = stage;
@@ -66,16 +60,13 @@ public final class Console {
         ViewLoader.Loaded<TimelineView> tl = ViewLoader.load(TimelineView.class);
         timelineModel = new TimelineViewModel(session);
         tl.view().bind(timelineModel);
-        ViewLoader.Loaded<LoopsView> loops = ViewLoader.load(LoopsView.class);
-        loopsModel = new LoopsViewModel(session);
-        loops.view().bind(loopsModel);
-        ViewLoader.Loaded<WindowsView> windows = ViewLoader.load(WindowsView.class);
-        windowsModel = new WindowsViewModel(session);
-        windows.view().bind(windowsModel);
-        ViewLoader.Loaded<CommitsView> commits = ViewLoader.load(CommitsView.class);
-        commitsModel = new CommitsViewModel(session);
-        commits.view().bind(commitsModel);
-        shell.place(t.root(), s.root(), f.root(), tl.root(), loops.root(), windows.root(), commits.root());
+        List<ShellView.EngineTab> tabs = new ArrayList<>();
+        for (EngineView<?, ?> spec : EngineView.ALL) {
+            EngineView.Built built = spec.build(session);
+            engineViews.add(built);
+            tabs.add(new ShellView.EngineTab(spec.title(), spec.tooltip(), built.root()));
+        }
+        shell.place(t.root(), s.root(), f.root(), tl.root(), tabs);
         shell.onFind(findings::focusSearch);
         // hidden tabs skip painting; paint the one that comes into view
         shell.tabs().getSelectionModel().selectedItemProperty().addListener((obs, old, tab) ->
@@ -169,15 +160,9 @@ public final class Console {
         return timelineModel;
     }
 
-    public LoopsViewModel loopsModel() {
-        return loopsModel;
-    }
-
-    public WindowsViewModel windowsModel() {
-        return windowsModel;
-    }
-
-    public CommitsViewModel commitsModel() {
-        return commitsModel;
+    /** The ViewModel of the engine view whose ViewModel is a {@code type} (tests and benchmarks look at one). */
+    public <M> M engineModel(Class<M> type) {
+        return engineViews.stream().map(EngineView.Built::viewModel).filter(type::isInstance).map(type::cast)
+                .findFirst().orElseThrow(() -> new IllegalArgumentException("no engine view has a " + type.getSimpleName()));
     }
 }

@@ -54,6 +54,13 @@ class ArchitectureTest {
     }
 
     @Test
+    void engineModulesDoNotImportEachOther() {
+        slices().matching("dev.sluice.model.(*)..").should().notDependOnEachOther().check(classes);
+        slices().matching("dev.sluice.scenario.(*)..").should().notDependOnEachOther().check(classes);
+        slices().matching("dev.sluice.ui.(*)..").should().notDependOnEachOther().check(classes);
+    }
+
+    @Test
     void eventsDependOnTheJdkOnly() {
         classes().that().resideInAPackage("dev.sluice.event..")
                 .should().onlyDependOnClassesThat().resideInAnyPackage("dev.sluice.event..", "java..")

@@ -8,8 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.sluice.detect.FindingCode;
 import dev.sluice.model.ReplayTransport;
 import dev.sluice.model.ThreadGuard;
+import dev.sluice.ui.commits.CommitsViewModel;
 import dev.sluice.ui.findings.FindingsViewModel;
 import dev.sluice.ui.loops.LoopsViewModel;
+import dev.sluice.ui.windows.WindowsViewModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -110,12 +112,12 @@ class ConsoleReplayTest {
         }
         robot.interact(() -> console.session().seek(Long.MAX_VALUE));
         robot.interact(() -> {
-            assertTrue(console.loopsModel().picture().rows().size() >= 4, "clients and thread lanes");
-            assertFalse(console.loopsModel().picture().paths().isEmpty(), "request paths");
-            assertTrue(console.loopsModel().picture().rows().stream().anyMatch(r -> r.state() == LoopsViewModel.RowState.LEAKED));
-            assertFalse(console.windowsModel().picture(400).streams().isEmpty(), "flight streams");
-            assertEquals(2, console.commitsModel().picture().writers().size(), "two delta writers");
-            assertEquals(2, console.commitsModel().picture().versions().size(), "the table's versions 0 and 1");
+            assertTrue(console.engineModel(LoopsViewModel.class).picture().rows().size() >= 4, "clients and thread lanes");
+            assertFalse(console.engineModel(LoopsViewModel.class).picture().paths().isEmpty(), "request paths");
+            assertTrue(console.engineModel(LoopsViewModel.class).picture().rows().stream().anyMatch(r -> r.state() == LoopsViewModel.RowState.LEAKED));
+            assertFalse(console.engineModel(WindowsViewModel.class).picture(400).streams().isEmpty(), "flight streams");
+            assertEquals(2, console.engineModel(CommitsViewModel.class).picture().writers().size(), "two delta writers");
+            assertEquals(2, console.engineModel(CommitsViewModel.class).picture().versions().size(), "the table's versions 0 and 1");
             assertFalse(console.timelineModel().picture(500).bands().isEmpty(), "the leak on the timeline");
         });
         assertTrue(uncaught.isEmpty(), () -> "uncaught on the FX thread: " + uncaught);

@@ -18,6 +18,11 @@ public final class DeltaModel implements EngineModel {
     private final AppendLog<VerifyResult> verifies = new AppendLog<>();
 
     @Override
+    public Engine engine() {
+        return Engine.DELTA;
+    }
+
+    @Override
     public void fold(Event e, AppendLog<Mark> marks) {
         if (e.body() instanceof DeltaEvent body) {
             fold(e, body, marks);

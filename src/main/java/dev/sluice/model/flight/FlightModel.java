@@ -17,6 +17,11 @@ public final class FlightModel implements EngineModel {
     private final AppendLog<WindowSample> windows = new AppendLog<>();
 
     @Override
+    public Engine engine() {
+        return Engine.FLIGHT;
+    }
+
+    @Override
     public void fold(Event e, AppendLog<Mark> marks) {
         if (e.body() instanceof FlightEvent body) {
             fold(e, body, marks);

@@ -19,6 +19,11 @@ public final class S3Model implements EngineModel {
     private final AppendLog<RequestSpan> requests = new AppendLog<>();
 
     @Override
+    public Engine engine() {
+        return Engine.S3;
+    }
+
+    @Override
     public void fold(Event e, AppendLog<Mark> marks) {
         if (e.body() instanceof S3Event body) {
             fold(e, body, marks);

@@ -57,9 +57,6 @@ public final class ShellView {
     @FXML private StackPane findingsSlot;
     @FXML private TabPane tabs;
     @FXML private Tab timelineTab;
-    @FXML private Tab loopsTab;
-    @FXML private Tab windowsTab;
-    @FXML private Tab commitsTab;
 
     private ShellViewModel vm;
     private Runnable onFind = () -> { };
@@ -207,20 +204,21 @@ public final class ShellView {
         tip(editor, problem == null ? help : problem);
     }
 
-    /** Places the sub-views into their slots. */
-    public void place(Parent transport, Parent status, Parent findings, Parent timeline, Parent loops, Parent windows,
-                      Parent commits) {
+    /** An engine's tab: its title, what it shows, and its content. */
+    public record EngineTab(String title, String tooltip, Parent content) { }
+
+    /** Places the sub-views into their slots: the timeline first, then a tab per engine view, in order. */
+    public void place(Parent transport, Parent status, Parent findings, Parent timeline, List<EngineTab> engines) {
         transportSlot.getChildren().setAll(transport);
         statusSlot.getChildren().setAll(status);
         findingsSlot.getChildren().setAll(findings);
         timelineTab.setContent(timeline);
-        loopsTab.setContent(loops);
-        windowsTab.setContent(windows);
-        commitsTab.setContent(commits);
         timelineTab.setTooltip(new Tooltip("All engines on one clock: activity, findings and marks side by side"));
-        loopsTab.setTooltip(new Tooltip("S3: threads grouped by client, client lifetimes, each request's path"));
-        windowsTab.setTooltip(new Tooltip("Flight: HTTP/2 receive and send windows per connection and stream"));
-        commitsTab.setTooltip(new Tooltip("Delta: each writer's commit attempts, conflicts and the verify result"));
+        for (EngineTab engine : engines) {
+            Tab tab = new Tab(engine.title(), engine.content());
+            tab.setTooltip(new Tooltip(engine.tooltip()));
+            tabs.getTabs().add(tab);
+        }
     }
 
     public void onFind(Runnable action) {
