@@ -83,7 +83,8 @@ public final class ShellView {
         tip(runButton, "Run the selected scenario live with these settings");
         tip(stopButton, "Ask the running scenario to wind down");
         tip(recordToggle, "Record the next run to a .sluice trace (Ctrl+R); its size shows in the status bar");
-        tip(openButton, "Open a recorded .sluice trace for replay (Ctrl+O, or drop a file on the window)");
+        tip(openButton, "Open a recorded trace, or anything Sluice imports, for replay (Ctrl+O, or drop a file on the "
+                + "window); a Delta table folder: File > Open Delta table folder (Ctrl+Shift+O)");
         root.setOnDragOver(this::dragOver);
         root.setOnDragDropped(this::dropped);
     }
@@ -236,12 +237,25 @@ public final class ShellView {
     @FXML
     private void openTrace() {
         FileChooser chooser = new FileChooser();
-        chooser.setTitle("Open a Sluice trace");
-        chooser.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("Sluice traces", "*.sluice"),
-                new FileChooser.ExtensionFilter("All files", "*"));
+        chooser.setTitle("Open a trace or a capture");
+        for (ShellViewModel.OpenFilter f : vm.openFilters()) {
+            chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(f.description(), f.patterns()));
+        }
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("All files", "*"));
         File file = chooser.showOpenDialog(window());
         if (file != null) {
             vm.openTrace(file.toPath());
+        }
+    }
+
+    /** A directory source (a Delta table): the same Open, through a folder chooser. */
+    @FXML
+    private void openFolder() {
+        DirectoryChooser chooser = new DirectoryChooser();
+        chooser.setTitle("Open a Delta table (the folder holding _delta_log)");
+        File dir = chooser.showDialog(window());
+        if (dir != null) {
+            vm.openTrace(dir.toPath());
         }
     }
 

@@ -6,13 +6,17 @@ import dev.sluice.scenario.ScenarioRegistry;
 import dev.sluice.scenario.ScenarioRunner;
 import dev.sluice.scenario.ScenarioSource;
 import dev.sluice.scenario.Setting;
+import dev.sluice.source.SourceFormat;
+import dev.sluice.source.SourceFormats;
 import dev.sluice.ui.Palette;
 import dev.sluice.ui.PngExport;
 import dev.sluice.ui.ShellPort;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.BooleanProperty;
@@ -120,6 +124,26 @@ public final class ShellViewModel {
 
     public void openTrace(Path file) {
         port.openTrace(file);
+    }
+
+    /** One file-chooser filter per kind of file Sluice opens: a description and its {@code *.ext} patterns. */
+    public record OpenFilter(String description, List<String> patterns) { }
+
+    /** The Open dialog's filters: every registered format with file extensions, then all of them together. */
+    public List<OpenFilter> openFilters() {
+        List<OpenFilter> filters = new ArrayList<>();
+        List<String> all = new ArrayList<>();
+        for (SourceFormat format : SourceFormats.standard().formats()) {
+            List<String> patterns = format.extensions().stream().map(e -> "*." + e).toList();
+            if (!patterns.isEmpty()) {
+                filters.add(new OpenFilter(format.description(), patterns));
+                all.addAll(patterns);
+            }
+        }
+        if (filters.size() > 1) {
+            filters.add(0, new OpenFilter("Everything Sluice opens", all));
+        }
+        return filters;
     }
 
     /** Where a recording of {@code scenario} started now goes. */
