@@ -7,6 +7,6 @@ public interface Benchmark {
 
     String description();
 
-    /** @param quick a small run for smoke tests; figures are then only indicative */
+    /** Runs the benchmark; {@code quick} is a small run for smoke tests, whose figures are only indicative. */
     BenchReport run(boolean quick) throws Exception;
 }
