@@ -13,7 +13,7 @@ import java.util.UUID;
 /**
  * Records the attached process as one run: a live {@link Pipeline} into a {@link TraceWriter}, the
  * same trace format the console and {@code sluice check} read. The run is named after the process
- * ({@code agent:<main class>}); a shutdown hook ends it, so a job that exits leaves a complete trace
+ * ({@code agent:<main class>@<pid>}); a shutdown hook ends it, so a job that exits leaves a complete trace
  * and one killed with SIGKILL leaves what the writer had flushed (every 200 ms).
  */
 final class AgentRecorder {
@@ -28,7 +28,7 @@ final class AgentRecorder {
 
     static AgentRecorder start(Path trace) {
         long pid = ProcessHandle.current().pid();
-        String scenario = "agent:" + mainClass();
+        String scenario = "agent:" + mainClass() + "@" + pid;
         // the command line is not recorded: its arguments may hold secrets
         RunInfo run = new RunInfo(UUID.randomUUID().toString().substring(0, 8), scenario,
                 Map.of("agent.pid", Long.toString(pid), "agent.record", trace.toString()),

@@ -3,6 +3,7 @@ package dev.sluice.agent;
 import java.lang.instrument.Instrumentation;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The java agent ({@code -javaagent:sluice-agent.jar=record=FILE}): records the job's AWS SDK clients
@@ -27,9 +28,19 @@ public final class SluiceAgent {
         // the bundled SLF4J has no provider; its notice about that would land in the job's stderr
         System.setProperty("sluice.agent.slf4j.internal.verbosity", "ERROR");
         openNioToTheAgent(instrumentation);
-        AgentRecorder recorder = AgentRecorder.start(options.record());
-        Probes.start(recorder.pipeline(), options.failProbe() == null ? null : ProbeName.byId(options.failProbe()));
+        // the trace writer (Arrow) and the weaver (Byte Buddy) load many classes each: side by side, the
+        // job waits for the longer of the two, not for both; probes emit nothing until the recorder is up
+        CompletableFuture<AgentRecorder> recorder = new CompletableFuture<>();
+        Thread starter = new Thread(() -> {
+            try {
+                recorder.complete(AgentRecorder.start(options.record()));
+            } catch (Throwable t) {
+                recorder.completeExceptionally(t);
+            }
+        }, "sluice-agent-start");
+        starter.start();
         S3Instrumentation.install(instrumentation);
+        Probes.start(recorder.join().pipeline(), options.failProbe() == null ? null : ProbeName.byId(options.failProbe()));
     }
 
     /** Arrow (the trace writer's memory) reflects into java.nio; the job need not pass --add-opens for it. */

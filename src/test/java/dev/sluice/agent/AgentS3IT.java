@@ -26,6 +26,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.regions.Region;
@@ -40,6 +42,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 class AgentS3IT {
 
+    private static final Logger LOG = LoggerFactory.getLogger(AgentS3IT.class);
     private static final Path BASE = Path.of(System.getProperty("sluice.basedir", ".")).toAbsolutePath();
     private static final Path AGENT = BASE.resolve("target/sluice-agent.jar");
     private static final String BUCKET = "jobs";
@@ -83,7 +86,8 @@ class AgentS3IT {
         Check check = check(trace);
         assertEquals(1, check.code, check.out);
         assertEquals(List.of("CLIENT_LEAKED", "CLIENT_LEAKED", "CLIENT_LEAKED"), check.codes, check.out);
-        assertTrue(check.out.contains(" of agent:" + PerThreadClientsApp.class.getName() + ","), check.out);
+        assertTrue(Pattern.compile(" of agent:" + PerThreadClientsApp.class.getName() + "@\\d+, ").matcher(check.out).find(),
+                check.out);
     }
 
     @Test
@@ -105,7 +109,8 @@ class AgentS3IT {
         Check check = check(trace);
         assertEquals(0, check.code, check.out);
         assertEquals(List.of(), check.codes, check.out);
-        assertTrue(check.out.contains(" of agent:" + SharedClientApp.class.getName() + ","), check.out);
+        assertTrue(Pattern.compile(" of agent:" + SharedClientApp.class.getName() + "@\\d+, ").matcher(check.out).find(),
+                check.out);
     }
 
     @Test
@@ -146,12 +151,15 @@ class AgentS3IT {
                 .redirectOutput(dir.resolve(app.getSimpleName() + ".log").toFile());
         builder.environment().put(UserApps.KEY_ID, credentials.accessKeyId());
         builder.environment().put(UserApps.SECRET, credentials.secretAccessKey());
+        long start = System.nanoTime();
         Process process = builder.start();
         if (!process.waitFor(APP_SECONDS, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor();
             throw new AssertionError(app.getSimpleName() + " did not end within " + APP_SECONDS + " s: "
                     + Files.readString(dir.resolve(app.getSimpleName() + ".log")));
         }
+        LOG.info("{} with the agent ({}) ran in {} ms", app.getSimpleName(), options,
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
         return new AppRun(process.exitValue(), Files.readString(dir.resolve(app.getSimpleName() + ".log")));
     }
 
