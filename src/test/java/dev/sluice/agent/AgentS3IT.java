@@ -8,6 +8,7 @@ import dev.sluice.engine.s3.EmbeddedS3Server;
 import dev.sluice.event.AppEvent;
 import dev.sluice.event.S3Event;
 import dev.sluice.trace.TraceContents;
+import dev.sluice.trace.TraceException;
 import dev.sluice.trace.TraceReader;
 import java.io.File;
 import java.io.IOException;
@@ -131,6 +132,35 @@ class AgentS3IT {
     }
 
     @Test
+    void aJobKilledWithSigkillLeavesAReadableIncompleteTrace() throws Exception {
+        Path trace = dir.resolve("killed.sluice");
+        Process app = start(WaitingApp.class, "record=" + trace);
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(APP_SECONDS);
+            // the writer flushes a batch every 200 ms: wait until one holds the agent's first note
+            while (!holdsEvents(trace)) {
+                assertTrue(app.isAlive() && System.nanoTime() < deadline, "no trace batch written to " + trace);
+                Thread.sleep(200);
+            }
+        } finally {
+            app.destroyForcibly().waitFor(); // SIGKILL: no shutdown hook runs
+        }
+        Check check = sluice("check", trace.toString());
+        assertEquals(3, check.code, check.out);
+        assertTrue(check.out.contains("the trace is incomplete"), check.out);
+        assertTrue(Pattern.compile(" of agent:" + WaitingApp.class.getName() + "@\\d+, ").matcher(check.out).find(),
+                check.out);
+    }
+
+    private static boolean holdsEvents(Path trace) {
+        try {
+            return Files.size(trace) > 0 && !TraceReader.readAll(trace).events().isEmpty();
+        } catch (IOException | TraceException e) {
+            return false; // not yet a schema and one batch: the writer is still starting
+        }
+    }
+
+    @Test
     void aBadOptionStopsTheStartWithOneLineSayingWhatIsAccepted() throws Exception {
         AppRun app = run(SharedClientApp.class, "recrd=x.sluice");
         assertTrue(app.code != 0, app.output);
@@ -143,16 +173,8 @@ class AgentS3IT {
     }
 
     private static AppRun run(Class<?> app, String options) throws IOException, InterruptedException {
-        AwsCredentials credentials = server.credentials().provider().resolveCredentials();
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-javaagent:" + AGENT + "=" + options, "-cp", appClassPath(), app.getName(),
-                server.endpoint().toString(), BUCKET, KEY, Integer.toString(SIZE)));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(dir.resolve(app.getSimpleName() + ".log").toFile());
-        builder.environment().put(UserApps.KEY_ID, credentials.accessKeyId());
-        builder.environment().put(UserApps.SECRET, credentials.secretAccessKey());
         long start = System.nanoTime();
-        Process process = builder.start();
+        Process process = start(app, options);
         if (!process.waitFor(APP_SECONDS, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor();
             throw new AssertionError(app.getSimpleName() + " did not end within " + APP_SECONDS + " s: "
@@ -161,6 +183,18 @@ class AgentS3IT {
         LOG.info("{} with the agent ({}) ran in {} ms", app.getSimpleName(), options,
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
         return new AppRun(process.exitValue(), Files.readString(dir.resolve(app.getSimpleName() + ".log")));
+    }
+
+    private static Process start(Class<?> app, String options) throws IOException {
+        AwsCredentials credentials = server.credentials().provider().resolveCredentials();
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-javaagent:" + AGENT + "=" + options, "-cp", appClassPath(), app.getName(),
+                server.endpoint().toString(), BUCKET, KEY, Integer.toString(SIZE)));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(dir.resolve(app.getSimpleName() + ".log").toFile());
+        builder.environment().put(UserApps.KEY_ID, credentials.accessKeyId());
+        builder.environment().put(UserApps.SECRET, credentials.secretAccessKey());
+        return builder.start();
     }
 
     /** The test classes (the apps) and the AWS SDK with what it needs: no Sluice, Arrow, Jackson or Byte Buddy. */
