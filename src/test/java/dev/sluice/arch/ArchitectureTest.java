@@ -22,7 +22,7 @@ class ArchitectureTest {
 
     private static final String[] SLUICE_BUT_EVENT = {"dev.sluice.pipeline..", "dev.sluice.trace..", "dev.sluice.detect..",
         "dev.sluice.scenario..", "dev.sluice.engine..", "dev.sluice.model..", "dev.sluice.ui..", "dev.sluice.cli..",
-        "dev.sluice.bench..", "dev.sluice.profile..", "dev.sluice.source.."};
+        "dev.sluice.bench..", "dev.sluice.profile..", "dev.sluice.source..", "dev.sluice.agent.."};
 
     @BeforeAll
     static void load() {
@@ -83,6 +83,15 @@ class ArchitectureTest {
                 .check(classes);
     }
 
+    /** sluice-agent.jar runs inside the user's job: no JavaFX, and none of the console's libraries it does not bundle. */
+    @Test
+    void theAgentUsesNoJavaFxNorTheConsolesLibraries() {
+        noClasses().that().resideInAPackage("dev.sluice.agent..")
+                .should().dependOnClassesThat().resideInAnyPackage("javafx..", "picocli..", "ch.qos.logback..",
+                        "com.google.common..", "org.gaul..", "io.delta..", "org.apache.hadoop..")
+                .check(classes);
+    }
+
     @Test
     void theCliUsesNoUiInternals() {
         noClasses().that().resideInAPackage("dev.sluice.cli..")
@@ -92,11 +101,12 @@ class ArchitectureTest {
 
     /**
      * pipeline and detect use only event; trace adds pipeline; sources add trace; the model adds
-     * detect, pipeline, trace and source; profile, scenario.
+     * detect, pipeline, trace and source; profile, scenario; the agent (inside the user's JVM, in
+     * sluice-agent.jar) pipeline and trace.
      */
     @ParameterizedTest(name = "{0} uses only event and {1}")
     @CsvSource({"pipeline, ''", "detect, ''", "trace, pipeline", "source, pipeline trace",
-        "model, detect pipeline trace source", "profile, scenario"})
+        "model, detect pipeline trace source", "profile, scenario", "agent, pipeline trace"})
     void aLayerUsesOnlyWhatItsRowAllows(String layer, String uses) {
         List<String> allowed = new ArrayList<>(List.of("dev.sluice." + layer + ".."));
         for (String u : uses.isBlank() ? new String[0] : uses.split(" ")) {

@@ -1,0 +1,66 @@
+package dev.sluice.agent;
+
+import dev.sluice.event.AppEvent;
+import dev.sluice.event.RunInfo;
+import dev.sluice.pipeline.Pipeline;
+import dev.sluice.trace.TraceWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Records the attached process as one run: a live {@link Pipeline} into a {@link TraceWriter}, the
+ * same trace format the console and {@code sluice check} read. The run is named after the process
+ * ({@code agent:<main class>@<pid>}); a shutdown hook ends it, so a job that exits leaves a complete trace
+ * and one killed with SIGKILL leaves what the writer had flushed (every 200 ms).
+ */
+final class AgentRecorder {
+
+    private final Pipeline pipeline;
+    private final String scenario;
+
+    private AgentRecorder(Pipeline pipeline, String scenario) {
+        this.pipeline = pipeline;
+        this.scenario = scenario;
+    }
+
+    static AgentRecorder start(Path trace) {
+        long pid = ProcessHandle.current().pid();
+        String scenario = "agent:" + mainClass() + "@" + pid;
+        // the command line is not recorded: its arguments may hold secrets
+        RunInfo run = new RunInfo(UUID.randomUUID().toString().substring(0, 8), scenario,
+                Map.of("agent.pid", Long.toString(pid), "agent.record", trace.toString()),
+                Instant.now(), RunInfo.currentVersion());
+        Pipeline pipeline = Pipeline.live(run, Pipeline.DEFAULT_CAPACITY, List.of(new TraceWriter(trace)));
+        pipeline.emit(new AppEvent.RunStarted(scenario, run.sluiceVersion()));
+        pipeline.emit(new AppEvent.Note("sluice agent attached to pid " + pid));
+        AgentRecorder recorder = new AgentRecorder(pipeline, scenario);
+        Runtime.getRuntime().addShutdownHook(new Thread(recorder::finish, "sluice-agent-shutdown"));
+        return recorder;
+    }
+
+    Pipeline pipeline() {
+        return pipeline;
+    }
+
+    /** Ends the run and flushes the trace; runs in the shutdown hook, while the job's own hooks may still run. */
+    private void finish() {
+        Probes.stop();
+        pipeline.emit(new AppEvent.RunEnded(scenario, AppEvent.RunOutcome.COMPLETED));
+        try {
+            pipeline.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The process's main class (or jar) as the JVM names it, without the arguments. */
+    static String mainClass() {
+        String command = System.getProperty("sun.java.command", "");
+        String first = command.isBlank() ? "unknown" : command.trim().split("\\s+")[0];
+        int slash = Math.max(first.lastIndexOf('/'), first.lastIndexOf('\\'));
+        return first.substring(slash + 1);
+    }
+}

@@ -1,0 +1,53 @@
+package dev.sluice.agent;
+
+import dev.sluice.event.AppEvent;
+import dev.sluice.event.Emitter;
+import dev.sluice.event.EventBody;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+
+/**
+ * Where the probes emit, and each probe's health. A probe that throws is disabled from then on and
+ * says so once, as a {@link AppEvent.Note} in the trace: the job never sees the failure.
+ */
+public final class Probes {
+
+    private static volatile Emitter emitter = Emitter.NOOP;
+    private static volatile ProbeName failOnFirstCall;
+    private static final AtomicReferenceArray<String> DISABLED = new AtomicReferenceArray<>(ProbeName.values().length);
+
+    private Probes() {
+    }
+
+    static void start(Emitter to, ProbeName fail) {
+        failOnFirstCall = fail;
+        emitter = to;
+    }
+
+    static void stop() {
+        emitter = Emitter.NOOP;
+    }
+
+    /** Whether {@code probe} should run: events go somewhere and it has not failed. */
+    public static boolean on(ProbeName probe) {
+        if (!emitter.enabled() || DISABLED.get(probe.ordinal()) != null) {
+            return false;
+        }
+        if (failOnFirstCall == probe) {
+            failOnFirstCall = null;
+            throw new IllegalStateException("test.failProbe=" + probe.id() + " makes this probe fail");
+        }
+        return true;
+    }
+
+    static void emit(EventBody body) {
+        emitter.emit(body);
+    }
+
+    /** Disables {@code probe} after {@code error}; the first failure of each probe is reported as an event. */
+    public static void failed(ProbeName probe, Throwable error) {
+        String why = error.getClass().getSimpleName() + (error.getMessage() == null ? "" : ": " + error.getMessage());
+        if (DISABLED.compareAndSet(probe.ordinal(), null, why)) {
+            emitter.emit(new AppEvent.Note("sluice agent: probe " + probe.id() + " disabled after " + why));
+        }
+    }
+}

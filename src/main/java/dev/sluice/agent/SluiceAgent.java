@@ -1,0 +1,52 @@
+package dev.sluice.agent;
+
+import java.lang.instrument.Instrumentation;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The java agent ({@code -javaagent:sluice-agent.jar=record=FILE}): records the job's AWS SDK clients
+ * and requests as a Sluice trace, with no change to the job. See agent.md.
+ */
+public final class SluiceAgent {
+
+    private SluiceAgent() {
+    }
+
+    /** Started with the JVM ({@code -javaagent}); a bad option stops the start with one line saying why. */
+    public static void premain(String options, Instrumentation instrumentation) {
+        start(AgentOptions.parse(options), instrumentation);
+    }
+
+    /** Loaded into a running JVM (Attach API): clients built before this moment are not seen. */
+    public static void agentmain(String options, Instrumentation instrumentation) {
+        start(AgentOptions.parse(options), instrumentation);
+    }
+
+    private static synchronized void start(AgentOptions options, Instrumentation instrumentation) {
+        // the bundled SLF4J has no provider; its notice about that would land in the job's stderr
+        System.setProperty("sluice.agent.slf4j.internal.verbosity", "ERROR");
+        openNioToTheAgent(instrumentation);
+        // the trace writer (Arrow) and the weaver (Byte Buddy) load many classes each: side by side, the
+        // job waits for the longer of the two, not for both; probes emit nothing until the recorder is up
+        CompletableFuture<AgentRecorder> recorder = new CompletableFuture<>();
+        Thread starter = new Thread(() -> {
+            try {
+                recorder.complete(AgentRecorder.start(options.record()));
+            } catch (Throwable t) {
+                recorder.completeExceptionally(t);
+            }
+        }, "sluice-agent-start");
+        starter.start();
+        S3Instrumentation.install(instrumentation);
+        Probes.start(recorder.join().pipeline(), options.failProbe() == null ? null : ProbeName.byId(options.failProbe()));
+    }
+
+    /** Arrow (the trace writer's memory) reflects into java.nio; the job need not pass --add-opens for it. */
+    private static void openNioToTheAgent(Instrumentation instrumentation) {
+        Module base = Object.class.getModule();
+        instrumentation.redefineModule(base, Set.of(), Map.of(), Map.of("java.nio", Set.of(SluiceAgent.class.getModule())),
+                Set.of(), Map.of());
+    }
+}
