@@ -67,19 +67,19 @@ public final class S3Probes {
             Probes.emit(new S3Event.ThreadSeen(self.getName(), threadId(self), ThreadRole.CALLER, client.id));
             SdkClientConfiguration config = (SdkClientConfiguration) configuration;
             if (!async) {
-                Probes.emit(new S3Event.ClientCreated(client.id, ClientKind.SYNC, S3Event.Lifecycle.SHARED, "none",
+                Probes.emit(new S3Event.ClientCreated(client.id, ClientKind.SYNC, S3Event.Lifecycle.OBSERVED, "none",
                         LoopGroupOwner.NONE, 0, Completion.CALLER));
                 return;
             }
             SdkAsyncHttpClient http = config.option(SdkClientOption.ASYNC_HTTP_CLIENT);
             String name = http == null ? "" : http.clientName();
             if (name.contains("Crt") || name.contains("CommonRuntime")) {
-                Probes.emit(new S3Event.ClientCreated(client.id, ClientKind.CRT, S3Event.Lifecycle.SHARED, "crt",
+                Probes.emit(new S3Event.ClientCreated(client.id, ClientKind.CRT, S3Event.Lifecycle.OBSERVED, "crt",
                         LoopGroupOwner.SDK_SHARED, 0, Completion.EXECUTOR));
                 return;
             }
             NettyLoops loops = NettyLoops.of(http);
-            Probes.emit(new S3Event.ClientCreated(client.id, ClientKind.NETTY, S3Event.Lifecycle.SHARED, loops.id(),
+            Probes.emit(new S3Event.ClientCreated(client.id, ClientKind.NETTY, S3Event.Lifecycle.OBSERVED, loops.id(),
                     loops.owner(), loops.threads(), Completion.EXECUTOR));
         } catch (Throwable t) {
             Probes.failed(ProbeName.S3_CLIENT_BUILT, t);

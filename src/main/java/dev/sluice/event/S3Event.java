@@ -100,7 +100,12 @@ public sealed interface S3Event extends EventBody permits S3Event.ClientCreated,
         /** One client per pool thread, cached in a ThreadLocal and never closed (iceberg-python #2495). */
         PER_THREAD,
         /** A client created and closed for every request (churn). */
-        PER_REQUEST
+        PER_REQUEST,
+        /**
+         * Seen built in another program (Sluice's agent): how the program meant to share it is not
+         * known, only what it did with it (who closed it, when, from which thread).
+         */
+        OBSERVED
     }
 
     /** Who owns a client's event-loop group; {@code none} for sync clients. */

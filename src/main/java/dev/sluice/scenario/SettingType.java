@@ -56,7 +56,12 @@ public sealed interface SettingType<T> permits SettingType.IntegerType, SizeType
     }
 
     static <E extends Enum<E>> ChoiceType<E> choice(Class<E> type) {
-        return new ChoiceType<>(type);
+        return new ChoiceType<>(type, List.of(type.getEnumConstants()));
+    }
+
+    /** A choice of only some of an enum's constants (the rest describe what is observed, not chosen). */
+    static <E extends Enum<E>> ChoiceType<E> choice(Class<E> type, List<E> offered) {
+        return new ChoiceType<>(type, offered);
     }
 
     static BooleanType bool() {
@@ -121,7 +126,11 @@ public sealed interface SettingType<T> permits SettingType.IntegerType, SizeType
     }
 
     /** One of an enum's constants, written as its lower-case id ({@code PER_THREAD} is {@code per-thread}). */
-    record ChoiceType<E extends Enum<E>>(Class<E> type) implements SettingType<E> {
+    record ChoiceType<E extends Enum<E>>(Class<E> type, List<E> offered) implements SettingType<E> {
+        public ChoiceType {
+            offered = List.copyOf(offered);
+        }
+
         @Override
         public Kind kind() {
             return Kind.CHOICE;
@@ -135,7 +144,7 @@ public sealed interface SettingType<T> permits SettingType.IntegerType, SizeType
 
         @Override
         public E parse(String text) {
-            for (E e : type.getEnumConstants()) {
+            for (E e : offered) {
                 if (id(e).equalsIgnoreCase(text)) {
                     return e;
                 }
@@ -145,7 +154,7 @@ public sealed interface SettingType<T> permits SettingType.IntegerType, SizeType
 
         /** The ids, in declaration order. */
         public List<String> choices() {
-            return Arrays.stream(type.getEnumConstants()).map(ChoiceType::id).toList();
+            return offered.stream().map(ChoiceType::id).toList();
         }
 
         /** An event vocabulary constant keeps its trace id, so a setting and the event it drives spell it alike. */

@@ -59,7 +59,8 @@ public final class S3Settings {
             SettingType.size(1, 256L << 20), "16MiB", "largest sample object (sizes spread on a log scale)");
     public static final Setting<ClientKind> CLIENT = Setting.of("s3.client", SettingType.choice(ClientKind.class),
             "netty", "client kind: netty (async, event loops), crt (AWS Common Runtime) or sync (URL connection on a pool)");
-    public static final Setting<Lifecycle> LIFECYCLE = Setting.of("s3.lifecycle", SettingType.choice(Lifecycle.class),
+    public static final Setting<Lifecycle> LIFECYCLE = Setting.of("s3.lifecycle",
+            SettingType.choice(Lifecycle.class, List.of(Lifecycle.SHARED, Lifecycle.PER_THREAD, Lifecycle.PER_REQUEST)),
             "shared", "shared (one client), per-thread (ThreadLocal, never closed) or per-request");
     public static final Setting<Integer> CONCURRENCY = Setting.of("s3.concurrency", SettingType.integer(1, 4096), "16",
             "requests in flight (sync: pool threads)");
