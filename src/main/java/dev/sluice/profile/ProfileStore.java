@@ -106,7 +106,8 @@ public final class ProfileStore {
             }
             if (!e.getValue().isObject()) {
                 throw new ProfileException(file, lines.lineOf(at + "." + partName), at + "." + partName
-                        + ": unknown key; a profile has a description and the tables [" + at + ".s3] and [" + at + ".flight]");
+                        + ": unknown key; a profile has a description and the tables [" + at + ".s3], [" + at + ".flight]"
+                        + " and [" + at + ".delta]");
             }
             for (Map.Entry<String, JsonNode> v : e.getValue().properties()) {
                 String path = at + "." + partName + "." + v.getKey();

@@ -83,10 +83,13 @@ class ArchitectureTest {
                 .check(classes);
     }
 
-    /** pipeline and detect use only event; trace adds pipeline; the model adds detect, pipeline and trace; profile, scenario. */
+    /**
+     * pipeline and detect use only event; trace adds pipeline; the model adds detect, pipeline and trace; profile uses
+     * scenario (settings) and the engines (their embedded servers, for {@code profiles test}).
+     */
     @ParameterizedTest(name = "{0} uses only event and {1}")
     @CsvSource({"pipeline, ''", "detect, ''", "trace, pipeline", "model, detect pipeline trace",
-        "profile, scenario"})
+        "profile, scenario engine"})
     void aLayerUsesOnlyWhatItsRowAllows(String layer, String uses) {
         List<String> allowed = new ArrayList<>(List.of("dev.sluice." + layer + ".."));
         for (String u : uses.isBlank() ? new String[0] : uses.split(" ")) {
