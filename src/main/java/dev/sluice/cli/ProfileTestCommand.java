@@ -7,13 +7,8 @@ import dev.sluice.profile.ProfileCheck;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code sluice profiles test NAME}: one line per check on standard output, a progress line on
@@ -24,33 +19,22 @@ import picocli.CommandLine.Spec;
                 + " bucket; each Flight endpoint's connection, TLS, auth and answer; the Delta table.",
                 "Exit 0 all checks passed; 1 a check failed (each failure says what to fix); 2 no such profile or"
                         + " an unusable file."})
-final class ProfileTestCommand implements Callable<Integer> {
+final class ProfileTestCommand extends ProfilesCommand.OneProfile {
 
     static final int CHECK_FAILED = 1;
-
-    @Spec
-    CommandSpec spec;
-
-    @ParentCommand
-    ProfilesCommand parent;
-
-    @Parameters(index = "0", paramLabel = "NAME", description = "A name from 'sluice profiles list'.")
-    String name;
 
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "10",
             description = "Longest wait of each network step, in seconds (1 to 300; default ${DEFAULT-VALUE}).")
     int timeoutSeconds;
 
+    ProfileTestCommand() {
+        super("test");
+    }
+
     @Override
-    public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+    int call(Profile p, PrintWriter out, PrintWriter err) {
         if (timeoutSeconds < 1 || timeoutSeconds > 300) {
             err.println("sluice profiles test: --timeout=" + timeoutSeconds + ": must be a whole number from 1 to 300");
-            return SluiceCommand.CANNOT_RUN;
-        }
-        Profile p = ProfilesCommand.find(parent.store(), name, "test", err);
-        if (p == null) {
             return SluiceCommand.CANNOT_RUN;
         }
         out.println("testing profile " + p.name() + (p.values().isEmpty() ? " (the embedded servers)" : ""));

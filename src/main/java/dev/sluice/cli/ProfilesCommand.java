@@ -56,6 +56,35 @@ final class ProfilesCommand implements Callable<Integer> {
         return found.get();
     }
 
+    /** A subcommand about the one profile its NAME parameter names. */
+    abstract static class OneProfile implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @ParentCommand
+        ProfilesCommand parent;
+
+        @Parameters(index = "0", paramLabel = "NAME", description = "A name from 'sluice profiles list'.")
+        String name;
+
+        private final String command;
+
+        OneProfile(String command) {
+            this.command = command;
+        }
+
+        @Override
+        public final Integer call() {
+            PrintWriter err = spec.commandLine().getErr();
+            Profile p = find(parent.store(), name, command, err);
+            return p == null ? SluiceCommand.CANNOT_RUN : call(p, spec.commandLine().getOut(), err);
+        }
+
+        /** The exit code, once the profile is found. */
+        abstract int call(Profile p, PrintWriter out, PrintWriter err);
+    }
+
     private static List<Profile> load(ProfileStore store, PrintWriter err) {
         try {
             return store.load();
@@ -102,25 +131,14 @@ final class ProfilesCommand implements Callable<Integer> {
 
     @Command(name = "show", mixinStandardHelpOptions = true,
             description = "Every value of one profile, with the setting it stands for.")
-    static final class ShowProfile implements Callable<Integer> {
+    static final class ShowProfile extends OneProfile {
 
-        @Spec
-        CommandSpec spec;
-
-        @ParentCommand
-        ProfilesCommand parent;
-
-        @Parameters(index = "0", paramLabel = "NAME", description = "A name from 'sluice profiles list'.")
-        String name;
+        ShowProfile() {
+            super("show");
+        }
 
         @Override
-        public Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
-            PrintWriter err = spec.commandLine().getErr();
-            Profile p = find(parent.store(), name, "show", err);
-            if (p == null) {
-                return SluiceCommand.CANNOT_RUN;
-            }
+        int call(Profile p, PrintWriter out, PrintWriter err) {
             out.println(p.name() + (p.description().isEmpty() ? "" : ": " + p.description()));
             if (p.values().isEmpty()) {
                 out.println("    (no settings: the embedded defaults)");

@@ -5,12 +5,7 @@ import dev.sluice.profile.CheckResult.Status;
 import dev.sluice.scenario.flight.FlightSettings.Auth;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.ConnectException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,7 +53,8 @@ final class FlightCheck {
         boolean tls = "grpc+tls".equals(t.endpoint().getScheme());
         List<Check> rest = new ArrayList<>(tls ? List.of(Check.FLIGHT_TLS) : List.of());
         rest.addAll(List.of(Check.FLIGHT_AUTH, Check.FLIGHT_ANSWER));
-        if (!run.add(connect(t.endpoint()))) {
+        if (!run.add(TcpReach.check(Check.FLIGHT_CONNECT, t.endpoint(), t.endpoint().getPort(), "flight.endpoints",
+                timeout))) {
             run.skip(subject, Check.FLIGHT_CONNECT, rest.toArray(Check[]::new));
             return;
         }
@@ -90,25 +86,6 @@ final class FlightCheck {
 
     private int millis() {
         return Math.toIntExact(timeout.toMillis());
-    }
-
-    private CheckResult connect(URI endpoint) {
-        String where = endpoint.getHost() + ":" + endpoint.getPort();
-        String subject = endpoint.toString();
-        String fix = "correct flight.endpoints, or start the server it names";
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(endpoint.getHost(), endpoint.getPort()), millis());
-            return CheckResult.pass(Check.FLIGHT_CONNECT, subject, "took a connection at " + where);
-        } catch (ConnectException e) {
-            return CheckResult.fail(Check.FLIGHT_CONNECT, subject, "connection refused at " + where, fix);
-        } catch (UnknownHostException e) {
-            return CheckResult.fail(Check.FLIGHT_CONNECT, subject, "unknown host " + endpoint.getHost(), fix);
-        } catch (SocketTimeoutException e) {
-            return CheckResult.fail(Check.FLIGHT_CONNECT, subject, "no answer from " + where + " within " + millis() + " ms",
-                    fix + " (or check the network path)");
-        } catch (IOException | IllegalArgumentException e) {
-            return CheckResult.fail(Check.FLIGHT_CONNECT, subject, where + ": " + e.getMessage(), fix);
-        }
     }
 
     /** The authorization header's value, null for none; the secret comes from the named variable only. */

@@ -62,15 +62,24 @@ public final class ProfileCheck {
         CheckRun run = new CheckRun(listener);
         boolean all = profile.values().isEmpty();
         if (all || names(profile, ProfileField.Part.S3)) {
-            s3(profile, run);
+            part(run, Check.S3_ENDPOINT, "s3", () -> s3(profile, run));
         }
         if (all || names(profile, ProfileField.Part.FLIGHT)) {
-            flight(profile, run);
+            part(run, Check.FLIGHT_CONNECT, "flight", () -> flight(profile, run));
         }
         if (profile.values().containsKey(ProfileField.DELTA_TABLE)) {
-            delta(profile, run);
+            part(run, Check.DELTA_TABLE, "delta", () -> delta(profile, run));
         }
         return run.results();
+    }
+
+    /** Runs one part; a value its setting refuses (a profile not saved yet) fails the part's first check. */
+    private static void part(CheckRun run, Check first, String subject, Runnable checks) {
+        try {
+            checks.run();
+        } catch (InvalidSettingException e) {
+            run.add(CheckResult.fail(first, subject, e.getMessage(), "correct the value in the profile"));
+        }
     }
 
     private static boolean names(Profile p, ProfileField.Part part) {
@@ -84,25 +93,13 @@ public final class ProfileCheck {
 
     private void s3(Profile p, CheckRun run) {
         S3Check check = new S3Check(timeout);
-        String bucket;
-        String prefix;
-        Optional<URI> endpoint;
-        boolean pathStyle;
-        String region;
-        String awsProfile;
-        try {
-            endpoint = value(p, ProfileField.S3_ENDPOINT, S3Settings.ENDPOINT);
-            bucket = value(p, ProfileField.S3_BUCKET, S3Settings.BUCKET);
-            prefix = value(p, ProfileField.S3_PREFIX, S3Settings.PREFIX).orElse("");
-            pathStyle = value(p, ProfileField.S3_PATH_STYLE, S3Settings.PATH_STYLE);
-            region = value(p, ProfileField.S3_REGION, S3Settings.REGION);
-            awsProfile = value(p, ProfileField.S3_AWS_PROFILE, S3Settings.PROFILE).orElse("");
-        } catch (InvalidSettingException e) {
-            run.add(CheckResult.fail(Check.S3_ENDPOINT, "s3", e.getMessage(), "correct the value in the profile"));
-            return;
-        }
+        Optional<URI> endpoint = value(p, ProfileField.S3_ENDPOINT, S3Settings.ENDPOINT);
+        String bucket = value(p, ProfileField.S3_BUCKET, S3Settings.BUCKET);
+        String prefix = value(p, ProfileField.S3_PREFIX, S3Settings.PREFIX).orElse("");
         if (endpoint.isPresent()) {
-            check.run(new S3Check.Target(endpoint.get(), region, awsProfile, bucket, prefix, pathStyle, null), run);
+            check.run(new S3Check.Target(endpoint.get(), value(p, ProfileField.S3_REGION, S3Settings.REGION),
+                    value(p, ProfileField.S3_AWS_PROFILE, S3Settings.PROFILE).orElse(""), bucket, prefix,
+                    value(p, ProfileField.S3_PATH_STYLE, S3Settings.PATH_STYLE), null), run);
             return;
         }
         run.progress(Check.S3_ENDPOINT, "embedded S3Proxy", "starting the embedded S3Proxy (no s3.endpoint)");
@@ -125,17 +122,9 @@ public final class ProfileCheck {
 
     private void flight(Profile p, CheckRun run) {
         FlightCheck check = new FlightCheck(timeout, env);
-        Optional<Path> trusted;
-        FlightSettings.Auth auth;
-        String authEnv;
-        try {
-            trusted = value(p, ProfileField.FLIGHT_TRUSTED_CERTIFICATES, FlightSettings.TRUSTED_CERTIFICATES);
-            auth = value(p, ProfileField.FLIGHT_AUTH, FlightSettings.AUTH);
-            authEnv = value(p, ProfileField.FLIGHT_AUTH_ENV, FlightSettings.AUTH_ENV).orElse("");
-        } catch (InvalidSettingException e) {
-            run.add(CheckResult.fail(Check.FLIGHT_CONNECT, "flight", e.getMessage(), "correct the value in the profile"));
-            return;
-        }
+        Optional<Path> trusted = value(p, ProfileField.FLIGHT_TRUSTED_CERTIFICATES, FlightSettings.TRUSTED_CERTIFICATES);
+        FlightSettings.Auth auth = value(p, ProfileField.FLIGHT_AUTH, FlightSettings.AUTH);
+        String authEnv = value(p, ProfileField.FLIGHT_AUTH_ENV, FlightSettings.AUTH_ENV).orElse("");
         String endpoints = p.values().get(ProfileField.FLIGHT_ENDPOINTS);
         if (endpoints != null) {
             for (URI e : FlightSettings.ENDPOINTS.parse(endpoints)) {
@@ -160,15 +149,7 @@ public final class ProfileCheck {
     }
 
     private static void delta(Profile p, CheckRun run) {
-        Path table;
-        try {
-            table = value(p, ProfileField.DELTA_TABLE, DeltaSettings.VERIFY_TABLE);
-        } catch (InvalidSettingException e) {
-            run.add(CheckResult.fail(Check.DELTA_TABLE, p.values().get(ProfileField.DELTA_TABLE), e.getMessage(),
-                    "set delta.table to a table's root directory, or to an empty directory"));
-            return;
-        }
-        run.add(new DeltaCheck().run(table, run));
+        run.add(new DeltaCheck().run(value(p, ProfileField.DELTA_TABLE, DeltaSettings.VERIFY_TABLE), run));
     }
 
     private static void delete(Path dir) {

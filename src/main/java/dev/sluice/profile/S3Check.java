@@ -1,13 +1,7 @@
 package dev.sluice.profile;
 
 import dev.sluice.profile.CheckResult.Check;
-import java.io.IOException;
-import java.net.ConnectException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Locale;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
@@ -82,25 +76,9 @@ final class S3Check {
         run.add(listOne(t, provider, source));
     }
 
-    /** Opens and closes one TCP connection, or says why it cannot. */
-    CheckResult reach(URI endpoint) {
+    private CheckResult reach(URI endpoint) {
         int port = endpoint.getPort() > 0 ? endpoint.getPort() : "https".equalsIgnoreCase(endpoint.getScheme()) ? 443 : 80;
-        String where = endpoint.getHost() + ":" + port;
-        String subject = endpoint.toString();
-        String fix = "correct s3.endpoint, or start the server it names";
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(endpoint.getHost(), port), Math.toIntExact(timeout.toMillis()));
-            return CheckResult.pass(Check.S3_ENDPOINT, subject, "took a connection at " + where);
-        } catch (ConnectException e) {
-            return CheckResult.fail(Check.S3_ENDPOINT, subject, "connection refused at " + where, fix);
-        } catch (UnknownHostException e) {
-            return CheckResult.fail(Check.S3_ENDPOINT, subject, "unknown host " + endpoint.getHost(), fix);
-        } catch (SocketTimeoutException e) {
-            return CheckResult.fail(Check.S3_ENDPOINT, subject, "no answer from " + where + " within " + timeout.toMillis()
-                    + " ms", fix + " (or check the network path: VPN, proxy, firewall)");
-        } catch (IOException | IllegalArgumentException e) {
-            return CheckResult.fail(Check.S3_ENDPOINT, subject, where + ": " + e.getMessage(), fix);
-        }
+        return TcpReach.check(Check.S3_ENDPOINT, endpoint, port, "s3.endpoint", timeout);
     }
 
     private static CheckResult credentialsFailure(Target t, String who, Exception e) {

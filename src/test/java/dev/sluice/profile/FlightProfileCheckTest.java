@@ -5,24 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sluice.engine.flight.EmbeddedFlightServers;
 import dev.sluice.engine.flight.FlightAuth;
+import dev.sluice.engine.flight.TestCertificates;
 import dev.sluice.profile.CheckResult.Check;
 import dev.sluice.profile.CheckResult.Status;
-import io.grpc.netty.GrpcSslContexts;
-import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslContextBuilder;
-import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import javax.net.ssl.KeyManagerFactory;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.junit.jupiter.api.AfterAll;
@@ -49,31 +42,9 @@ class FlightProfileCheckTest {
     static void start() throws Exception {
         allocator = new RootAllocator();
         plain = EmbeddedFlightServers.start(allocator, ONE);
-        char[] pass = UUID.randomUUID().toString().toCharArray();
-        Path store = certs.resolve("server.p12");
-        caPem = certs.resolve("server.pem");
-        keytool("-genkeypair", "-alias", "flight", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=127.0.0.1",
-                "-ext", "san=ip:127.0.0.1", "-validity", "2", "-storetype", "PKCS12", "-keystore", store.toString(),
-                "-storepass", new String(pass), "-keypass", new String(pass));
-        keytool("-exportcert", "-rfc", "-alias", "flight", "-keystore", store.toString(), "-storepass", new String(pass),
-                "-file", caPem.toString());
-        KeyStore ks = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(store)) {
-            ks.load(in, pass);
-        }
-        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        kmf.init(ks, pass);
-        SslContext serverTls = GrpcSslContexts.configure(SslContextBuilder.forServer(kmf)).build();
-        tls = EmbeddedFlightServers.start(allocator, ONE, serverTls, FlightAuth.bearer(TOKEN));
-    }
-
-    private static void keytool(String... args) throws Exception {
-        String[] cmd = new String[args.length + 1];
-        cmd[0] = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
-        System.arraycopy(args, 0, cmd, 1, args.length);
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0, "keytool failed: " + out);
+        TestCertificates made = TestCertificates.create(certs);
+        caPem = made.caPem();
+        tls = EmbeddedFlightServers.start(allocator, ONE, made.serverTls(), FlightAuth.bearer(TOKEN));
     }
 
     @AfterAll
