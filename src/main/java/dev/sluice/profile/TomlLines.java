@@ -21,6 +21,11 @@ final class TomlLines {
 
     /** Maps tables and keys to lines; refuses the first line that holds something secret-looking. */
     static TomlLines scan(Path file, String text) throws ProfileException {
+        return scan(file, text, HOLDS_NAMES_ONLY);
+    }
+
+    /** {@link #scan(Path, String)}, with {@code namesOnly} saying what the file holds instead of a secret. */
+    static TomlLines scan(Path file, String text, String namesOnly) throws ProfileException {
         TomlLines out = new TomlLines();
         String table = "";
         List<String> lines = text.lines().toList();
@@ -28,7 +33,7 @@ final class TomlLines {
             int line = i + 1;
             String raw = lines.get(i);
             if (Secrets.looksLikeCredential(raw)) {
-                throw new ProfileException(file, line, "this line looks like it holds a secret; " + HOLDS_NAMES_ONLY);
+                throw new ProfileException(file, line, "this line looks like it holds a secret; " + namesOnly);
             }
             String content = stripComment(raw).trim();
             if (content.startsWith("[")) {
@@ -43,7 +48,7 @@ final class TomlLines {
             String key = unquote(content.substring(0, eq).trim()).replace(" ", "");
             String leaf = key.substring(key.lastIndexOf('.') + 1);
             if (Secrets.isSecretKey(leaf)) {
-                throw new ProfileException(file, line, "'" + key + "' names a secret; " + HOLDS_NAMES_ONLY);
+                throw new ProfileException(file, line, "'" + key + "' names a secret; " + namesOnly);
             }
             out.lineByPath.putIfAbsent(table.isEmpty() ? key : table + "." + key, line);
         }
