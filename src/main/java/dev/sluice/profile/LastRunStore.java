@@ -1,13 +1,8 @@
 package dev.sluice.profile;
 
-import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import dev.sluice.scenario.Secrets;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,7 +18,6 @@ import java.util.regex.Pattern;
  */
 public final class LastRunStore {
 
-    private static final TomlMapper TOML = new TomlMapper();
     private static final String SCENARIO = "scenario";
     private static final String PROFILE = "profile";
     private static final String SETTINGS = "settings";
@@ -55,22 +49,12 @@ public final class LastRunStore {
 
     /** The last run; {@link LastRun#NONE} without a file. */
     public LastRun load() throws ProfileException {
-        String text;
-        try {
-            text = Files.readString(file);
-        } catch (NoSuchFileException e) {
+        TomlLines.Parsed parsed = TomlLines.read(file, NAMES_ONLY);
+        if (parsed == null) {
             return LastRun.NONE;
-        } catch (IOException e) {
-            throw new ProfileException(file, 0, "cannot be read: " + e.getMessage(), e);
         }
-        TomlLines lines = TomlLines.scan(file, text, NAMES_ONLY);
-        JsonNode root;
-        try {
-            root = TOML.readTree(text);
-        } catch (JacksonException e) {
-            JsonLocation at = e.getLocation();
-            throw new ProfileException(file, at == null ? 0 : at.getLineNr(), "not valid TOML: " + e.getOriginalMessage(), e);
-        }
+        TomlLines lines = parsed.lines();
+        JsonNode root = parsed.root();
         String scenario = "";
         String profile = "";
         Map<String, String> settings = new LinkedHashMap<>();

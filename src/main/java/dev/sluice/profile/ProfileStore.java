@@ -1,13 +1,8 @@
 package dev.sluice.profile;
 
-import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import dev.sluice.scenario.Secrets;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -23,7 +18,6 @@ import java.util.Optional;
  */
 public final class ProfileStore {
 
-    private static final TomlMapper TOML = new TomlMapper();
     private static final String ROOT = "profiles";
     private static final String DESCRIPTION = "description";
 
@@ -44,22 +38,12 @@ public final class ProfileStore {
 
     /** The built-in profile, then the file's profiles in file order (only the built-in one without a file). */
     public List<Profile> load() throws ProfileException {
-        String text;
-        try {
-            text = Files.readString(file);
-        } catch (NoSuchFileException e) {
+        TomlLines.Parsed parsed = TomlLines.read(file, TomlLines.HOLDS_NAMES_ONLY);
+        if (parsed == null) {
             return List.of(Profile.embedded());
-        } catch (IOException e) {
-            throw new ProfileException(file, 0, "cannot be read: " + e.getMessage(), e);
         }
-        TomlLines lines = TomlLines.scan(file, text);
-        JsonNode root;
-        try {
-            root = TOML.readTree(text);
-        } catch (JacksonException e) {
-            JsonLocation at = e.getLocation();
-            throw new ProfileException(file, at == null ? 0 : at.getLineNr(), "not valid TOML: " + e.getOriginalMessage(), e);
-        }
+        TomlLines lines = parsed.lines();
+        JsonNode root = parsed.root();
         List<Profile> out = new ArrayList<>();
         out.add(Profile.embedded());
         for (Map.Entry<String, JsonNode> entry : root.properties()) {

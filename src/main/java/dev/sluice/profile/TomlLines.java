@@ -1,6 +1,13 @@
 package dev.sluice.profile;
 
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import dev.sluice.scenario.Secrets;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -13,6 +20,33 @@ import java.util.Map;
  * profile back in the same layout.
  */
 final class TomlLines {
+
+    private static final TomlMapper TOML = new TomlMapper();
+
+    /** A file read and parsed: its lines (for errors) and its TOML tree. */
+    record Parsed(TomlLines lines, JsonNode root) { }
+
+    /**
+     * Reads, scans (secrets refused with {@code namesOnly} saying what belongs there) and parses
+     * {@code file}; null when there is no file.
+     */
+    static Parsed read(Path file, String namesOnly) throws ProfileException {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            return null;
+        } catch (IOException e) {
+            throw new ProfileException(file, 0, "cannot be read: " + e.getMessage(), e);
+        }
+        TomlLines lines = scan(file, text, namesOnly);
+        try {
+            return new Parsed(lines, TOML.readTree(text));
+        } catch (JacksonException e) {
+            JsonLocation at = e.getLocation();
+            throw new ProfileException(file, at == null ? 0 : at.getLineNr(), "not valid TOML: " + e.getOriginalMessage(), e);
+        }
+    }
 
     private final Map<String, Integer> lineByPath = new HashMap<>();
 
