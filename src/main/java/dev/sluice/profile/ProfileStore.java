@@ -7,8 +7,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Reads and writes the profiles of one {@code profiles.toml} (format in {@code profiles.md}). Every
@@ -146,9 +148,17 @@ public final class ProfileStore {
     public void save(List<Profile> profiles) throws ProfileException {
         StringBuilder out = new StringBuilder("# Sluice connection profiles: names and addresses only, never a secret\n"
                 + "# (see profiles.md). Credentials come from an AWS profile or an environment variable named here.\n");
+        Set<String> names = new HashSet<>();
         for (Profile p : profiles) {
             if (p.builtIn()) {
                 continue;
+            }
+            if (!names.add(p.name())) {
+                throw new ProfileException(file, 0, "not saved: two profiles are named '" + p.name() + "'; rename one");
+            }
+            if (Secrets.looksLikeCredential(p.description())) {
+                throw new ProfileException(file, 0, "not saved: the description of " + ROOT + "." + p.name()
+                        + " looks like a secret; " + TomlLines.HOLDS_NAMES_ONLY);
             }
             for (Map.Entry<ProfileField, String> e : p.values().entrySet()) {
                 String where = ROOT + "." + p.name() + "." + e.getKey().path();
