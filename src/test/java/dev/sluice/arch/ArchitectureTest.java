@@ -77,6 +77,16 @@ class ArchitectureTest {
     }
 
     @Test
+    void theConnectionsDialogStandsOnProfilesAlone() {
+        noClasses().that().resideInAPackage("dev.sluice.ui.connections..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.sluice.model..", "dev.sluice.trace..",
+                        "dev.sluice.pipeline..", "dev.sluice.engine..", "dev.sluice.ui.shell..", "dev.sluice.ui.timeline..",
+                        "dev.sluice.ui.loops..", "dev.sluice.ui.windows..", "dev.sluice.ui.commits..",
+                        "dev.sluice.ui.findings..", "dev.sluice.ui.transport..", "dev.sluice.ui.status..")
+                .check(classes);
+    }
+
+    @Test
     void theCliUsesNoUiInternals() {
         noClasses().that().resideInAPackage("dev.sluice.cli..")
                 .should().dependOnClassesThat().resideInAPackage("dev.sluice.ui.(*)..")

@@ -89,8 +89,11 @@ public final class ConnectionsView {
                 super.updateItem(r, empty);
                 setText(empty || r == null ? null : r.line());
                 getStyleClass().removeAll(Styles.DANGER, Styles.SUCCESS);
+                setStyle(null);
                 if (!empty && r != null && r.status() != CheckResult.Status.SKIPPED) {
                     getStyleClass().add(r.failed() ? Styles.DANGER : Styles.SUCCESS);
+                    // AtlantaFX colours text by these looked-up colours; a list cell has no rule of its own for them
+                    setStyle("-fx-text-fill: " + (r.failed() ? "-color-danger-fg" : "-color-success-fg") + ";");
                 }
             }
         });
