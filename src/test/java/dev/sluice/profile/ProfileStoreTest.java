@@ -146,4 +146,16 @@ class ProfileStoreTest {
         assertEquals(f + ": not saved: two profiles are named 'x'; rename one", twice.getMessage());
         assertEquals(STAGING, Files.readString(f));
     }
+
+    @Test
+    void aDeltaTableIsAPartOfItsOwnAndStandsForTheVerifyTable() throws Exception {
+        Path table = Files.createDirectories(dir.resolve("orders"));
+        Path f = file("[profiles.lake.delta]\ntable = \"" + table + "\"\n");
+        ProfileStore store = new ProfileStore(f);
+        Profile lake = store.find("lake").orElseThrow();
+        assertEquals(Map.of("delta.verify.table", table.toString()), lake.overrides());
+        store.save(store.load());
+        assertEquals(lake, store.find("lake").orElseThrow());
+        assertTrue(Files.readString(f).contains("[profiles.lake.delta]\ntable = "), Files.readString(f));
+    }
 }
