@@ -17,11 +17,12 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code sluice profiles list|show NAME}: the saved connection profiles (names and addresses, never secrets). */
+/** {@code sluice profiles list|show|test NAME}: the saved connection profiles (names and addresses, never secrets). */
 @Command(name = "profiles", mixinStandardHelpOptions = true,
-        description = {"List or show the connection profiles of profiles.toml (see profiles.md).",
-                "Exit 0; 2 when the file cannot be used (file:line and why on stderr) or no profile has the name."},
-        subcommands = {ProfilesCommand.ListProfiles.class, ProfilesCommand.ShowProfile.class})
+        description = {"List, show or test the connection profiles of profiles.toml (see profiles.md).",
+                "Exit 0; 2 when the file cannot be used (file:line and why on stderr) or no profile has the name;"
+                        + " test: 1 when a check fails."},
+        subcommands = {ProfilesCommand.ListProfiles.class, ProfilesCommand.ShowProfile.class, ProfileTestCommand.class})
 final class ProfilesCommand implements Callable<Integer> {
 
     @Spec
@@ -38,6 +39,50 @@ final class ProfilesCommand implements Callable<Integer> {
 
     ProfileStore store() {
         return file == null ? ProfileStore.user() : new ProfileStore(file);
+    }
+
+    /** The profile named {@code name}, or null after one line on {@code err} (the file's problem, or the known names). */
+    static Profile find(ProfileStore store, String name, String command, PrintWriter err) {
+        List<Profile> profiles = load(store, err);
+        if (profiles == null) {
+            return null;
+        }
+        Optional<Profile> found = profiles.stream().filter(p -> p.name().equals(name)).findFirst();
+        if (found.isEmpty()) {
+            err.println("sluice profiles " + command + ": no profile named '" + name + "' in " + store.file() + "; known: "
+                    + String.join(", ", profiles.stream().map(Profile::name).toList()));
+            return null;
+        }
+        return found.get();
+    }
+
+    /** A subcommand about the one profile its NAME parameter names. */
+    abstract static class OneProfile implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @ParentCommand
+        ProfilesCommand parent;
+
+        @Parameters(index = "0", paramLabel = "NAME", description = "A name from 'sluice profiles list'.")
+        String name;
+
+        private final String command;
+
+        OneProfile(String command) {
+            this.command = command;
+        }
+
+        @Override
+        public final Integer call() {
+            PrintWriter err = spec.commandLine().getErr();
+            Profile p = find(parent.store(), name, command, err);
+            return p == null ? SluiceCommand.CANNOT_RUN : call(p, spec.commandLine().getOut(), err);
+        }
+
+        /** The exit code, once the profile is found. */
+        abstract int call(Profile p, PrintWriter out, PrintWriter err);
     }
 
     private static List<Profile> load(ProfileStore store, PrintWriter err) {
@@ -86,33 +131,14 @@ final class ProfilesCommand implements Callable<Integer> {
 
     @Command(name = "show", mixinStandardHelpOptions = true,
             description = "Every value of one profile, with the setting it stands for.")
-    static final class ShowProfile implements Callable<Integer> {
+    static final class ShowProfile extends OneProfile {
 
-        @Spec
-        CommandSpec spec;
-
-        @ParentCommand
-        ProfilesCommand parent;
-
-        @Parameters(index = "0", paramLabel = "NAME", description = "A name from 'sluice profiles list'.")
-        String name;
+        ShowProfile() {
+            super("show");
+        }
 
         @Override
-        public Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
-            PrintWriter err = spec.commandLine().getErr();
-            ProfileStore store = parent.store();
-            List<Profile> profiles = load(store, err);
-            if (profiles == null) {
-                return SluiceCommand.CANNOT_RUN;
-            }
-            Optional<Profile> found = profiles.stream().filter(p -> p.name().equals(name)).findFirst();
-            if (found.isEmpty()) {
-                err.println("sluice profiles show: no profile named '" + name + "' in " + store.file() + "; known: "
-                        + String.join(", ", profiles.stream().map(Profile::name).toList()));
-                return SluiceCommand.CANNOT_RUN;
-            }
-            Profile p = found.get();
+        int call(Profile p, PrintWriter out, PrintWriter err) {
             out.println(p.name() + (p.description().isEmpty() ? "" : ": " + p.description()));
             if (p.values().isEmpty()) {
                 out.println("    (no settings: the embedded defaults)");

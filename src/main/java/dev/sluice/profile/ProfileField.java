@@ -1,12 +1,13 @@
 package dev.sluice.profile;
 
 import dev.sluice.scenario.Setting;
+import dev.sluice.scenario.delta.DeltaSettings;
 import dev.sluice.scenario.flight.FlightSettings;
 import dev.sluice.scenario.s3.S3Settings;
 import java.util.Locale;
 
 /**
- * The connection settings a profile may hold, each the TOML key of one part ({@code [profiles.NAME.s3]})
+ * The connection settings a profile may hold, each the TOML key of one part ({@code [profiles.NAME.s3]}, {@code .flight}, {@code .delta})
  * and the scenario setting it stands for. Values are checked by that setting's own parser, so a profile
  * accepts exactly what {@code --set} accepts. Only names of secrets are fields ({@code aws-profile},
  * {@code auth-env}), never their values.
@@ -21,11 +22,13 @@ public enum ProfileField {
     FLIGHT_ENDPOINTS(Part.FLIGHT, "endpoints", FlightSettings.ENDPOINTS),
     FLIGHT_TRUSTED_CERTIFICATES(Part.FLIGHT, "trusted-certificates", FlightSettings.TRUSTED_CERTIFICATES),
     FLIGHT_AUTH(Part.FLIGHT, "auth", FlightSettings.AUTH),
-    FLIGHT_AUTH_ENV(Part.FLIGHT, "auth-env", FlightSettings.AUTH_ENV);
+    FLIGHT_AUTH_ENV(Part.FLIGHT, "auth-env", FlightSettings.AUTH_ENV),
+    /** The table {@code delta-verify} reads and {@code profiles test} checks (a local directory until Delta reaches S3). */
+    DELTA_TABLE(Part.DELTA, "table", DeltaSettings.VERIFY_TABLE);
 
-    /** A table of a profile: {@code [profiles.NAME.s3]}, {@code [profiles.NAME.flight]}. */
+    /** A table of a profile: {@code [profiles.NAME.s3]}, {@code [profiles.NAME.flight]}, {@code [profiles.NAME.delta]}. */
     public enum Part {
-        S3, FLIGHT;
+        S3, FLIGHT, DELTA;
 
         public String id() {
             return name().toLowerCase(Locale.ROOT);

@@ -1,21 +1,16 @@
 package dev.sluice.profile;
 
-import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import dev.sluice.scenario.Secrets;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Reads and writes the profiles of one {@code profiles.toml} (format in {@code profiles.md}). Every
@@ -25,7 +20,6 @@ import java.util.Optional;
  */
 public final class ProfileStore {
 
-    private static final TomlMapper TOML = new TomlMapper();
     private static final String ROOT = "profiles";
     private static final String DESCRIPTION = "description";
 
@@ -46,22 +40,12 @@ public final class ProfileStore {
 
     /** The built-in profile, then the file's profiles in file order (only the built-in one without a file). */
     public List<Profile> load() throws ProfileException {
-        String text;
-        try {
-            text = Files.readString(file);
-        } catch (NoSuchFileException e) {
+        TomlLines.Parsed parsed = TomlLines.read(file, TomlLines.HOLDS_NAMES_ONLY);
+        if (parsed == null) {
             return List.of(Profile.embedded());
-        } catch (IOException e) {
-            throw new ProfileException(file, 0, "cannot be read: " + e.getMessage(), e);
         }
-        TomlLines lines = TomlLines.scan(file, text);
-        JsonNode root;
-        try {
-            root = TOML.readTree(text);
-        } catch (JacksonException e) {
-            JsonLocation at = e.getLocation();
-            throw new ProfileException(file, at == null ? 0 : at.getLineNr(), "not valid TOML: " + e.getOriginalMessage(), e);
-        }
+        TomlLines lines = parsed.lines();
+        JsonNode root = parsed.root();
         List<Profile> out = new ArrayList<>();
         out.add(Profile.embedded());
         for (Map.Entry<String, JsonNode> entry : root.properties()) {
@@ -106,7 +90,8 @@ public final class ProfileStore {
             }
             if (!e.getValue().isObject()) {
                 throw new ProfileException(file, lines.lineOf(at + "." + partName), at + "." + partName
-                        + ": unknown key; a profile has a description and the tables [" + at + ".s3] and [" + at + ".flight]");
+                        + ": unknown key; a profile has a description and the tables [" + at + ".s3], [" + at + ".flight]"
+                        + " and [" + at + ".delta]");
             }
             for (Map.Entry<String, JsonNode> v : e.getValue().properties()) {
                 String path = at + "." + partName + "." + v.getKey();
@@ -163,9 +148,17 @@ public final class ProfileStore {
     public void save(List<Profile> profiles) throws ProfileException {
         StringBuilder out = new StringBuilder("# Sluice connection profiles: names and addresses only, never a secret\n"
                 + "# (see profiles.md). Credentials come from an AWS profile or an environment variable named here.\n");
+        Set<String> names = new HashSet<>();
         for (Profile p : profiles) {
             if (p.builtIn()) {
                 continue;
+            }
+            if (!names.add(p.name())) {
+                throw new ProfileException(file, 0, "not saved: two profiles are named '" + p.name() + "'; rename one");
+            }
+            if (Secrets.looksLikeCredential(p.description())) {
+                throw new ProfileException(file, 0, "not saved: the description of " + ROOT + "." + p.name()
+                        + " looks like a secret; " + TomlLines.HOLDS_NAMES_ONLY);
             }
             for (Map.Entry<ProfileField, String> e : p.values().entrySet()) {
                 String where = ROOT + "." + p.name() + "." + e.getKey().path();
@@ -180,20 +173,8 @@ public final class ProfileStore {
             }
             TomlLines.write(out, p);
         }
-        Path dir = file.toAbsolutePath().getParent();
         try {
-            Files.createDirectories(dir);
-            Path temp = Files.createTempFile(dir, ".profiles", ".toml");
-            try {
-                Files.writeString(temp, out);
-                try {
-                    Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(temp);
-            }
+            ProfileFiles.writeAtomically(file, out.toString());
         } catch (IOException e) {
             throw new ProfileException(file, 0, "cannot be written: " + e.getMessage(), e);
         }

@@ -1,6 +1,13 @@
 package dev.sluice.profile;
 
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import dev.sluice.scenario.Secrets;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -14,6 +21,33 @@ import java.util.Map;
  */
 final class TomlLines {
 
+    private static final TomlMapper TOML = new TomlMapper();
+
+    /** A file read and parsed: its lines (for errors) and its TOML tree. */
+    record Parsed(TomlLines lines, JsonNode root) { }
+
+    /**
+     * Reads, scans (secrets refused with {@code namesOnly} saying what belongs there) and parses
+     * {@code file}; null when there is no file.
+     */
+    static Parsed read(Path file, String namesOnly) throws ProfileException {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            return null;
+        } catch (IOException e) {
+            throw new ProfileException(file, 0, "cannot be read: " + e.getMessage(), e);
+        }
+        TomlLines lines = scan(file, text, namesOnly);
+        try {
+            return new Parsed(lines, TOML.readTree(text));
+        } catch (JacksonException e) {
+            JsonLocation at = e.getLocation();
+            throw new ProfileException(file, at == null ? 0 : at.getLineNr(), "not valid TOML: " + e.getOriginalMessage(), e);
+        }
+    }
+
     private final Map<String, Integer> lineByPath = new HashMap<>();
 
     private TomlLines() {
@@ -21,6 +55,11 @@ final class TomlLines {
 
     /** Maps tables and keys to lines; refuses the first line that holds something secret-looking. */
     static TomlLines scan(Path file, String text) throws ProfileException {
+        return scan(file, text, HOLDS_NAMES_ONLY);
+    }
+
+    /** {@link #scan(Path, String)}, with {@code namesOnly} saying what the file holds instead of a secret. */
+    static TomlLines scan(Path file, String text, String namesOnly) throws ProfileException {
         TomlLines out = new TomlLines();
         String table = "";
         List<String> lines = text.lines().toList();
@@ -28,7 +67,7 @@ final class TomlLines {
             int line = i + 1;
             String raw = lines.get(i);
             if (Secrets.looksLikeCredential(raw)) {
-                throw new ProfileException(file, line, "this line looks like it holds a secret; " + HOLDS_NAMES_ONLY);
+                throw new ProfileException(file, line, "this line looks like it holds a secret; " + namesOnly);
             }
             String content = stripComment(raw).trim();
             if (content.startsWith("[")) {
@@ -43,7 +82,7 @@ final class TomlLines {
             String key = unquote(content.substring(0, eq).trim()).replace(" ", "");
             String leaf = key.substring(key.lastIndexOf('.') + 1);
             if (Secrets.isSecretKey(leaf)) {
-                throw new ProfileException(file, line, "'" + key + "' names a secret; " + HOLDS_NAMES_ONLY);
+                throw new ProfileException(file, line, "'" + key + "' names a secret; " + namesOnly);
             }
             out.lineByPath.putIfAbsent(table.isEmpty() ? key : table + "." + key, line);
         }

@@ -93,6 +93,16 @@ class ArchitectureTest {
     }
 
     @Test
+    void theConnectionsDialogStandsOnProfilesAlone() {
+        noClasses().that().resideInAPackage("dev.sluice.ui.connections..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.sluice.model..", "dev.sluice.trace..",
+                        "dev.sluice.pipeline..", "dev.sluice.engine..", "dev.sluice.ui.shell..", "dev.sluice.ui.timeline..",
+                        "dev.sluice.ui.loops..", "dev.sluice.ui.windows..", "dev.sluice.ui.commits..",
+                        "dev.sluice.ui.findings..", "dev.sluice.ui.transport..", "dev.sluice.ui.status..")
+                .check(classes);
+    }
+
+    @Test
     void theCliUsesNoUiInternals() {
         noClasses().that().resideInAPackage("dev.sluice.cli..")
                 .should().dependOnClassesThat().resideInAPackage("dev.sluice.ui.(*)..")
@@ -101,12 +111,13 @@ class ArchitectureTest {
 
     /**
      * pipeline and detect use only event; trace adds pipeline; sources add trace; the model adds
-     * detect, pipeline, trace and source; profile, scenario; the agent (inside the user's JVM, in
+     * detect, pipeline, trace and source; profile uses scenario (settings) and the engines (their
+     * embedded servers, for {@code profiles test}); the agent (inside the user's JVM, in
      * sluice-agent.jar) pipeline and trace.
      */
     @ParameterizedTest(name = "{0} uses only event and {1}")
     @CsvSource({"pipeline, ''", "detect, ''", "trace, pipeline", "source, pipeline trace",
-        "model, detect pipeline trace source", "profile, scenario", "agent, pipeline trace"})
+        "model, detect pipeline trace source", "profile, scenario engine", "agent, pipeline trace"})
     void aLayerUsesOnlyWhatItsRowAllows(String layer, String uses) {
         List<String> allowed = new ArrayList<>(List.of("dev.sluice." + layer + ".."));
         for (String u : uses.isBlank() ? new String[0] : uses.split(" ")) {

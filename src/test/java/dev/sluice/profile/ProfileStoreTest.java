@@ -132,4 +132,30 @@ class ProfileStoreTest {
         assertEquals(Path.of("C:/Users/a/AppData/Roaming", "Sluice", "profiles.toml"),
                 ProfileFiles.userFile(Map.of("APPDATA", "C:/Users/a/AppData/Roaming"), "Windows 11", "C:/Users/a"));
     }
+
+    @Test
+    void aSecretInADescriptionOrATwiceUsedNameIsNotSavedAndTheFileIsUntouched() throws Exception {
+        Path f = file(STAGING);
+        ProfileStore store = new ProfileStore(f);
+        ProfileException secret = assertThrows(ProfileException.class, () -> store.save(List.of(new Profile("x",
+                "key AKIAIOSFODNN7EXAMPLE", Map.of()))));
+        assertTrue(secret.getMessage().startsWith(f + ": not saved: the description of profiles.x looks like a secret"),
+                secret.getMessage());
+        ProfileException twice = assertThrows(ProfileException.class, () -> store.save(List.of(new Profile("x", "", Map.of()),
+                new Profile("x", "", Map.of()))));
+        assertEquals(f + ": not saved: two profiles are named 'x'; rename one", twice.getMessage());
+        assertEquals(STAGING, Files.readString(f));
+    }
+
+    @Test
+    void aDeltaTableIsAPartOfItsOwnAndStandsForTheVerifyTable() throws Exception {
+        Path table = Files.createDirectories(dir.resolve("orders"));
+        Path f = file("[profiles.lake.delta]\ntable = \"" + table + "\"\n");
+        ProfileStore store = new ProfileStore(f);
+        Profile lake = store.find("lake").orElseThrow();
+        assertEquals(Map.of("delta.verify.table", table.toString()), lake.overrides());
+        store.save(store.load());
+        assertEquals(lake, store.find("lake").orElseThrow());
+        assertTrue(Files.readString(f).contains("[profiles.lake.delta]\ntable = "), Files.readString(f));
+    }
 }

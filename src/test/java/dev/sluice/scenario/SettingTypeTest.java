@@ -79,8 +79,13 @@ class SettingTypeTest {
 
     @Test
     void choicesAreTheEnumsIds() {
-        SettingType.ChoiceType<Lifecycle> t = SettingType.choice(Lifecycle.class);
+        assertEquals(List.of("shared", "per-thread", "per-request", "observed"),
+                SettingType.choice(Lifecycle.class).choices());
+        // a run chooses how to share; "observed" only describes what the agent saw
+        SettingType.ChoiceType<Lifecycle> t = SettingType.choice(Lifecycle.class,
+                List.of(Lifecycle.SHARED, Lifecycle.PER_THREAD, Lifecycle.PER_REQUEST));
         assertEquals(List.of("shared", "per-thread", "per-request"), t.choices());
+        assertEquals("must be one of shared, per-thread, per-request", refusal(t, "observed"));
         assertEquals(Lifecycle.PER_THREAD, t.parse("per-thread"));
         assertEquals(Lifecycle.PER_THREAD, t.parse("PER-THREAD"));
         assertEquals("must be one of shared, per-thread, per-request", refusal(t, "per_thread"));

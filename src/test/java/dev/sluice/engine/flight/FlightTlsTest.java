@@ -11,19 +11,12 @@ import dev.sluice.scenario.ScenarioException;
 import dev.sluice.scenario.ScenarioRegistry;
 import dev.sluice.scenario.ScenarioRunner;
 import dev.sluice.trace.TraceReader;
-import io.grpc.netty.GrpcSslContexts;
 import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslContextBuilder;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import javax.net.ssl.KeyManagerFactory;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.junit.jupiter.api.BeforeAll;
@@ -47,31 +40,9 @@ class FlightTlsTest {
 
     @BeforeAll
     static void certificate() throws Exception {
-        // a random store password that lives only in this process
-        char[] pass = UUID.randomUUID().toString().toCharArray();
-        Path store = certs.resolve("server.p12");
-        caPem = certs.resolve("server.pem");
-        keytool("-genkeypair", "-alias", "flight", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=127.0.0.1",
-                "-ext", "san=ip:127.0.0.1", "-validity", "2", "-storetype", "PKCS12", "-keystore", store.toString(),
-                "-storepass", new String(pass), "-keypass", new String(pass));
-        keytool("-exportcert", "-rfc", "-alias", "flight", "-keystore", store.toString(), "-storepass", new String(pass),
-                "-file", caPem.toString());
-        KeyStore ks = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(store)) {
-            ks.load(in, pass);
-        }
-        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        kmf.init(ks, pass);
-        serverTls = GrpcSslContexts.configure(SslContextBuilder.forServer(kmf)).build();
-    }
-
-    private static void keytool(String... args) throws Exception {
-        String[] cmd = new String[args.length + 1];
-        cmd[0] = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
-        System.arraycopy(args, 0, cmd, 1, args.length);
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0, "keytool failed: " + out);
+        TestCertificates made = TestCertificates.create(certs);
+        caPem = made.caPem();
+        serverTls = made.serverTls();
     }
 
     private RunResult stage(EmbeddedFlightServers servers, Map<String, String> extra) throws Exception {
