@@ -22,7 +22,7 @@ class ArchitectureTest {
 
     private static final String[] SLUICE_BUT_EVENT = {"dev.sluice.pipeline..", "dev.sluice.trace..", "dev.sluice.detect..",
         "dev.sluice.scenario..", "dev.sluice.engine..", "dev.sluice.model..", "dev.sluice.ui..", "dev.sluice.cli..",
-        "dev.sluice.bench..", "dev.sluice.profile.."};
+        "dev.sluice.bench..", "dev.sluice.profile..", "dev.sluice.compare.."};
 
     @BeforeAll
     static void load() {
@@ -83,10 +83,13 @@ class ArchitectureTest {
                 .check(classes);
     }
 
-    /** pipeline and detect use only event; trace adds pipeline; the model adds detect, pipeline and trace; profile, scenario. */
+    /**
+     * pipeline and detect use only event; trace adds pipeline; the model adds detect, pipeline and trace; profile,
+     * scenario; compare (a pure function of two runs' events and findings), detect.
+     */
     @ParameterizedTest(name = "{0} uses only event and {1}")
     @CsvSource({"pipeline, ''", "detect, ''", "trace, pipeline", "model, detect pipeline trace",
-        "profile, scenario"})
+        "profile, scenario", "compare, detect"})
     void aLayerUsesOnlyWhatItsRowAllows(String layer, String uses) {
         List<String> allowed = new ArrayList<>(List.of("dev.sluice." + layer + ".."));
         for (String u : uses.isBlank() ? new String[0] : uses.split(" ")) {
