@@ -1,6 +1,7 @@
 package dev.sluice.compare;
 
 import dev.sluice.event.Engine;
+import java.util.Locale;
 
 /**
  * A headline figure of a run, computed from its events ({@link RunFigures}); what {@code sluice
@@ -17,8 +18,32 @@ public enum Figure {
     DELTA_RETRIES(Engine.DELTA, "Delta retries", Unit.COUNT, Judged.LOWER_WITHIN_TOLERANCE),
     DELTA_ROWS_LOST(Engine.DELTA, "Delta rows lost", Unit.COUNT, Judged.LOWER_EXACT);
 
-    /** What a figure counts, for printing. */
-    public enum Unit { MIB_PER_S, BYTES_PER_S, PER_S, SECONDS, BYTES, COUNT }
+    /** What a figure counts, and how its value reads. */
+    public enum Unit {
+        MIB_PER_S, BYTES_PER_S, PER_S, SECONDS, BYTES, COUNT;
+
+        public String format(double v) {
+            return switch (this) {
+                case MIB_PER_S -> String.format(Locale.ROOT, "%.2f MiB/s", v);
+                case BYTES_PER_S -> bytes(v) + "/s";
+                case PER_S -> String.format(Locale.ROOT, "%.2f/s", v);
+                case SECONDS -> String.format(Locale.ROOT, "%.3f s", v);
+                case BYTES -> bytes(v);
+                case COUNT -> String.format(Locale.ROOT, "%d", Math.round(v));
+            };
+        }
+
+        private static String bytes(double v) {
+            if (v >= 1 << 30) {
+                return String.format(Locale.ROOT, "%.2f GiB", v / (1 << 30));
+            }
+            if (v >= 1 << 20) {
+                return String.format(Locale.ROOT, "%.2f MiB", v / (1 << 20));
+            }
+            return v >= 1 << 10 ? String.format(Locale.ROOT, "%.1f KiB", v / (1 << 10))
+                    : String.format(Locale.ROOT, "%d B", Math.round(v));
+        }
+    }
 
     /** When B's value is a regression. */
     public enum Judged {

@@ -1,0 +1,117 @@
+package dev.sluice.cli;
+
+import dev.sluice.compare.ComparedRun;
+import dev.sluice.compare.Comparison;
+import dev.sluice.detect.DetectorSuite;
+import dev.sluice.detect.Finding;
+import dev.sluice.scenario.FindingsSink;
+import dev.sluice.trace.TraceContents;
+import dev.sluice.trace.TraceException;
+import dev.sluice.trace.TraceReader;
+import java.io.PrintWriter;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "compare", mixinStandardHelpOptions = true, description = {
+        "Compare two recorded runs: findings gone, stayed and new, and each engine's headline figures side by side.",
+        "Exit 0: B has no finding A lacks and no figure is worse than A beyond the tolerance (the fix holds); "
+                + "1: otherwise; 2: a trace cannot be read or its analysis failed."})
+final class CompareCommand implements Callable<Integer> {
+
+    static final int HOLDS = 0;
+    static final int DOES_NOT_HOLD = 1;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "A", description = "The run before (a .sluice file).")
+    String before;
+
+    @Parameters(index = "1", paramLabel = "B", description = "The run after, e.g. with the fix (a .sluice file).")
+    String after;
+
+    @Option(names = "--format", defaultValue = "text", converter = RunCommand.FormatConverter.class,
+            description = "text or json (default ${DEFAULT-VALUE}).")
+    RunCommand.Format format;
+
+    @Option(names = "--tolerance", paramLabel = "PCT", defaultValue = "20",
+            description = "How much worse than A a rate, a stall time, conflicts or retries of B may be, in percent "
+                    + "of A, 0 to 1000 (default ${DEFAULT-VALUE}); failed requests and lost rows may never rise.")
+    double tolerance;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (!(tolerance >= 0 && tolerance <= 1000)) {
+            err.println("sluice compare: --tolerance " + tolerance + ": must be a percentage from 0 to 1000");
+            return SluiceCommand.CANNOT_RUN;
+        }
+        ComparedRun a;
+        ComparedRun b;
+        try {
+            a = load(before, err);
+            b = load(after, err);
+        } catch (TraceException e) {
+            err.println("sluice compare: " + e.getMessage());
+            return SluiceCommand.CANNOT_RUN;
+        } catch (AnalysisFailed e) {
+            err.println("sluice compare: " + e.getMessage());
+            return SluiceCommand.CANNOT_RUN;
+        }
+        Comparison c = Comparison.of(a, b, tolerance);
+        if (format == RunCommand.Format.JSON) {
+            ComparisonPrinter.json(c, out);
+        } else {
+            ComparisonPrinter.text(c, out);
+        }
+        out.flush();
+        err.flush();
+        return c.holds() ? HOLDS : DOES_NOT_HOLD;
+    }
+
+    /** A trace and the findings the detectors make of it; an incomplete trace is compared as far as it goes, with a warning. */
+    static ComparedRun load(String argument, PrintWriter err) throws TraceException, InterruptedException, AnalysisFailed {
+        TraceContents contents = read(argument);
+        if (contents.warning() != null) {
+            err.println("sluice compare: " + argument + ": " + contents.warning());
+        }
+        List<Finding> findings;
+        try {
+            findings = FindingsSink.replay(contents, new DetectorSuite());
+        } catch (RuntimeException e) {
+            // a detector that throws must never read as "no findings"
+            throw new AnalysisFailed(argument + ": analysis failed: "
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
+        }
+        return new ComparedRun(argument, contents.run(), contents.events(), findings);
+    }
+
+    /** A regular .sluice file (a pipe or directory is refused before it is opened). */
+    static TraceContents read(String argument) throws TraceException {
+        Path file;
+        try {
+            file = Path.of(argument);
+        } catch (InvalidPathException e) {
+            throw new TraceException(argument, "is not a valid path", e);
+        }
+        TraceReader.checkReadable(file);
+        return TraceReader.readAll(file);
+    }
+
+    /** The detectors failed on a trace: one line naming it and why. */
+    static final class AnalysisFailed extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        AnalysisFailed(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}
