@@ -44,25 +44,7 @@ final class ComparisonPrinter {
                         r.regressed(c.tolerancePercent()) ? "  worse" : "");
             }
         }
-        out.println(verdict(c));
-    }
-
-    /** One line: does the fix hold, and if not, why. */
-    static String verdict(Comparison c) {
-        String tolerance = String.format(Locale.ROOT, "%.0f%%", c.tolerancePercent());
-        if (c.holds()) {
-            return "holds: B has no finding A lacks and no figure is worse than A by more than " + tolerance;
-        }
-        StringBuilder why = new StringBuilder("does not hold:");
-        if (!c.findings().added().isEmpty()) {
-            why.append(" new in B: ").append(c.findings().addedCodes().stream().map(Enum::name)
-                    .collect(Collectors.joining(", "))).append(';');
-        }
-        if (!c.regressions().isEmpty()) {
-            why.append(" worse than A beyond ").append(tolerance).append(": ").append(c.regressions().stream()
-                    .map(r -> r.figure().label()).collect(Collectors.joining(", "))).append(';');
-        }
-        return why.substring(0, why.length() - 1);
+        out.println(c.verdict());
     }
 
     private static void side(String label, ComparedRun r, PrintWriter out) {
@@ -105,7 +87,7 @@ final class ComparisonPrinter {
             o.put("regressed", r.regressed(c.tolerancePercent()));
         }
         root.put("holds", c.holds());
-        root.put("verdict", verdict(c));
+        root.put("verdict", c.verdict());
         try {
             out.println(JSON.writeValueAsString(root));
         } catch (JsonProcessingException e) {

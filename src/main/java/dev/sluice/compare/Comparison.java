@@ -5,9 +5,11 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * Run B set against run A (usually A with a finding's fix): the findings gone, stayed and new, the
@@ -59,5 +61,23 @@ public record Comparison(ComparedRun a, ComparedRun b, FindingsDiff findings, Li
     /** B has no finding A lacks and no figure regressed: the fix holds. */
     public boolean holds() {
         return findings.added().isEmpty() && regressions().isEmpty();
+    }
+
+    /** One line: does the fix hold, and if not, why. */
+    public String verdict() {
+        String tolerance = String.format(Locale.ROOT, "%.0f%%", tolerancePercent);
+        if (holds()) {
+            return "holds: B has no finding A lacks and no figure is worse than A by more than " + tolerance;
+        }
+        StringBuilder why = new StringBuilder("does not hold:");
+        if (!findings.added().isEmpty()) {
+            why.append(" new in B: ").append(findings.addedCodes().stream().map(Enum::name)
+                    .collect(Collectors.joining(", "))).append(';');
+        }
+        if (!regressions().isEmpty()) {
+            why.append(" worse than A beyond ").append(tolerance).append(": ").append(regressions().stream()
+                    .map(r -> r.figure().label()).collect(Collectors.joining(", "))).append(';');
+        }
+        return why.substring(0, why.length() - 1);
     }
 }
