@@ -101,7 +101,7 @@ final class CheckCommand implements Callable<Integer> {
     private static final Set<String> STDIN_PATHS = Set.of("/dev/stdin", "/dev/fd/0", "/proc/self/fd/0");
 
     /** The TRACE argument: {@code -} (or /dev/stdin) reads standard input; anything else must be a regular file. */
-    private static TraceContents open(String argument) throws TraceException {
+    static TraceContents open(String argument) throws TraceException {
         boolean stdin = TraceReader.STDIN.equals(argument)
                 || (STDIN_PATHS.contains(argument) && !Files.isRegularFile(Path.of(argument)));
         if (stdin) {

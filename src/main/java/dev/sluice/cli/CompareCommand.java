@@ -7,10 +7,7 @@ import dev.sluice.detect.Finding;
 import dev.sluice.scenario.FindingsSink;
 import dev.sluice.trace.TraceContents;
 import dev.sluice.trace.TraceException;
-import dev.sluice.trace.TraceReader;
 import java.io.PrintWriter;
-import java.nio.file.InvalidPathException;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -57,8 +54,8 @@ final class CompareCommand implements Callable<Integer> {
         ComparedRun a;
         ComparedRun b;
         try {
-            a = load(before, err);
-            b = load(after, err);
+            a = load(before, "sluice compare: ", err);
+            b = load(after, "sluice compare: ", err);
         } catch (TraceException e) {
             err.println("sluice compare: " + e.getMessage());
             return SluiceCommand.CANNOT_RUN;
@@ -77,11 +74,12 @@ final class CompareCommand implements Callable<Integer> {
         return c.holds() ? HOLDS : DOES_NOT_HOLD;
     }
 
-    /** A trace and the findings the detectors make of it; an incomplete trace is compared as far as it goes, with a warning. */
-    static ComparedRun load(String argument, PrintWriter err) throws TraceException, InterruptedException, AnalysisFailed {
-        TraceContents contents = read(argument);
+    /** A trace and the findings the detectors make of it; an incomplete trace is used as far as it goes, with a warning after {@code who}. */
+    static ComparedRun load(String argument, String who, PrintWriter err)
+            throws TraceException, InterruptedException, AnalysisFailed {
+        TraceContents contents = CheckCommand.open(argument);
         if (contents.warning() != null) {
-            err.println("sluice compare: " + argument + ": " + contents.warning());
+            err.println(who + argument + ": " + contents.warning());
         }
         List<Finding> findings;
         try {
@@ -92,18 +90,6 @@ final class CompareCommand implements Callable<Integer> {
                     + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
         }
         return new ComparedRun(argument, contents.run(), contents.events(), findings);
-    }
-
-    /** A regular .sluice file (a pipe or directory is refused before it is opened). */
-    static TraceContents read(String argument) throws TraceException {
-        Path file;
-        try {
-            file = Path.of(argument);
-        } catch (InvalidPathException e) {
-            throw new TraceException(argument, "is not a valid path", e);
-        }
-        TraceReader.checkReadable(file);
-        return TraceReader.readAll(file);
     }
 
     /** The detectors failed on a trace: one line naming it and why. */

@@ -1,16 +1,15 @@
 package dev.sluice.cli;
 
-import dev.sluice.detect.DetectorSuite;
+import dev.sluice.compare.ComparedRun;
 import dev.sluice.detect.Finding;
 import dev.sluice.detect.FindingCode;
 import dev.sluice.detect.Fix;
 import dev.sluice.event.AppEvent;
 import dev.sluice.event.Event;
-import dev.sluice.scenario.FindingsSink;
 import dev.sluice.scenario.ScenarioRunner;
 import dev.sluice.scenario.Settings;
-import dev.sluice.trace.TraceContents;
 import dev.sluice.trace.TraceException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -44,18 +43,15 @@ record FixPlan(FindingCode code, Fix fix, String scenario, Map<String, String> s
     }
 
     /** {@code --fix-from TRACE [--fix CODE]}: the fix of the trace's first finding that has one (of that code). */
-    static FixPlan fromTrace(Path trace, String codeArgument) throws InterruptedException {
+    static FixPlan fromTrace(Path trace, String codeArgument, PrintWriter err) throws InterruptedException {
         FindingCode code = codeArgument == null ? null : code(codeArgument);
-        TraceContents contents;
-        List<Finding> findings;
+        ComparedRun recorded;
         try {
-            contents = CompareCommand.read(trace.toString());
-            findings = FindingsSink.replay(contents, new DetectorSuite());
-        } catch (TraceException e) {
+            recorded = CompareCommand.load(trace.toString(), "sluice run: --fix-from ", err);
+        } catch (TraceException | CompareCommand.AnalysisFailed e) {
             throw new IllegalArgumentException("--fix-from " + e.getMessage(), e);
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException("--fix-from " + trace + ": analysis failed: " + e.getMessage(), e);
         }
+        List<Finding> findings = recorded.findings();
         String from = "--fix-from " + trace + ": ";
         String found = findings.isEmpty() ? "it has no findings"
                 : "its findings: " + findings.stream().map(f -> f.code().name()).distinct().collect(Collectors.joining(", "));
@@ -66,8 +62,8 @@ record FixPlan(FindingCode code, Fix fix, String scenario, Map<String, String> s
         Finding chosen = candidates.stream().filter(f -> f.settingFix() != null).findFirst().orElseThrow(() ->
                 new IllegalArgumentException(from + (code == null ? "no finding" : "no " + code + " finding")
                         + " has a fix as settings (its fix is in code: " + candidates.get(0).fix() + "); " + found));
-        return new FixPlan(chosen.code(), chosen.settingFix(), contents.run().scenario(), contents.run().settings(),
-                profile(contents.events()), chosen, trace);
+        return new FixPlan(chosen.code(), chosen.settingFix(), recorded.run().scenario(), recorded.run().settings(),
+                profile(recorded.events()), chosen, trace);
     }
 
     private static FindingCode code(String argument) {

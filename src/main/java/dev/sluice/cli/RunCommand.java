@@ -100,7 +100,7 @@ final class RunCommand implements Callable<Integer>, SluiceCommand.Verbose {
         PrintWriter err = spec.commandLine().getErr();
         FixPlan plan;
         try {
-            plan = fixFrom != null ? FixPlan.fromTrace(fixFrom, fixCode) : fixCode != null ? FixPlan.ofCode(fixCode) : null;
+            plan = fixFrom != null ? FixPlan.fromTrace(fixFrom, fixCode, err) : fixCode != null ? FixPlan.ofCode(fixCode) : null;
         } catch (IllegalArgumentException e) {
             err.println("sluice run" + (scenario == null ? "" : " " + scenario) + ": " + Secrets.redact(e.getMessage()));
             return SluiceCommand.CANNOT_RUN;
