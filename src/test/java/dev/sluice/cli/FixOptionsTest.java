@@ -6,8 +6,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sluice.event.AppEvent;
+import dev.sluice.event.Event;
+import dev.sluice.event.RunInfo;
+import dev.sluice.scenario.ScenarioRunner;
+import dev.sluice.scenario.Settings;
+import dev.sluice.trace.TraceFixtures;
+import dev.sluice.trace.TraceReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -93,6 +104,48 @@ class FixOptionsTest {
         assertTrue(same.out().contains("holds: B has no finding A lacks"), same.out());
         assertRefused(RunWithFixTest.compare("--tolerance", "-5", demo.toString(), demo.toString()),
                 "sluice compare: --tolerance -5.0: must be a percentage from 0 to 1000");
+    }
+
+    /** The demo's events (a CLIENT_LEAKED) relabelled as a run of an S3 scenario with {@code settings} and {@code notes}. */
+    private static Path s3Trace(String name, Map<String, String> settings, String... notes) throws Exception {
+        List<Event> events = new ArrayList<>();
+        for (String n : notes) {
+            events.add(new Event("s3", 0, "main", 1, new AppEvent.Note(n)));
+        }
+        events.addAll(TraceReader.readAll(demo).events());
+        Path trace = dir.resolve(name);
+        TraceFixtures.write(trace, new RunInfo("s3", "s3-thread-local-clients", settings, Instant.EPOCH, "test"),
+                events, 64);
+        return trace;
+    }
+
+    @Test
+    void theTracesProfileIsAppliedAgain() throws Exception {
+        Path profiles = Files.writeString(dir.resolve("profiles.toml"), """
+                [profiles.dead.s3]
+                endpoint = "http://127.0.0.1:1"
+                """);
+        Path trace = s3Trace("profiled.sluice", Map.of("s3.threads", "2"), ScenarioRunner.PROFILE_NOTE + "dead");
+        String saved = System.getProperty("sluice.config");
+        System.setProperty("sluice.config", profiles.toString());
+        try {
+            // the profile's endpoint is refused before the run starts: proof that the trace's profile was applied
+            CliRun r = CliRun.sluice("run", "--fix-from", trace.toString(), "--data-dir", dir.resolve("data").toString());
+            assertRefused(r, "sluice run s3-thread-local-clients: s3.endpoint=http://127.0.0.1:1: the endpoint cannot be reached");
+        } finally {
+            if (saved == null) {
+                System.clearProperty("sluice.config");
+            } else {
+                System.setProperty("sluice.config", saved);
+            }
+        }
+    }
+
+    @Test
+    void aSettingRedactedInTheTraceMustBeGivenAgain() throws Exception {
+        Path trace = s3Trace("redacted.sluice", Map.of("s3.prefix", Settings.REDACTED));
+        assertRefused(CliRun.sluice("run", "--fix-from", trace.toString(), "--data-dir", dir.resolve("data").toString()),
+                "sluice run s3-thread-local-clients: s3.prefix is redacted in " + trace + "; give it with --set s3.prefix=VALUE");
     }
 
     private static void assertRefused(CliRun r, String start) {
