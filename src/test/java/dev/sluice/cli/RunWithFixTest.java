@@ -40,6 +40,15 @@ class RunWithFixTest {
     }
 
     @Test
+    void fixByCodeRunsTheScenarioWithTheCodesFix() {
+        CliRun r = CliRun.sluice("run", "flight-select-all-h2", "--fix", "FLOW_CONTROL_STALL", "--set", "flight.batches=24",
+                "--data-dir", data());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().startsWith("flight-select-all-h2: completed,") && r.out().contains(" 0 finding(s)"), r.out());
+        assertTrue(r.out().contains("ran with the fix of FLOW_CONTROL_STALL: flight.strategy=drain"), r.out());
+    }
+
+    @Test
     void deltaNaiveWritersTurnIntoFirstWriterCreates() throws Exception {
         proveTheFix("delta-concurrent-create", "CONCURRENT_CREATE_CONFLICT", "delta.strategy", "naive",
                 "first-writer-creates", "delta.writers=3", "delta.batches=1", "delta.rows=20");
