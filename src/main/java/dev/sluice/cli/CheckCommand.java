@@ -94,4 +94,8 @@ final class CheckCommand implements Callable<Integer> {
         return contents.complete() ? CLEAN : INCOMPLETE;
     }
 
+    /** Reads the argument whole through the registered source formats, as `check` does. */
+    static TraceContents open(String argument) throws SourceException {
+        return SourceFormats.standard().open(argument).readAll();
+    }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.detect.Finding;
+import dev.sluice.detect.Fix;
 import dev.sluice.detect.ResourceRef;
 import java.io.PrintWriter;
 import java.util.List;
@@ -32,7 +33,12 @@ final class FindingsPrinter {
             out.println("        resources: " + f.resources().stream().map(ResourceRef::toString)
                     .collect(Collectors.joining(", ")));
             out.println("        why: " + f.explanation());
-            out.println("        fix: " + f.fix());
+            if (f.settingFix() == null) {
+                out.println("        fix (not a setting): " + f.fix());
+            } else {
+                out.println("        fix: " + f.settingFix().assignments() + " (" + f.settingFix().summary() + ")");
+                out.println("        how: " + f.fix());
+            }
             if (!f.confirmed()) {
                 out.println("        unconfirmed: " + f.doubt());
             }
@@ -46,6 +52,18 @@ final class FindingsPrinter {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("cannot write the failure as JSON", e);
         }
+    }
+
+    /** {@code "settingFix": {"settings": {"flight.strategy": "drain"}, "summary": "..."}}, or null when the fix is not a setting. */
+    static void settingFix(Fix fix, ObjectNode finding) {
+        if (fix == null) {
+            finding.putNull("settingFix");
+            return;
+        }
+        ObjectNode o = finding.putObject("settingFix");
+        ObjectNode settings = o.putObject("settings");
+        fix.settings().forEach(settings::put);
+        o.put("summary", fix.summary());
     }
 
     static void json(List<Finding> findings, PrintWriter out) {
@@ -73,6 +91,7 @@ final class FindingsPrinter {
             o.put("title", f.title());
             o.put("explanation", f.explanation());
             o.put("fix", f.fix());
+            settingFix(f.settingFix(), o);
         }
         try {
             out.println(JSON.writeValueAsString(array));

@@ -53,8 +53,17 @@ final class RunCommand implements Callable<Integer>, SluiceCommand.Verbose {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "SCENARIO", description = "A name from 'sluice scenarios'.")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "SCENARIO",
+            description = "A name from 'sluice scenarios' (with --fix-from: the trace's, if given at all).")
     String scenario;
+
+    @Option(names = "--fix", paramLabel = "CODE", description = "Run with the fix of a finding code as settings "
+            + "(over --set and --profile); with --fix-from: which finding of the trace.")
+    String fixCode;
+
+    @Option(names = "--fix-from", paramLabel = "TRACE", description = "Repeat the run of TRACE (scenario, settings, "
+            + "profile) with the fix of its first finding that has one as settings; recorded (default TRACE-fixed.sluice).")
+    Path fixFrom;
 
     @Option(names = "--record", paramLabel = "FILE", description = "Record the run to a .sluice trace (its directory must exist).")
     Path record;
@@ -89,10 +98,27 @@ final class RunCommand implements Callable<Integer>, SluiceCommand.Verbose {
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        String who = "sluice run " + scenario + ": ";
-        Scenario s = ScenarioRegistry.find(scenario).orElse(null);
+        FixPlan plan;
+        try {
+            plan = fixFrom != null ? FixPlan.fromTrace(fixFrom, fixCode, err) : fixCode != null ? FixPlan.ofCode(fixCode) : null;
+        } catch (IllegalArgumentException e) {
+            err.println("sluice run" + (scenario == null ? "" : " " + scenario) + ": " + Secrets.redact(e.getMessage()));
+            return SluiceCommand.CANNOT_RUN;
+        }
+        String name = plan != null && plan.scenario() != null ? plan.scenario() : scenario;
+        if (name == null) {
+            err.println("sluice run: SCENARIO is missing: give a name from 'sluice scenarios', or --fix-from TRACE");
+            return SluiceCommand.CANNOT_RUN;
+        }
+        if (plan != null && plan.scenario() != null && scenario != null && !scenario.equals(plan.scenario())) {
+            err.println("sluice run " + scenario + ": --fix-from " + fixFrom + " is a run of " + plan.scenario()
+                    + "; leave SCENARIO out or name that one");
+            return SluiceCommand.CANNOT_RUN;
+        }
+        String who = "sluice run " + name + ": ";
+        Scenario s = ScenarioRegistry.find(name).orElse(null);
         if (s == null) {
-            err.println("sluice run: no scenario named '" + scenario + "'; known: "
+            err.println("sluice run: no scenario named '" + name + "'; known: "
                     + ScenarioRegistry.all().stream().map(Scenario::name).collect(Collectors.joining(", ")));
             return SluiceCommand.CANNOT_RUN;
         }
@@ -101,8 +127,9 @@ final class RunCommand implements Callable<Integer>, SluiceCommand.Verbose {
                     + MAX_TIMEOUT_SECONDS);
             return SluiceCommand.CANNOT_RUN;
         }
+        Path recordTo = record == null && plan != null && plan.trace() != null ? FixPlan.fixedTrace(plan.trace()) : record;
         ScenarioRunner.Options options = ScenarioRunner.Options.defaults()
-                .withRecord(record)
+                .withRecord(recordTo)
                 .withTimeout(Duration.ofSeconds(timeoutSeconds));
         if (dataDir != null) {
             options = options.withDataDir(dataDir);
@@ -110,8 +137,9 @@ final class RunCommand implements Callable<Integer>, SluiceCommand.Verbose {
         RunResult result;
         try {
             Map<String, String> overrides = new LinkedHashMap<>();
-            if (profile != null) {
-                Profile p = profile(who, err);
+            String profileName = profile != null ? profile : plan == null ? null : plan.profile();
+            if (profileName != null) {
+                Profile p = profile(profileName, who, err);
                 if (p == null) {
                     return SluiceCommand.CANNOT_RUN;
                 }
@@ -124,21 +152,56 @@ final class RunCommand implements Callable<Integer>, SluiceCommand.Verbose {
                 });
                 options = options.withProfile(p.name());
             }
+            if (plan != null) {
+                // the recorded run's values, except those redacted in the trace: the profile or --set gives them
+                plan.settings().forEach((key, value) -> {
+                    if (!Settings.REDACTED.equals(value)) {
+                        overrides.put(key, value);
+                    }
+                });
+            }
             for (String a : assignments) {
                 Map.Entry<String, String> e = Settings.parseAssignment(a);
                 overrides.put(e.getKey(), e.getValue());
             }
+            if (plan != null) {
+                applyFix(plan, s, overrides);
+            }
             result = ScenarioRunner.run(s, options.withOverrides(overrides));
         } catch (IllegalArgumentException e) {
-            // refused before anything started: a setting, the timeout or the --record path
+            // refused before anything started: a setting, the fix, the timeout or the --record path
             err.println(who + Secrets.redact(e.getMessage()));
             return SluiceCommand.CANNOT_RUN;
         }
-        return report(s.name(), result, format, verbose, out, err);
+        int code = report(s.name(), result, format, verbose, out, err);
+        if (plan != null && format == Format.TEXT) {
+            out.println(s.name() + ": ran " + plan.describe() + (plan.trace() != null && result.trace() != null
+                    ? "; compare: sluice compare " + plan.trace() + " " + result.trace() : ""));
+            out.flush();
+        }
+        return code;
+    }
+
+    /** The fix over {@code overrides}; refused when the scenario does not declare a key or a redacted value is left. */
+    private void applyFix(FixPlan plan, Scenario s, Map<String, String> overrides) {
+        Set<String> declared = s.settings().stream().map(Setting::key).collect(Collectors.toSet());
+        for (String key : plan.fix().settings().keySet()) {
+            if (!declared.contains(key)) {
+                throw new IllegalArgumentException("--fix " + plan.code() + " sets " + key + ", which " + s.name()
+                        + " does not declare ('sluice scenarios -v' lists its settings)");
+            }
+        }
+        for (Map.Entry<String, String> e : plan.settings().entrySet()) {
+            if (Settings.REDACTED.equals(e.getValue()) && !overrides.containsKey(e.getKey())) {
+                throw new IllegalArgumentException(e.getKey() + " is redacted in " + plan.trace()
+                        + "; give it with --set " + e.getKey() + "=VALUE or --profile NAME");
+            }
+        }
+        overrides.putAll(plan.fix().settings());
     }
 
     /** The profile named by --profile, or null after saying on {@code err} why there is none. */
-    private Profile profile(String who, PrintWriter err) {
+    private static Profile profile(String profile, String who, PrintWriter err) {
         ProfileStore store = ProfileStore.user();
         try {
             List<Profile> all = store.load();

@@ -75,7 +75,9 @@ public final class BufferBudgetExceededDetector implements Detector {
         Finding f = new Finding("BUFFER_BUDGET_EXCEEDED/drain", FindingCode.BUFFER_BUDGET_EXCEEDED,
                 awaitedBlocked ? Severity.ERROR : FindingCode.BUFFER_BUDGET_EXCEEDED.severity(), firstBlocked, Finding.OPEN,
                 refs, "Drain budget of " + state.budget + " bytes exhausted; blocked: " + String.join(", ", blockedStreams)
-                + (awaitedBlocked ? " (including the stream the consumer waits on)" : ""), explanation, fix);
+                + (awaitedBlocked ? " (including the stream the consumer waits on)" : ""), explanation, fix)
+                // blocked on the awaited stream, arrival order frees the budget; otherwise no value is known to suffice
+                .withSettingFix(awaitedBlocked ? Fixes.ARRIVAL_ORDER : null);
         reported = f;
         findings.report(f);
     }

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Locale;
 
 /** What the Delta conflict detectors share: reading a failed commit's exception and winner. */
-final class DeltaConflicts {
+public final class DeltaConflicts {
 
     private static final String PACKAGE = "io.delta.standalone.exceptions.";
 
@@ -14,7 +14,7 @@ final class DeltaConflicts {
     }
 
     /** A concurrent-modification conflict reported by delta-standalone (not an I/O or other error). */
-    static boolean isConflict(CommitFailed f) {
+    public static boolean isConflict(CommitFailed f) {
         String e = text(f.exception());
         return e.startsWith(PACKAGE) && (e.endsWith("ChangedException") || e.contains(".Concurrent"));
     }

@@ -14,11 +14,14 @@ import java.util.List;
  * @param title       one line for lists
  * @param explanation what happened and why it matters
  * @param fix         what to do instead
+ * @param settingFix  the fix as settings (usually the code's {@link FindingCode#fix()}), or null when
+ *                    the fix is not a setting (then {@code fix} alone says what to do)
  * @param doubt       why the finding is not confirmed, e.g. {@code the trace ends at +12.345s}
  *                    when it rests on how a cut trace ended; empty when it is confirmed
  */
 public record Finding(String id, FindingCode code, Severity severity, long startNanos, long endNanos,
-                      List<ResourceRef> resources, String title, String explanation, String fix, String doubt) {
+                      List<ResourceRef> resources, String title, String explanation, String fix, Fix settingFix,
+                      String doubt) {
 
     public static final long OPEN = -1;
 
@@ -27,7 +30,13 @@ public record Finding(String id, FindingCode code, Severity severity, long start
         doubt = doubt == null ? "" : doubt;
     }
 
-    /** A confirmed finding. */
+    /** A finding whose fix as settings is its code's. */
+    public Finding(String id, FindingCode code, Severity severity, long startNanos, long endNanos,
+                   List<ResourceRef> resources, String title, String explanation, String fix, String doubt) {
+        this(id, code, severity, startNanos, endNanos, resources, title, explanation, fix, code.fix(), doubt);
+    }
+
+    /** A confirmed finding whose fix as settings is its code's. */
     public Finding(String id, FindingCode code, Severity severity, long startNanos, long endNanos,
                    List<ResourceRef> resources, String title, String explanation, String fix) {
         this(id, code, severity, startNanos, endNanos, resources, title, explanation, fix, "");
@@ -47,17 +56,22 @@ public record Finding(String id, FindingCode code, Severity severity, long start
     }
 
     public Finding endedAt(long nanos) {
-        return new Finding(id, code, severity, startNanos, nanos, resources, title, explanation, fix, doubt);
+        return new Finding(id, code, severity, startNanos, nanos, resources, title, explanation, fix, settingFix, doubt);
+    }
+
+    /** The same finding with another fix as settings (null: none), for a detector that knows better than the code. */
+    public Finding withSettingFix(Fix other) {
+        return new Finding(id, code, severity, startNanos, endNanos, resources, title, explanation, fix, other, doubt);
     }
 
     /** The same finding, not confirmed for {@code reason}. */
     public Finding unconfirmed(String reason) {
-        return new Finding(id, code, severity, startNanos, endNanos, resources, title, explanation, fix, reason);
+        return new Finding(id, code, severity, startNanos, endNanos, resources, title, explanation, fix, settingFix, reason);
     }
 
     /** A finding with the code's usual severity. */
     public static Finding of(String id, FindingCode code, long startNanos, List<ResourceRef> resources,
                              String title, String explanation, String fix) {
-        return new Finding(id, code, code.severity(), startNanos, OPEN, resources, title, explanation, fix, "");
+        return new Finding(id, code, code.severity(), startNanos, OPEN, resources, title, explanation, fix, code.fix(), "");
     }
 }

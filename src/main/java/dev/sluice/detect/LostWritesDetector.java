@@ -167,6 +167,9 @@ public final class LostWritesDetector implements Detector {
                 + "(delta.strategy=first-writer-creates)."
                 : "Make writes idempotent (a SetTransaction app id and version per batch) so a retried batch cannot "
                 + "commit twice.";
-        return Finding.of("LOST_WRITES/" + table, FindingCode.LOST_WRITES, t.start, resources, title, why.toString(), fix);
+        Fix settings = t.acknowledgedLost > 0 || t.missingFiles > 0 ? Fixes.SAFE_LOG_STORE
+                : t.unobservedLost > 0 ? Fixes.OBSERVED_WRITERS : null;
+        return Finding.of("LOST_WRITES/" + table, FindingCode.LOST_WRITES, t.start, resources, title, why.toString(), fix)
+                .withSettingFix(settings);
     }
 }

@@ -31,6 +31,9 @@ public final class ScenarioRunner {
 
     private static final Logger LOG = LoggerFactory.getLogger(ScenarioRunner.class);
 
+    /** The note that names a run's connection profile, then the name: how a trace says which profile it ran with. */
+    public static final String PROFILE_NOTE = "connection profile: ";
+
     /** How to run. {@code record} may be null (no trace). */
     public record Options(Map<String, String> overrides, Path record, Path dataDir, int capacity, Duration timeout,
                           List<EventSink> extraSinks, BiConsumer<Double, String> progress, String profile) {
@@ -207,7 +210,7 @@ public final class ScenarioRunner {
                                      ScenarioContext context, FindingSource findings, TraceWriter trace) {
         pipeline.emit(new AppEvent.RunStarted(scenario.name(), run.sluiceVersion()));
         if (options.profile() != null) {
-            pipeline.emit(new AppEvent.Note("connection profile: " + options.profile()));
+            pipeline.emit(new AppEvent.Note(PROFILE_NOTE + options.profile()));
         }
         AtomicReference<Throwable> failure = new AtomicReference<>();
         Thread worker = new Thread(() -> {

@@ -22,7 +22,7 @@ class ArchitectureTest {
 
     private static final String[] SLUICE_BUT_EVENT = {"dev.sluice.pipeline..", "dev.sluice.trace..", "dev.sluice.detect..",
         "dev.sluice.scenario..", "dev.sluice.engine..", "dev.sluice.model..", "dev.sluice.ui..", "dev.sluice.cli..",
-        "dev.sluice.bench..", "dev.sluice.profile..", "dev.sluice.source..", "dev.sluice.agent.."};
+        "dev.sluice.bench..", "dev.sluice.profile..", "dev.sluice.source..", "dev.sluice.agent..", "dev.sluice.compare.."};
 
     @BeforeAll
     static void load() {
@@ -113,11 +113,12 @@ class ArchitectureTest {
      * pipeline and detect use only event; trace adds pipeline; sources add trace; the model adds
      * detect, pipeline, trace and source; profile uses scenario (settings) and the engines (their
      * embedded servers, for {@code profiles test}); the agent (inside the user's JVM, in
-     * sluice-agent.jar) pipeline and trace.
+     * sluice-agent.jar) pipeline and trace; compare (a pure function of two runs), detect.
      */
     @ParameterizedTest(name = "{0} uses only event and {1}")
     @CsvSource({"pipeline, ''", "detect, ''", "trace, pipeline", "source, pipeline trace",
-        "model, detect pipeline trace source", "profile, scenario engine", "agent, pipeline trace"})
+        "model, detect pipeline trace source", "profile, scenario engine", "agent, pipeline trace",
+        "compare, detect"})
     void aLayerUsesOnlyWhatItsRowAllows(String layer, String uses) {
         List<String> allowed = new ArrayList<>(List.of("dev.sluice." + layer + ".."));
         for (String u : uses.isBlank() ? new String[0] : uses.split(" ")) {
