@@ -23,6 +23,8 @@ final class TcpConnection {
     private H2Connection h2;
     private boolean finA;
     private boolean finB;
+    /** Who closed first (the other side's FIN answers it). */
+    private boolean firstFinA;
     private boolean closed;
 
     TcpConnection(Address a, Address b, CaptureOptions options, CaptureOut out, ChannelHandlerContext ctx,
@@ -65,10 +67,13 @@ final class TcpConnection {
         if (s.has(TcpSegment.RST)) {
             close(isA, "RST", t);
         } else if (s.has(TcpSegment.FIN)) {
+            if (!finA && !finB) {
+                firstFinA = isA;
+            }
             finA |= isA;
             finB |= !isA;
             if (finA && finB) {
-                close(isA, "FIN", t);
+                close(firstFinA, "FIN", t);
             }
         }
     }
@@ -98,7 +103,7 @@ final class TcpConnection {
         if (clientIsA == null) {
             boolean aServes = options.serves(a.port());
             boolean bServes = options.serves(b.port());
-            clientIsA = aServes != bServes ? bServes : a.port() > b.port();
+            clientIsA = aServes != bServes ? bServes : a.port() > b.port(); // ephemeral ports are usually the higher
         }
         return clientIsA;
     }
