@@ -44,6 +44,9 @@ class FlightCaptureTest {
 
     private static final Logger LOG = LoggerFactory.getLogger(FlightCaptureTest.class);
 
+    /** The servers of the built-in Flight scenarios: 2 servers of 2 partitions of 32 batches of 64 KiB. */
+    private static final EmbeddedFlightServers.Spec SPEC = new EmbeddedFlightServers.Spec(2, 2, 32, 64 * 1024, 0, 1 << 20);
+
     @TempDir
     Path dir;
 
@@ -63,6 +66,7 @@ class FlightCaptureTest {
         TraceContents wire = SourceFormats.standard().open(capture.toString()).readAll();
         Map<String, Long> probed = bytesByStream(TraceReader.readAll(live.trace()).events());
         Map<String, Long> captured = bytesByStream(wire.events());
+        assertTrue(wire.complete(), wire::warning);
         assertFalse(probed.isEmpty());
         captured.keySet().retainAll(probed.keySet()); // the wire also shows the discovery and connect-check calls
         assertEquals(probed, captured);
@@ -93,25 +97,49 @@ class FlightCaptureTest {
                 stream + ": probes saw " + bytes + ", the wire " + captured.get(stream)));
     }
 
+    @Test
+    void tcpdumpOnLoopbackCapturesTheSameStall() throws Exception {
+        Path capture = dir.resolve("tcpdump-select-all-h2.pcap");
+        try (BufferAllocator root = new RootAllocator();
+             EmbeddedFlightServers servers = EmbeddedFlightServers.start(root, SPEC)) {
+            List<Integer> ports = servers.locations().stream().map(l -> l.getUri().getPort()).toList();
+            String filter = ports.stream().map(p -> "tcp port " + p).collect(Collectors.joining(" or "));
+            try (Tcpdump tcpdump = Tcpdump.start(capture, filter)) {
+                RunResult live = runStaging(servers.locations().stream().map(l -> l.getUri().toString()).toList(),
+                        Map.of("flight.receiver", "h2", "flight.strategy", "select-all", "flight.order", "sequential"),
+                        "tcpdump");
+                assertTrue(live.findings().stream().anyMatch(f -> f.code() == FindingCode.FLOW_CONTROL_STALL),
+                        live.findings()::toString);
+            }
+        }
+        Cli check = sluice("check", capture.toString());
+        assertEquals(1, check.code, check::toString);
+        assertTrue(check.out.contains("FLOW_CONTROL_STALL"), check::toString);
+    }
+
+    private RunResult runStaging(List<String> endpoints, Map<String, String> scenario, String label) throws Exception {
+        Map<String, String> settings = new HashMap<>(scenario);
+        settings.put("flight.endpoints", String.join(",", endpoints));
+        RunResult r = ScenarioRunner.run(ScenarioRegistry.find("flight-staging").orElseThrow(),
+                ScenarioRunner.Options.defaults().withDataDir(dir).withOverrides(settings)
+                        .withRecord(dir.resolve("live-" + label + ".sluice")));
+        assertEquals(null, r.error());
+        return r;
+    }
+
     private RunResult runThroughRelay(Path capture, CaptureWriter.Format format, Map<String, String> scenario)
             throws Exception {
         List<RecordingRelay> relays = new ArrayList<>();
         try (BufferAllocator root = new RootAllocator();
              EmbeddedFlightServers servers = EmbeddedFlightServers.start(root,
-                     new EmbeddedFlightServers.Spec(2, 2, 32, 64 * 1024, 0, 1 << 20));
+                     SPEC);
              CaptureWriter writer = new CaptureWriter(capture, format, format == CaptureWriter.Format.PCAP ? 1 : 276)) {
             try {
                 for (Location l : servers.locations()) {
                     relays.add(new RecordingRelay(new InetSocketAddress(l.getUri().getHost(), l.getUri().getPort()), writer));
                 }
-                Map<String, String> settings = new HashMap<>(scenario);
-                settings.put("flight.endpoints", relays.stream().map(r -> "grpc+tcp://127.0.0.1:" + r.port())
-                        .collect(Collectors.joining(",")));
-                RunResult r = ScenarioRunner.run(ScenarioRegistry.find("flight-staging").orElseThrow(),
-                        ScenarioRunner.Options.defaults().withDataDir(dir).withOverrides(settings)
-                                .withRecord(dir.resolve("live-" + capture.getFileName() + ".sluice")));
-                assertEquals(null, r.error());
-                return r;
+                return runStaging(relays.stream().map(r -> "grpc+tcp://127.0.0.1:" + r.port()).toList(), scenario,
+                        capture.getFileName().toString());
             } finally {
                 for (RecordingRelay r : relays) {
                     r.close();
