@@ -10,11 +10,11 @@ import io.netty.handler.codec.http2.Http2FrameAdapter;
 import io.netty.handler.codec.http2.Http2Headers;
 import io.netty.handler.codec.http2.Http2Settings;
 import java.util.ArrayDeque;
-import java.util.Base64;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -33,8 +33,7 @@ final class H2Connection {
     private final CaptureOut out;
     private final boolean relative;
     private boolean opened;
-    /** The TCP connection closed: nothing more is sampled. */
-    private boolean ended;
+    private boolean ended; // the TCP connection closed: nothing more is sampled
     private long now;
     private long connToClient = DEFAULT_WINDOW;
     private long peakToClient = DEFAULT_WINDOW;
@@ -63,9 +62,7 @@ final class H2Connection {
         this.relative = !fromStart;
         FrameStream.Events events = new FrameStream.Events() {
             @Override
-            public void frameTime(long timeNanos) {
-                now = timeNanos;
-            }
+            public void frameTime(long timeNanos) { now = timeNanos; }
 
             @Override
             public void hole(FrameStream stream, long at, long length, long timeNanos) {
@@ -134,27 +131,13 @@ final class H2Connection {
     /** An h2c Upgrade request: stream 1 is the request, its HTTP2-Settings are the client's first SETTINGS. */
     private void upgradeRequest(String head) {
         open();
-        String[] lines = head.split("\r\n");
-        String[] request = lines[0].split(" ");
+        H2cUpgrade upgrade = H2cUpgrade.parse(head);
         WireStream s = stream(1, true);
-        s.path = request.length > 1 ? request[1] : "";
+        s.path = upgrade.path();
+        s.authority = upgrade.authority();
         s.clientEnded = true;
-        for (String l : lines) {
-            int colon = l.indexOf(':');
-            if (colon > 0 && l.substring(0, colon).trim().equalsIgnoreCase("HTTP2-Settings")) {
-                byte[] payload = Base64.getUrlDecoder().decode(l.substring(colon + 1).trim());
-                Http2Settings settings = new Http2Settings();
-                for (int i = 0; i + 6 <= payload.length; i += 6) {
-                    char id = (char) (((payload[i] & 0xFF) << 8) | (payload[i + 1] & 0xFF));
-                    long v = ((payload[i + 2] & 0xFFL) << 24) | ((payload[i + 3] & 0xFFL) << 16)
-                            | ((payload[i + 4] & 0xFFL) << 8) | (payload[i + 5] & 0xFFL);
-                    settings.put(id, Long.valueOf(v));
-                }
-                // RFC 7540 §3.2.1: the 101 response acknowledges them implicitly
-                apply(true, settings);
-            } else if (colon > 0 && l.substring(0, colon).trim().equalsIgnoreCase("Host")) {
-                s.authority = l.substring(colon + 1).trim();
-            }
+        if (upgrade.settings() != null) {
+            apply(true, upgrade.settings()); // RFC 7540 §3.2.1: the 101 response acknowledges them implicitly
         }
         server.expectHttp1();
     }
@@ -315,8 +298,8 @@ final class H2Connection {
                 return;
             }
             if (fromClient && named && s.path.isEmpty()) {
-                s.path = text(headers.path());
-                s.authority = text(headers.authority());
+                s.path = Objects.toString(headers.path(), "");
+                s.authority = Objects.toString(headers.authority(), "");
             }
             if (!fromClient) {
                 announce(s);
@@ -411,9 +394,5 @@ final class H2Connection {
                 }
             }
         }
-    }
-
-    private static String text(CharSequence s) {
-        return s == null ? "" : s.toString();
     }
 }
