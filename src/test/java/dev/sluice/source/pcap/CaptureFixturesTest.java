@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sluice.event.Event;
 import dev.sluice.event.FlightEvent;
+import dev.sluice.model.ModelSnapshot;
+import dev.sluice.model.TraceModel;
 import dev.sluice.source.RecordedSource;
 import dev.sluice.source.SourceFormats;
 import dev.sluice.source.SourceKind;
@@ -69,6 +71,18 @@ class CaptureFixturesTest {
         assertEquals("FIN from the client", closed.reason());
         assertFalse(closed.byPeer());
         assertTrue(events.get(events.size() - 1).timeNanos() == 9_000_000L, "timed by the capture's clock from +0");
+    }
+
+    @Test
+    void theConsoleModelShowsTheCapturesConnectionStreamAndWindows() throws Exception {
+        TraceModel.Loaded loaded = TraceModel.load(fixture(CaptureFixtures.Fixture.COOKED_V2));
+        assertEquals(SourceKind.CAPTURE, loaded.kind());
+        ModelSnapshot m = loaded.snapshot();
+        assertEquals(List.of("c1"), m.connections().stream().map(c -> c.connection()).toList());
+        assertEquals(List.of("c1-s1"), m.streams().stream().map(s -> s.stream()).toList());
+        assertTrue(m.windows().stream().anyMatch(w -> w.stream().isEmpty()) && m.windows().stream()
+                .anyMatch(w -> w.stream().equals("c1-s1")), "connection and stream windows for the windows view");
+        assertEquals(List.of(), m.findings());
     }
 
     @Test
