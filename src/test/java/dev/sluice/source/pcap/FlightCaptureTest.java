@@ -98,6 +98,19 @@ class FlightCaptureTest {
     }
 
     @Test
+    void aServerStreamLimitFullOfUnreadStreamsIsSlotStarvationOnTheWire() throws Exception {
+        Path capture = dir.resolve("max-streams.pcap");
+        RunResult live = runThroughRelay(capture, CaptureWriter.Format.PCAP, new EmbeddedFlightServers.Spec(1, 4, 32, 64 * 1024,
+                2, 1 << 20), Map.of("flight.strategy", "select-all", "flight.order", "round-robin"));
+        assertTrue(live.findings().stream().anyMatch(f -> f.code() == FindingCode.STREAM_SLOT_STARVATION),
+                live.findings()::toString);
+        Cli check = sluice("check", capture.toString());
+        assertEquals(1, check.code, check::toString);
+        assertTrue(check.out.contains("STREAM_SLOT_STARVATION") && check.out.contains("all 2 held by unread"), check::toString);
+        assertFalse(check.out.contains("FLOW_CONTROL_STALL"), check::toString);
+    }
+
+    @Test
     void tcpdumpOnLoopbackCapturesTheSameStall() throws Exception {
         Path capture = dir.resolve("tcpdump-select-all-h2.pcap");
         try (BufferAllocator root = new RootAllocator();
@@ -120,6 +133,7 @@ class FlightCaptureTest {
     private RunResult runStaging(List<String> endpoints, Map<String, String> scenario, String label) throws Exception {
         Map<String, String> settings = new HashMap<>(scenario);
         settings.put("flight.endpoints", String.join(",", endpoints));
+        settings.put("flight.stallTimeout", "2s"); // the rules need 1.5 s of stall; the default 3 s only costs test time
         RunResult r = ScenarioRunner.run(ScenarioRegistry.find("flight-staging").orElseThrow(),
                 ScenarioRunner.Options.defaults().withDataDir(dir).withOverrides(settings)
                         .withRecord(dir.resolve("live-" + label + ".sluice")));
@@ -129,10 +143,15 @@ class FlightCaptureTest {
 
     private RunResult runThroughRelay(Path capture, CaptureWriter.Format format, Map<String, String> scenario)
             throws Exception {
+        return runThroughRelay(capture, format, SPEC, scenario);
+    }
+
+    private RunResult runThroughRelay(Path capture, CaptureWriter.Format format, EmbeddedFlightServers.Spec spec,
+                                      Map<String, String> scenario) throws Exception {
         List<RecordingRelay> relays = new ArrayList<>();
         try (BufferAllocator root = new RootAllocator();
              EmbeddedFlightServers servers = EmbeddedFlightServers.start(root,
-                     SPEC);
+                     spec);
              CaptureWriter writer = new CaptureWriter(capture, format, format == CaptureWriter.Format.PCAP ? 1 : 276)) {
             try {
                 for (Location l : servers.locations()) {
