@@ -2,6 +2,7 @@ package dev.sluice.detect;
 
 import dev.sluice.event.Event;
 import dev.sluice.event.FlightEvent;
+import dev.sluice.event.RunInfo;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,6 +44,8 @@ final class FlightState {
         long batchesConsumed;
         long reserved;
         long budgetBlockedSince = -1;
+        /** When its bytes received last grew (window samples). */
+        long lastBytesAt;
 
         Stream(String name, String connection) {
             this.name = name;
@@ -50,7 +53,16 @@ final class FlightState {
         }
     }
 
+    /** The run setting and value a packet capture's import sets ({@code source.pcap.CaptureFormat}). */
+    static final String SOURCE_SETTING = "source";
+    static final String SOURCE_CAPTURE = "capture";
+
     final Map<String, Conn> conns = new LinkedHashMap<>();
+    /**
+     * The events come from a packet capture: windows, frames and gRPC messages as the wire shows them,
+     * but no consumer (what a program waits on is not on the wire).
+     */
+    boolean wire;
     final Map<String, Stream> streams = new LinkedHashMap<>();
     String waitingOn = "";
     long waitingSince;
@@ -59,6 +71,10 @@ final class FlightState {
     long now;
     long budget;
     long totalReserved;
+
+    void onRun(RunInfo run) {
+        wire = SOURCE_CAPTURE.equals(run.settings().get(SOURCE_SETTING));
+    }
 
     /** Applies one event; returns true when it was a Flight event. */
     boolean apply(Event e) {
@@ -93,8 +109,11 @@ final class FlightState {
             }
         } else if (body instanceof FlightEvent.StreamWindowSampled w) {
             Stream s = stream(w.stream(), w.connection());
-            if (w.bytesReceived() > s.bytesReceived && s.name.equals(waitingOn)) {
-                lastProgress = t;
+            if (w.bytesReceived() > s.bytesReceived) {
+                s.lastBytesAt = t;
+                if (s.name.equals(waitingOn)) {
+                    lastProgress = t;
+                }
             }
             s.receiveWindow = w.receiveWindow();
             s.unconsumed = w.receiveUnconsumed();

@@ -1,6 +1,7 @@
 package dev.sluice.detect;
 
 import dev.sluice.event.Event;
+import dev.sluice.event.RunInfo;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,10 +28,22 @@ public final class FlowControlStallDetector implements Detector {
     private final FlightState state = new FlightState();
     private Finding open;
     private String openStream;
+    /** Wire form: the connection whose window is at zero, and since when. */
+    private FlightState.Conn openConn;
+    private long openZeroSince;
+
+    @Override
+    public void onRun(RunInfo run) {
+        state.onRun(run);
+    }
 
     @Override
     public void onEvent(Event event, FindingSink findings) {
         state.apply(event);
+        if (state.wire) {
+            onWireEvent(event, findings);
+            return;
+        }
         if (open != null) {
             FlightState.Stream s = state.streams.get(openStream);
             boolean resumed = state.lastProgress > open.startNanos();
@@ -99,6 +112,82 @@ public final class FlowControlStallDetector implements Detector {
                 "Flow-control stall on " + c.name + ": consumer waits on " + awaited.name + ", window held by "
                         + FlightState.list(holders, false), explanation, fix);
         openStream = awaited.name;
+        findings.report(open);
+    }
+
+    /**
+     * A packet capture shows no consumer, so the wire form claims only what the frames prove: the
+     * receiver's connection window stayed at (or near) zero for {@link #IDLE_NANOS} with no gRPC
+     * message and no DATA arriving, its streams hold bytes it never returned window for, and a stream
+     * with window left received nothing in that time. It ends when the window reopens or data moves.
+     */
+    private void onWireEvent(Event event, FindingSink findings) {
+        if (open != null) {
+            FlightState.Stream s = state.streams.get(openStream);
+            if (openConn.nearZeroSince != openZeroSince || state.lastProgress > open.startNanos() || s == null || s.done) {
+                findings.report(open.endedAt(event.timeNanos()));
+                open = null;
+            }
+            return;
+        }
+        for (FlightState.Conn c : state.conns.values()) {
+            if (c.nearZeroSince < 0) {
+                continue;
+            }
+            long idleFrom = Math.max(c.nearZeroSince, state.lastProgress);
+            if (c.lastSample - idleFrom < IDLE_NANOS) {
+                continue;
+            }
+            List<FlightState.Stream> holders = new ArrayList<>();
+            List<FlightState.Stream> starved = new ArrayList<>();
+            for (FlightState.Stream s : state.streams.values()) {
+                if (s.done || !s.active || !s.connection.equals(c.name)) {
+                    continue;
+                }
+                if (s.unconsumed > 0) {
+                    holders.add(s);
+                }
+                if (s.receiveWindow > 0 && !FlightState.nearZero(s.receiveWindow, c.receiveInitial) && s.lastBytesAt <= idleFrom) {
+                    starved.add(s);
+                }
+            }
+            if (!holders.isEmpty() && !starved.isEmpty()) {
+                holders.sort((a, b) -> Long.compare(b.unconsumed, a.unconsumed));
+                reportWire(findings, c, holders, starved, idleFrom);
+                return;
+            }
+        }
+    }
+
+    private void reportWire(FindingSink findings, FlightState.Conn c, List<FlightState.Stream> holders,
+                            List<FlightState.Stream> starved, long idleFrom) {
+        List<ResourceRef> refs = new ArrayList<>();
+        refs.add(ResourceRef.of("connection", c.name));
+        starved.forEach(s -> refs.add(ResourceRef.of("stream", s.name)));
+        holders.stream().filter(h -> !starved.contains(h)).forEach(h -> refs.add(ResourceRef.of("stream", h.name)));
+        long held = holders.stream().mapToLong(h -> h.unconsumed).sum();
+        String seconds = String.format(java.util.Locale.ROOT, "%.1f", (state.now - idleFrom) / 1e9);
+        StringBuilder room = new StringBuilder();
+        for (FlightState.Stream s : starved) {
+            room.append(room.isEmpty() ? "" : ", ").append(s.name).append(" (window ").append(s.receiveWindow).append(')');
+        }
+        String explanation = "The capture shows the receiver's connection window on " + c.name + " (" + c.endpoint
+                + ") at " + c.receiveWindow + " of " + c.receiveInitial + " bytes for " + seconds + " s; its streams hold "
+                + held + " bytes it never returned window for: " + FlightState.list(holders, true) + ". " + room
+                + " had stream window left but received nothing in that time: the server could not send on any stream of "
+                + "this connection. The wire cannot show what the program waited on: if its consumer waits on one of "
+                + "those streams while nobody reads the others, this is the deadlock of datafusion-distributed #228; if "
+                + "the receiver simply stopped reading, it is a stalled consumer.";
+        String fix = "If one consumer reads the streams one after another: drain every stream concurrently into a buffer "
+                + "with a memory budget (flight.strategy=drain, as datafusion-distributed PR #240); a receiver that "
+                + "returns connection window only on consumption (h2/tonic, some proxies) needs every stream read.";
+        open = Finding.of("FLOW_CONTROL_STALL/" + c.name, FindingCode.FLOW_CONTROL_STALL, idleFrom, refs,
+                "Flow-control stall on " + c.name + ": connection window at " + c.receiveWindow + " for at least " + seconds
+                        + " s, held by " + FlightState.list(holders, false) + "; " + FlightState.list(starved, false)
+                        + " received nothing", explanation, fix);
+        openStream = starved.get(0).name;
+        openConn = c;
+        openZeroSince = c.nearZeroSince;
         findings.report(open);
     }
 

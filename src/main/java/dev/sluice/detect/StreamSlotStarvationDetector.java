@@ -1,6 +1,7 @@
 package dev.sluice.detect;
 
 import dev.sluice.event.Event;
+import dev.sluice.event.RunInfo;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -18,8 +19,17 @@ public final class StreamSlotStarvationDetector implements Detector {
     private String openStream;
 
     @Override
+    public void onRun(RunInfo run) {
+        state.onRun(run);
+    }
+
+    @Override
     public void onEvent(Event event, FindingSink findings) {
         state.apply(event);
+        if (state.wire) {
+            onWireEvent(event, findings);
+            return;
+        }
         if (open != null) {
             FlightState.Stream s = state.streams.get(openStream);
             if (s == null || s.done || s.active || state.lastProgress > open.startNanos()) {
@@ -64,6 +74,61 @@ public final class StreamSlotStarvationDetector implements Detector {
                         + FlightState.list(slotHolders, false), explanation, fix);
         openStream = awaited.name;
         findings.report(open);
+    }
+
+    /**
+     * A capture shows no pending streams (the client never sent them), so the wire form claims what
+     * the frames prove: every slot the server's MAX_CONCURRENT_STREAMS allows is held by a stream at
+     * window zero whose bytes the receiver never returned window for, and nothing moved for
+     * {@link FlowControlStallDetector#IDLE_NANOS}: the client cannot open another stream there.
+     */
+    private void onWireEvent(Event event, FindingSink findings) {
+        if (open != null) {
+            FlightState.Conn c = state.conns.get(openStream);
+            if (state.lastProgress > open.startNanos() || c == null || held(c).size() < c.maxConcurrentStreams) {
+                findings.report(open.endedAt(event.timeNanos()));
+                open = null;
+            }
+            return;
+        }
+        for (FlightState.Conn c : state.conns.values()) {
+            long idleFrom = state.lastProgress;
+            List<FlightState.Stream> held = held(c);
+            if (c.maxConcurrentStreams <= 0 || held.size() < c.maxConcurrentStreams
+                    || c.lastSample - idleFrom < FlowControlStallDetector.IDLE_NANOS) {
+                continue;
+            }
+            List<ResourceRef> refs = new ArrayList<>();
+            refs.add(ResourceRef.of("connection", c.name));
+            held.forEach(s -> refs.add(ResourceRef.of("stream", s.name)));
+            String explanation = "The server on " + c.name + " (" + c.endpoint + ") allows " + c.maxConcurrentStreams
+                    + " concurrent streams (its SETTINGS_MAX_CONCURRENT_STREAMS). The capture shows all of them held by "
+                    + FlightState.list(held, true) + ", at window zero with bytes the receiver never returned window for, "
+                    + "and nothing moved for " + (state.now - idleFrom) / 1_000_000 + " ms: the client cannot open another "
+                    + "stream on this connection until it reads one of them. The wire cannot show streams the client "
+                    + "queued and never opened: if its consumer waits on one of those, this is slot starvation.";
+            String fix = "Only wait on streams that are running: read every open stream concurrently (flight.strategy=drain), "
+                    + "or open no more streams per connection than the server's limit; or raise the server's limit "
+                    + "(maxConcurrentCallsPerConnection) above the fan-in.";
+            open = Finding.of("STREAM_SLOT_STARVATION/" + c.name, FindingCode.STREAM_SLOT_STARVATION, idleFrom, refs,
+                    "Stream slots full on " + c.name + ": all " + c.maxConcurrentStreams + " held by unread "
+                            + FlightState.list(held, false), explanation, fix);
+            openStream = c.name;
+            findings.report(open);
+            return;
+        }
+    }
+
+    /** Open streams of {@code c} at window zero holding bytes the receiver did not return window for. */
+    private List<FlightState.Stream> held(FlightState.Conn c) {
+        List<FlightState.Stream> held = new ArrayList<>();
+        for (FlightState.Stream s : state.streams.values()) {
+            if (!s.done && s.active && s.connection.equals(c.name) && s.unconsumed > 0
+                    && FlightState.nearZero(s.receiveWindow, c.receiveInitial)) {
+                held.add(s);
+            }
+        }
+        return held;
     }
 
     @Override
