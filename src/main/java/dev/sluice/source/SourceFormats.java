@@ -22,7 +22,8 @@ public final class SourceFormats {
 
     /** The registered formats, in the order they are tried. */
     private static final List<SourceFormat> STANDARD = List.of(
-            new TraceFileFormat());
+            new TraceFileFormat(),
+            new dev.sluice.source.deltalog.DeltaLogFormat());
 
     private final List<SourceFormat> formats;
 
