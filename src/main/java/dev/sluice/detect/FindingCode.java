@@ -25,7 +25,14 @@ public enum FindingCode {
     COMMITS_FAILED(Engine.DELTA, Severity.ERROR),
     UNOBSERVED_FAILURE(Engine.DELTA, Severity.ERROR),
     LOST_WRITES(Engine.DELTA, Severity.ERROR),
-    CORRUPT_LOG(Engine.DELTA, Severity.ERROR);
+    CORRUPT_LOG(Engine.DELTA, Severity.ERROR),
+    /** From a table's log alone (an imported history): what the winning commits show. */
+    CONCURRENT_COMMITS(Engine.DELTA, Severity.INFO),
+    SCHEMA_CHANGED_DURING_WRITES(Engine.DELTA, Severity.WARNING),
+    TABLE_RECREATED(Engine.DELTA, Severity.WARNING),
+    LOG_GAP(Engine.DELTA, Severity.ERROR),
+    DUPLICATE_TXN(Engine.DELTA, Severity.ERROR),
+    DUPLICATE_FILE_ADD(Engine.DELTA, Severity.WARNING);
 
     private final Engine engine;
     private final Severity severity;
