@@ -12,6 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Reads one commit file: newline-delimited JSON, one action per line (Delta protocol, "Delta Log
@@ -21,6 +23,8 @@ import java.util.List;
  */
 final class CommitParser {
 
+    /** The row count in an add's statistics (a JSON string): a pattern, not a second parse per file. */
+    private static final Pattern NUM_RECORDS = Pattern.compile("\"numRecords\"\\s*:\\s*(\\d{1,18})");
     private final ObjectMapper json;
 
     CommitParser(ObjectMapper json) {
@@ -72,7 +76,7 @@ final class CommitParser {
         }
         long ts = b.timestamp >= 0 ? b.timestamp : Files.getLastModifiedTime(file).toMillis();
         return new LoggedCommit(version, ts, b.operation, b.engineInfo, b.txnId, b.userMetadata, b.readVersion,
-                b.blindAppend, b.txnAppId, b.txnVersion, b.tableId, b.schema, b.protocol, b.rowsAdded, b.files);
+                b.blindAppend, b.txnAppId, b.txnVersion, b.tableId, b.schema, b.protocol, b.rows(), b.files);
     }
 
     /** The fields of one commit as its actions come. */
@@ -91,6 +95,8 @@ final class CommitParser {
         private String schema;
         private String protocol = "";
         private long rowsAdded = -1;
+        /** Rows in the added files' statistics, for writers that record no operation metrics; -1 when any lacks them. */
+        private long statsRows;
         private final List<LoggedCommit.FileAction> files = new ArrayList<>();
 
         Builder(long version) {
@@ -101,6 +107,7 @@ final class CommitParser {
             JsonNode n;
             if ((n = action.get("add")) != null) {
                 files.add(file(n, true, line));
+                countRows(n.path("stats").asText(""));
             } else if ((n = action.get("remove")) != null) {
                 files.add(file(n, false, line));
             } else if ((n = action.get("commitInfo")) != null) {
@@ -134,6 +141,15 @@ final class CommitParser {
             // Spark records metrics as strings, others as numbers
             JsonNode rows = n.path("operationMetrics").path("numOutputRows");
             rowsAdded = rows.asText("").matches("\\d{1,18}") ? Long.parseLong(rows.asText()) : -1;
+        }
+
+        private void countRows(String stats) {
+            Matcher m = NUM_RECORDS.matcher(stats);
+            statsRows = statsRows < 0 || !m.find() ? -1 : statsRows + Long.parseLong(m.group(1));
+        }
+
+        long rows() {
+            return rowsAdded >= 0 ? rowsAdded : statsRows;
         }
 
         private LoggedCommit.FileAction file(JsonNode n, boolean add, int line) throws UnreadableCommit {
