@@ -118,8 +118,8 @@ final class DeltaLogSource implements RecordedSource {
             return Ending.whole();
         }
         return Ending.partial((unreadable.size() == 1 ? "commit " : unreadable.size() + " commits ")
-                + String.join(", ", unreadable) + (unreadable.size() == 1 ? " is" : " are")
-                + " unreadable; what they did to the table is unknown");
+                + String.join(", ", unreadable) + (unreadable.size() == 1 ? " is unreadable; what it did" : " are unreadable; "
+                + "what they did") + " to the table is unknown");
     }
 
     private void open(Emission out, LogListing log, CommitParser parser, long first, Path file) throws SourceException {
