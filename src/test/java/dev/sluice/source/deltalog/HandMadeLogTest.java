@@ -154,6 +154,17 @@ class HandMadeLogTest {
     }
 
     @Test
+    void aWriterThatRecordsNoReadVersionRightAfterASchemaChangeIsUnconfirmed() throws Exception {
+        HandMadeLog log = new HandMadeLog(dir.resolve("t")).appends(2);
+        log.commit(3, log.commitInfo(3, "CHANGE COLUMN", "a", 2), HandMadeLog.metaData("id-1", HandMadeLog.SCHEMA_2));
+        log.commit(4, "{\"commitInfo\":{\"timestamp\":1700000004000,\"operation\":\"WRITE\",\"engineInfo\":\"c\"}}",
+                HandMadeLog.add("maybe-old.parquet"));
+        List<Finding> f = findings(log);
+        assertEquals(List.of(FindingCode.SCHEMA_CHANGED_DURING_WRITES), codes(f));
+        assertEquals("the later writer did not record which version it read", f.get(0).doubt());
+    }
+
+    @Test
     void theSameDataFileAddedTwice() throws Exception {
         HandMadeLog log = new HandMadeLog(dir.resolve("t")).appends(2);
         log.commit(3, log.commitInfo(3, "WRITE", "b", 2), HandMadeLog.add("part-2.parquet"));
