@@ -60,7 +60,7 @@ final class CommitParser {
                 try {
                     action = json.readTree(line);
                 } catch (JsonProcessingException e) {
-                    throw new UnreadableCommit(lineNo, "not JSON: " + e.getOriginalMessage());
+                    throw new UnreadableCommit(lineNo, "not JSON: " + e.getOriginalMessage().replaceAll("\\s+", " ")); // one line
                 }
                 if (action == null || !action.isObject() || action.isEmpty()) {
                     throw new UnreadableCommit(lineNo, "not an action (a JSON object naming one action)");
