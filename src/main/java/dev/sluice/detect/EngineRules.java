@@ -16,7 +16,11 @@ public enum EngineRules {
             BufferBudgetExceededDetector::new, StreamsFailedDetector::new)),
     DELTA(Engine.DELTA, List.of(ConcurrentCreateConflictDetector::new, SchemaRaceConflictDetector::new,
             CommitConflictDetector::new, CommitsFailedDetector::new, UnobservedFailureDetector::new,
-            LostWritesDetector::new, CorruptLogDetector::new));
+            LostWritesDetector::new, CorruptLogDetector::new,
+            // from a table's log alone (an imported history)
+            ConcurrentCommitsDetector::new, SchemaChangedDuringWritesDetector::new, TableRecreatedDetector::new,
+            LogGapDetector::new, DuplicateTxnDetector::new, DuplicateFileAddDetector::new,
+            UnreadableCommitDetector::new));
 
     private final Engine engine;
     private final List<Supplier<Detector>> rules;

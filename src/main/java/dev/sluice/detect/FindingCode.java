@@ -25,7 +25,14 @@ public enum FindingCode {
     COMMITS_FAILED(Engine.DELTA, Severity.ERROR, null),
     UNOBSERVED_FAILURE(Engine.DELTA, Severity.ERROR, Fixes.OBSERVED_WRITERS),
     LOST_WRITES(Engine.DELTA, Severity.ERROR, null),
-    CORRUPT_LOG(Engine.DELTA, Severity.ERROR, Fixes.SAFE_LOG_STORE);
+    CORRUPT_LOG(Engine.DELTA, Severity.ERROR, Fixes.SAFE_LOG_STORE),
+    /** From a table's log alone (an imported history): what the winning commits show. */
+    CONCURRENT_COMMITS(Engine.DELTA, Severity.INFO, null),
+    SCHEMA_CHANGED_DURING_WRITES(Engine.DELTA, Severity.WARNING, null),
+    TABLE_RECREATED(Engine.DELTA, Severity.WARNING, null),
+    LOG_GAP(Engine.DELTA, Severity.ERROR, null),
+    DUPLICATE_TXN(Engine.DELTA, Severity.ERROR, null),
+    DUPLICATE_FILE_ADD(Engine.DELTA, Severity.WARNING, null);
 
     private final Engine engine;
     private final Severity severity;

@@ -10,7 +10,8 @@ public sealed interface DeltaEvent extends EventBody permits DeltaEvent.LogOpene
         DeltaEvent.CommitAttempted, DeltaEvent.CommitSucceeded, DeltaEvent.CommitFailed,
         DeltaEvent.WriteAbandoned, DeltaEvent.TaskSubmitted, DeltaEvent.TaskFinished, DeltaEvent.TaskObserved,
         DeltaEvent.ExecutorShutdown, DeltaEvent.RowsMissing, DeltaEvent.RowsDuplicated,
-        DeltaEvent.VerifyFailed, DeltaEvent.VerifyCompleted {
+        DeltaEvent.VerifyFailed, DeltaEvent.VerifyCompleted, DeltaEvent.CommitLogged, DeltaEvent.FileLogged,
+        DeltaEvent.CheckpointLogged, DeltaEvent.LogUnreadable {
 
     @Override
     default Engine engine() {
@@ -91,6 +92,49 @@ public sealed interface DeltaEvent extends EventBody permits DeltaEvent.LogOpene
     record VerifyCompleted(String table, VerifyOutcome outcome, @Signed long tableVersion, long intendedRows, long acknowledgedRows,
                            long foundRows, long missingRows, long unexplainedRows, long duplicatedRows,
                            int dataFiles, int missingFiles) implements DeltaEvent { }
+
+    /**
+     * A commit as the table's log records it (an imported log: winners only, failed attempts leave no
+     * trace there). Text the log does not hold is empty; numbers it does not hold are -1.
+     *
+     * @param timestampMillis commitInfo's timestamp, else the commit file's modification time
+     * @param operation       as the writer named it ({@code WRITE}, {@code MERGE}, {@code STREAMING UPDATE})
+     * @param writer          who committed: Sluice's writer name, else the txn appId, engineInfo or txnId
+     *                        (the trace's eight text slots leave no room for txnId on its own)
+     * @param readVersion     the version the transaction read, -1 when the writer did not record it
+     * @param txnAppId        the {@code txn} action's appId (idempotent writes), empty when none
+     * @param tableId         {@code metaData.id} when this commit has a metaData action
+     * @param protocol        the new protocol ({@code reader 1, writer 2}) when this commit has one
+     */
+    record CommitLogged(String table, long version, @Signed long timestampMillis, String operation, String writer,
+                        String engineInfo, @Signed long readVersion, LoggedFlag blindAppend,
+                        String txnAppId, @Signed long txnVersion, long filesAdded, long filesRemoved, long bytesAdded,
+                        @Signed long rowsAdded, String tableId, boolean schemaChanged, String protocol)
+            implements DeltaEvent { }
+
+    /** One {@code add} or {@code remove} action of commit {@code version}; {@code size} -1 when not recorded. */
+    record FileLogged(String table, long version, FileAction action, String path, boolean dataChange,
+                      @Signed long size) implements DeltaEvent { }
+
+    /**
+     * A checkpoint of {@code version} is in the log: readers start there, so commit files up to it
+     * may have been cleaned up.
+     *
+     * @param latest {@code _last_checkpoint} names it
+     */
+    record CheckpointLogged(String table, long version, int parts, long bytes, boolean latest) implements DeltaEvent { }
+
+    /**
+     * The commit file of {@code version} cannot be read: its {@code line} (1-based, 0 for the whole
+     * file) is not a valid action, so nothing of that commit is known.
+     */
+    record LogUnreadable(String table, long version, String file, int line, String problem) implements DeltaEvent { }
+
+    /** Whether a commit's log entry says so: {@code true}, {@code false} or not recorded. */
+    enum LoggedFlag implements EventEnum { TRUE, FALSE, UNRECORDED }
+
+    /** A data file action in the log. */
+    enum FileAction implements EventEnum { ADD, REMOVE }
 
     /** What a commit attempt does, as Delta names the operation in its log. */
     enum CommitOperation implements EventEnum {

@@ -1,5 +1,7 @@
 package dev.sluice.source;
 
+import dev.sluice.source.deltalog.DeltaLogFormat;
+import dev.sluice.source.pcap.CaptureFormat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -23,7 +25,8 @@ public final class SourceFormats {
     /** The registered formats, in the order they are tried. */
     private static final List<SourceFormat> STANDARD = List.of(
             new TraceFileFormat(),
-            new dev.sluice.source.pcap.CaptureFormat());
+            new CaptureFormat(),
+            new DeltaLogFormat());
 
     private final List<SourceFormat> formats;
 

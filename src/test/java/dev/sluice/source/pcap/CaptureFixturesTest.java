@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sluice.event.Event;
 import dev.sluice.event.FlightEvent;
-import dev.sluice.model.ModelSnapshot;
 import dev.sluice.model.TraceModel;
+import dev.sluice.model.flight.FlightPart;
 import dev.sluice.source.RecordedSource;
 import dev.sluice.source.SourceFormats;
 import dev.sluice.source.SourceKind;
@@ -77,12 +77,12 @@ class CaptureFixturesTest {
     void theConsoleModelShowsTheCapturesConnectionStreamAndWindows() throws Exception {
         TraceModel.Loaded loaded = TraceModel.load(fixture(CaptureFixtures.Fixture.COOKED_V2));
         assertEquals(SourceKind.CAPTURE, loaded.kind());
-        ModelSnapshot m = loaded.snapshot();
+        FlightPart m = FlightPart.of(loaded.snapshot());
         assertEquals(List.of("c1"), m.connections().stream().map(c -> c.connection()).toList());
         assertEquals(List.of("c1-s1"), m.streams().stream().map(s -> s.stream()).toList());
         assertTrue(m.windows().stream().anyMatch(w -> w.stream().isEmpty()) && m.windows().stream()
                 .anyMatch(w -> w.stream().equals("c1-s1")), "connection and stream windows for the windows view");
-        assertEquals(List.of(), m.findings());
+        assertEquals(List.of(), loaded.snapshot().findings());
     }
 
     @Test
