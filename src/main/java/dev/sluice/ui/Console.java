@@ -2,6 +2,9 @@ package dev.sluice.ui;
 
 import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
+import dev.sluice.profile.ProfileCheck;
+import dev.sluice.profile.ProfileStore;
+import dev.sluice.ui.connections.ConnectionsDialog;
 import dev.sluice.ui.findings.FindingsView;
 import dev.sluice.ui.findings.FindingsViewModel;
 import dev.sluice.ui.shell.ShellView;
@@ -68,6 +71,8 @@ public final class Console {
         }
         shell.place(t.root(), s.root(), f.root(), tl.root(), tabs);
         shell.onFind(findings::focusSearch);
+        shell.onConnections(() -> ConnectionsDialog.show(stage, ProfileStore.user(), ProfileCheck.standard(),
+                shellModel.profiles()::reload));
         // hidden tabs skip painting; paint the one that comes into view
         shell.tabs().getSelectionModel().selectedItemProperty().addListener((obs, old, tab) ->
                 Platform.runLater(() -> tab.getContent().lookupAll(".canvas-pane")

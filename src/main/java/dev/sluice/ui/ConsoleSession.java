@@ -170,10 +170,6 @@ public final class ConsoleSession implements TransportPort, StatusPort, ShellPor
     }
 
     /**
-     * Starts {@code scenario} live with {@code overrides}, recording to {@code record} when not null.
-     * Bad settings are reported like any other failure; the run never blocks the FX thread.
-     */
-    /**
      * Starts any live source (a scenario run, an agent), recording to {@code record} when not null.
      * A refusal is reported like any other failure; nothing blocks the FX thread.
      */
@@ -249,6 +245,11 @@ public final class ConsoleSession implements TransportPort, StatusPort, ShellPor
     public void write(Path target, String what, FileJob job) {
         confine("writing " + what);
         writes.write(started(files), target, what, job);
+    }
+
+    @Override
+    public void remember(Path target, String what, FileJob job) {
+        writes.write(started(files), target, what, job, true);
     }
 
     /** Asks the live run to wind down (it keeps its data on screen). */

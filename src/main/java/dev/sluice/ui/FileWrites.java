@@ -25,13 +25,27 @@ final class FileWrites {
     }
 
     void write(Background files, Path target, String what, UiPort.FileJob job) {
+        write(files, target, what, job, false);
+    }
+
+    /** {@code quiet}: say nothing on success, and a failure only on the status line (no dialog). */
+    void write(Background files, Path target, String what, UiPort.FileJob job, boolean quiet) {
         files.execute(() -> {
             try {
                 job.writeTo(target);
-                ui.execute(() -> saved.accept("saved " + what + " to " + target));
+                if (!quiet) {
+                    ui.execute(() -> saved.accept("saved " + what + " to " + target));
+                }
             } catch (IOException | RuntimeException e) {
                 LOG.warn("cannot write {} to {}", what, target, e);
-                ui.execute(() -> failed.accept("Cannot save " + what, target + ": " + e.getMessage()));
+                String why = target + ": " + e.getMessage();
+                ui.execute(() -> {
+                    if (quiet) {
+                        saved.accept("could not save " + what + ": " + why);
+                    } else {
+                        failed.accept("Cannot save " + what, why);
+                    }
+                });
             }
         });
     }

@@ -27,4 +27,10 @@ public interface UiPort {
      * "saved {@code what} to target", or the user is told why it failed.
      */
     void write(Path target, String what, FileJob job);
+
+    /**
+     * {@link #write} for the console's own state (the last run): nothing is said when it worked,
+     * and a failure is one line on the status bar, never a dialog.
+     */
+    void remember(Path target, String what, FileJob job);
 }

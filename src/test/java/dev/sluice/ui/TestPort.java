@@ -30,7 +30,7 @@ import javafx.beans.property.StringProperty;
 public final class TestPort implements TransportPort, StatusPort, ShellPort {
 
     /** A run the shell asked for. */
-    public record RunRequest(Scenario scenario, Map<String, String> overrides, Path record) { }
+    public record RunRequest(Scenario scenario, Map<String, String> overrides, Path record, String profile) { }
 
     private final Thread owner = Thread.currentThread();
     private final Playback playback = new Playback();
@@ -70,6 +70,11 @@ public final class TestPort implements TransportPort, StatusPort, ShellPort {
     @Override
     public void report(String text) {
         message.set(text);
+    }
+
+    @Override
+    public void remember(Path target, String what, FileJob job) {
+        write(target, what, job);
     }
 
     @Override
@@ -125,7 +130,7 @@ public final class TestPort implements TransportPort, StatusPort, ShellPort {
     @Override
     public void startLive(LiveSource source, Path record) {
         ScenarioSource run = (ScenarioSource) source; // the shell starts scenario runs
-        runs.add(new RunRequest(run.scenario(), Map.copyOf(run.options().overrides()), record));
+        runs.add(new RunRequest(run.scenario(), Map.copyOf(run.options().overrides()), record, run.options().profile()));
     }
 
     @Override

@@ -43,6 +43,9 @@ public final class ShellView {
 
     @FXML private BorderPane root;
     @FXML private ComboBox<Scenario> scenarioBox;
+    @FXML private ComboBox<String> profileBox;
+    @FXML private Button connectionsButton;
+    private Runnable onConnections = () -> { };
     @FXML private ToggleButton settingsToggle;
     @FXML private FlowPane settingsPane;
     @FXML private Button runButton;
@@ -63,6 +66,11 @@ public final class ShellView {
 
     public void bind(ShellViewModel model) {
         this.vm = model;
+        profileBox.setItems(model.profiles().names());
+        profileBox.valueProperty().bindBidirectional(model.profiles().chosenProperty());
+        tip(profileBox, "Connection profile: fills the settings this scenario declares (S3, Flight, Delta parts); "
+                + "'embedded' is the built-in servers");
+        tip(connectionsButton, "Add, edit and test connection profiles (Ctrl+K)");
         scenarioBox.setItems(model.scenarios());
         scenarioBox.valueProperty().bindBidirectional(model.selectedProperty());
         scenarioBox.setCellFactory(list -> new ScenarioCell());
@@ -224,6 +232,16 @@ public final class ShellView {
 
     public void onFind(Runnable action) {
         this.onFind = action;
+    }
+
+    /** What Connections… opens (the console's dialog; the shell knows no other view). */
+    public void onConnections(Runnable action) {
+        this.onConnections = action;
+    }
+
+    @FXML
+    private void connections() {
+        onConnections.run();
     }
 
     public BorderPane root() {

@@ -1,5 +1,10 @@
 package dev.sluice.ui.shell;
 
+import dev.sluice.profile.LastRun;
+import dev.sluice.profile.LastRunStore;
+import dev.sluice.profile.Profile;
+import dev.sluice.profile.ProfileException;
+import dev.sluice.profile.ProfileStore;
 import dev.sluice.scenario.DataDirs;
 import dev.sluice.scenario.Scenario;
 import dev.sluice.scenario.ScenarioRegistry;
@@ -11,6 +16,7 @@ import dev.sluice.source.SourceFormats;
 import dev.sluice.ui.Palette;
 import dev.sluice.ui.PngExport;
 import dev.sluice.ui.ShellPort;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -60,13 +66,61 @@ public final class ShellViewModel {
     private final Map<String, Map<String, String>> editedByScenario = new LinkedHashMap<>();
     private final IntegerProperty invalidCount = new SimpleIntegerProperty();
     private final BooleanBinding invalid = invalidCount.greaterThan(0);
+    private final ProfileChooserViewModel profiles;
+    private final LastRunStore lastRuns;
 
+    /** With the user's profiles and last run (the console). */
     public ShellViewModel(ShellPort port) {
+        this(port, ProfileStore.user(), LastRunStore.user());
+    }
+
+    /**
+     * With {@code profileStore} for the profile chooser and {@code lastRuns} for the last scenario,
+     * profile and settings: restored now, saved (off the UI thread) at each run.
+     */
+    public ShellViewModel(ShellPort port, ProfileStore profileStore, LastRunStore lastRuns) {
         this.port = port;
+        this.profiles = new ProfileChooserViewModel(profileStore);
+        this.lastRuns = lastRuns;
         selected.addListener((obs, old, now) -> loadSettings(now));
         dark.addListener((obs, old, now) -> port.setPalette(now ? Palette.DARK : Palette.LIGHT));
-        if (!scenarios.isEmpty()) {
+        profiles.reload();
+        if (!profiles.problemProperty().get().isEmpty()) {
+            port.report(profiles.problemProperty().get()); // the built-in profile stays usable
+        }
+        profiles.chosenProperty().addListener((obs, old, now) -> applyProfile());
+        LastRunStore.Loaded last = lastRuns.loadOrNone();
+        if (last.damaged()) {
+            port.report(last.problem());
+        }
+        restore(last.lastRun());
+        if (selected.get() == null && !scenarios.isEmpty()) {
             selected.set(scenarios.get(0));
+        }
+    }
+
+    /** The last run's scenario, profile and (still declared) settings, when there is one. */
+    private void restore(LastRun last) {
+        if (last.isEmpty()) {
+            return;
+        }
+        Scenario scenario = scenarios.stream().filter(x -> x.name().equals(last.scenario())).findFirst().orElse(null);
+        if (scenario == null) {
+            return;
+        }
+        profiles.choose(last.profile());
+        editedByScenario.put(scenario.name(), new LinkedHashMap<>(last.settingsFor(scenario.settings())));
+        selected.set(scenario);
+    }
+
+    /** Fills the settings bar with the chosen profile's values for the settings this scenario declares. */
+    private void applyProfile() {
+        Map<String, String> values = profiles.chosenProfile().overrides();
+        for (SettingField f : settings) {
+            String v = values.get(f.setting().key());
+            if (v != null) {
+                f.value().set(v);
+            }
         }
     }
 
@@ -114,8 +168,27 @@ public final class ShellViewModel {
                 overrides.put(f.setting().key(), f.value().get().trim());
             }
         }
-        port.startLive(new ScenarioSource(scenario, ScenarioRunner.Options.defaults().withOverrides(overrides)),
-                record.get() ? recordingFile(scenario) : null);
+        ScenarioRunner.Options options = ScenarioRunner.Options.defaults().withOverrides(overrides);
+        String profile = profiles.chosenProperty().get();
+        if (!Profile.EMBEDDED.equals(profile)) {
+            options = options.withProfile(profile);
+        }
+        port.startLive(new ScenarioSource(scenario, options), record.get() ? recordingFile(scenario) : null);
+        LastRun last = new LastRun(scenario.name(), profile, overrides);
+        port.remember(lastRuns.file(), "the last run's settings", to -> save(last));
+    }
+
+    private void save(LastRun last) throws IOException {
+        try {
+            lastRuns.save(last);
+        } catch (ProfileException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+    }
+
+    /** The profile chooser beside the scenario chooser. */
+    public ProfileChooserViewModel profiles() {
+        return profiles;
     }
 
     public void stop() {

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sluice.profile.LastRunStore;
+import dev.sluice.profile.ProfileStore;
 import dev.sluice.scenario.ScenarioRegistry;
 import dev.sluice.ui.Palette;
 import dev.sluice.ui.PngExport;
@@ -12,6 +14,7 @@ import dev.sluice.ui.TestPort;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,10 +22,18 @@ import org.junit.jupiter.api.io.TempDir;
 /** The shell's choices and what they ask of the session, without a JavaFX toolkit. */
 class ShellViewModelTest {
 
+    @TempDir
+    Path config;
+
+    private ShellViewModel shell(TestPort port) {
+        return new ShellViewModel(port, new ProfileStore(config.resolve("profiles.toml")),
+                new LastRunStore(config.resolve("last-run.toml")));
+    }
+
     @Test
     void runningSendsOnlyTheChangedSettingsAndARefusedValueBlocksTheRun() {
         TestPort port = new TestPort();
-        ShellViewModel vm = new ShellViewModel(port);
+        ShellViewModel vm = shell(port);
         assertEquals(ScenarioRegistry.all().size(), vm.scenarios().size());
         vm.selectedProperty().set(ScenarioRegistry.find("demo").orElseThrow());
         ShellViewModel.SettingField requests = vm.settings().stream()
@@ -48,7 +59,7 @@ class ShellViewModelTest {
     @Test
     void theThemeTracesAndExportsGoThroughThePort(@TempDir Path dir) throws Exception {
         TestPort port = new TestPort();
-        ShellViewModel vm = new ShellViewModel(port);
+        ShellViewModel vm = shell(port);
         vm.darkProperty().set(true);
         assertEquals(Palette.DARK, port.paletteProperty().get());
         vm.openTrace(dir.resolve("a.sluice"));
@@ -60,5 +71,48 @@ class ShellViewModelTest {
         assertEquals((byte) 0x89, bytes[0]);
         assertEquals("PNG", new String(bytes, 1, 3, StandardCharsets.US_ASCII));
         assertEquals("saved the view to " + png, port.messageProperty().get());
+    }
+
+    @Test
+    void aChosenProfileFillsTheSettingsAndTheNextLaunchRestoresTheLastRun() throws Exception {
+        Files.writeString(config.resolve("profiles.toml"), String.join("\n",
+                "[profiles.minio]", "description = \"local MinIO\"", "[profiles.minio.s3]",
+                "endpoint = \"http://127.0.0.1:9000\"", "bucket = \"lake\"", ""));
+        TestPort port = new TestPort();
+        ShellViewModel vm = shell(port);
+        assertEquals(List.of("embedded", "minio"), vm.profiles().names());
+        vm.selectedProperty().set(ScenarioRegistry.find("s3-shared-client").orElseThrow());
+        vm.profiles().chosenProperty().set("minio");
+        assertEquals("lake", value(vm, "s3.bucket"), "the profile fills what the scenario declares");
+        value(vm, "s3.concurrency", "3");
+        vm.run();
+        assertEquals("minio", port.runs.get(0).profile(), "the run names its profile");
+
+        ShellViewModel next = shell(new TestPort());
+        assertEquals("s3-shared-client", next.selectedProperty().get().name());
+        assertEquals("minio", next.profiles().chosenProperty().get());
+        assertEquals("3", value(next, "s3.concurrency"));
+        assertEquals("lake", value(next, "s3.bucket"));
+    }
+
+    @Test
+    void aDamagedLastRunFileStartsOnTheDefaultsAndSaysSo() throws Exception {
+        Files.writeString(config.resolve("last-run.toml"), "scenario = \"demo\"\n[settings\n");
+        TestPort port = new TestPort();
+        ShellViewModel vm = shell(port);
+        assertEquals(ScenarioRegistry.all().get(0), vm.selectedProperty().get());
+        assertTrue(port.messageProperty().get().endsWith("starting with the defaults"), port.messageProperty().get());
+    }
+
+    private static String value(ShellViewModel vm, String key) {
+        return field(vm, key).value().get();
+    }
+
+    private static void value(ShellViewModel vm, String key, String value) {
+        field(vm, key).value().set(value);
+    }
+
+    private static ShellViewModel.SettingField field(ShellViewModel vm, String key) {
+        return vm.settings().stream().filter(f -> f.setting().key().equals(key)).findFirst().orElseThrow();
     }
 }

@@ -1,4 +1,4 @@
-package dev.sluice.ui.connections;
+package dev.sluice.ui.shell;
 
 import dev.sluice.profile.Profile;
 import dev.sluice.profile.ProfileException;
