@@ -34,6 +34,8 @@ import javafx.stage.Stage;
 public final class Console {
 
     private final ConsoleSession session = new ConsoleSession();
+    /** Loads and compares two runs, off the FX thread. */
+    private final Background compares = Background.serial("sluice-compare-");
     private final Stage stage;
     private final Scene scene;
     private final ShellView shell;
@@ -71,6 +73,9 @@ public final class Console {
         }
         shell.place(t.root(), s.root(), f.root(), tl.root(), tabs);
         shell.onFind(findings::focusSearch);
+        ProveFix prove = new ProveFix(session, compares, c -> CompareWindow.show(stage, c));
+        findingsModel.onRunWithFix(prove::runWithFix);
+        shell.onCompare(prove::compare);
         shell.onConnections(() -> ConnectionsDialog.show(stage, ProfileStore.user(), ProfileCheck.standard(),
                 shellModel.profiles()::reload));
         // hidden tabs skip painting; paint the one that comes into view
@@ -87,7 +92,10 @@ public final class Console {
         stage.setTitle("Sluice");
         stage.setScene(scene);
         // the console owns the session's threads and pulse: they live as long as its window
-        stage.setOnHidden(e -> session.stop());
+        stage.setOnHidden(e -> {
+            session.stop();
+            compares.shutdown();
+        });
         session.start();
     }
 

@@ -6,6 +6,7 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.FXCollections;
 import javafx.css.PseudoClass;
 import javafx.fxml.FXML;
+import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableCell;
@@ -37,6 +38,7 @@ public final class FindingsView {
     @FXML private Label detailMeta;
     @FXML private Label detailExplanation;
     @FXML private Label detailFix;
+    @FXML private Button fixRunButton;
     @FXML private Label detailResources;
 
     private FindingsViewModel vm;
@@ -101,8 +103,20 @@ public final class FindingsView {
         detailMeta.setText(row.code() + " · " + row.severity().id() + " · " + row.engine().id() + " · " + row.span()
                 + (row.confirmed() ? "" : " · unconfirmed: " + row.doubt()));
         detailExplanation.setText(row.explanation());
-        detailFix.setText(row.fix());
+        detailFix.setText(row.settingFix() == null ? row.fix() : row.fix() + "\nAs settings: "
+                + row.settingFix().assignments());
+        fixRunButton.setVisible(row.settingFix() != null);
+        fixRunButton.setManaged(row.settingFix() != null);
+        if (row.settingFix() != null) {
+            fixRunButton.setTooltip(new Tooltip("Run " + row.settingFix().summary() + ": the same scenario and settings "
+                    + "with " + row.settingFix().assignments() + ", recorded, then compared with this run"));
+        }
         detailResources.setText(row.resources());
+    }
+
+    @FXML
+    private void runWithFix() {
+        vm.runWithFix();
     }
 
     /** Focuses the search field (Ctrl+F). */

@@ -1,6 +1,7 @@
 package dev.sluice.ui.findings;
 
 import dev.sluice.detect.Finding;
+import dev.sluice.detect.Fix;
 import dev.sluice.detect.FindingCode;
 import dev.sluice.detect.ResourceRef;
 import dev.sluice.detect.Severity;
@@ -11,6 +12,7 @@ import dev.sluice.ui.ViewPort;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
@@ -30,8 +32,8 @@ public final class FindingsViewModel {
      * confirmed (a cut trace), empty when it is.
      */
     public record Row(String id, Severity severity, Engine engine, FindingCode code, long startNanos, String start,
-                      String title, String explanation, String fix, String resources, String span, boolean ahead,
-                      String doubt) {
+                      String title, String explanation, String fix, Fix settingFix, String resources, String span,
+                      boolean ahead, String doubt) {
 
         public boolean confirmed() {
             return doubt.isEmpty();
@@ -49,6 +51,7 @@ public final class FindingsViewModel {
     private final StringProperty count = new SimpleStringProperty("");
     private final StringProperty analysisFailure = new SimpleStringProperty("");
     private final ObjectProperty<Row> selected = new SimpleObjectProperty<>();
+    private Consumer<Finding> runWithFix = f -> { };
     private List<Finding> findings = List.of();
     private long cursor;
     private int aheadCount = -1;
@@ -99,7 +102,8 @@ public final class FindingsViewModel {
                     : TimeText.seconds(f.startNanos()) + " → " + TimeText.seconds(f.endNanos())
                     + " (" + TimeText.duration(f.endNanos() - f.startNanos()) + ")";
             out.add(new Row(f.id(), f.severity(), f.engine(), f.code(), f.startNanos(), TimeText.seconds(f.startNanos()),
-                    f.title(), f.explanation(), f.fix(), resources, span, f.startNanos() > cursor, f.doubt()));
+                    f.title(), f.explanation(), f.fix(), f.settingFix(), resources, span, f.startNanos() > cursor,
+                    f.doubt()));
         }
         Row keep = selected.get();
         rows.setAll(out);
@@ -110,6 +114,21 @@ public final class FindingsViewModel {
         if (keep != null) {
             selected.set(out.stream().filter(r -> r.id().equals(keep.id())).findFirst().orElse(null));
         }
+    }
+
+    /** What "Run with the fix" does with a finding (the console starts the fixed run and compares). */
+    public void onRunWithFix(Consumer<Finding> action) {
+        this.runWithFix = action;
+    }
+
+    /** Runs the selected finding's scenario again with its fix; nothing when it has no fix as settings. */
+    public void runWithFix() {
+        port.confine("run with the fix");
+        Row row = selected.get();
+        if (row == null || row.settingFix() == null) {
+            return;
+        }
+        findings.stream().filter(f -> f.id().equals(row.id())).findFirst().ifPresent(runWithFix);
     }
 
     /** The user picked a row: seek the timeline to it and select its resources. */

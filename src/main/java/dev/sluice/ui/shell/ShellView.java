@@ -8,6 +8,7 @@ import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.BiConsumer;
 import javafx.collections.FXCollections;
 import javafx.collections.ListChangeListener;
 import javafx.fxml.FXML;
@@ -46,6 +47,7 @@ public final class ShellView {
     @FXML private ComboBox<String> profileBox;
     @FXML private Button connectionsButton;
     private Runnable onConnections = () -> { };
+    private BiConsumer<Path, Path> onCompare = (a, b) -> { };
     @FXML private ToggleButton settingsToggle;
     @FXML private FlowPane settingsPane;
     @FXML private Button runButton;
@@ -232,6 +234,29 @@ public final class ShellView {
 
     public void onFind(Runnable action) {
         this.onFind = action;
+    }
+
+    /** What Compare two traces… does with the two files picked. */
+    public void onCompare(BiConsumer<Path, Path> action) {
+        this.onCompare = action;
+    }
+
+    @FXML
+    private void compareTraces() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Pick two runs to compare: the one before (A) and the one after (B)");
+        for (ShellViewModel.OpenFilter f : vm.openFilters()) {
+            chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(f.description(), f.patterns()));
+        }
+        List<File> files = chooser.showOpenMultipleDialog(window());
+        if (files == null) {
+            return;
+        }
+        if (files.size() != 2) {
+            vm.report("compare: pick exactly two files (A, then B with Ctrl); " + files.size() + " picked");
+            return;
+        }
+        onCompare.accept(files.get(0).toPath(), files.get(1).toPath());
     }
 
     /** What Connections… opens (the console's dialog; the shell knows no other view). */

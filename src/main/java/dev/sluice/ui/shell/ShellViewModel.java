@@ -186,6 +186,11 @@ public final class ShellViewModel {
         }
     }
 
+    /** One line for the status bar. */
+    public void report(String message) {
+        port.report(message);
+    }
+
     /** The profile chooser beside the scenario chooser. */
     public ProfileChooserViewModel profiles() {
         return profiles;
