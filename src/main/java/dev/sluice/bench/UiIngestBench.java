@@ -11,6 +11,7 @@ import dev.sluice.ui.Console;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -162,7 +163,13 @@ final class UiIngestBench implements Benchmark {
         }
     }
 
-    private static void startFx() throws InterruptedException {
+    private static void startFx() throws InterruptedException, BenchUnavailableException {
+        boolean headless = "Monocle".equals(System.getProperty("glass.platform"));
+        boolean linux = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux");
+        if (linux && !headless && System.getenv("DISPLAY") == null && System.getenv("WAYLAND_DISPLAY") == null) {
+            throw new BenchUnavailableException("ui-ingest draws the console and needs a display: run it on a desktop, "
+                    + "or under Xvfb: xvfb-run -a -s \"-screen 0 1600x1000x24\" sluice bench ui-ingest");
+        }
         CountDownLatch up = new CountDownLatch(1);
         try {
             Platform.startup(up::countDown);

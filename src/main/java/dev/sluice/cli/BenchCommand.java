@@ -1,6 +1,7 @@
 package dev.sluice.cli;
 
 import dev.sluice.bench.BenchReport;
+import dev.sluice.bench.BenchUnavailableException;
 import dev.sluice.bench.Benchmark;
 import dev.sluice.bench.Benchmarks;
 import java.io.PrintWriter;
@@ -47,7 +48,13 @@ final class BenchCommand implements Callable<Integer> {
             out.println("running " + b.name() + ": " + b.description());
             out.flush();
         }
-        BenchReport report = b.run(quick);
+        BenchReport report;
+        try {
+            report = b.run(quick);
+        } catch (BenchUnavailableException e) {
+            spec.commandLine().getErr().println("sluice bench " + b.name() + ": " + e.getMessage());
+            return 2;
+        }
         out.println(json ? report.toJson() : report.toText());
         out.flush();
         return 0;

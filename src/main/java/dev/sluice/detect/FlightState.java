@@ -72,8 +72,9 @@ final class FlightState {
     long budget;
     long totalReserved;
 
+    /** {@code run} may be null (a suite opened without run metadata): then it is no capture. */
     void onRun(RunInfo run) {
-        wire = SOURCE_CAPTURE.equals(run.settings().get(SOURCE_SETTING));
+        wire = run != null && SOURCE_CAPTURE.equals(run.settings().get(SOURCE_SETTING));
     }
 
     /** Applies one event; returns true when it was a Flight event. */
