@@ -68,17 +68,20 @@ public final class TraceFileFormat implements SourceFormat {
         return new RecordedSource.Ending(contents.complete(), contents.warning(), contents.checksums());
     }
 
-    private record TraceFile(String name, Path file) implements RecordedSource {
+    /** A trace read whole into memory, then fed in recorded order. */
+    private interface WholeTrace extends RecordedSource {
         @Override
-        public SourceKind kind() {
+        default SourceKind kind() {
             return SourceKind.TRACE;
         }
 
         @Override
-        public Ending stream(RecordingSink sink) throws SourceException {
+        default Ending stream(RecordingSink sink) throws SourceException {
             return feed(readAll(), sink);
         }
+    }
 
+    private record TraceFile(String name, Path file) implements WholeTrace {
         @Override
         public TraceContents readAll() throws SourceException {
             try {
@@ -100,17 +103,7 @@ public final class TraceFileFormat implements SourceFormat {
         }
     }
 
-    private record StdinTrace(String name) implements RecordedSource {
-        @Override
-        public SourceKind kind() {
-            return SourceKind.TRACE;
-        }
-
-        @Override
-        public Ending stream(RecordingSink sink) throws SourceException {
-            return feed(readAll(), sink);
-        }
-
+    private record StdinTrace(String name) implements WholeTrace {
         @Override
         public TraceContents readAll() throws SourceException {
             if (System.console() != null) {
