@@ -90,7 +90,7 @@ class CaptureEdgesTest {
         Path f = dir.resolve("notes.pcap");
         Files.writeString(f, "not a capture");
         SourceException e = assertThrows(SourceException.class, () -> SourceFormats.standard().open(f.toString()));
-        assertTrue(e.getMessage().contains("is not a Sluice trace (.sluice), packet capture (.pcap, .pcapng) or ")
+        assertTrue(e.getMessage().contains("is not a Sluice trace (.sluice), packet capture (.pcap, .pcapng) or "),
                 e.getMessage());
     }
 
