@@ -146,6 +146,7 @@ public final class TraceFileFormat implements SourceFormat {
     }
 
     /** Whether standard input is a terminal; from JDK 22 on, System.console() is there even when it is not. */
+    @SuppressWarnings("SystemConsoleNull") // handled: isTerminal() where there is one (JDK 22+), null before
     static boolean stdinIsTerminal() {
         Console console = System.console();
         if (console == null) {
