@@ -59,7 +59,7 @@ final class AgentRecorder {
     /** The process's main class (or jar) as the JVM names it, without the arguments. */
     static String mainClass() {
         String command = System.getProperty("sun.java.command", "");
-        String first = command.isBlank() ? "unknown" : command.trim().split("\\s+")[0];
+        String first = command.isBlank() ? "unknown" : command.trim().split("\\s+", 2)[0];
         int slash = Math.max(first.lastIndexOf('/'), first.lastIndexOf('\\'));
         return first.substring(slash + 1);
     }

@@ -51,7 +51,7 @@ record NettyLoops(String id, LoopGroupOwner owner, int threads) {
                 f.setAccessible(true);
                 return f.get(owner);
             } catch (NoSuchFieldException e) {
-                continue; // declared higher up, or not at all (then null below)
+                // declared higher up, or not at all (then null below)
             }
         }
         return null;

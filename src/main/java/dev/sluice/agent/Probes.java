@@ -3,7 +3,8 @@ package dev.sluice.agent;
 import dev.sluice.event.AppEvent;
 import dev.sluice.event.Emitter;
 import dev.sluice.event.EventBody;
-import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Where the probes emit, and each probe's health. A probe that throws is disabled from then on and
@@ -13,7 +14,7 @@ public final class Probes {
 
     private static volatile Emitter emitter = Emitter.NOOP;
     private static volatile ProbeName failOnFirstCall;
-    private static final AtomicReferenceArray<String> DISABLED = new AtomicReferenceArray<>(ProbeName.values().length);
+    private static final Map<ProbeName, String> DISABLED = new ConcurrentHashMap<>(); // why each failed probe was disabled
 
     private Probes() {
     }
@@ -29,7 +30,7 @@ public final class Probes {
 
     /** Whether {@code probe} should run: events go somewhere and it has not failed. */
     public static boolean on(ProbeName probe) {
-        if (!emitter.enabled() || DISABLED.get(probe.ordinal()) != null) {
+        if (!emitter.enabled() || DISABLED.containsKey(probe)) {
             return false;
         }
         if (failOnFirstCall == probe) {
@@ -46,7 +47,7 @@ public final class Probes {
     /** Disables {@code probe} after {@code error}; the first failure of each probe is reported as an event. */
     public static void failed(ProbeName probe, Throwable error) {
         String why = error.getClass().getSimpleName() + (error.getMessage() == null ? "" : ": " + error.getMessage());
-        if (DISABLED.compareAndSet(probe.ordinal(), null, why)) {
+        if (DISABLED.putIfAbsent(probe, why) == null) {
             emitter.emit(new AppEvent.Note("sluice agent: probe " + probe.id() + " disabled after " + why));
         }
     }

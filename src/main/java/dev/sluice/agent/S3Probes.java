@@ -123,7 +123,13 @@ public final class S3Probes {
                 return;
             }
             // a dependent stage of our own: the job's future and its callbacks are left as they are
-            f.whenComplete((result, error) -> ended(request, result, error));
+            f.handle((result, error) -> {
+                ended(request, result, error);
+                return null;
+            }).exceptionally(t -> { // the job's own failure went to ended(); this is ended()'s
+                Probes.failed(ProbeName.S3_REQUEST, t);
+                return null;
+            });
         } catch (Throwable t) {
             Probes.failed(ProbeName.S3_REQUEST, t);
         }

@@ -26,27 +26,25 @@ public final class BufferBudgetExceededDetector implements Detector {
     @Override
     public void onEvent(Event event, FindingSink findings) {
         state.apply(event);
-        if (event.body() instanceof FlightEvent.BudgetBlocked b && firstBlocked < 0) {
+        if (event.body() instanceof FlightEvent.BudgetBlocked && firstBlocked < 0) {
             firstBlocked = event.timeNanos();
         }
-        FlightState.Stream longest = null;
+        boolean newlyBlocked = false; // a stream newly over the limit, or the awaited one now among them
         for (FlightState.Stream s : state.streams.values()) {
             if (s.budgetBlockedSince >= 0 && !s.done && state.now - s.budgetBlockedSince >= BLOCKED_NANOS) {
                 boolean added = blockedStreams.add(s.name);
                 boolean nowAwaited = s.name.equals(state.waitingOn) && !awaitedBlocked;
-                if (added || nowAwaited) {
-                    longest = s;
-                }
+                newlyBlocked |= added || nowAwaited;
             }
         }
-        if (longest != null) {
-            report(findings, longest);
+        if (newlyBlocked) {
+            report(findings);
         }
     }
 
-    private void report(FindingSink findings, FlightState.Stream trigger) {
+    private void report(FindingSink findings) {
         FlightState.Stream awaited = state.awaited();
-        awaitedBlocked = awaitedBlocked || awaited != null && blockedStreams.contains(awaited.name);
+        awaitedBlocked = awaitedBlocked || (awaited != null && blockedStreams.contains(awaited.name));
         List<FlightState.Stream> holders = new ArrayList<>();
         for (FlightState.Stream s : state.streams.values()) {
             if (s.reserved > 0) {

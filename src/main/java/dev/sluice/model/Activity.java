@@ -1,15 +1,16 @@
 package dev.sluice.model;
 
 import dev.sluice.event.Engine;
+import java.util.Map;
 
 /** Events-per-bucket counts per engine (see {@link ActivityHistogram}), read-only. */
 public final class Activity {
 
-    private final int[][] counts;
+    private final Map<Engine, int[]> counts;
     private final int buckets;
     private final long bucketNanos;
 
-    Activity(int[][] counts, int buckets, long bucketNanos) {
+    Activity(Map<Engine, int[]> counts, int buckets, long bucketNanos) {
         this.counts = counts;
         this.buckets = buckets;
         this.bucketNanos = bucketNanos;
@@ -31,7 +32,7 @@ public final class Activity {
         if (toNanos <= fromNanos) {
             return 0;
         }
-        int[] c = counts[engine.ordinal()];
+        int[] c = counts.get(engine);
         long first = Math.max(0, fromNanos / bucketNanos);
         long last = Math.min(buckets - 1L, (toNanos - 1) / bucketNanos);
         double sum = 0;

@@ -2,6 +2,8 @@ package dev.sluice.model;
 
 import dev.sluice.event.Engine;
 import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.Map;
 
 /**
  * Events per engine per {@link #BUCKET_NANOS} of run time, so the timeline draws activity without
@@ -13,23 +15,30 @@ import java.util.Arrays;
 final class ActivityHistogram {
 
     static final long BUCKET_NANOS = 1_000_000L;
-    private static final int ENGINES = Engine.values().length;
 
-    private int[][] counts = new int[ENGINES][1024];
+    // a new map when the arrays grow: a frozen Activity keeps the map it was given
+    private Map<Engine, int[]> counts = sized(1024);
+    private int capacity = 1024;
     private int buckets;
 
     void add(Engine engine, long nanos) {
         int bucket = (int) Math.min(Integer.MAX_VALUE - 1, Math.max(0, nanos / BUCKET_NANOS));
-        if (bucket >= counts[0].length) {
-            int capacity = (int) Math.min(Integer.MAX_VALUE - 8, Math.max(bucket + 1L, counts[0].length * 2L));
-            int[][] grown = new int[ENGINES][];
-            for (int e = 0; e < ENGINES; e++) {
-                grown[e] = Arrays.copyOf(counts[e], capacity);
-            }
+        if (bucket >= capacity) {
+            capacity = (int) Math.min(Integer.MAX_VALUE - 8, Math.max(bucket + 1L, capacity * 2L));
+            Map<Engine, int[]> grown = new EnumMap<>(Engine.class);
+            counts.forEach((e, c) -> grown.put(e, Arrays.copyOf(c, capacity)));
             counts = grown;
         }
-        counts[engine.ordinal()][bucket]++;
+        counts.get(engine)[bucket]++;
         buckets = Math.max(buckets, bucket + 1);
+    }
+
+    private static Map<Engine, int[]> sized(int capacity) {
+        Map<Engine, int[]> m = new EnumMap<>(Engine.class);
+        for (Engine e : Engine.values()) {
+            m.put(e, new int[capacity]);
+        }
+        return m;
     }
 
     Activity freeze() {

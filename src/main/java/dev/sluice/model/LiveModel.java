@@ -52,6 +52,7 @@ public final class LiveModel implements EventSink, FindingSource {
     }
 
     @Override
+    @SuppressWarnings("NonAtomicVolatileUpdate") // single writer: the pipeline's dispatcher thread
     public void accept(List<Event> batch) {
         takeOpening();
         for (int i = 0; i < batch.size(); i++) {
@@ -78,6 +79,7 @@ public final class LiveModel implements EventSink, FindingSource {
     }
 
     @Override
+    @SuppressWarnings("NonAtomicVolatileUpdate") // single writer: the pipeline's dispatcher thread
     public void close() {
         takeOpening();
         if (analysisFailure == null) {
@@ -113,6 +115,7 @@ public final class LiveModel implements EventSink, FindingSource {
         return latest.get().findings();
     }
 
+    @SuppressWarnings("NonAtomicVolatileUpdate") // single writer: the pipeline's dispatcher thread
     private void publishIfWanted() {
         if (wanted && dirty) {
             wanted = false;

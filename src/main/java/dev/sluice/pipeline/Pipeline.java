@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
@@ -66,7 +67,7 @@ public final class Pipeline implements Emitter, AutoCloseable {
     private boolean runEnded;
     private volatile boolean accepting = true;
     private volatile long dispatched;
-    private volatile long droppedTotal;
+    private final AtomicLong droppedTotal = new AtomicLong(); // any producer thread may drop
 
     private Pipeline(RunInfo run, boolean live, int capacity, List<EventSink> sinks) {
         this.run = run;
@@ -118,7 +119,7 @@ public final class Pipeline implements Emitter, AutoCloseable {
         long tid = t.getId();
         if (!ringOfThread.get().offer(new Event(run.runId(), clock.now(), t.getName(), tid, body))) {
             droppedByKind.incrementAndGet(EventCatalog.indexOf(body));
-            droppedTotal++; // racy by design: only a hint that drops happened; per-kind counts are exact
+            droppedTotal.incrementAndGet();
         }
     }
 
@@ -223,11 +224,7 @@ public final class Pipeline implements Emitter, AutoCloseable {
 
     /** Forgets the rings of threads that have ended once they are drained. */
     private void pruneRings() {
-        for (ProducerRing<Event> r : rings) {
-            if (!r.owner.isAlive() && r.size() == 0) {
-                rings.remove(r);
-            }
-        }
+        rings.removeIf(r -> !r.owner.isAlive() && r.size() == 0);
     }
 
     /**
@@ -260,6 +257,7 @@ public final class Pipeline implements Emitter, AutoCloseable {
         }
     }
 
+    @SuppressWarnings("NonAtomicVolatileUpdate") // single writer: only the dispatcher thread counts dispatched
     private void dispatch() {
         List<Event> batch = new ArrayList<>(MAX_BATCH + EventCatalog.size());
         long nextHeartbeat = HEARTBEAT_NANOS;
@@ -270,8 +268,9 @@ public final class Pipeline implements Emitter, AutoCloseable {
             boolean finishing = closing;
             boolean idle = drain(batch, MAX_BATCH);
             runEnded |= !batch.isEmpty() && batch.get(batch.size() - 1).body() instanceof AppEvent.RunEnded;
-            if (droppedTotal != reportedHint || finishing) {
-                reportedHint = droppedTotal;
+            long dropped = droppedTotal.get();
+            if (dropped != reportedHint || finishing) {
+                reportedHint = dropped;
                 addDropReports(batch);
             }
             // a run's trace starts with its first event (RunStarted) and ends with its RunEnded: no

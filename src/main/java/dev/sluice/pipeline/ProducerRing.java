@@ -32,11 +32,13 @@ final class ProducerRing<E> {
     // producer side
     @SuppressWarnings("unused")
     private long p0, p1, p2, p3, p4, p5, p6;
+    @SuppressWarnings("UnusedVariable") // read and written only through the TAIL VarHandle
     private volatile long tail;
     private long headCache;
     // consumer side, on its own cache line
     @SuppressWarnings("unused")
     private long c0, c1, c2, c3, c4, c5, c6;
+    @SuppressWarnings("UnusedVariable") // read and written only through the HEAD VarHandle
     private volatile long head;
 
     ProducerRing(Thread owner, int capacity) {

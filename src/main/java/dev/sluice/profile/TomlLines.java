@@ -164,7 +164,10 @@ final class TomlLines {
         }
         if (field == ProfileField.FLIGHT_ENDPOINTS) {
             StringBuilder array = new StringBuilder("[");
-            for (String item : text.split(",")) {
+            for (String item : text.split(",", -1)) {
+                if (item.isBlank()) {
+                    continue; // "a,,b" or a trailing comma names no endpoint
+                }
                 if (array.length() > 1) {
                     array.append(", ");
                 }

@@ -3,6 +3,7 @@ package dev.sluice.source;
 import dev.sluice.trace.TraceContents;
 import dev.sluice.trace.TraceException;
 import dev.sluice.trace.TraceReader;
+import java.io.Console;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -106,7 +107,7 @@ public final class TraceFileFormat implements SourceFormat {
     private record StdinTrace(String name) implements WholeTrace {
         @Override
         public TraceContents readAll() throws SourceException {
-            if (System.console() != null) {
+            if (stdinIsTerminal()) {
                 throw new SourceException(name, "standard input is a terminal; use `sluice check - < FILE`");
             }
             try {
@@ -134,6 +135,22 @@ public final class TraceFileFormat implements SourceFormat {
     static byte[] head(Path file, int n) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
             return in.readNBytes(n);
+        }
+    }
+
+    /** Whether standard input is a terminal; from JDK 22 on, System.console() is there even when it is not. */
+    @SuppressWarnings("SystemConsoleNull") // handled: isTerminal() where there is one (JDK 22+), null before
+    static boolean stdinIsTerminal() {
+        Console console = System.console();
+        if (console == null) {
+            return false;
+        }
+        try {
+            return (Boolean) Console.class.getMethod("isTerminal").invoke(console);
+        } catch (NoSuchMethodException e) {
+            return true; // before JDK 22 there is a console only for a terminal
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("Console.isTerminal() failed: " + e, e);
         }
     }
 }

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
@@ -144,9 +145,11 @@ public final class TraceWriter implements EventSink {
         int row = rows++;
         EventKind k = EventCatalog.of(e.body());
         time.setSafe(row, e.timeNanos());
-        engine.setSafe(row, k.engine().ordinal());
+        @SuppressWarnings("EnumOrdinal") // the file's engine dictionary is in Engine.values() order (TraceSchema)
+        int engineIndex = k.engine().ordinal();
+        engine.setSafe(row, engineIndex);
         kind.setSafe(row, EventCatalog.indexOf(e.body()));
-        if (e.thread() != lastThread) {
+        if (!Objects.equals(e.thread(), lastThread)) {
             lastThread = e.thread();
             lastThreadBytes = lastThread == null ? null : lastThread.getBytes(StandardCharsets.UTF_8);
         }
@@ -172,7 +175,7 @@ public final class TraceWriter implements EventSink {
 
     /** UTF-8 of a text slot's value, reusing the last encoding when the same String repeats. */
     private byte[] utf8(int slot, String s) {
-        if (lastText[slot] != s) {
+        if (!s.equals(lastText[slot])) {
             lastText[slot] = s;
             lastTextBytes[slot] = s.getBytes(StandardCharsets.UTF_8);
         }
@@ -193,6 +196,7 @@ public final class TraceWriter implements EventSink {
         }
     }
 
+    @SuppressWarnings("NonAtomicVolatileUpdate") // single writer: the pipeline's dispatcher thread
     private void writeBatch() throws IOException {
         if (failed) {
             throw new IOException("an earlier write to " + file + " failed");

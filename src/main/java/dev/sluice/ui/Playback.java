@@ -24,6 +24,7 @@ final class Playback {
     private long lastPulse;
 
     /** One display pulse at {@code now}: take the live model's newest snapshot, or advance the replay. */
+    @SuppressWarnings("ReferenceEquality") // a new snapshot is a new object; equals would compare whole models
     void pulse(long now, ModelSnapshot liveSnapshot) {
         long delta = lastPulse == 0 ? 0 : now - lastPulse;
         lastPulse = now;
@@ -74,6 +75,7 @@ final class Playback {
         transport.setSpeed(factor);
     }
 
+    @SuppressWarnings("ReferenceEquality") // a new snapshot is a new object; equals would compare whole models
     private void publish() {
         Frame current = frame.get();
         if (current.model() != transport.model() || current.cursorNanos() != transport.cursor()

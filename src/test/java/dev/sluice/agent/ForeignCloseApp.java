@@ -24,6 +24,7 @@ public final class ForeignCloseApp {
     private ForeignCloseApp() {
     }
 
+    @SuppressWarnings("FutureReturnValueIgnored") // the hazard modelled: the reads are left as the close leaves them
     public static void main(String[] args) throws Exception {
         S3AsyncClient client = UserApps.client(args[0]);
         CountDownLatch headers = new CountDownLatch(READS);
@@ -69,6 +70,7 @@ public final class ForeignCloseApp {
                 private long bytes;
 
                 @Override
+                @SuppressWarnings("FutureReturnValueIgnored") // request() cannot fail; the body's end is the result
                 public void onSubscribe(Subscription s) {
                     release.thenRun(() -> s.request(Long.MAX_VALUE));
                 }

@@ -175,6 +175,7 @@ class FailureDetectorsTest {
             depth(0);
         }
 
+        @SuppressWarnings("InfiniteRecursion") // intended: the test needs a StackOverflowError inside a detector
         private static int depth(int n) {
             return depth(n + 1) + 1;
         }

@@ -12,6 +12,7 @@ import dev.sluice.ui.commits.CommitsViewModel;
 import dev.sluice.ui.findings.FindingsViewModel;
 import dev.sluice.ui.loops.LoopsViewModel;
 import dev.sluice.ui.windows.WindowsViewModel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -126,7 +127,7 @@ class ConsoleReplayTest {
     @Test
     void aCorruptTraceGetsADialogAndTheConsoleKeepsWorking(FxRobot robot, @TempDir Path dir) throws Exception {
         Path bad = dir.resolve("broken.sluice");
-        Files.write(bad, "this is not an Arrow stream at all".getBytes());
+        Files.write(bad, "this is not an Arrow stream at all".getBytes(StandardCharsets.UTF_8));
         robot.interact(() -> console.session().openTrace(bad));
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#error-dialog").tryQuery().isPresent());
         DialogPane dialog = robot.lookup("#error-dialog").queryAs(DialogPane.class);

@@ -8,6 +8,7 @@ import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.scene.control.Tab;
 import javafx.stage.Stage;
+import org.slf4j.LoggerFactory;
 
 /**
  * Not a test: takes one picture per view of a trace for the docs (run under Xvfb):
@@ -70,7 +71,7 @@ public final class ConsoleScreenshots {
                 shot[0].writeTo(new File(out.toFile(), name + (dark ? "-dark" : "") + ".png").toPath());
             }
         } catch (Exception e) {
-            e.printStackTrace();
+            LoggerFactory.getLogger(ConsoleScreenshots.class).error("screenshots stopped", e);
         } finally {
             Platform.exit();
         }

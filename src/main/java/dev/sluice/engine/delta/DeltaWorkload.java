@@ -7,6 +7,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -99,7 +100,7 @@ public final class DeltaWorkload {
         long t0 = System.nanoTime();
         List<TableWriter.Ack> acks = Collections.synchronizedList(new ArrayList<>());
         AtomicInteger failed = new AtomicInteger();
-        Map<String, Integer> firstConcurrentBatch = new ConcurrentHashMap<>();
+        Map<String, Integer> firstConcurrentBatch = new HashMap<>(); // filled before the writers start
         if (config.existingTable()) {
             writerFor("setup").createTable();
         } else if (config.strategy() == Strategy.FIRST_WRITER_CREATES) {

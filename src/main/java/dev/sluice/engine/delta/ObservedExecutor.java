@@ -17,6 +17,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A fixed thread pool that knows, for every task, whether anyone ever looked at its result: a
@@ -25,6 +27,8 @@ import java.util.function.BiConsumer;
  * {@code TaskObserved} (on the observing thread) and {@code ExecutorShutdown}.
  */
 public final class ObservedExecutor implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ObservedExecutor.class);
 
     /** A task's future; reading it through this handle is what counts as observing it. */
     public final class Task<T> {
@@ -72,9 +76,13 @@ public final class ObservedExecutor implements AutoCloseable {
 
         /** Runs {@code callback} with the result or failure when the task ends. */
         public void whenComplete(BiConsumer<? super T, ? super Throwable> callback) {
-            future.whenComplete((value, failure) -> {
+            future.handle((value, failure) -> {
                 markObserved(Observation.CALLBACK);
                 callback.accept(value, failure);
+                return null;
+            }).exceptionally(e -> { // the task's own failure went to the callback; this is the callback's
+                LOG.error("a completion callback failed", e);
+                return null;
             });
         }
 

@@ -168,6 +168,7 @@ final class DrainReader implements ShuffleReader {
         }
     }
 
+    @SuppressWarnings("NonAtomicVolatileUpdate") // single writer: the one consumer thread
     private void consumeItem(Item item) throws InterruptedException {
         try {
             run.consumeDelay();

@@ -10,6 +10,7 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,6 +39,7 @@ public final class EmbeddedFlightServers implements AutoCloseable {
      * is how a stalled shuffle ends, so only real errors of the server handler are kept. Held here
      * because java.util.logging keeps loggers weakly.
      */
+    @SuppressWarnings("UnusedVariable") // held, never read: see above
     private static final java.util.logging.Logger GRPC_SERVER_HANDLER = quiet("io.grpc.netty.NettyServerHandler");
 
     private static java.util.logging.Logger quiet(String name) {
@@ -104,7 +106,7 @@ public final class EmbeddedFlightServers implements AutoCloseable {
         ShuffleProducer producer = new ShuffleProducer(allocator, produce, index, spec.partitions(),
                 spec.batchesPerPartition(), LineitemBatches.rowsFor(spec.batchBytes()));
         producers.add(producer);
-        NettyServerBuilder b = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
+        NettyServerBuilder b = NettyServerBuilder.forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
                 .bossEventLoopGroup(loops).workerEventLoopGroup(loops).channelType(NioServerSocketChannel.class)
                 .executor(callbacks)
                 .maxInboundMessageSize(Integer.MAX_VALUE)

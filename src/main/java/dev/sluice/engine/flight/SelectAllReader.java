@@ -70,6 +70,7 @@ final class SelectAllReader implements ShuffleReader {
     }
 
     /** Reads one batch of {@code s}; false when the stream has ended (ok, failed or cancelled). */
+    @SuppressWarnings("NonAtomicVolatileUpdate") // single writer: the one consumer thread
     private boolean readOne(ShuffleStream s) throws InterruptedException {
         if (s.finished() || Thread.currentThread().isInterrupted()) {
             return false;

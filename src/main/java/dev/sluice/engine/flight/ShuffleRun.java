@@ -75,6 +75,7 @@ final class ShuffleRun {
      * Reads the next batch of {@code s} on the calling thread; returns its row count, or -1 at the
      * end or on failure (then the stream is finished with a clear error).
      */
+    @SuppressWarnings("NonAtomicVolatileUpdate") // single writer: one thread reads each stream
     long next(ShuffleStream s) {
         try {
             if (!s.flight.next()) {

@@ -207,6 +207,7 @@ final class WindowProbe {
         }).get(5, TimeUnit.SECONDS);
     }
 
+    @SuppressWarnings("NonAtomicVolatileUpdate") // single writer: the one sampling thread
     private void sampleSafely() {
         // an exception would silently cancel the schedule: log and keep sampling
         // CPU time, not wall time: on a shared machine a preempted sample would count its wait

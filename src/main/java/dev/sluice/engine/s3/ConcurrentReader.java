@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -65,7 +66,7 @@ public final class ConcurrentReader {
         ClientOptions opts = config.client();
         S3ClientHandle shared = opts.lifecycle() == Lifecycle.SHARED ? factory.create(opts) : null;
         List<S3ClientHandle> perThread = Collections.synchronizedList(new ArrayList<>());
-        ThreadLocal<S3ClientHandle> cached = new ThreadLocal<>();
+        Map<Thread, S3ClientHandle> cached = new ConcurrentHashMap<>(); // this run's client of each pool thread
         Semaphore permits = new Semaphore(config.concurrency());
         ExecutorService pool = Executors.newFixedThreadPool(config.workers(), new ProbedThreadFactory(
                 "s3-reader-" + READERS.incrementAndGet(), ThreadRole.POOL, "", emitter, factory.registry()));
@@ -116,7 +117,7 @@ public final class ConcurrentReader {
         return parts;
     }
 
-    private void work(Queue<Part> queue, BooleanSupplier stop, S3ClientHandle shared, ThreadLocal<S3ClientHandle> cached,
+    private void work(Queue<Part> queue, BooleanSupplier stop, S3ClientHandle shared, Map<Thread, S3ClientHandle> cached,
                       List<S3ClientHandle> perThread, Semaphore permits, Consumer<PartResult> record) {
         while (!stop.getAsBoolean()) {
             Part part = queue.poll();
@@ -137,7 +138,7 @@ public final class ConcurrentReader {
         }
     }
 
-    private void readOne(Part part, S3ClientHandle shared, ThreadLocal<S3ClientHandle> cached, List<S3ClientHandle> perThread,
+    private void readOne(Part part, S3ClientHandle shared, Map<Thread, S3ClientHandle> cached, List<S3ClientHandle> perThread,
                          Semaphore permits, Consumer<PartResult> record) throws InterruptedException {
         ClientOptions opts = config.client();
         boolean async = opts.kind().async();
@@ -154,18 +155,23 @@ public final class ConcurrentReader {
             return;
         }
         permits.acquire();
-        client.readAsync(part, config.digest()).whenComplete((r, e) -> {
+        client.readAsync(part, config.digest()).handle((r, e) -> {
             permits.release();
-            record.accept(r);
+            // readAsync ends in a result even when the request fails; e is a failure in finishing it
+            record.accept(e == null ? r : new PartResult(part, "", 0, null, e, 0, RequestOutcome.FAILED));
+            return null;
+        }).exceptionally(e -> {
+            LOG.error("recording the result of part {} failed", part.key(), e);
+            return null;
         });
     }
 
-    private S3ClientHandle perThreadClient(ThreadLocal<S3ClientHandle> cached, List<S3ClientHandle> perThread) {
-        S3ClientHandle c = cached.get();
+    private S3ClientHandle perThreadClient(Map<Thread, S3ClientHandle> cached, List<S3ClientHandle> perThread) {
+        S3ClientHandle c = cached.get(Thread.currentThread());
         if (c == null) {
             // the iceberg-python pattern: one client per pool thread, cached and never closed
             c = factory.create(config.client());
-            cached.set(c);
+            cached.put(Thread.currentThread(), c);
             perThread.add(c);
         }
         return c;

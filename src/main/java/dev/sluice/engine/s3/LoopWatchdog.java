@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,6 +36,7 @@ public final class LoopWatchdog implements AutoCloseable {
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     private final Map<Long, Blocked> blocked = new HashMap<>();
     private final ScheduledExecutorService timer;
+    private final ScheduledFuture<?> sampling;
     private final List<S3ClientFactory> factories = new CopyOnWriteArrayList<>();
     private final long poolEvery;
     private long samples;
@@ -49,7 +51,7 @@ public final class LoopWatchdog implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        timer.scheduleAtFixedRate(this::sampleLogged, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
+        this.sampling = timer.scheduleAtFixedRate(this::sampleLogged, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
     }
 
     /** Also samples the pools of the open clients of {@code factory}, about once a second. */
@@ -138,6 +140,7 @@ public final class LoopWatchdog implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
+        sampling.cancel(false);
         timer.shutdownNow();
         timer.awaitTermination(5, TimeUnit.SECONDS);
     }

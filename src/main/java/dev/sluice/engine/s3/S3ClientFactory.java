@@ -117,7 +117,7 @@ public final class S3ClientFactory {
             client = b.build();
         } catch (RuntimeException e) {
             if (callerGroup != null) {
-                callerGroup.eventLoopGroup().shutdownGracefully();
+                S3ClientHandle.logIfFails(callerGroup.eventLoopGroup().shutdownGracefully(), "a client that failed to build");
             }
             if (completionPool != null) {
                 completionPool.shutdown();

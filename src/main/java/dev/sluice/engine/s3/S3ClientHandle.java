@@ -5,6 +5,7 @@ import dev.sluice.event.S3Event;
 import dev.sluice.event.S3Event.ClientKind;
 import dev.sluice.event.S3Event.CloseTarget;
 import dev.sluice.event.S3Event.RequestOutcome;
+import io.netty.util.concurrent.Future;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
@@ -14,6 +15,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.http.nio.netty.SdkEventLoopGroup;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
@@ -26,6 +29,8 @@ import software.amazon.awssdk.services.s3.model.GetObjectResponse;
  * group), its in-flight count, and probes on every request and on close.
  */
 public final class S3ClientHandle implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(S3ClientHandle.class);
 
     private static final ThreadLocal<byte[]> BUFFER = ThreadLocal.withInitial(() -> new byte[256 * 1024]);
 
@@ -191,7 +196,7 @@ public final class S3ClientHandle implements AutoCloseable {
             sync.close();
         }
         if (callerGroup != null && loopsShutDown.compareAndSet(false, true)) {
-            callerGroup.eventLoopGroup().shutdownGracefully(0, 2, TimeUnit.SECONDS);
+            logIfFails(callerGroup.eventLoopGroup().shutdownGracefully(0, 2, TimeUnit.SECONDS), id);
         }
         if (completionPool != null) {
             completionPool.shutdown();
@@ -209,7 +214,16 @@ public final class S3ClientHandle implements AutoCloseable {
         if (loopsShutDown.compareAndSet(false, true)) {
             emitter.emit(new S3Event.ClientClosed(id, inFlight.get(), Thread.currentThread().getName(),
                     CloseTarget.EVENT_LOOP_GROUP));
-            callerGroup.eventLoopGroup().shutdownGracefully(0, 0, TimeUnit.SECONDS);
+            logIfFails(callerGroup.eventLoopGroup().shutdownGracefully(0, 0, TimeUnit.SECONDS), id);
         }
+    }
+
+    /** Logs a caller-owned event-loop group that fails to shut down (nobody waits for it). */
+    static void logIfFails(Future<?> shutdown, String owner) {
+        shutdown.addListener(f -> {
+            if (!f.isSuccess()) {
+                LOG.warn("the event-loop group of {} failed to shut down", owner, f.cause());
+            }
+        });
     }
 }

@@ -6,7 +6,7 @@ import dev.sluice.model.Timespan;
 
 /**
  * An S3 client's life: created at {@code createdNanos} on {@code ownerThread}, closed at
- * {@code closedNanos} ({@link #OPEN} while open) by {@code closedBy}.
+ * {@code closedNanos} ({@link Timespan#OPEN} while open) by {@code closedBy}.
  */
 public record ClientBar(String client, ClientKind clientKind, Lifecycle lifecycle, String ownerThread, long createdNanos,
                         long closedNanos, String closedBy, int inFlightAtClose) {

@@ -17,6 +17,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -42,7 +43,7 @@ public final class DeltaScenario extends PresetScenario {
         LogStoreKind store = s.get(DeltaSettings.LOG_STORE);
         DeltaTables.LocalFs fs = s.get(DeltaSettings.FS);
         Path runDir = context.dataDir().resolve(name()).resolve(
-                LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS", Locale.ROOT))
+                LocalDateTime.now(ZoneId.systemDefault()).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS", Locale.ROOT))
                         + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(1 << 16)));
         try {
             Files.createDirectories(runDir);

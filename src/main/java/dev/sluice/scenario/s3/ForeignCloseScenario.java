@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -64,12 +63,13 @@ public final class ForeignCloseScenario extends PresetScenario {
                 }
                 // close after close-after, or at once when the first read is done: on a quiet machine
                 // small objects can all arrive within a millisecond of each other, and the point is to
-                // close with requests in flight (a latch, not polling, so no sleep lets them all finish)
-                CountDownLatch firstDone = new CountDownLatch(1);
-                calls.forEach(call -> call.whenComplete((result, error) -> firstDone.countDown()));
+                // close with requests in flight (waiting on the futures, not polling, so no sleep lets them all finish)
+                CompletableFuture<Object> firstDone = CompletableFuture.anyOf(calls.toArray(CompletableFuture[]::new));
                 Thread closer = new Thread(() -> {
                     try {
-                        firstDone.await(closeAfter, TimeUnit.MILLISECONDS);
+                        firstDone.get(closeAfter, TimeUnit.MILLISECONDS);
+                    } catch (TimeoutException | ExecutionException e) {
+                        // close-after reached, or the first read failed (awaitAll below reports it): close now either way
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                     }

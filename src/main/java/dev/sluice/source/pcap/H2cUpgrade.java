@@ -12,8 +12,8 @@ import java.util.Base64;
 record H2cUpgrade(String path, String authority, Http2Settings settings) {
 
     static H2cUpgrade parse(String head) {
-        String[] lines = head.split("\r\n");
-        String[] request = lines[0].split(" ");
+        String[] lines = head.split("\r\n", -1);
+        String[] request = lines[0].split(" ", 3); // method, path, version
         String authority = "";
         Http2Settings settings = null;
         for (String l : lines) {

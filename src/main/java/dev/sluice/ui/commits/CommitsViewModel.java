@@ -78,6 +78,7 @@ public final class CommitsViewModel extends PictureViewModel {
     }
 
     @Override
+    @SuppressWarnings("ReferenceEquality") // a new snapshot is a new object; equals would compare whole models
     protected void onFrame(Frame now, Frame previous) {
         if (now.model() != previous.model() || now.cursorNanos() != previous.cursorNanos()) {
             stale = true;

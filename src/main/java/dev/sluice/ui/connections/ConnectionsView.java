@@ -20,8 +20,6 @@ public final class ConnectionsView {
 
     @FXML private BorderPane root;
     @FXML private ListView<Profile> profileList;
-    @FXML private Button addButton;
-    @FXML private Button duplicateButton;
     @FXML private Button deleteButton;
     @FXML private Label fileLabel;
     @FXML private GridPane form;

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.Executor;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
@@ -93,8 +94,8 @@ public final class ConnectionsViewModel {
 
     private void select(String profileName) {
         Profile found = profiles.stream().filter(p -> p.name().equals(profileName)).findFirst().orElse(profiles.get(0));
-        if (found == selected.get()) {
-            edit(found);
+        if (Objects.equals(found, selected.get())) {
+            edit(found); // set() below changes nothing, so the listener does not edit it
         }
         selected.set(found);
     }

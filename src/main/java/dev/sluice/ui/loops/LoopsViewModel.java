@@ -134,7 +134,7 @@ public final class LoopsViewModel extends PictureViewModel {
                 .filter(row -> row != null).mapToInt(Integer::intValue));
         for (Mark mark : m.marks()) {
             Integer row = rowOfThread.get(mark.subject());
-            if ("blocked".equals(mark.kind()) && row != null && mark.nanos() <= cursor) {
+            if (mark.kind() == Mark.Kind.BLOCKED && row != null && mark.nanos() <= cursor) {
                 bands.add(Band.mark(row, mark.nanos(), Severity.ERROR, mark.text()));
             }
         }

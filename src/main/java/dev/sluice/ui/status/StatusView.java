@@ -5,14 +5,12 @@ import javafx.fxml.FXML;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.Tooltip;
-import javafx.scene.layout.HBox;
 
 /** The status bar. */
 public final class StatusView {
 
     private static final PseudoClass ALERT = PseudoClass.getPseudoClass("alert");
 
-    @FXML private HBox root;
     @FXML private Label messageLabel;
     @FXML private ProgressBar progressBar;
     @FXML private Label rateLabel;

@@ -12,7 +12,6 @@ import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.MouseEvent;
-import javafx.scene.layout.BorderPane;
 import javafx.scene.text.Font;
 import javafx.scene.text.FontWeight;
 import javafx.scene.text.TextAlignment;
@@ -25,7 +24,6 @@ public final class TimelineView {
     static final double TOP = 8;
     static final double AXIS = 22;
 
-    @FXML private BorderPane root;
     @FXML private Label summaryLabel;
     @FXML private CanvasPane canvas;
 

@@ -11,14 +11,12 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.Slider;
 import javafx.scene.control.Tooltip;
-import javafx.scene.layout.HBox;
 import javafx.scene.layout.Pane;
 import javafx.scene.layout.Region;
 
 /** The transport bar: step/play buttons, speed, the scrubber with findings marked above it. */
 public final class TransportView {
 
-    @FXML private HBox root;
     @FXML private Button prevFinding;
     @FXML private Button prevEvent;
     @FXML private Button playButton;

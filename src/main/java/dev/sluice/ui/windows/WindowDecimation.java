@@ -43,6 +43,7 @@ final class WindowDecimation {
     }
 
     /** Whether this can go on from where it stopped for these parameters and samples. */
+    @SuppressWarnings("ReferenceEquality") // the very sample fed last: the same history, not an equal-looking one
     boolean continues(String conn, int columns, long start, long end, List<WindowSample> samples, long at) {
         return Objects.equals(connection, conn) && cols == columns && from == start && to == end && at >= cursor
                 && samples.size() >= fed && (fed == 0 || samples.get(fed - 1) == source.get(fed - 1));

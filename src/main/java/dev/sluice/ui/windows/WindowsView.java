@@ -14,7 +14,6 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.MouseEvent;
-import javafx.scene.layout.BorderPane;
 import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
 import javafx.scene.text.FontWeight;
@@ -28,7 +27,6 @@ public final class WindowsView {
     private static final double GAUGES = 44;
     private static final double AXIS = 22;
 
-    @FXML private BorderPane root;
     @FXML private ComboBox<String> connectionBox;
     @FXML private Label summaryLabel;
     @FXML private CanvasPane canvas;

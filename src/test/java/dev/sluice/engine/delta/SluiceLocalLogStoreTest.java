@@ -107,7 +107,7 @@ class SluiceLocalLogStoreTest {
         ObservedExecutor.Task<Integer> read = pool.submit("read", "w", () -> {
             throw new IllegalStateException("boom");
         });
-        ObservedExecutor.Task<Integer> dropped = pool.submit("dropped", "w", () -> {
+        pool.submit("dropped", "w", () -> { // never asked for its result: the unobserved failure
             throw new IllegalStateException("gone");
         });
         ObservedExecutor.Task<Integer> ok = pool.submit("ok", "w", () -> 1);

@@ -6,6 +6,7 @@ import io.grpc.netty.GrpcSslContexts;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import java.io.InputStream;
+import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
@@ -43,7 +44,7 @@ public record TestCertificates(Path caPem, SslContext serverTls) {
         cmd[0] = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
         System.arraycopy(args, 0, cmd, 1, args.length);
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
+        String out = new String(p.getInputStream().readAllBytes(), Charset.defaultCharset()); // the child writes in the platform charset
         assertTrue(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0, "keytool failed: " + out);
     }
 }

@@ -15,7 +15,9 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Writes the committed capture fixtures ({@code src/test/resources/fixtures/pcap/}): one gRPC DoGet
@@ -147,6 +149,7 @@ final class CaptureFixtures {
         final byte[] clientWindowUpdates;
         final byte[] serverTrailers;
 
+        @SuppressWarnings("FutureReturnValueIgnored") // each write returns the promise it was given; bytes() checks them
         Exchange() {
             Frames client = new Frames();
             Frames server = new Frames();
@@ -193,8 +196,12 @@ final class CaptureFixtures {
         final ChannelHandlerContext ctx = channel.pipeline().firstContext();
         final DefaultHttp2FrameWriter writer = new DefaultHttp2FrameWriter();
 
+        final List<io.netty.channel.ChannelPromise> promises = new ArrayList<>();
+
         io.netty.channel.ChannelPromise promise() {
-            return channel.newPromise();
+            io.netty.channel.ChannelPromise p = channel.newPromise();
+            promises.add(p);
+            return p;
         }
 
         interface Writes {
@@ -204,6 +211,11 @@ final class CaptureFixtures {
         byte[] bytes(Writes writes) {
             writes.to(writer);
             channel.flush();
+            for (io.netty.channel.ChannelPromise p : promises) {
+                if (p.isDone() && !p.isSuccess()) {
+                    throw new IllegalStateException("writing a fixture frame failed", p.cause());
+                }
+            }
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             ByteBuf b;
             while ((b = channel.readOutbound()) != null) {

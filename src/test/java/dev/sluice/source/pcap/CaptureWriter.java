@@ -22,6 +22,7 @@ final class CaptureWriter implements Closeable {
     private final Format format;
     final int linkType;
 
+    @SuppressWarnings("ByteBufferBackingArray") // every buffer is from le(), ByteBuffer.allocate: array() is all of it
     CaptureWriter(Path file, Format format, int linkType) throws IOException {
         this.out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
         this.format = format;
@@ -45,6 +46,7 @@ final class CaptureWriter implements Closeable {
         return ByteBuffer.allocate(n).order(ByteOrder.LITTLE_ENDIAN);
     }
 
+    @SuppressWarnings("ByteBufferBackingArray") // every buffer is from le(), ByteBuffer.allocate: array() is all of it
     synchronized void frame(long epochNanos, byte[] frame) throws IOException {
         if (format == Format.PCAP) {
             ByteBuffer h = le(16);

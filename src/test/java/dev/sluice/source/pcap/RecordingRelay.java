@@ -26,8 +26,11 @@ import org.slf4j.LoggerFactory;
 final class RecordingRelay implements Closeable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RecordingRelay.class);
+    // one origin for the whole test JVM, so every relay's capture shares a clock; one Instant, so its
+    // seconds and nanos come from the same reading
     private static final long NANO_ORIGIN = System.nanoTime();
-    private static final long EPOCH_ORIGIN = Instant.now().getEpochSecond() * 1_000_000_000L + Instant.now().getNano();
+    @SuppressWarnings("TimeInStaticInitializer") // on purpose: the origin is class-load time
+    private static final long EPOCH_ORIGIN = epochNanos(Instant.now());
 
     private final ServerSocket listener;
     private final InetSocketAddress target;
@@ -156,5 +159,9 @@ final class RecordingRelay implements Closeable {
         if (!failures.isEmpty()) {
             throw new UncheckedIOException("the relay failed", new IOException(failures.get(0)));
         }
+    }
+
+    private static long epochNanos(Instant at) {
+        return at.getEpochSecond() * 1_000_000_000L + at.getNano();
     }
 }

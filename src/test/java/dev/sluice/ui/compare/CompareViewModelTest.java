@@ -28,9 +28,9 @@ class CompareViewModelTest {
         List<Event> events = new ArrayList<>();
         events.add(new Event("r", 0, "c", 1, new FlightEvent.StreamOpened("conn-0", "e0-p0", "t")));
         for (int i = 1; i <= batches; i++) {
-            events.add(new Event("r", i * 10 * MS, "c", 1, new FlightEvent.BatchReceived("conn-0", "e0-p0", 10, 1000)));
+            events.add(new Event("r", i * 10L * MS, "c", 1, new FlightEvent.BatchReceived("conn-0", "e0-p0", 10, 1000)));
         }
-        events.add(new Event("r", (batches * 10 + stallMs) * MS, "c", 1,
+        events.add(new Event("r", (batches * 10L + stallMs) * MS, "c", 1,
                 new FlightEvent.StreamCompleted("conn-0", "e0-p0", FlightEvent.StreamOutcome.OK, batches * 10L, null)));
         return events;
     }

@@ -6,8 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sluice.detect.FindingCode;
 import dev.sluice.detect.ResourceRef;
+import dev.sluice.event.Event;
+import dev.sluice.event.S3Event;
+import dev.sluice.model.ModelBuilder;
 import dev.sluice.model.ModelSnapshot;
+import dev.sluice.trace.TraceContents;
+import dev.sluice.trace.TraceReader;
 import dev.sluice.ui.Band;
+import dev.sluice.ui.DemoTrace;
 import dev.sluice.ui.Snapshots;
 import dev.sluice.ui.TestPort;
 import java.util.List;
@@ -69,5 +75,32 @@ class LoopsViewModelTest {
         LoopsViewModel.Picture pic = vm.picture();
         assertTrue(pic.rows().stream().noneMatch(r -> r.state() == LoopsViewModel.RowState.LEAKED));
         assertTrue(pic.bands().stream().map(Band::title).noneMatch(t -> t.startsWith("CLIENT_LEAKED")));
+    }
+
+    @Test
+    void aBlockedEventLoopThreadIsMarkedOnItsRow() throws Exception {
+        ModelSnapshot demo = Snapshots.demo();
+        TestPort port = new TestPort();
+        LoopsViewModel vm = new LoopsViewModel(port);
+        port.show(demo, false);
+        port.seek(demo.endNanos());
+        String thread = vm.picture().rows().stream().filter(r -> r.kind() == LoopsViewModel.RowKind.THREAD)
+                .findFirst().orElseThrow().id();
+
+        TraceContents contents = TraceReader.readAll(DemoTrace.get());
+        ModelBuilder builder = new ModelBuilder();
+        builder.open(contents.run());
+        contents.events().forEach(builder::fold);
+        long at = demo.endNanos() - 1;
+        builder.fold(new Event(contents.run().runId(), at, "s3-loop-watchdog", 1, new S3Event.ThreadBlocked(thread,
+                S3Event.ThreadRole.EVENT_LOOP, "client-1", "java.lang.Thread.sleep", "app.Job.run", 1_000_000L)));
+        ModelSnapshot blocked = builder.snapshot(demo.findings(), true, null);
+        port.show(blocked, false);
+        port.seek(demo.endNanos());
+
+        LoopsViewModel.Picture pic = vm.picture();
+        int row = pic.rows().indexOf(pic.rows().stream().filter(r -> r.id().equals(thread)).findFirst().orElseThrow());
+        assertTrue(pic.bands().stream().anyMatch(b -> b.row() == row && b.title().contains("blocked in java.lang.Thread.sleep")),
+                pic.bands().toString());
     }
 }
