@@ -86,7 +86,7 @@ public final class Console {
         scene = new Scene(shellView.root(), 1480, 900);
         scene.getStylesheets().add(Objects.requireNonNull(Console.class.getResource("/assets/css/console.css")).toExternalForm());
         scene.addEventFilter(KeyEvent.KEY_PRESSED, this::key);
-        session.paletteProperty().addListener((obs, old, now) -> applyTheme(now == Palette.DARK));
+        session.paletteProperty().addListener((obs, old, now) -> applyTheme(Palette.DARK.equals(now)));
         applyTheme(false);
         session.onErrorProperty().set(this::showError);
         stage.setTitle("Sluice");

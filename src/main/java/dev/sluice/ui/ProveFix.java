@@ -22,6 +22,7 @@ import dev.sluice.trace.TraceContents;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -90,7 +91,7 @@ final class ProveFix {
             options = options.withProfile(profile);
         }
         // beside the run it fixes, where the user will look for it; else with the console's recordings
-        String name = scenario.name() + "-fixed-" + LocalDateTime.now().format(STAMP) + ".sluice";
+        String name = scenario.name() + "-fixed-" + LocalDateTime.now(ZoneId.systemDefault()).format(STAMP) + ".sluice";
         Path dir = before.toAbsolutePath().getParent();
         Path after = dir != null && Files.isWritable(dir) ? dir.resolve(name)
                 : DataDirs.userDataDir().resolve("recordings").resolve(name);

@@ -25,7 +25,6 @@ public final class FindingsView {
     private static final PseudoClass WARNING = PseudoClass.getPseudoClass("warning");
     private static final PseudoClass UNCONFIRMED = PseudoClass.getPseudoClass("unconfirmed");
 
-    @FXML private VBox root;
     @FXML private Label countLabel;
     @FXML private Label failureLabel;
     @FXML private ComboBox<String> engineBox;
@@ -85,7 +84,7 @@ public final class FindingsView {
             syncing = true;
             if (now == null) {
                 table.getSelectionModel().clearSelection();
-            } else if (table.getSelectionModel().getSelectedItem() != now) {
+            } else if (!now.equals(table.getSelectionModel().getSelectedItem())) {
                 table.getSelectionModel().select(now);
             }
             syncing = false;

@@ -19,6 +19,7 @@ import dev.sluice.ui.ShellPort;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -227,7 +228,7 @@ public final class ShellViewModel {
     /** Where a recording of {@code scenario} started now goes. */
     static Path recordingFile(Scenario scenario) {
         return DataDirs.userDataDir().resolve("recordings")
-                .resolve(scenario.name() + "-" + LocalDateTime.now().format(STAMP) + ".sluice");
+                .resolve(scenario.name() + "-" + LocalDateTime.now(ZoneId.systemDefault()).format(STAMP) + ".sluice");
     }
 
     public ObservableList<Scenario> scenarios() {
