@@ -11,6 +11,7 @@ import dev.sluice.scenario.flight.FlightScenario;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
 import org.apache.arrow.flight.Location;
 import org.apache.arrow.memory.BufferAllocator;
@@ -55,9 +56,17 @@ class ShuffleClientTest {
             String killed;
             try (EmbeddedFlightServers servers = EmbeddedFlightServers.start(root, spec(400))) {
                 killed = servers.locations().get(1).getUri().toString();
+                // kill once the server's streams are surely under way (its first batch arrived), not after a
+                // fixed sleep a loaded machine may outlast or a quiet one may not reach
+                CountDownLatch midShuffle = new CountDownLatch(1);
+                Emitter watch = body -> {
+                    if (body instanceof FlightEvent.BatchReceived b && b.stream().startsWith("e1-")) {
+                        midShuffle.countDown();
+                    }
+                };
                 Thread killer = new Thread(() -> {
                     try {
-                        Thread.sleep(700);
+                        midShuffle.await();
                         servers.kill(1);
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
@@ -65,7 +74,8 @@ class ShuffleClientTest {
                 }, "test-killer");
                 killer.start();
                 r = new ShuffleClient(config(ShuffleConfig.Strategy.DRAIN, ShuffleConfig.Order.ARRIVAL, Duration.ofMillis(2)),
-                        Emitter.NOOP).run(FlightScenario.endpoints(servers), root, () -> false);
+                        watch).run(FlightScenario.endpoints(servers), root, () -> false);
+                midShuffle.countDown(); // a run that ended before its first batch still lets the killer go
                 killer.join();
             }
             Map<String, ShuffleResult.StreamOutcome> byName = r.streams().stream()
