@@ -68,6 +68,11 @@ final class ImportCommand implements Callable<Integer> {
             copy.abandon();
             err.println("sluice import: " + e.getMessage() + deleted(output));
             return SluiceCommand.CANNOT_RUN;
+        } catch (RuntimeException e) {
+            // a reader's bug must not leave a half-written trace behind either; the policy prints the cause
+            copy.abandon();
+            err.println("sluice import: " + source + ": the import failed" + deleted(output));
+            throw e;
         }
         double seconds = Math.max(1e-9, (System.nanoTime() - started) / 1e9);
         long inputBytes = sizeOf(source);
