@@ -9,24 +9,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.BiConsumer;
-import java.util.function.Consumer;
 
-/** A run of the embedded engines as a live source: the scenario, its options, and who hears of its end. */
+/** A run of the embedded engines as a live source: the scenario and its options. */
 public final class ScenarioSource implements LiveSource {
 
     private final Scenario scenario;
     private final ScenarioRunner.Options options;
-    private final Consumer<RunResult> onResult;
 
     public ScenarioSource(Scenario scenario, ScenarioRunner.Options options) {
-        this(scenario, options, result -> { });
-    }
-
-    /** {@code onResult} hears the full result of the run (findings, tally) before {@link LiveRun#await} returns. */
-    public ScenarioSource(Scenario scenario, ScenarioRunner.Options options, Consumer<RunResult> onResult) {
         this.scenario = scenario;
         this.options = options;
-        this.onResult = onResult;
     }
 
     public Scenario scenario() {
@@ -100,7 +92,6 @@ public final class ScenarioSource implements LiveSource {
         @Override
         public Ended await() throws InterruptedException {
             RunResult result = handle.await();
-            onResult.accept(result);
             String failure = result.error() == null ? null : result.run().scenario() + why(result);
             return new Ended(summary(result), failure, result.trace());
         }

@@ -57,6 +57,10 @@ final class ProveFix {
 
     /** Starts the fixed run of {@code finding}'s run, or says in one line why it cannot. FX thread. */
     void runWithFix(Finding finding) {
+        if (session.runningProperty().get()) {
+            session.report("run with the fix: wait for the run to end (or stop it), then run its fix");
+            return;
+        }
         ModelSnapshot shown = session.frameProperty().get().model();
         RunInfo run = shown.run();
         Path before = session.currentTrace();
