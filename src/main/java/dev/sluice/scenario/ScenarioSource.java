@@ -72,7 +72,7 @@ public final class ScenarioSource implements LiveSource {
                 + (result.trace() == null ? "" : ", recorded " + result.trace());
     }
 
-    private final class Run implements LiveRun {
+    private static final class Run implements LiveRun {
         private final ScenarioRunner.Handle handle;
 
         Run(ScenarioRunner.Handle handle) {
