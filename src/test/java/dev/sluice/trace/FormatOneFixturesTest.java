@@ -17,20 +17,23 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Traces recorded before per-batch checksums (format 1, see {@code fixtures/format-1/README.md})
- * still load, completely, and give the findings they gave when they were recorded.
+ * Traces recorded before per-batch checksums (format 1, see {@code fixtures/format-1/README.md}) and
+ * before dictionary encoding (format 2, {@code fixtures/format-2/README.md}) still load, completely,
+ * with their checksums verified where they have them, and give the findings they gave when recorded.
  */
 class FormatOneFixturesTest {
 
-    private static final Path FIXTURES = Path.of("src/test/resources/fixtures/format-1");
+    private static final Path FIXTURES = Path.of("src/test/resources/fixtures");
 
     @ParameterizedTest
-    @ValueSource(strings = {"demo-v1", "s3-foreign-close-v1", "delta-ff-v1", "flight-h2-v1"})
+    @ValueSource(strings = {"format-1/demo-v1", "format-1/s3-foreign-close-v1", "format-1/delta-ff-v1",
+        "format-1/flight-h2-v1", "format-2/demo-v2"})
     void loadsAndFindsWhatItFoundWhenRecorded(String name) throws Exception {
         TraceContents trace = TraceReader.readAll(FIXTURES.resolve(name + ".sluice"));
 
         assertTrue(trace.complete(), trace.warning());
-        assertEquals(TraceContents.Checksums.ABSENT, trace.checksums());
+        assertEquals(name.startsWith("format-1/") ? TraceContents.Checksums.ABSENT : TraceContents.Checksums.VERIFIED,
+                trace.checksums());
         List<String> found = new ArrayList<>();
         for (Finding f : FindingsSink.replay(trace)) {
             assertTrue(f.confirmed(), f.id() + " confirmed");
