@@ -14,7 +14,7 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Sluice's own traces (an Arrow IPC stream, format 1 or 2), from a file or from standard input ({@code -}). */
+/** Sluice's own traces (an Arrow IPC stream, format 1 to 3), from a file or from standard input ({@code -}). */
 public final class TraceFileFormat implements SourceFormat {
 
     private static final Logger LOG = LoggerFactory.getLogger(TraceFileFormat.class);
@@ -83,6 +83,20 @@ public final class TraceFileFormat implements SourceFormat {
     }
 
     private record TraceFile(String name, Path file) implements WholeTrace {
+        /** Streams the events as they are decoded, batch by batch: nothing is kept. */
+        @Override
+        public Ending stream(RecordingSink sink) throws SourceException {
+            try {
+                TraceReader.Outcome o = TraceReader.stream(file, run -> refused(() -> sink.open(run)),
+                        e -> refused(() -> sink.accept(e)));
+                return new Ending(o.complete(), o.warning(), o.checksums());
+            } catch (TraceException e) {
+                throw SourceException.of(e);
+            } catch (SinkRefused r) {
+                throw r.reason;
+            }
+        }
+
         @Override
         public TraceContents readAll() throws SourceException {
             try {
@@ -116,6 +130,30 @@ public final class TraceFileFormat implements SourceFormat {
             } catch (TraceException e) {
                 throw SourceException.of(e);
             }
+        }
+    }
+
+    /** A step of a sink that may refuse. */
+    private interface SinkStep {
+        void run() throws SourceException;
+    }
+
+    /** Carries a sink's refusal out through the trace reader's callbacks. */
+    private static final class SinkRefused extends TraceReader.SinkFailure {
+        private static final long serialVersionUID = 1L;
+        private final transient SourceException reason;
+
+        SinkRefused(SourceException reason) {
+            super(reason);
+            this.reason = reason;
+        }
+    }
+
+    private static void refused(SinkStep step) {
+        try {
+            step.run();
+        } catch (SourceException e) {
+            throw new SinkRefused(e);
         }
     }
 

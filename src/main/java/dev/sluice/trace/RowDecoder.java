@@ -10,16 +10,13 @@ import dev.sluice.event.RunInfo;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import org.apache.arrow.memory.ArrowBuf;
-import org.apache.arrow.vector.BaseVariableWidthVector;
+import org.apache.arrow.vector.BaseIntVector;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.FieldVector;
-import org.apache.arrow.vector.SmallIntVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.dictionary.Dictionary;
@@ -34,8 +31,10 @@ final class RowDecoder {
     private final String runId;
     private final EventKind[] kindByCode;
     private final int[][] slotsByCode;
-    private final StringColumn thread = new StringColumn();
-    private final StringColumn[] textColumns = new StringColumn[EventCatalog.TEXT_SLOTS];
+    private final KindDecoder[] decoders;
+    private final BatchColumns.Strings thread = new BatchColumns.Strings();
+    private final BatchColumns.Strings[] textColumns = new BatchColumns.Strings[EventCatalog.TEXT_SLOTS];
+    private final KindDecoder.Row cursor = new KindDecoder.Row();
     /** Built from the first record batch: the framing refuses dictionaries after it, so they never change. */
     private int[] codeMap;
     private Engine[] engines;
@@ -54,6 +53,7 @@ final class RowDecoder {
         List<String> kindNames = new ArrayList<>(declared.keySet());
         kindByCode = new EventKind[kindNames.size()];
         slotsByCode = new int[kindNames.size()][];
+        decoders = new KindDecoder[kindNames.size()];
         for (int code = 0; code < kindNames.size(); code++) {
             EventKind kind = EventCatalog.byName(kindNames.get(code));
             if (kind == null) {
@@ -85,10 +85,13 @@ final class RowDecoder {
                 map[i] = index;
             }
             slotsByCode[code] = map;
+            decoders[code] = new KindDecoder(kind, map);
         }
         for (int i = 0; i < textColumns.length; i++) {
-            textColumns[i] = new StringColumn();
+            textColumns[i] = new BatchColumns.Strings();
         }
+        cursor.text = new BatchColumns.Text[EventCatalog.TEXT_SLOTS];
+        cursor.numbers = new BatchColumns.Numbers[EventCatalog.INTEGER_SLOTS];
     }
 
     /** Decodes one batch; returns {events emitted, latest run time}. */
@@ -99,46 +102,50 @@ final class RowDecoder {
             VectorSchemaRoot root = reader.getVectorSchemaRoot();
             int n = root.getRowCount();
             BigIntVector time = column(root, TraceSchema.TIME, BigIntVector.class);
-            SmallIntVector kind = column(root, TraceSchema.KIND, SmallIntVector.class);
-            SmallIntVector engine = column(root, TraceSchema.ENGINE, SmallIntVector.class);
-            VarCharVector threadVector = column(root, TraceSchema.THREAD, VarCharVector.class);
-            BigIntVector threadIds = column(root, TraceSchema.THREAD_ID, BigIntVector.class);
+            BaseIntVector kind = column(root, TraceSchema.KIND, BaseIntVector.class);
+            BaseIntVector engine = column(root, TraceSchema.ENGINE, BaseIntVector.class);
             if (codeMap == null) {
                 codeMap = kindCodeMap(reader, root);
                 engines = engineMap(reader, root);
             }
-            VarCharVector[] text = new VarCharVector[EventCatalog.TEXT_SLOTS];
-            BigIntVector[] integers = new BigIntVector[EventCatalog.INTEGER_SLOTS];
-            for (int i = 0; i < text.length; i++) {
-                text[i] = optionalColumn(root, TraceSchema.textSlot(i), VarCharVector.class);
+            BatchColumns.Text threads = BatchColumns.text(root.getVector(TraceSchema.THREAD), reader, thread);
+            BatchColumns.Numbers threadIds = BatchColumns.numbers(root.getVector(TraceSchema.THREAD_ID), reader);
+            if (threads == BatchColumns.NO_TEXT || threadIds == BatchColumns.NO_NUMBERS) {
+                throw new CorruptRow("column " + (threads == BatchColumns.NO_TEXT ? TraceSchema.THREAD : TraceSchema.THREAD_ID)
+                        + " is missing or has the wrong type");
             }
-            for (int i = 0; i < integers.length; i++) {
-                integers[i] = optionalColumn(root, TraceSchema.integerSlot(i), BigIntVector.class);
+            for (int i = 0; i < cursor.text.length; i++) {
+                cursor.text[i] = BatchColumns.text(root.getVector(TraceSchema.textSlot(i)), reader, textColumns[i]);
+            }
+            for (int i = 0; i < cursor.numbers.length; i++) {
+                cursor.numbers[i] = BatchColumns.numbers(root.getVector(TraceSchema.integerSlot(i)), reader);
             }
             long emitted = 0;
             long latest = 0;
             for (row = 0; row < n; row++) {
-                if (kind.isNull(row)) {
+                int index = BatchColumns.index(kind, row);
+                if (index == -1 && ((FieldVector) kind).isNull(row)) {
                     throw new CorruptRow("kind is missing");
                 }
-                int index = kind.get(row);
                 if (index < 0 || index >= codeMap.length) {
                     throw new CorruptRow("kind index " + index + " is outside the kind dictionary");
                 }
                 int code = codeMap[index];
-                EventKind k = code < 0 ? null : kindByCode[code];
-                if (k == null) {
+                KindDecoder decoder = code < 0 ? null : decoders[code];
+                if (decoder == null) {
                     skipped++;
                     continue;
                 }
-                if (engine.isNull(row) || engine.get(row) < 0 || engine.get(row) >= engines.length
-                        || engines[engine.get(row)] != k.engine()) {
+                EventKind k = kindByCode[code];
+                int e = BatchColumns.index(engine, row);
+                if (e < 0 || e >= engines.length || engines[e] != k.engine()) {
                     throw new CorruptRow("engine does not match kind " + k.name());
                 }
                 if (time.isNull(row)) {
                     throw new CorruptRow(TraceSchema.TIME + " is missing");
                 }
-                if (threadVector.isNull(row)) {
+                String threadName = threads.get(row);
+                if (threadName == null) {
                     throw new CorruptRow("thread is missing"); // detectors and models key on it
                 }
                 long t = time.get(row);
@@ -147,28 +154,14 @@ final class RowDecoder {
                     throw new CorruptRow(t < 0 ? TraceSchema.TIME + " is " + t + " (must be 0 or more)"
                             : TraceSchema.THREAD_ID + " is " + threadId + " (must be 0 or more)");
                 }
-                int[] slots = slotsByCode[code];
-                Object[] stored = new Object[slots.length];
-                for (int i = 0; i < slots.length; i++) {
-                    int slot = slots[i];
-                    EventKind.Field f = k.fields().get(i);
-                    if (slot < 0) {
-                        // a field the trace's Sluice did not have: empty text or 0, never null
-                        stored[i] = f.type() == FieldType.TEXT ? (f.nullable() ? null : "") : 0L;
-                    } else if (f.type() == FieldType.TEXT) {
-                        VarCharVector v = text[slot];
-                        stored[i] = v == null ? null : textColumns[slot].get(v, row);
-                    } else {
-                        BigIntVector v = integers[slot];
-                        stored[i] = v == null || v.isNull(row) ? null : v.get(row);
-                    }
+                cursor.row = row;
+                EventBody body;
+                try {
+                    body = decoder.decode(cursor);
+                } catch (KindDecoder.Invalid invalid) {
+                    throw new CorruptRow(problem(k, slotsByCode[code], row));
                 }
-                String problem = k.checkStored(stored);
-                if (problem != null) {
-                    throw new CorruptRow(problem);
-                }
-                EventBody body = k.create(stored);
-                sink.accept(new Event(runId, t, thread.get(threadVector, row), threadId, body));
+                sink.accept(new Event(runId, t, threadName, threadId, body));
                 emitted++;
                 latest = Math.max(latest, t);
             }
@@ -176,11 +169,39 @@ final class RowDecoder {
         } catch (CorruptRow e) {
             throw new TraceException(name, "record batch " + batch + TraceReader.at(offset)
                     + (row >= 0 ? ", row " + (row + 1) : "") + ": " + e.getMessage(), e);
+        } catch (TraceReader.SinkFailure e) {
+            throw e;
         } catch (RuntimeException e) {
             // Arrow's own bounds checks on a damaged buffer of a trace without checksums
             throw new TraceException(name, "record batch " + batch + TraceReader.at(offset)
                     + (row >= 0 ? ", row " + (row + 1) : "") + " cannot be decoded: its buffers are damaged", e);
         }
+    }
+
+    /**
+     * What is wrong with a row a {@link KindDecoder} refused, in the words of {@link EventKind#checkStored}
+     * (the slow path: only for a row that is not an event).
+     */
+    private String problem(EventKind k, int[] slots, int row) throws CorruptRow {
+        Object[] stored = new Object[slots.length];
+        for (int i = 0; i < slots.length; i++) {
+            int slot = slots[i];
+            EventKind.Field f = k.fields().get(i);
+            if (slot < 0) {
+                // a field the trace's Sluice did not have: empty text or 0, never null
+                stored[i] = f.type() == FieldType.TEXT ? (f.nullable() ? null : "") : 0L;
+            } else if (f.type() == FieldType.TEXT) {
+                stored[i] = cursor.text[slot].get(row);
+            } else {
+                BatchColumns.Numbers v = cursor.numbers[slot];
+                stored[i] = v.isNull(row) ? null : v.get(row);
+            }
+        }
+        String problem = k.checkStored(stored);
+        if (problem == null) {
+            throw new IllegalStateException(k.name() + ": the decoder refused a row that checkStored accepts");
+        }
+        return problem;
     }
 
     private static <T> T column(VectorSchemaRoot root, String name, Class<T> type) throws CorruptRow {
@@ -249,54 +270,5 @@ final class RowDecoder {
         CorruptRow(String problem) {
             super(problem);
         }
-    }
-
-    /**
-     * Decodes a text column. Values repeat a lot (threads, clients, streams), so decoded strings are
-     * kept in a small hash table keyed by their bytes, read straight from the Arrow buffer: a repeat
-     * costs no allocation. Offsets come from the file and are checked before use.
-     */
-    private static final class StringColumn {
-        private static final int SIZE = 1024;
-        private final int[] hashes = new int[SIZE];
-        private final byte[][] keys = new byte[SIZE][];
-        private final String[] strings = new String[SIZE];
-        private byte[] scratch = new byte[256];
-
-        String get(VarCharVector v, int row) throws CorruptRow {
-            if (v.isNull(row)) {
-                return null;
-            }
-            ArrowBuf offsets = v.getOffsetBuffer();
-            ArrowBuf data = v.getDataBuffer();
-            int start = offsets.getInt((long) row * BaseVariableWidthVector.OFFSET_WIDTH);
-            int end = offsets.getInt((long) (row + 1) * BaseVariableWidthVector.OFFSET_WIDTH);
-            if (start < 0 || end < start || end > data.capacity()) {
-                throw new CorruptRow("text column " + v.getName() + " has offsets " + start + ".." + end
-                        + " outside its " + data.capacity() + " bytes");
-            }
-            int length = end - start;
-            if (scratch.length < length) {
-                scratch = new byte[Math.max(length, scratch.length * 2)];
-            }
-            data.getBytes(start, scratch, 0, length); // one bounds check for the whole value
-            int hash = length;
-            for (int i = 0; i < length; i++) {
-                hash = 31 * hash + scratch[i];
-            }
-            int slot = (hash ^ (hash >>> 16)) & (SIZE - 1);
-            byte[] key = keys[slot];
-            if (key != null && hashes[slot] == hash
-                    && Arrays.equals(key, 0, key.length, scratch, 0, length)) {
-                return strings[slot];
-            }
-            byte[] bytes = Arrays.copyOf(scratch, length);
-            String s = new String(bytes, StandardCharsets.UTF_8);
-            hashes[slot] = hash;
-            keys[slot] = bytes;
-            strings[slot] = s;
-            return s;
-        }
-
     }
 }

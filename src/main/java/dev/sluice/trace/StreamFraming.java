@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.CRC32C;
+import org.apache.arrow.flatbuf.DictionaryBatch;
 import org.apache.arrow.flatbuf.Message;
 import org.apache.arrow.flatbuf.MessageHeader;
 import org.apache.arrow.flatbuf.RecordBatch;
@@ -62,6 +63,7 @@ final class StreamFraming {
         int dictionaries = 0;
         List<Long> batchOffsets = new ArrayList<>();
         boolean checksummed = false;
+        boolean batchDictionaries = false;
         int previous = 0;
         boolean closed = false;
         long closedAt = -1;
@@ -153,7 +155,9 @@ final class StreamFraming {
                 if (type != MessageHeader.Schema) {
                     throw new Damage("not a Sluice trace: it does not start with an Arrow schema");
                 }
-                Integer declared = schemaChecksum(message);
+                Header header = header(message);
+                Integer declared = header.checksum();
+                batchDictionaries = header.format() >= TraceSchema.FIRST_BATCH_DICTIONARIES_FORMAT;
                 checksummed = declared != null;
                 previous = checksummed ? declared : 0;
             } else if (type == MessageHeader.Schema) {
@@ -168,8 +172,9 @@ final class StreamFraming {
                     previous = TraceIntegrity.parseHex(TraceIntegrity.customValue(message, TraceIntegrity.MESSAGE_CRC));
                 }
                 if (type == MessageHeader.DictionaryBatch) {
-                    if (!batchOffsets.isEmpty()) {
-                        throw new Damage(where + " is a dictionary batch after the first record batch");
+                    if (!batchOffsets.isEmpty() && !(batchDictionaries && !isFixed(message))) {
+                        throw new Damage(where + " is a dictionary batch after the first record batch"
+                                + (batchDictionaries ? " for the engine or kind column, whose dictionaries are fixed" : ""));
                     }
                     dictionaries++;
                 } else if (closing) {
@@ -200,8 +205,24 @@ final class StreamFraming {
         return batches == 0 ? "its header (" + messages + " messages)" : "record batch " + batches;
     }
 
-    /** The checksum the schema states; null for a trace without checksums (format 1). */
-    private static Integer schemaChecksum(Message message) throws Damage {
+    /** Whether a dictionary batch is for one of the fixed dictionaries (engine, kind), which never change. */
+    private static boolean isFixed(Message message) throws Damage {
+        DictionaryBatch d;
+        try {
+            d = (DictionaryBatch) message.header(new DictionaryBatch());
+        } catch (RuntimeException e) {
+            throw new Damage("a dictionary batch has unreadable metadata");
+        }
+        return d == null || TraceSchema.isFixedDictionary(d.id());
+    }
+
+    /**
+     * @param checksum the checksum the schema states; null for a trace without checksums (format 1)
+     * @param format   the format version it states (0 when unreadable: the reader says so)
+     */
+    private record Header(Integer checksum, int format) { }
+
+    private static Header header(Message message) throws Damage {
         Schema schema;
         try {
             schema = MessageSerializer.deserializeSchema(message);
@@ -211,21 +232,21 @@ final class StreamFraming {
         }
         Map<String, String> meta = schema.getCustomMetadata();
         String stated = meta == null ? null : meta.get(TraceSchema.META_CHECKSUM);
+        String formatText = meta == null ? null : meta.get(TraceSchema.META_FORMAT);
+        int format = formatText != null && formatText.matches("[0-9]{1,9}") ? Integer.parseInt(formatText) : 0;
         if (stated == null) {
-            String format = meta == null ? null : meta.get(TraceSchema.META_FORMAT);
-            if (format != null && format.matches("[0-9]{1,9}")
-                    && Integer.parseInt(format) >= TraceSchema.FIRST_CHECKSUMMED_FORMAT) {
+            if (format >= TraceSchema.FIRST_CHECKSUMMED_FORMAT) {
                 throw new Damage("its schema has no " + TraceSchema.META_CHECKSUM + ", which trace format " + format
                         + " requires");
             }
-            return null;
+            return new Header(null, format);
         }
         Integer declared = TraceIntegrity.parseHex(stated);
         if (declared == null || declared != TraceIntegrity.schemaChecksum(schema)) {
             throw new Damage("its schema (columns and sluice.* metadata, byte 0) fails its checksum:"
                     + " the file was changed after it was written");
         }
-        return declared;
+        return new Header(declared, format);
     }
 
     /** Verifies a batch's checksum; returns whether it is the closing batch. */

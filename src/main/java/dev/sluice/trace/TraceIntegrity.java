@@ -8,7 +8,9 @@ import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.zip.CRC32C;
 import org.apache.arrow.flatbuf.BodyCompression;
 import org.apache.arrow.flatbuf.Buffer;
@@ -19,6 +21,7 @@ import org.apache.arrow.flatbuf.Message;
 import org.apache.arrow.flatbuf.MessageHeader;
 import org.apache.arrow.flatbuf.RecordBatch;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.dictionary.Dictionary;
 import org.apache.arrow.vector.dictionary.DictionaryProvider;
 import org.apache.arrow.vector.ipc.ArrowStreamWriter;
 import org.apache.arrow.vector.ipc.WriteChannel;
@@ -213,6 +216,28 @@ final class TraceIntegrity {
             if (!abandoned) {
                 super.endInternal(out);
             }
+        }
+
+        private boolean fixedWritten;
+
+        /**
+         * Before each record batch: the fixed dictionaries (engine, kind) once, then each batch's own
+         * dictionaries (format 3) every time, in id order. An empty one is skipped after the first
+         * batch: its column is all null, so no index refers to whatever dictionary a reader holds (the
+         * first batch has them all, as pyarrow wants every dictionary before the first batch). Arrow's
+         * stream writer would compare every dictionary with a copy of the last one written instead.
+         */
+        @Override
+        protected void ensureDictionariesWritten(DictionaryProvider provider, Set<Long> ids) throws IOException {
+            for (long id : new TreeSet<>(ids)) {
+                Dictionary d = provider.lookup(id);
+                boolean write = TraceSchema.isFixedDictionary(id) ? !fixedWritten
+                        : !fixedWritten || (!closing && d.getVector().getValueCount() > 0);
+                if (write) {
+                    writeDictionaryBatch(d);
+                }
+            }
+            fixedWritten = true;
         }
 
         /** Writes the current (empty) root as the closing batch that marks the trace complete. */

@@ -22,6 +22,7 @@ import java.util.function.Consumer;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.dictionary.Dictionary;
 import org.apache.arrow.vector.ipc.ArrowStreamReader;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.apache.arrow.vector.util.ValueVectorUtility;
@@ -51,7 +52,7 @@ public final class TraceReader {
     public static TraceContents readAll(Path file) throws TraceException {
         checkReadable(file);
         List<Event> events = new ArrayList<>();
-        Outcome outcome = read(file, file.toString(), events::add);
+        Outcome outcome = read(file, file.toString(), null, events::add);
         return new TraceContents(file, outcome.run, events, outcome.complete, outcome.warning, outcome.checksums);
     }
 
@@ -85,7 +86,7 @@ public final class TraceReader {
                 throw new TraceException(displayName, "cannot be read: " + reason(e), e);
             }
             List<Event> events = new ArrayList<>();
-            Outcome outcome = read(spool, displayName, events::add);
+            Outcome outcome = read(spool, displayName, null, events::add);
             return new TraceContents(Path.of(displayName), outcome.run, events, outcome.complete, outcome.warning,
                     outcome.checksums);
         } finally {
@@ -135,13 +136,43 @@ public final class TraceReader {
 
     /** Streams every event to {@code sink} in recorded order (no events if {@code sink} is null). */
     public static void forEach(Path file, Consumer<Event> sink) throws TraceException {
-        checkReadable(file);
-        read(file, file.toString(), sink);
+        stream(file, null, sink);
     }
 
-    private record Outcome(RunInfo run, boolean complete, String warning, TraceContents.Checksums checksums) { }
+    /**
+     * Streams the trace without keeping it: its run to {@code onRun} (if not null) before any event,
+     * then every event to {@code sink} in recorded order (no events if {@code sink} is null).
+     *
+     * @return how the trace ended
+     */
+    public static Outcome stream(Path file, Consumer<RunInfo> onRun, Consumer<Event> sink) throws TraceException {
+        checkReadable(file);
+        return read(file, file.toString(), onRun, sink);
+    }
 
-    private static Outcome read(Path file, String name, Consumer<Event> sink) throws TraceException {
+    /**
+     * How a trace ended.
+     *
+     * @param complete  whether the whole run is here (see {@link TraceContents#complete()})
+     * @param warning   what was wrong with an incomplete file, or skipped (null when complete)
+     * @param checksums whether the file's checksums were verified, or it has none (format 1)
+     */
+    public record Outcome(RunInfo run, boolean complete, String warning, TraceContents.Checksums checksums) { }
+
+    /**
+     * Thrown by a {@link #stream} callback to stop reading: it reaches the caller as it is, never
+     * taken for damage in the trace.
+     */
+    public abstract static class SinkFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        protected SinkFailure(Throwable cause) {
+            super(cause.getMessage(), cause);
+        }
+    }
+
+    private static Outcome read(Path file, String name, Consumer<RunInfo> onRun, Consumer<Event> sink)
+            throws TraceException {
         FileChannel channel;
         try {
             channel = FileChannel.open(file, StandardOpenOption.READ);
@@ -163,14 +194,14 @@ public final class TraceReader {
                 throw new TraceException(name, "the trace is cut short inside its header (" + scan.truncation()
                         + "); it holds no events");
             }
-            return decode(channel, scan, name, sink);
+            return decode(channel, scan, name, onRun, sink);
         } catch (IOException e) {
             throw new TraceException(name, "cannot be read: " + reason(e), e);
         }
     }
 
-    private static Outcome decode(FileChannel channel, StreamFraming.Scan scan, String name, Consumer<Event> sink)
-            throws TraceException {
+    private static Outcome decode(FileChannel channel, StreamFraming.Scan scan, String name, Consumer<RunInfo> onRun,
+                                  Consumer<Event> sink) throws TraceException {
         long limit = Math.max(64L << 20, scan.validEnd() * 2);
         BufferAllocator allocator = new RootAllocator(limit);
         ArrowStreamReader reader = null;
@@ -185,6 +216,9 @@ public final class TraceReader {
             }
             RunInfo run = runOf(name, schema);
             RowDecoder decoder = new RowDecoder(name, schema, run);
+            if (onRun != null) {
+                onRun.accept(run);
+            }
             int batches = 0;
             long rows = 0;
             long lastTime = 0;
@@ -264,6 +298,9 @@ public final class TraceReader {
                 // are checked per value by StringColumn, which is cheaper than validateFull's UTF-8 scan)
                 for (FieldVector v : reader.getVectorSchemaRoot().getFieldVectors()) {
                     ValueVectorUtility.validate(v);
+                }
+                for (Dictionary d : reader.getDictionaryVectors().values()) {
+                    ValueVectorUtility.validate(d.getVector()); // format 3: a batch's own dictionaries
                 }
             }
             return loaded;

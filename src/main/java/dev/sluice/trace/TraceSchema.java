@@ -25,12 +25,19 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * The Arrow schema of a {@code .sluice} trace (documented in {@code trace-format.md}): one row per
  * event; {@code engine} and {@code kind} dictionary-encoded over fixed dictionaries; each kind's
  * fields in typed slots {@code s1..s8} (text) and {@code n1..n12} (int64), with the mapping from
- * field names to slots in the schema metadata so any Arrow reader can interpret a row.
+ * field names to slots in the schema metadata so any Arrow reader can interpret a row. From format 3
+ * the thread, thread id and every slot are dictionary-encoded too, each over a dictionary of its
+ * batch's own values (int16 indices): the values repeat a lot, and no value loses range.
  */
 public final class TraceSchema {
 
-    /** 2: checksums (schema, every batch) and a closing batch; 1: neither (still read). */
-    public static final int FORMAT_VERSION = 2;
+    /**
+     * 3: per-batch dictionaries for the thread columns and every slot; 2: checksums (schema, every
+     * batch) and a closing batch; 1: neither. 1 and 2 are still read.
+     */
+    public static final int FORMAT_VERSION = 3;
+    /** The first format whose batches bring their own dictionaries (before them, all come before the first batch). */
+    static final int FIRST_BATCH_DICTIONARIES_FORMAT = 3;
     /** The first format whose traces must carry checksums. */
     static final int FIRST_CHECKSUMMED_FORMAT = 2;
     public static final String META_FORMAT = "sluice.format";
@@ -39,6 +46,11 @@ public final class TraceSchema {
     public static final String META_KINDS = "sluice.kinds";
     static final long ENGINE_DICTIONARY_ID = 1;
     static final long KIND_DICTIONARY_ID = 2;
+    static final long THREAD_DICTIONARY_ID = 3;
+    static final long THREAD_ID_DICTIONARY_ID = 4;
+    /** Rows per record batch at most: a batch's dictionary indices are int16. */
+    static final int MAX_BATCH_ROWS = Short.MAX_VALUE + 1;
+    static final ArrowType.Int BATCH_INDEX = new ArrowType.Int(16, true);
 
     static final String TIME = "t_ns";
     static final String ENGINE = "engine";
@@ -59,22 +71,41 @@ public final class TraceSchema {
         return "n" + (i + 1);
     }
 
+    static long textDictionaryId(int slot) {
+        return THREAD_ID_DICTIONARY_ID + 1 + slot;
+    }
+
+    static long integerDictionaryId(int slot) {
+        return THREAD_ID_DICTIONARY_ID + 1 + EventCatalog.TEXT_SLOTS + slot;
+    }
+
+    /** Whether dictionary {@code id} is one of the two written once before the first batch (engine, kind). */
+    static boolean isFixedDictionary(long id) {
+        return id == ENGINE_DICTIONARY_ID || id == KIND_DICTIONARY_ID;
+    }
+
+    /** The narrowest index type for a fixed dictionary of {@code size} names. */
+    static ArrowType.Int fixedIndex(int size) {
+        return new ArrowType.Int(size <= Byte.MAX_VALUE ? 8 : 16, true);
+    }
+
+    /** A dictionary-encoded column: in memory it holds its indices; on the wire it is dictionary<index, values>. */
+    private static Field encoded(String name, boolean nullable, long id, ArrowType.Int index) {
+        return new Field(name, new FieldType(nullable, index, new DictionaryEncoding(id, false, index)), null);
+    }
+
     static Schema schema(RunInfo run) {
         List<Field> fields = new ArrayList<>();
-        ArrowType.Int int16 = new ArrowType.Int(16, true);
         fields.add(new Field(TIME, FieldType.notNullable(new ArrowType.Int(64, true)), null));
-        // in memory a dictionary column holds its int16 indices; on the wire it is dictionary<int16, utf8>
-        fields.add(new Field(ENGINE, new FieldType(false, int16,
-                new DictionaryEncoding(ENGINE_DICTIONARY_ID, false, int16)), null));
-        fields.add(new Field(KIND, new FieldType(false, int16,
-                new DictionaryEncoding(KIND_DICTIONARY_ID, false, int16)), null));
-        fields.add(new Field(THREAD, FieldType.nullable(ArrowType.Utf8.INSTANCE), null));
-        fields.add(new Field(THREAD_ID, FieldType.nullable(new ArrowType.Int(64, true)), null));
+        fields.add(encoded(ENGINE, false, ENGINE_DICTIONARY_ID, fixedIndex(Engine.values().length)));
+        fields.add(encoded(KIND, false, KIND_DICTIONARY_ID, fixedIndex(EventCatalog.size())));
+        fields.add(encoded(THREAD, true, THREAD_DICTIONARY_ID, BATCH_INDEX));
+        fields.add(encoded(THREAD_ID, true, THREAD_ID_DICTIONARY_ID, BATCH_INDEX));
         for (int i = 0; i < EventCatalog.TEXT_SLOTS; i++) {
-            fields.add(new Field(textSlot(i), FieldType.nullable(ArrowType.Utf8.INSTANCE), null));
+            fields.add(encoded(textSlot(i), true, textDictionaryId(i), BATCH_INDEX));
         }
         for (int i = 0; i < EventCatalog.INTEGER_SLOTS; i++) {
-            fields.add(new Field(integerSlot(i), FieldType.nullable(new ArrowType.Int(64, true)), null));
+            fields.add(encoded(integerSlot(i), true, integerDictionaryId(i), BATCH_INDEX));
         }
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put(META_FORMAT, Integer.toString(FORMAT_VERSION));

@@ -1,8 +1,8 @@
 package dev.sluice.trace;
 
 import dev.sluice.event.Event;
+import dev.sluice.event.EventBody;
 import dev.sluice.event.EventCatalog;
-import dev.sluice.event.EventKind;
 import dev.sluice.event.RunInfo;
 import dev.sluice.pipeline.EventSink;
 import java.io.IOException;
@@ -10,20 +10,20 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.BaseIntVector;
 import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.SmallIntVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.dictionary.Dictionary;
 import org.apache.arrow.vector.dictionary.DictionaryProvider;
-import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.DictionaryEncoding;
-import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
@@ -36,8 +36,10 @@ import org.apache.arrow.vector.types.pojo.Schema;
  */
 public final class TraceWriter implements EventSink {
 
-    static final int BATCH_ROWS = 8192;
+    static final int BATCH_ROWS = TraceSchema.MAX_BATCH_ROWS;
     private static final long FLUSH_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+    private static final KindEncoder[] ENCODERS = EventCatalog.kinds().stream().map(KindEncoder::new)
+            .toArray(KindEncoder[]::new);
 
     private final Path file;
     private BufferAllocator allocator;
@@ -45,19 +47,16 @@ public final class TraceWriter implements EventSink {
     private VectorSchemaRoot root;
     private TraceIntegrity.ChecksummedStreamWriter writer;
     private DictionaryProvider.MapDictionaryProvider dictionaries;
+    private final List<BatchDictionary> batchDictionaries = new ArrayList<>();
     private BigIntVector time;
-    private SmallIntVector engine;
-    private SmallIntVector kind;
-    private VarCharVector thread;
-    private BigIntVector threadId;
-    private VarCharVector[] text;
-    private BigIntVector[] integers;
+    private BaseIntVector engine;
+    private BaseIntVector kind;
+    private BatchDictionary.Text thread;
+    private BatchDictionary.Numbers threadId;
+    private BatchDictionary.Text[] text;
+    private BatchDictionary.Numbers[] integers;
     private int rows;
     private long lastFlush = System.nanoTime();
-    private String lastThread;
-    private byte[] lastThreadBytes;
-    private final String[] lastText = new String[EventCatalog.TEXT_SLOTS];
-    private final byte[][] lastTextBytes = new byte[EventCatalog.TEXT_SLOTS][];
     private volatile long bytesWritten;
     private volatile long eventsWritten;
     /** A write failed: events after it are missing, so close() must not mark the trace complete. */
@@ -92,21 +91,25 @@ public final class TraceWriter implements EventSink {
         allocator = new RootAllocator();
         Schema schema = TraceSchema.schema(run);
         root = VectorSchemaRoot.create(schema, allocator);
-        dictionaries = new DictionaryProvider.MapDictionaryProvider();
-        dictionaries.put(dictionary(TraceSchema.ENGINE_DICTIONARY_ID, TraceSchema.engineDictionary()));
-        dictionaries.put(dictionary(TraceSchema.KIND_DICTIONARY_ID, TraceSchema.kindDictionary()));
-        time = (BigIntVector) root.getVector(TraceSchema.TIME);
-        engine = (SmallIntVector) root.getVector(TraceSchema.ENGINE);
-        kind = (SmallIntVector) root.getVector(TraceSchema.KIND);
-        thread = (VarCharVector) root.getVector(TraceSchema.THREAD);
-        threadId = (BigIntVector) root.getVector(TraceSchema.THREAD_ID);
-        text = new VarCharVector[EventCatalog.TEXT_SLOTS];
-        for (int i = 0; i < text.length; i++) {
-            text[i] = (VarCharVector) root.getVector(TraceSchema.textSlot(i));
+        for (FieldVector v : root.getFieldVectors()) {
+            v.setInitialCapacity(BATCH_ROWS);
+            v.allocateNew();
         }
-        integers = new BigIntVector[EventCatalog.INTEGER_SLOTS];
+        dictionaries = new DictionaryProvider.MapDictionaryProvider();
+        dictionaries.put(dictionary(root.getVector(TraceSchema.ENGINE), TraceSchema.engineDictionary()));
+        dictionaries.put(dictionary(root.getVector(TraceSchema.KIND), TraceSchema.kindDictionary()));
+        time = (BigIntVector) root.getVector(TraceSchema.TIME);
+        engine = (BaseIntVector) root.getVector(TraceSchema.ENGINE);
+        kind = (BaseIntVector) root.getVector(TraceSchema.KIND);
+        thread = textDictionary(TraceSchema.THREAD);
+        threadId = numberDictionary(TraceSchema.THREAD_ID);
+        text = new BatchDictionary.Text[EventCatalog.TEXT_SLOTS];
+        for (int i = 0; i < text.length; i++) {
+            text[i] = textDictionary(TraceSchema.textSlot(i));
+        }
+        integers = new BatchDictionary.Numbers[EventCatalog.INTEGER_SLOTS];
         for (int i = 0; i < integers.length; i++) {
-            integers[i] = (BigIntVector) root.getVector(TraceSchema.integerSlot(i));
+            integers[i] = numberDictionary(TraceSchema.integerSlot(i));
         }
         channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING);
@@ -116,21 +119,38 @@ public final class TraceWriter implements EventSink {
         bytesWritten = writer.bytesWritten();
     }
 
-    private Dictionary dictionary(long id, List<String> values) {
-        VarCharVector v = new VarCharVector("dictionary-" + id, allocator);
+    private BatchDictionary.Text textDictionary(String column) {
+        FieldVector indices = root.getVector(column);
+        var d = new BatchDictionary.Text((SmallIntVector) indices, allocator, indices.getField().getDictionary());
+        batchDictionaries.add(d);
+        dictionaries.put(d.dictionary);
+        return d;
+    }
+
+    private BatchDictionary.Numbers numberDictionary(String column) {
+        FieldVector indices = root.getVector(column);
+        var d = new BatchDictionary.Numbers((SmallIntVector) indices, allocator, indices.getField().getDictionary());
+        batchDictionaries.add(d);
+        dictionaries.put(d.dictionary);
+        return d;
+    }
+
+    private Dictionary dictionary(FieldVector column, List<String> values) {
+        DictionaryEncoding encoding = column.getField().getDictionary();
+        VarCharVector v = new VarCharVector("dictionary-" + encoding.getId(), allocator);
         v.allocateNew(values.size());
         for (int i = 0; i < values.size(); i++) {
             v.setSafe(i, values.get(i).getBytes(StandardCharsets.UTF_8));
         }
         v.setValueCount(values.size());
-        return new Dictionary(v, new DictionaryEncoding(id, false, new ArrowType.Int(16, true)));
+        return new Dictionary(v, encoding);
     }
 
     @Override
     public void accept(List<Event> batch) throws IOException {
         try {
-            for (Event e : batch) {
-                append(e);
+            for (int i = 0, n = batch.size(); i < n; i++) {
+                append(batch.get(i));
                 if (rows == BATCH_ROWS) {
                     writeBatch();
                 }
@@ -143,43 +163,16 @@ public final class TraceWriter implements EventSink {
 
     private void append(Event e) {
         int row = rows++;
-        EventKind k = EventCatalog.of(e.body());
-        time.setSafe(row, e.timeNanos());
+        EventBody body = e.body();
+        int index = EventCatalog.indexOf(body);
+        time.set(row, e.timeNanos());
         @SuppressWarnings("EnumOrdinal") // the file's engine dictionary is in Engine.values() order (TraceSchema)
-        int engineIndex = k.engine().ordinal();
-        engine.setSafe(row, engineIndex);
-        kind.setSafe(row, EventCatalog.indexOf(e.body()));
-        if (!Objects.equals(e.thread(), lastThread)) {
-            lastThread = e.thread();
-            lastThreadBytes = lastThread == null ? null : lastThread.getBytes(StandardCharsets.UTF_8);
-        }
-        if (lastThreadBytes != null) {
-            thread.setSafe(row, lastThreadBytes);
-        }
-        threadId.setSafe(row, e.threadId());
-        Object[] values = k.values(e.body());
-        List<EventKind.Field> fields = k.fields();
-        for (int i = 0; i < values.length; i++) {
-            Object v = values[i];
-            if (v == null) {
-                continue;
-            }
-            EventKind.Field f = fields.get(i);
-            if (v instanceof String s) {
-                text[f.slotIndex()].setSafe(row, utf8(f.slotIndex(), s));
-            } else {
-                integers[f.slotIndex()].setSafe(row, (Long) v);
-            }
-        }
-    }
-
-    /** UTF-8 of a text slot's value, reusing the last encoding when the same String repeats. */
-    private byte[] utf8(int slot, String s) {
-        if (!s.equals(lastText[slot])) {
-            lastText[slot] = s;
-            lastTextBytes[slot] = s.getBytes(StandardCharsets.UTF_8);
-        }
-        return lastTextBytes[slot];
+        int engineIndex = body.engine().ordinal();
+        engine.setWithPossibleTruncate(row, engineIndex);
+        kind.setWithPossibleTruncate(row, index);
+        thread.set(row, e.thread());
+        threadId.set(row, e.threadId());
+        ENCODERS[index].write(body, row, text, integers);
     }
 
     @Override
@@ -202,6 +195,9 @@ public final class TraceWriter implements EventSink {
             throw new IOException("an earlier write to " + file + " failed");
         }
         root.setRowCount(rows);
+        for (BatchDictionary d : batchDictionaries) {
+            d.seal();
+        }
         try {
             writer.writeBatch();
         } catch (Throwable t) {
@@ -215,6 +211,9 @@ public final class TraceWriter implements EventSink {
         // setRowCount(0) alone keeps validity bits from the last batch; reset clears them
         for (var v : root.getFieldVectors()) {
             v.reset();
+        }
+        for (BatchDictionary d : batchDictionaries) {
+            d.reset();
         }
     }
 
@@ -253,7 +252,7 @@ public final class TraceWriter implements EventSink {
             writer.close();
             root.close();
             for (long id : dictionaries.getDictionaryIds()) {
-                dictionaries.lookup(id).getVector().close();
+                dictionaries.lookup(id).getVector().close(); // the batch dictionaries' vectors among them
             }
             channel.close();
             allocator.close();

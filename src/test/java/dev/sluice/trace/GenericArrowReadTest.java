@@ -3,10 +3,15 @@ package dev.sluice.trace;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sluice.bench.SyntheticEvents;
+import dev.sluice.event.Event;
+import dev.sluice.event.EventCatalog;
+import dev.sluice.event.EventKind;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +24,7 @@ import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.dictionary.DictionaryEncoder;
 import org.apache.arrow.vector.ipc.ArrowStreamReader;
+import org.apache.arrow.vector.util.Text;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,6 +61,50 @@ class GenericArrowReadTest {
         assertEquals(live.events(), rows);
         assertEquals(1, kinds.get("RunStarted"));
         assertEquals(2, kinds.get("ClientCreated"));
+    }
+
+    /** Format 3 dictionary-encodes the thread columns and every slot: Arrow's plain reader decodes each back. */
+    @Test
+    void arrowsOwnReaderDecodesEveryColumnToTheEventsValues() throws Exception {
+        SyntheticEvents source = new SyntheticEvents("g");
+        List<Event> events = new ArrayList<>();
+        for (int i = 0; i < 3000; i++) {
+            events.add(source.next());
+        }
+        Path file = dir.resolve("columns.sluice");
+        TraceFixtures.write(file, TraceFixtures.run("g"), events, 1000);
+        int row = 0;
+        try (BufferAllocator allocator = new RootAllocator();
+             ArrowStreamReader reader = new ArrowStreamReader(Files.newInputStream(file), allocator)) {
+            VectorSchemaRoot root = reader.getVectorSchemaRoot();
+            while (reader.loadNextBatch()) {
+                Map<String, ValueVector> plain = new HashMap<>();
+                for (FieldVector v : root.getFieldVectors()) {
+                    var encoding = v.getField().getDictionary();
+                    plain.put(v.getName(), encoding == null ? v
+                            : DictionaryEncoder.decode(v, reader.getDictionaryVectors().get(encoding.getId())));
+                }
+                for (int i = 0; i < root.getRowCount(); i++, row++) {
+                    Event e = events.get(row);
+                    EventKind k = EventCatalog.of(e.body());
+                    assertEquals(e.timeNanos(), plain.get("t_ns").getObject(i));
+                    assertEquals(k.name(), String.valueOf(plain.get("kind").getObject(i)));
+                    assertEquals(e.thread(), String.valueOf(plain.get("thread").getObject(i)));
+                    assertEquals(e.threadId(), plain.get("thread_id").getObject(i));
+                    Object[] values = k.values(e.body());
+                    for (int f = 0; f < values.length; f++) {
+                        Object stored = plain.get(k.fields().get(f).slot()).getObject(i);
+                        assertEquals(values[f], stored instanceof Text t ? t.toString() : stored, k.name() + " row " + row);
+                    }
+                }
+                for (FieldVector v : root.getFieldVectors()) {
+                    if (plain.get(v.getName()) != v) {
+                        plain.get(v.getName()).close();
+                    }
+                }
+            }
+        }
+        assertEquals(events.size(), row);
     }
 
     @Test

@@ -18,20 +18,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.Consumer;
 import org.apache.arrow.flatbuf.Message;
-import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
-import org.apache.arrow.vector.ipc.ArrowStreamReader;
-import org.apache.arrow.vector.ipc.ArrowStreamWriter;
-import org.apache.arrow.vector.types.pojo.Schema;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -247,34 +241,9 @@ class TraceIntegrityTest {
         return last;
     }
 
-    /** Rewrites a trace as format 1 (no checksums, no closing batch) with Arrow's own writer. */
     private static void rewriteAsFormatOne(Path from, Path to, Map<String, String> metadata,
                                            Consumer<VectorSchemaRoot> firstBatch) throws Exception {
-        try (BufferAllocator allocator = new RootAllocator();
-             ArrowStreamReader reader = new ArrowStreamReader(Files.newInputStream(from), allocator)) {
-            VectorSchemaRoot in = reader.getVectorSchemaRoot();
-            Map<String, String> meta = new HashMap<>(in.getSchema().getCustomMetadata());
-            meta.remove(TraceSchema.META_CHECKSUM);
-            meta.put(TraceSchema.META_FORMAT, "1");
-            meta.putAll(metadata);
-            VectorSchemaRoot out = new VectorSchemaRoot(new Schema(in.getSchema().getFields(), meta), in.getFieldVectors(), 0);
-            try (var os = Files.newOutputStream(to); ArrowStreamWriter writer = new ArrowStreamWriter(out, reader, os)) {
-                writer.start();
-                boolean first = true;
-                while (reader.loadNextBatch()) {
-                    if (in.getRowCount() == 0) {
-                        continue; // format 1 has no closing batch
-                    }
-                    out.setRowCount(in.getRowCount());
-                    if (first) {
-                        firstBatch.accept(out);
-                        first = false;
-                    }
-                    writer.writeBatch();
-                }
-                writer.end();
-            }
-        }
+        TraceFixtures.rewriteAsFormatOne(from, to, metadata, firstBatch);
     }
 
     @Test
