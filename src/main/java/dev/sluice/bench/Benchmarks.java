@@ -9,6 +9,7 @@ public final class Benchmarks {
     private static final List<Benchmark> ALL = List.of(
             new PipelineBench(),
             new ReplayBench(),
+            new CheckBench(),
             new S3ReadBench(),
             new FlightShuffleBench(),
             new DeltaCommitBench(),

@@ -1,0 +1,73 @@
+package dev.sluice.bench;
+
+import dev.sluice.detect.Detector;
+import dev.sluice.detect.DetectorSuite;
+import dev.sluice.scenario.FindingsSink;
+import dev.sluice.trace.TraceContents;
+import dev.sluice.trace.TraceReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * {@code sluice bench check}: what {@code sluice check} does, end to end (read the trace, then every
+ * detector over its events), on a synthetic trace of the realistic mix; beside Arrow's own batch
+ * load of the same file and Sluice's read alone, same run; then each detector alone over the
+ * events already read, to show which one bounds the pass.
+ */
+final class CheckBench implements Benchmark {
+
+    @Override
+    public String name() {
+        return "check";
+    }
+
+    @Override
+    public String description() {
+        return "check end to end (read + all detectors) events/s, beside Arrow's batch load and the read alone";
+    }
+
+    @Override
+    public BenchReport run(boolean quick) throws Exception {
+        long events = quick ? 1_000_000 : 5_000_000; // check holds every event in memory: 5 M fit a default heap
+        Path file = Files.createTempFile("sluice-bench-check", ".sluice");
+        try {
+            ReplayBench.write(file, events);
+            // one untimed pass each warms the JIT and the page cache
+            ReplayBench.arrowOnly(file);
+            check(file);
+            double arrowSeconds = ReplayBench.arrowOnly(file);
+            long t0 = System.nanoTime();
+            long read = TraceReader.readAll(file).events().size();
+            double readSeconds = (System.nanoTime() - t0) / 1e9;
+            if (read != events) {
+                throw new IllegalStateException("read " + read + " of " + events + " events");
+            }
+            double checkSeconds = check(file);
+            BenchReport report = new BenchReport(name());
+            report.figure("Arrow batch load (baseline)", events / arrowSeconds, "rows/s");
+            report.figure("Sluice read alone", events / readSeconds, "events/s");
+            report.figure("check end to end (read + all detectors)", events / checkSeconds, "events/s", ">= 10000000");
+            report.figure("check / Arrow batch load", arrowSeconds / checkSeconds, "x");
+            TraceContents loaded = TraceReader.readAll(file);
+            for (Detector d : DetectorSuite.standard()) {
+                long d0 = System.nanoTime();
+                FindingsSink.replay(loaded, new DetectorSuite(List.of(d)));
+                double seconds = (System.nanoTime() - d0) / 1e9;
+                report.figure("detector " + d.getClass().getSimpleName() + " alone", events / seconds, "events/s");
+            }
+            report.note(events + " events of the replay benchmark's mix; read and detectors on the calling thread;"
+                    + " cores: " + Runtime.getRuntime().availableProcessors());
+            return report;
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    private static double check(Path file) throws Exception {
+        long t0 = System.nanoTime();
+        TraceContents contents = TraceReader.readAll(file);
+        FindingsSink.replay(contents);
+        return (System.nanoTime() - t0) / 1e9;
+    }
+}
