@@ -56,8 +56,9 @@ final class CheckBench implements Benchmark {
                 double seconds = (System.nanoTime() - d0) / 1e9;
                 report.figure("detector " + d.getClass().getSimpleName() + " alone", events / seconds, "events/s");
             }
-            report.note(events + " events of the replay benchmark's mix; read and detectors on the calling thread;"
-                    + " cores: " + Runtime.getRuntime().availableProcessors());
+            report.note(events + " events of the replay benchmark's mix; as in check, the read runs on the calling"
+                    + " thread, the detectors on the replay pipeline's dispatcher; cores: "
+                    + Runtime.getRuntime().availableProcessors());
             return report;
         } finally {
             Files.deleteIfExists(file);
