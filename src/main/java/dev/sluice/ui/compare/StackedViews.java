@@ -3,10 +3,7 @@ package dev.sluice.ui.compare;
 import dev.sluice.event.Engine;
 import dev.sluice.ui.CanvasPane;
 import dev.sluice.ui.EngineView;
-import dev.sluice.ui.ViewLoader;
 import dev.sluice.ui.ViewPort;
-import dev.sluice.ui.timeline.TimelineView;
-import dev.sluice.ui.timeline.TimelineViewModel;
 import java.util.function.Function;
 import javafx.application.Platform;
 import javafx.scene.Parent;
@@ -29,11 +26,9 @@ final class StackedViews {
 
     /** Fills {@code tabs} with the stacked views of {@code vm}'s two runs and follows the engine in question. */
     static void fill(TabPane tabs, CompareViewModel vm) {
-        tabs.getTabs().add(tab("Timeline", "All engines of both runs on one clock", vm, port -> {
-            ViewLoader.Loaded<TimelineView> loaded = ViewLoader.load(TimelineView.class);
-            loaded.view().bind(new TimelineViewModel(port));
-            return loaded.root();
-        }, null));
+        EngineView<?, ?> timeline = EngineView.TIMELINE;
+        tabs.getTabs().add(tab(timeline.title(), "All engines of both runs on one clock", vm,
+                port -> timeline.build(port).root(), null));
         for (EngineView<?, ?> spec : EngineView.ALL) {
             tabs.getTabs().add(tab(spec.title(), spec.tooltip(), vm, port -> spec.build(port).root(), spec.engine()));
         }
