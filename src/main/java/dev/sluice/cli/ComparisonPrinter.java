@@ -9,6 +9,7 @@ import dev.sluice.compare.ComparedRun;
 import dev.sluice.compare.Comparison;
 import dev.sluice.compare.FigureRow;
 import dev.sluice.detect.Finding;
+import dev.sluice.detect.FindingsJson;
 import dev.sluice.detect.ResourceRef;
 import java.io.PrintWriter;
 import java.util.List;
@@ -113,7 +114,7 @@ final class ComparisonPrinter {
             for (ResourceRef r : f.resources()) {
                 resources.addObject().put("type", r.type()).put("id", r.id());
             }
-            FindingsPrinter.settingFix(f.settingFix(), o);
+            FindingsJson.settingFix(f.settingFix(), o);
         }
     }
 

@@ -1,12 +1,9 @@
 package dev.sluice.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.detect.Finding;
-import dev.sluice.detect.Fix;
+import dev.sluice.detect.FindingsJson;
 import dev.sluice.detect.ResourceRef;
 import java.io.PrintWriter;
 import java.util.List;
@@ -54,49 +51,8 @@ final class FindingsPrinter {
         }
     }
 
-    /** {@code "settingFix": {"settings": {"flight.strategy": "drain"}, "summary": "..."}}, or null when the fix is not a setting. */
-    static void settingFix(Fix fix, ObjectNode finding) {
-        if (fix == null) {
-            finding.putNull("settingFix");
-            return;
-        }
-        ObjectNode o = finding.putObject("settingFix");
-        ObjectNode settings = o.putObject("settings");
-        fix.settings().forEach(settings::put);
-        o.put("summary", fix.summary());
-    }
-
+    /** The findings in {@link FindingsJson}'s shape (the console's export writes the same). */
     static void json(List<Finding> findings, PrintWriter out) {
-        ArrayNode array = JSON.createArrayNode();
-        for (Finding f : findings) {
-            ObjectNode o = array.addObject();
-            o.put("id", f.id());
-            o.put("code", f.code().name());
-            o.put("engine", f.engine().id());
-            o.put("severity", f.severity().id());
-            o.put("confirmed", f.confirmed());
-            if (!f.confirmed()) {
-                o.put("unconfirmed", f.doubt());
-            }
-            o.put("start", f.startNanos());
-            if (f.isOpen()) {
-                o.putNull("end");
-            } else {
-                o.put("end", f.endNanos());
-            }
-            ArrayNode resources = o.putArray("resources");
-            for (ResourceRef r : f.resources()) {
-                resources.addObject().put("type", r.type()).put("id", r.id());
-            }
-            o.put("title", f.title());
-            o.put("explanation", f.explanation());
-            o.put("fix", f.fix());
-            settingFix(f.settingFix(), o);
-        }
-        try {
-            out.println(JSON.writeValueAsString(array));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write findings as JSON", e);
-        }
+        out.println(FindingsJson.of(findings));
     }
 }

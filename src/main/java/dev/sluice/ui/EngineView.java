@@ -5,6 +5,8 @@ import dev.sluice.ui.commits.CommitsView;
 import dev.sluice.ui.commits.CommitsViewModel;
 import dev.sluice.ui.loops.LoopsView;
 import dev.sluice.ui.loops.LoopsViewModel;
+import dev.sluice.ui.timeline.TimelineView;
+import dev.sluice.ui.timeline.TimelineViewModel;
 import dev.sluice.ui.windows.WindowsView;
 import dev.sluice.ui.windows.WindowsViewModel;
 import java.util.List;
@@ -34,6 +36,11 @@ public record EngineView<V, M>(Engine engine, String title, String tooltip, Clas
             new EngineView<>(Engine.DELTA, "Commits (Delta)",
                     "Delta: each writer's commit attempts, conflicts and the verify result",
                     CommitsView.class, CommitsViewModel::new, CommitsView::bind));
+
+    /** The timeline: every engine on one clock (the console's first tab, the compare window's too). */
+    public static final EngineView<TimelineView, TimelineViewModel> TIMELINE = new EngineView<>(Engine.APP, "Timeline",
+            "All engines on one clock: activity, findings and marks side by side", TimelineView.class,
+            TimelineViewModel::new, TimelineView::bind);
 
     /** A built view: its tab's content and its ViewModel. */
     public record Built(EngineView<?, ?> spec, Parent root, Object viewModel) { }

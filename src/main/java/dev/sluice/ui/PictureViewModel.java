@@ -53,6 +53,19 @@ public abstract class PictureViewModel {
         return port.selectionProperty().get();
     }
 
+    /** What the selection highlights: every view marks what stands for one of its resources. */
+    protected final Highlight highlight() {
+        return new Highlight(selection());
+    }
+
+    /**
+     * The span the view's time axis covers: its own fit ({@code own}) unless the port lines several
+     * views up on one axis (the compare window's runs, stacked).
+     */
+    protected final TimeAxis span(TimeAxis own) {
+        return port.span(own);
+    }
+
     /** Asks the view to repaint. */
     protected final void changed() {
         revision.set(revision.get() + 1);

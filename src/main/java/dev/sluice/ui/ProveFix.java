@@ -19,6 +19,7 @@ import dev.sluice.source.SourceException;
 import dev.sluice.source.SourceFormats;
 import dev.sluice.source.SourceKind;
 import dev.sluice.trace.TraceContents;
+import dev.sluice.ui.compare.Compared;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -46,10 +47,10 @@ final class ProveFix {
 
     private final ConsoleSession session;
     private final Background compares;
-    private final Consumer<Comparison> show;
+    private final Consumer<Compared> show;
 
-    /** {@code show} is called on the FX thread with each comparison made. */
-    ProveFix(ConsoleSession session, Background compares, Consumer<Comparison> show) {
+    /** {@code show} is called on the FX thread with each comparison made (and both runs' models). */
+    ProveFix(ConsoleSession session, Background compares, Consumer<Compared> show) {
         this.session = session;
         this.compares = compares;
         this.show = show;
@@ -111,9 +112,10 @@ final class ProveFix {
     private void compareNow(Path a, Path b) {
         try {
             Comparison c = Comparison.of(load(a), load(b), Comparison.DEFAULT_TOLERANCE_PERCENT);
+            Compared compared = Compared.of(c);
             Platform.runLater(() -> {
                 session.report(c.verdict());
-                show.accept(c);
+                show.accept(compared);
             });
         } catch (SourceException e) {
             Platform.runLater(() -> session.report("cannot compare: " + e.getMessage()));

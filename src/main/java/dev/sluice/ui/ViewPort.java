@@ -19,6 +19,14 @@ public interface ViewPort extends FramePort {
     /** Selects {@code resources}; an empty list clears the selection. */
     void select(List<ResourceRef> resources);
 
+    /**
+     * The time span a view's axis covers, given the one it would fit to its own content: that one
+     * here; the compare window returns one span for both runs so their views line up at run start.
+     */
+    default TimeAxis span(TimeAxis own) {
+        return own;
+    }
+
     /** Seeks to a finding's start and selects what it is about. */
     default void focus(Finding finding) {
         select(finding.resources());

@@ -7,6 +7,8 @@ import dev.sluice.ui.Palette;
 import dev.sluice.ui.TimeAxis;
 import java.io.File;
 import java.util.Arrays;
+import java.util.BitSet;
+import java.util.Comparator;
 import java.util.List;
 import java.util.function.Function;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -24,6 +26,7 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
 import javafx.scene.text.FontWeight;
+import javafx.scene.text.Text;
 import javafx.scene.text.TextAlignment;
 import javafx.stage.FileChooser;
 
@@ -49,9 +52,11 @@ public final class CommitsView {
     private TimeAxis axis;
     private double laneHeight = 28;
     private Tooltip tip;
+    private final Text measure = new Text();
 
     public void bind(CommitsViewModel model) {
         this.vm = model;
+        measure.setFont(CanvasView.SMALL);
         verifyLabel.textProperty().bind(model.verifyProperty());
         verifyLabel.setTooltip(new Tooltip("What verify found when it compared the table with the acknowledged writes"));
         filterField.textProperty().bindBidirectional(model.filterProperty());
@@ -105,29 +110,32 @@ public final class CommitsView {
         g.setFont(Font.font("System", FontWeight.BOLD, 12));
         g.setFill(p.text());
         g.fillText("table versions", 8, TOP + laneHeight / 2);
-        for (CommitsViewModel.Version v : pic.versions()) {
-            double x = axis.x(v.nanos());
-            g.setFill(p.ok());
-            g.fillOval(x - 4, TOP + laneHeight / 2 - 4, 8, 8);
-            g.setFont(CanvasView.SMALL);
-            g.fillText("v" + v.version(), x + 6, TOP + laneHeight / 2);
-        }
+        versionLine(g, p, pic.versions());
         for (int i = 0; i < pic.writers().size(); i++) {
             double y = TOP + (i + 1) * laneHeight;
-            if (i % 2 == 0) {
+            boolean lit = pic.highlightedWriters().contains(pic.writers().get(i));
+            if (lit) {
+                g.setFill(p.accent().deriveColor(0, 1, 1, 0.14));
+                g.fillRect(0, y, w, laneHeight);
+            } else if (i % 2 == 0) {
                 g.setFill(p.lane());
                 g.fillRect(0, y, w, laneHeight);
             }
             g.setFill(p.text());
-            g.setFont(Font.font("System", 12));
+            g.setFont(lit ? Font.font("System", FontWeight.BOLD, 12) : Font.font("System", 12));
             g.setTextAlign(TextAlignment.LEFT);
             g.fillText(pic.writers().get(i), 8, y + laneHeight / 2, LEFT - 12);
         }
         for (Band b : pic.bands()) {
             double x0 = b.left(axis);
             double x1 = b.right(axis, 3);
-            g.setFill(p.severity(b.severity()).deriveColor(0, 1, 1, 0.12));
+            g.setFill(p.severity(b.severity()).deriveColor(0, 1, 1, b.selected() ? 0.24 : 0.12));
             g.fillRect(x0, TOP, x1 - x0, bottom - TOP);
+            if (b.selected()) {
+                g.setStroke(p.severity(b.severity()));
+                g.setLineWidth(2);
+                g.strokeRect(x0 + 1, TOP + 1, x1 - x0 - 2, bottom - TOP - 2);
+            }
         }
         double[] labelEnd = new double[pic.writers().size()];
         Arrays.fill(labelEnd, -1);
@@ -141,11 +149,16 @@ public final class CommitsView {
             Color c = p.outcome(a.outcomeText());
             g.setFill(c.deriveColor(0, 1, 1, 0.8));
             g.fillRoundRect(x0, y + 4, x1 - x0, laneHeight - 8, 5, 5);
+            if (a.highlighted()) {
+                g.setStroke(p.accent());
+                g.setLineWidth(2);
+                g.strokeRoundRect(x0, y + 4, x1 - x0, laneHeight - 8, 5, 5);
+            }
             g.setFill(p.text());
             g.setFont(CanvasView.SMALL);
             g.setTextAlign(TextAlignment.LEFT);
             String label = a.versions() + (a.failed() ? " ✗" : "");
-            double labelWidth = label.length() * 6.2;
+            double labelWidth = width(label);
             // inside the bar when it fits, else after it unless that would overwrite the previous label
             if (x1 - x0 > labelWidth + 8) {
                 g.setFill(p.background());
@@ -167,6 +180,43 @@ public final class CommitsView {
             }
         }
         CanvasView.cursorAndRule(g, p, axis, pic.cursorNanos(), TOP, bottom);
+    }
+
+    /**
+     * The table's versions as dots on the top lane, labelled where the labels do not overlap: the
+     * first, the last and the highlighted always, the others as room allows (measured, not guessed).
+     */
+    private void versionLine(GraphicsContext g, Palette p, List<CommitsViewModel.Version> versions) {
+        List<CommitsViewModel.Version> byTime = versions.stream()
+                .sorted(Comparator.comparingLong(CommitsViewModel.Version::nanos)).toList();
+        int n = byTime.size();
+        double[] left = new double[n];
+        double[] width = new double[n];
+        BitSet must = new BitSet(n);
+        double mid = TOP + laneHeight / 2;
+        for (int i = 0; i < n; i++) {
+            CommitsViewModel.Version v = byTime.get(i);
+            double x = axis.x(v.nanos());
+            left[i] = x + 6;
+            width[i] = width("v" + v.version());
+            must.set(i, i == 0 || i == n - 1 || v.highlighted());
+            g.setFill(v.highlighted() ? p.accent() : p.ok());
+            double r = v.highlighted() ? 6 : 4;
+            g.fillOval(x - r, mid - r, 2 * r, 2 * r);
+        }
+        BitSet drawn = LabelThinning.keep(left, width, 4, must);
+        g.setFont(CanvasView.SMALL);
+        g.setTextAlign(TextAlignment.LEFT);
+        for (int i = drawn.nextSetBit(0); i >= 0; i = drawn.nextSetBit(i + 1)) {
+            g.setFill(byTime.get(i).highlighted() ? p.accent() : p.ok());
+            g.fillText("v" + byTime.get(i).version(), left[i], mid);
+        }
+    }
+
+    /** The width {@code text} takes in the small font. */
+    private double width(String text) {
+        measure.setText(text);
+        return measure.getLayoutBounds().getWidth();
     }
 
     private void hover(MouseEvent e) {

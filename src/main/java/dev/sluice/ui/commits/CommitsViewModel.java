@@ -9,6 +9,7 @@ import dev.sluice.model.delta.DeltaPart;
 import dev.sluice.model.delta.VerifyResult;
 import dev.sluice.ui.Band;
 import dev.sluice.ui.Frame;
+import dev.sluice.ui.Highlight;
 import dev.sluice.ui.PictureViewModel;
 import dev.sluice.ui.TimeAxis;
 import dev.sluice.ui.TimeText;
@@ -35,10 +36,13 @@ import javafx.collections.ObservableList;
  */
 public final class CommitsViewModel extends PictureViewModel {
 
-    /** One attempt as drawn and listed; {@code winnerLane}/{@code winnerNanos} -1 when no winner is known. */
+    /**
+     * One attempt as drawn and listed; {@code winnerLane}/{@code winnerNanos} -1 when no winner is known;
+     * {@code highlighted}: the selection names its writer or the attempt itself.
+     */
     public record Attempt(int lane, String writer, String attemptId, String operation, int retry, long readVersion,
                           long attemptedVersion, long startNanos, long endNanos, Outcome outcome, String exception,
-                          String message, int winnerLane, long winnerNanos) {
+                          String message, int winnerLane, long winnerNanos, boolean highlighted) {
         /** The outcome as the table and tooltips show it: open, ok or failed. */
         public String outcomeText() {
             return outcome.id();
@@ -58,16 +62,20 @@ public final class CommitsViewModel extends PictureViewModel {
         }
     }
 
-    public record Version(long version, long nanos, String writer) { }
+    /** A committed version on the version line; {@code highlighted}: the selection names it. */
+    public record Version(long version, long nanos, String writer, boolean highlighted) { }
 
-    /** What to draw; every band covers the whole plot. */
+    /**
+     * What to draw; every band covers the whole plot; {@code highlightedWriters}: the lanes of the
+     * writers the selection names.
+     */
     public record Picture(long fromNanos, long toNanos, long cursorNanos, List<String> writers, List<Attempt> attempts,
-                          List<Version> versions, List<Band> bands) { }
+                          List<Version> versions, List<Band> bands, List<String> highlightedWriters) { }
 
     private final StringProperty verify = new SimpleStringProperty("");
     private final StringProperty filter = new SimpleStringProperty("");
     private final ObservableList<Attempt> rows = FXCollections.observableArrayList();
-    private Picture picture = new Picture(0, 1, 0, List.of(), List.of(), List.of(), List.of());
+    private Picture picture = new Picture(0, 1, 0, List.of(), List.of(), List.of(), List.of(), List.of());
     private long rowsKey = -1;
     private long rowsRefreshed;
     private boolean stale;
@@ -96,7 +104,7 @@ public final class CommitsViewModel extends PictureViewModel {
     private void rebuild() {
         stale = false;
         Frame now = frame();
-        picture = build(now.model(), now.cursorNanos(), selection());
+        picture = build(now.model(), now.cursorNanos(), selection(), highlight());
         long failed = picture.attempts().stream().filter(a -> a.outcome() == Outcome.FAILED).count();
         summaryProperty().set(picture.writers().isEmpty() ? "no Delta commits in this run"
                 : picture.writers().size() + " writers · " + picture.attempts().size() + " attempts · " + failed
@@ -107,9 +115,7 @@ public final class CommitsViewModel extends PictureViewModel {
                 v = r;
             }
         }
-        verify.set(v == null ? "" : "verify " + v.outcome().id() + ": v" + v.tableVersion() + ", " + v.foundRows() + " of "
-                + v.acknowledgedRows() + " acknowledged rows found, " + v.missing() + " missing, " + v.duplicated()
-                + " duplicated" + (v.unexplained() == 0 ? "" : ", " + v.unexplained() + " unexplained"));
+        verify.set(v == null ? "" : VerifySentence.of(v));
         long key = picture.attempts().size() * 1_000_003L
                 + picture.attempts().stream().filter(a -> a.outcome() != Outcome.OPEN).count();
         // during a busy live run the table is refreshed at most twice a second
@@ -121,7 +127,7 @@ public final class CommitsViewModel extends PictureViewModel {
         }
     }
 
-    private static Picture build(ModelSnapshot m, long cursor, List<ResourceRef> selection) {
+    private Picture build(ModelSnapshot m, long cursor, List<ResourceRef> selection, Highlight lit) {
         List<CommitAttempt> all = new ArrayList<>(DeltaPart.of(m).attempts());
         all.addAll(DeltaPart.of(m).openAttempts());
         all.removeIf(a -> a.startNanos() > cursor);
@@ -134,7 +140,10 @@ public final class CommitsViewModel extends PictureViewModel {
         Map<Long, Integer> versionLane = new LinkedHashMap<>();
         for (CommitAttempt a : all) {
             if (a.outcome() == Outcome.OK && a.endNanos() <= cursor) {
-                versions.put(a.attemptedVersion(), new Version(a.attemptedVersion(), a.endNanos(), a.writer()));
+                long v = a.attemptedVersion();
+                // detectors name a version as "12" or as "v12"
+                versions.put(v, new Version(v, a.endNanos(), a.writer(),
+                        lit.names("version", Long.toString(v)) || lit.names("version", "v" + v)));
                 versionLane.put(a.attemptedVersion(), lanes.get(a.writer()));
             }
         }
@@ -149,7 +158,8 @@ public final class CommitsViewModel extends PictureViewModel {
             out.add(new Attempt(lanes.get(a.writer()), a.writer(), a.attemptId(), a.operation(), a.retry(), a.readVersion(),
                     ended ? a.attemptedVersion() : -1, a.startNanos(), end, outcome, ended ? a.exception() : null,
                     ended ? a.message() : null, winner == null ? -1 : versionLane.get(winner.version()),
-                    winner == null ? -1 : winner.nanos()));
+                    winner == null ? -1 : winner.nanos(),
+                    lit.names("writer", a.writer()) || lit.names("attempt", a.attemptId())));
             from = Math.min(from, a.startNanos());
             to = Math.max(to, a.endNanos() >= 0 ? a.endNanos() : a.startNanos());
         }
@@ -157,11 +167,12 @@ public final class CommitsViewModel extends PictureViewModel {
         long allFrom = DeltaPart.of(m).attempts().stream().mapToLong(CommitAttempt::startNanos).min().orElse(from == Long.MAX_VALUE ? 0 : from);
         long allTo = Math.max(to, DeltaPart.of(m).attempts().stream().mapToLong(CommitAttempt::endNanos).max().orElse(to));
         allFrom = Math.min(allFrom, DeltaPart.of(m).openAttempts().stream().mapToLong(CommitAttempt::startNanos).min().orElse(allFrom));
-        TimeAxis span = TimeAxis.padded(allFrom, allTo, 30, 500_000);
+        TimeAxis span = span(TimeAxis.padded(allFrom, allTo, 30, 500_000));
         List<Band> bands = Band.of(m.findings(), cursor, selection,
                 f -> f.engine() == Engine.DELTA ? IntStream.of(Band.WHOLE_PLOT) : IntStream.empty());
+        List<String> litWriters = lanes.keySet().stream().filter(w -> lit.names("writer", w)).toList();
         return new Picture(span.fromNanos(), span.toNanos(), cursor, List.copyOf(lanes.keySet()), out,
-                List.copyOf(versions.values()), bands);
+                List.copyOf(versions.values()), bands, litWriters);
     }
 
     private void refreshRows() {

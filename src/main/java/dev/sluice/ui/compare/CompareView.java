@@ -10,9 +10,13 @@ import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
+import javafx.scene.control.TabPane;
 import javafx.scene.layout.VBox;
 
-/** Two runs compared: the findings diff over the figures table, and the verdict. */
+/**
+ * Two runs compared: the verdict, the findings diff beside the figures table, and below both runs'
+ * views stacked on one time axis (selecting a finding highlights what it names in both).
+ */
 public final class CompareView {
 
     private static final PseudoClass HOLDS = PseudoClass.getPseudoClass("holds");
@@ -25,6 +29,8 @@ public final class CompareView {
     @FXML private Label verdictLabel;
     @FXML private TableView<CompareViewModel.FindingRow> findingsTable;
     @FXML private TableView<CompareViewModel.FigureLine> figuresTable;
+    @FXML private TabPane stackTabs;
+    @FXML private Label statusLabel;
 
     public void bind(CompareViewModel vm) {
         runsLabel.textProperty().bind(vm.runsProperty());
@@ -40,6 +46,7 @@ public final class CompareView {
                 column("Finding", 420, CompareViewModel.FindingRow::title),
                 column("Fix as settings", 200, CompareViewModel.FindingRow::fix)));
         findingsTable.setItems(vm.findings());
+        findingsTable.getSelectionModel().selectedItemProperty().addListener((obs, old, now) -> vm.select(now));
 
         figuresTable.getColumns().setAll(List.of(
                 column("Figure", 200, CompareViewModel.FigureLine::figure),
@@ -54,6 +61,16 @@ public final class CompareView {
             }
         });
         figuresTable.setItems(vm.figures());
+        StackedViews.fill(stackTabs, vm);
+    }
+
+    /** A line for the window's status (what the views report: a file saved). */
+    public void report(String message) {
+        statusLabel.setText(message);
+    }
+
+    public TabPane stackTabs() {
+        return stackTabs;
     }
 
     public VBox root() {

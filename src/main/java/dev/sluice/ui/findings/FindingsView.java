@@ -1,6 +1,7 @@
 package dev.sluice.ui.findings;
 
 import dev.sluice.detect.Severity;
+import java.io.File;
 import java.util.function.Function;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.FXCollections;
@@ -9,13 +10,19 @@ import javafx.fxml.FXML;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.MenuItem;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
 
 /** The findings list with its filters and the selected finding's explanation and fix. */
 public final class FindingsView {
@@ -39,6 +46,15 @@ public final class FindingsView {
     @FXML private Label detailFix;
     @FXML private Button fixRunButton;
     @FXML private Label detailResources;
+    @FXML private VBox root;
+    @FXML private MenuButton exportButton;
+    @FXML private MenuItem exportCsvItem;
+    @FXML private MenuItem exportJsonItem;
+
+    /** Export the listed findings: Ctrl+E as CSV, Ctrl+Shift+E as JSON (Cmd on macOS). */
+    static final KeyCombination EXPORT_CSV = new KeyCodeCombination(KeyCode.E, KeyCombination.SHORTCUT_DOWN);
+    static final KeyCombination EXPORT_JSON = new KeyCodeCombination(KeyCode.E, KeyCombination.SHORTCUT_DOWN,
+            KeyCombination.SHIFT_DOWN);
 
     private FindingsViewModel vm;
     private boolean syncing;
@@ -91,6 +107,42 @@ public final class FindingsView {
             showDetail(now);
         });
         showDetail(null);
+        exportButton.setTooltip(new Tooltip("Save the findings listed (after the filters) as CSV ("
+                + EXPORT_CSV.getDisplayText() + ") or as JSON, the shape of sluice check --format json ("
+                + EXPORT_JSON.getDisplayText() + ")"));
+        exportCsvItem.setAccelerator(EXPORT_CSV);
+        exportJsonItem.setAccelerator(EXPORT_JSON);
+        // a menu button's items are not in the scene until opened: their shortcuts are the scene's
+        root.sceneProperty().addListener((obs, old, scene) -> {
+            if (scene != null) {
+                scene.getAccelerators().put(EXPORT_CSV, this::exportCsv);
+                scene.getAccelerators().put(EXPORT_JSON, this::exportJson);
+            }
+        });
+    }
+
+    @FXML
+    private void exportCsv() {
+        File file = choose("Export findings as CSV", "findings.csv", "CSV", "*.csv");
+        if (file != null) {
+            vm.exportCsv(file.toPath());
+        }
+    }
+
+    @FXML
+    private void exportJson() {
+        File file = choose("Export findings as JSON", "findings.json", "JSON", "*.json");
+        if (file != null) {
+            vm.exportJson(file.toPath());
+        }
+    }
+
+    private File choose(String title, String name, String kind, String pattern) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle(title);
+        chooser.setInitialFileName(name);
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(kind + " (" + pattern + ")", pattern));
+        return chooser.showSaveDialog(root.getScene().getWindow());
     }
 
     private void showDetail(FindingsViewModel.Row row) {

@@ -1,6 +1,7 @@
 package dev.sluice.ui.findings;
 
 import dev.sluice.detect.Finding;
+import dev.sluice.detect.FindingsJson;
 import dev.sluice.detect.Fix;
 import dev.sluice.detect.FindingCode;
 import dev.sluice.detect.ResourceRef;
@@ -9,6 +10,9 @@ import dev.sluice.event.Engine;
 import dev.sluice.ui.Frame;
 import dev.sluice.ui.TimeText;
 import dev.sluice.ui.ViewPort;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -146,6 +150,26 @@ public final class FindingsViewModel {
                 return;
             }
         }
+    }
+
+    /** The findings listed now (after the filters), in their order: what an export writes. */
+    public List<Finding> listed() {
+        List<String> ids = rows.stream().map(Row::id).toList();
+        return findings.stream().filter(f -> ids.contains(f.id())).toList();
+    }
+
+    /** Saves the listed findings as JSON in {@code check --format json}'s shape; written off the UI thread. */
+    public void exportJson(Path file) {
+        List<Finding> listed = listed();
+        port.write(file, listed.size() + " findings as JSON",
+                target -> Files.writeString(target, FindingsJson.of(listed) + "\n", StandardCharsets.UTF_8));
+    }
+
+    /** Saves the listed findings as CSV; written off the UI thread. */
+    public void exportCsv(Path file) {
+        List<Finding> listed = listed();
+        port.write(file, listed.size() + " findings as CSV",
+                target -> Files.writeString(target, FindingsCsv.of(listed), StandardCharsets.UTF_8));
     }
 
     public static List<String> engineChoices() {

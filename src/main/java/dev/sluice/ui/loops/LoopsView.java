@@ -125,7 +125,7 @@ public final class LoopsView {
             double x0 = b.left(axis);
             double x1 = b.right(axis, 3);
             g.setStroke(p.severity(b.severity()));
-            g.setLineWidth(2);
+            g.setLineWidth(b.selected() ? 3 : 2);
             g.strokeRect(x0, y + 2, x1 - x0, rowHeight - 4);
         }
         CanvasView.cursorAndRule(g, p, axis, pic.cursorNanos(), TOP, bottom);

@@ -15,6 +15,7 @@ import dev.sluice.model.s3.S3Part;
 import dev.sluice.model.s3.ThreadLane;
 import dev.sluice.ui.Band;
 import dev.sluice.ui.Frame;
+import dev.sluice.ui.Highlight;
 import dev.sluice.ui.PictureViewModel;
 import dev.sluice.ui.TimeAxis;
 import dev.sluice.ui.TimeText;
@@ -68,8 +69,7 @@ public final class LoopsViewModel extends PictureViewModel {
     public Picture picture() {
         ModelSnapshot m = frame().model();
         long cursor = frame().cursorNanos();
-        String selectedClient = selection().stream().filter(r -> r.type().equals("client")).map(ResourceRef::id)
-                .findFirst().orElse(null);
+        Highlight lit = highlight();
         Map<String, Finding> leaks = new HashMap<>();
         for (Finding f : m.findings()) {
             if (f.code() == FindingCode.CLIENT_LEAKED && f.startNanos() <= cursor) {
@@ -97,7 +97,7 @@ public final class LoopsViewModel extends PictureViewModel {
         S3Part.of(m).clients().forEach(c -> clients.put(c.client(), c));
         for (Map.Entry<String, List<ThreadLane>> group : byClient.entrySet()) {
             ClientBar c = clients.get(group.getKey());
-            boolean selected = group.getKey().equals(selectedClient);
+            boolean selected = lit.names("client", group.getKey());
             if (c != null && c.createdNanos() <= cursor) {
                 boolean closed = !c.openAt(cursor);
                 RowState state = closed ? RowState.CLOSED : leaks.containsKey(c.client()) ? RowState.LEAKED : RowState.OPEN;
@@ -119,7 +119,8 @@ public final class LoopsViewModel extends PictureViewModel {
                 boolean ended = t.endedNanos() >= 0 && t.endedNanos() <= cursor;
                 rowOfThread.put(t.thread(), rows.size());
                 rows.add(new Row(RowKind.THREAD, t.thread(), t.thread(), t.role().id(), t.firstSeenNanos(),
-                        ended ? t.endedNanos() : cursor, ended ? RowState.ENDED : RowState.LIVE, selected,
+                        ended ? t.endedNanos() : cursor, ended ? RowState.ENDED : RowState.LIVE,
+                        selected || lit.names("thread", t.thread()),
                         t.thread() + " — " + t.role().id() + (t.client() == null ? "" : " of " + t.client())
                                 + (ended ? ", ended at " + TimeText.seconds(t.endedNanos()) : "")));
             }
@@ -145,7 +146,7 @@ public final class LoopsViewModel extends PictureViewModel {
         for (ThreadLane t : S3Part.of(m).threads()) {
             from = Math.min(from, t.firstSeenNanos());
         }
-        TimeAxis span = TimeAxis.padded(from == Long.MAX_VALUE ? 0 : from, m.endNanos(), 40, 1_000_000);
+        TimeAxis span = span(TimeAxis.padded(from == Long.MAX_VALUE ? 0 : from, m.endNanos(), 40, 1_000_000));
         return new Picture(span.fromNanos(), span.toNanos(), cursor, rows, paths, bands, hidden);
     }
 

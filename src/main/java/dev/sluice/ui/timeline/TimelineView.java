@@ -96,8 +96,9 @@ public final class TimelineView {
         for (TimelineViewModel.Tick t : pic.ticks()) {
             double x = Math.round(axis.x(t.nanos())) + 0.5;
             double y = TOP + (t.lane() + 1) * laneHeight;
-            g.setStroke(p.muted());
-            g.strokeLine(x, y - 12, x, y - 2);
+            g.setStroke(t.highlighted() ? p.accent() : p.muted());
+            g.setLineWidth(t.highlighted() ? 2 : 1);
+            g.strokeLine(x, y - (t.highlighted() ? 20 : 12), x, y - 2);
         }
         CanvasView.cursorAndRule(g, p, axis, pic.cursorNanos(), TOP, bottom);
         if (pic.lanes().stream().allMatch(l -> l.events() == 0)) {

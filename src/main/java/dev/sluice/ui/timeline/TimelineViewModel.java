@@ -6,7 +6,9 @@ import dev.sluice.model.Mark;
 import dev.sluice.model.ModelSnapshot;
 import dev.sluice.ui.Band;
 import dev.sluice.ui.Frame;
+import dev.sluice.ui.Highlight;
 import dev.sluice.ui.PictureViewModel;
+import dev.sluice.ui.TimeAxis;
 import dev.sluice.ui.TimeText;
 import dev.sluice.ui.ViewPort;
 import java.util.ArrayList;
@@ -22,7 +24,8 @@ public final class TimelineViewModel extends PictureViewModel {
     /** A lane's content for a canvas of a given width; {@code density} is per pixel column, 0..1. */
     public record Lane(Engine engine, String label, double[] density, long events) { }
 
-    public record Tick(int lane, long nanos, String text) { }
+    /** A mark on a lane; {@code highlighted}: the selection names its subject. */
+    public record Tick(int lane, long nanos, String text, boolean highlighted) { }
 
     /** What to draw; a band's row is its lane. */
     public record Picture(long startNanos, long endNanos, long cursorNanos, List<Lane> lanes, List<Band> bands, List<Tick> ticks) { }
@@ -48,8 +51,9 @@ public final class TimelineViewModel extends PictureViewModel {
     public Picture picture(int columns) {
         Frame frame = frame();
         ModelSnapshot m = frame.model();
-        long start = m.startNanos();
-        long end = Math.max(start + 1, m.endNanos());
+        TimeAxis span = span(new TimeAxis(m.startNanos(), Math.max(m.startNanos() + 1, m.endNanos()), 0, 1));
+        long start = span.fromNanos();
+        long end = span.toNanos();
         long cursor = frame.cursorNanos();
         Activity activity = m.activity();
         List<Lane> lanes = new ArrayList<>();
@@ -78,10 +82,12 @@ public final class TimelineViewModel extends PictureViewModel {
         }
         List<Band> bands = Band.of(m.findings(), cursor, selection(),
                 f -> IntStream.of(Math.max(0, ENGINES.indexOf(f.engine()))));
+        Highlight lit = highlight();
         List<Tick> ticks = new ArrayList<>();
         for (Mark mark : m.marks()) {
             if (mark.nanos() <= cursor) {
-                ticks.add(new Tick(Math.max(0, ENGINES.indexOf(mark.engine())), mark.nanos(), mark.text()));
+                ticks.add(new Tick(Math.max(0, ENGINES.indexOf(mark.engine())), mark.nanos(), mark.text(),
+                        lit.namesId(mark.subject())));
             }
         }
         return new Picture(start, end, cursor, lanes, bands, ticks);

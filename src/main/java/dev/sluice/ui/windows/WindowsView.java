@@ -70,8 +70,13 @@ public final class WindowsView {
         for (Band b : pic.bands()) {
             double x0 = b.left(axis);
             double x1 = b.right(axis, 3);
-            g.setFill(p.severity(b.severity()).deriveColor(0, 1, 1, 0.15));
+            g.setFill(p.severity(b.severity()).deriveColor(0, 1, 1, b.selected() ? 0.28 : 0.15));
             g.fillRect(x0, top, x1 - x0, bottom - top);
+            if (b.selected()) {
+                g.setStroke(p.severity(b.severity()));
+                g.setLineWidth(2);
+                g.strokeRect(x0 + 1, top + 1, x1 - x0 - 2, bottom - top - 2);
+            }
             g.setFill(p.severity(b.severity()));
             g.setFont(CanvasView.SMALL);
             g.setTextAlign(TextAlignment.LEFT);
@@ -100,13 +105,13 @@ public final class WindowsView {
         for (int i = 0; i < streams; i++) {
             WindowsViewModel.StreamRow r = pic.streams().get(i);
             double y = streamsTop + i * laneHeight;
-            if (r.waitedOn()) {
-                g.setFill(p.accent().deriveColor(0, 1, 1, 0.15));
+            if (r.waitedOn() || r.highlighted()) {
+                g.setFill(p.accent().deriveColor(0, 1, 1, r.highlighted() ? 0.22 : 0.15));
                 g.fillRect(0, y, w, laneHeight);
             }
             g.setTextBaseline(VPos.CENTER);
             g.setTextAlign(TextAlignment.LEFT);
-            g.setFont(r.waitedOn() ? Font.font("System", FontWeight.BOLD, 11) : CanvasView.SMALL);
+            g.setFont(r.waitedOn() || r.highlighted() ? Font.font("System", FontWeight.BOLD, 11) : CanvasView.SMALL);
             g.setFill(p.text());
             g.fillText(r.stream() + (r.pending() ? " (pending)" : "") + (r.waitedOn() ? " ← consumer waits" : ""),
                     10, y + laneHeight / 2, LEFT - 16);

@@ -11,6 +11,7 @@ import dev.sluice.model.flight.WindowSample;
 import dev.sluice.ui.Band;
 import dev.sluice.ui.FindingSelection;
 import dev.sluice.ui.Frame;
+import dev.sluice.ui.Highlight;
 import dev.sluice.ui.PictureViewModel;
 import dev.sluice.ui.TimeAxis;
 import dev.sluice.ui.TimeText;
@@ -37,8 +38,9 @@ public final class WindowsViewModel extends PictureViewModel {
     /** A series decimated to columns; NaN where there is no sample. */
     public record Series(String name, double[] min, double[] max, double scale, String now) { }
 
+    /** A stream's lane; {@code highlighted}: the selection names it or its connection. */
     public record StreamRow(String stream, String detail, long openedNanos, long endNanos, boolean pending,
-                            boolean waitedOn, String outcome, double[] window, String now) { }
+                            boolean waitedOn, String outcome, double[] window, String now, boolean highlighted) { }
 
     public record Picture(long fromNanos, long toNanos, long cursorNanos, double receiveFill, String receiveText,
                           double sendFill, String sendText, List<Series> series, List<StreamRow> streams,
@@ -51,6 +53,21 @@ public final class WindowsViewModel extends PictureViewModel {
     public WindowsViewModel(ViewPort port) {
         super(port);
         connection.addListener(o -> changed());
+    }
+
+    /** A selection that names a connection (or a stream of one) shows that connection. */
+    @Override
+    protected void onSelection() {
+        Highlight lit = highlight();
+        String named = lit.first("connection");
+        if (named == null) {
+            named = FlightPart.of(frame().model()).streams().stream().filter(s -> lit.names("stream", s.stream()))
+                    .map(StreamInfo::connection).findFirst().orElse(null);
+        }
+        if (named != null && connections.contains(named)) {
+            connection.set(named);
+        }
+        changed();
     }
 
     @Override
@@ -78,7 +95,7 @@ public final class WindowsViewModel extends PictureViewModel {
         ConnectionInfo info = FlightPart.of(m).connections().stream().filter(c -> c.connection().equals(conn)).findFirst().orElse(null);
         long from = info == null ? 0 : info.openedNanos();
         long to = info == null ? Math.max(1, m.endNanos()) : (info.closedNanos() >= 0 ? info.closedNanos() : m.endNanos());
-        TimeAxis span = TimeAxis.padded(from, to, 40, 1_000_000);
+        TimeAxis span = span(TimeAxis.padded(from, to, 40, 1_000_000));
         from = span.fromNanos();
         to = span.toNanos();
         if (frame().live()) {
@@ -113,6 +130,8 @@ public final class WindowsViewModel extends PictureViewModel {
                 waitedOn = mark.subject();
             }
         }
+        Highlight lit = highlight();
+        boolean connectionLit = lit.names("connection", conn);
         List<StreamRow> streams = new ArrayList<>();
         List<StreamInfo> byOpening = new ArrayList<>(FlightPart.of(m).streams());
         byOpening.sort(Comparator.comparingLong(StreamInfo::openedNanos));
@@ -128,7 +147,8 @@ public final class WindowsViewModel extends PictureViewModel {
             streams.add(new StreamRow(s.stream(), s.ticket(), s.openedNanos(), done ? s.completedNanos() : cursor,
                     s.pendingAt(cursor), s.stream().equals(waitedOn), done ? s.outcome().id() : "open", norm,
                     last == null ? (done ? s.outcome().id() + ", " + s.rows() + " rows" : "running")
-                            : "window " + TimeText.bytes(last.receiveWindow()) + ", unconsumed " + TimeText.bytes(last.unconsumed())));
+                            : "window " + TimeText.bytes(last.receiveWindow()) + ", unconsumed " + TimeText.bytes(last.unconsumed()),
+                    connectionLit || lit.names("stream", s.stream())));
         }
         List<ResourceRef> shown = new ArrayList<>();
         shown.add(ResourceRef.of("connection", conn));

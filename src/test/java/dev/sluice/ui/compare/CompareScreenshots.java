@@ -7,6 +7,7 @@ import dev.sluice.scenario.FindingsSink;
 import dev.sluice.trace.TraceContents;
 import dev.sluice.trace.TraceReader;
 import dev.sluice.ui.PngExport;
+import dev.sluice.ui.TestPort;
 import dev.sluice.ui.ViewLoader;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -20,7 +21,8 @@ import javafx.stage.Stage;
 /**
  * Not a test: the compare view of two traces as a PNG for the docs (headless, as the tests run):
  * {@code java --add-opens=java.base/java.nio=ALL-UNNAMED <the surefire headless flags> -cp
- * target/classes:target/test-classes:CLASSPATH dev.sluice.ui.compare.CompareScreenshots A B OUT.png}.
+ * target/classes:target/test-classes:CLASSPATH dev.sluice.ui.compare.CompareScreenshots A B OUT.png [--select-first]}
+ * (the last: the first finding selected, highlighted in both runs' views).
  */
 public final class CompareScreenshots {
 
@@ -28,16 +30,20 @@ public final class CompareScreenshots {
     }
 
     public static void main(String[] args) throws Exception {
-        Comparison c = Comparison.of(run(args[0]), run(args[1]), Comparison.DEFAULT_TOLERANCE_PERCENT);
+        Compared c = Compared.of(Comparison.of(run(args[0]), run(args[1]), Comparison.DEFAULT_TOLERANCE_PERCENT));
         Path out = Path.of(args[2]);
+        boolean select = args.length > 3 && "--select-first".equals(args[3]);
         CompletableFuture<PngExport.Picture> picture = new CompletableFuture<>();
         Platform.startup(() -> {
             Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
             ViewLoader.Loaded<CompareView> loaded = ViewLoader.load(CompareView.class);
-            CompareViewModel vm = new CompareViewModel();
+            CompareViewModel vm = new CompareViewModel(new TestPort());
             loaded.view().bind(vm);
             vm.show(c);
-            Scene scene = new Scene(loaded.root(), 1100, 700);
+            if (select) {
+                loaded.view().findingsTable().getSelectionModel().select(0);
+            }
+            Scene scene = new Scene(loaded.root(), 1480, 960);
             scene.getStylesheets().add(Objects.requireNonNull(CompareView.class.getResource("/assets/css/console.css"))
                     .toExternalForm());
             Stage stage = new Stage();

@@ -9,9 +9,13 @@ import dev.sluice.compare.Comparison;
 import dev.sluice.detect.Finding;
 import dev.sluice.detect.FindingCode;
 import dev.sluice.detect.ResourceRef;
+import dev.sluice.event.Engine;
 import dev.sluice.event.Event;
 import dev.sluice.event.FlightEvent;
 import dev.sluice.event.RunInfo;
+import dev.sluice.ui.Frame;
+import dev.sluice.ui.TestPort;
+import dev.sluice.ui.TimeAxis;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,13 +51,14 @@ class CompareViewModelTest {
 
     @Test
     void showsTheFindingGoneTheSettingChangedAndTheFiguresWithTheirRatio() {
-        CompareViewModel vm = new CompareViewModel();
+        CompareViewModel vm = new CompareViewModel(new TestPort());
         assertTrue(vm.findings().isEmpty());
-        vm.show(Comparison.of(run("a", "select-all", flight(10, 3000), stall()), run("b", "drain", flight(10, 0)),
-                Comparison.DEFAULT_TOLERANCE_PERCENT));
+        vm.show(Compared.of(Comparison.of(run("a", "select-all", flight(10, 3000), stall()),
+                run("b", "drain", flight(10, 0)), Comparison.DEFAULT_TOLERANCE_PERCENT)));
 
         assertEquals(List.of(new CompareViewModel.FindingRow(CompareViewModel.Change.GONE, FindingCode.FLOW_CONTROL_STALL,
-                "Flow-control stall on conn-0", "flight.strategy=drain")), vm.findings());
+                "Flow-control stall on conn-0", "flight.strategy=drain", Engine.FLIGHT,
+                List.of(ResourceRef.of("connection", "conn-0")))), vm.findings());
         assertEquals("1 gone, 0 stayed, 0 new", vm.summaryProperty().get());
         assertEquals("settings changed: flight.strategy select-all → drain", vm.settingsProperty().get());
         assertTrue(vm.runsProperty().get().startsWith("A: a.sluice (run a of flight-select-all-h2, 1 finding(s))"));
@@ -70,13 +75,41 @@ class CompareViewModelTest {
 
     @Test
     void aNewFindingOrAWorseFigureMeansTheFixDoesNotHold() {
-        CompareViewModel vm = new CompareViewModel();
-        vm.show(Comparison.of(run("b", "drain", flight(10, 0)), run("a", "select-all", flight(10, 3000), stall()),
-                Comparison.DEFAULT_TOLERANCE_PERCENT));
+        CompareViewModel vm = new CompareViewModel(new TestPort());
+        vm.show(Compared.of(Comparison.of(run("b", "drain", flight(10, 0)),
+                run("a", "select-all", flight(10, 3000), stall()), Comparison.DEFAULT_TOLERANCE_PERCENT)));
         assertFalse(vm.holdsProperty().get());
         assertEquals(CompareViewModel.Change.NEW, vm.findings().get(0).change());
         assertEquals("does not hold: new in B: FLOW_CONTROL_STALL; worse than A beyond 20%: Flight bytes/s, "
                 + "Flight stall time", vm.verdictProperty().get());
         assertEquals(2, vm.figures().stream().filter(CompareViewModel.FigureLine::worse).count(), vm.figures().toString());
+    }
+
+    @Test
+    void bothRunsAreShownOnOneTimeAxisWithOneCursorAndOneSelection() {
+        CompareViewModel vm = new CompareViewModel(new TestPort());
+        vm.show(Compared.of(Comparison.of(run("a", "select-all", flight(10, 3000), stall()),
+                run("b", "drain", flight(10, 0)), Comparison.DEFAULT_TOLERANCE_PERCENT)));
+
+        Frame a = vm.a().frameProperty().get();
+        Frame b = vm.b().frameProperty().get();
+        assertEquals(3100 * MS, a.model().endNanos(), "A stalls 3 s");
+        assertEquals(100 * MS, b.model().endNanos(), "B does not");
+        assertEquals(1, a.model().findings().size(), "each run keeps its own findings");
+        assertTrue(b.model().findings().isEmpty());
+        TimeAxis ownOfB = new TimeAxis(0, 100 * MS, 0, 1);
+        TimeAxis shared = vm.b().span(ownOfB);
+        assertEquals(vm.a().span(new TimeAxis(5, 6, 0, 1)), shared, "whatever a view would fit, both share one span");
+        assertTrue(shared.fromNanos() == 0 && shared.toNanos() >= 3100 * MS, "from run start to the later end: " + shared);
+        assertEquals(shared.toNanos(), a.cursorNanos(), "the cursor starts at the end: everything drawn");
+
+        vm.a().seek(50 * MS);
+        assertEquals(50 * MS, vm.b().frameProperty().get().cursorNanos(), "one cursor for both runs");
+        vm.select(vm.findings().get(0));
+        assertEquals(List.of(ResourceRef.of("connection", "conn-0")), vm.b().selectionProperty().get(),
+                "a finding of A selected highlights what it names in B too");
+        assertEquals(50 * MS, vm.a().frameProperty().get().cursorNanos(), "selecting does not move the cursor");
+        assertEquals(Engine.FLIGHT, vm.engineInQuestionProperty().get());
+        assertEquals("A: a.sluice", vm.name(vm.a()));
     }
 }

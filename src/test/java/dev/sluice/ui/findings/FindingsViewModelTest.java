@@ -4,12 +4,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sluice.detect.Finding;
 import dev.sluice.detect.FindingCode;
+import dev.sluice.detect.FindingsJson;
 import dev.sluice.event.Engine;
 import dev.sluice.model.ModelSnapshot;
 import dev.sluice.ui.Snapshots;
 import dev.sluice.ui.TestPort;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The findings list of a recorded demo run, without a JavaFX toolkit. */
 class FindingsViewModelTest {
@@ -50,5 +59,36 @@ class FindingsViewModelTest {
         assertEquals(leak.startNanos(), port.cursor(), "selecting seeks to the finding's start");
         assertEquals(leak.id(), vm.selectedProperty().get().id());
         assertTrue(port.selectionProperty().get().stream().anyMatch(r -> r.type().equals("client")));
+    }
+
+    @Test
+    void theListedFindingsAreExportedAsCsvAndAsTheJsonOfCheck(@TempDir Path dir) throws Exception {
+        ModelSnapshot demo = Snapshots.demo();
+        TestPort port = new TestPort();
+        FindingsViewModel vm = new FindingsViewModel(port);
+        port.show(demo, false);
+        vm.engineProperty().set(Engine.S3.id());
+        List<Finding> listed = vm.listed();
+        assertTrue(!listed.isEmpty() && listed.stream().allMatch(f -> f.engine() == Engine.S3), "what the filter lists");
+        assertEquals(vm.rows().size(), listed.size());
+
+        Path json = dir.resolve("findings.json");
+        vm.exportJson(json);
+        assertEquals("saved " + listed.size() + " findings as JSON to " + json, port.messageProperty().get());
+        JsonNode array = new ObjectMapper().readTree(json.toFile());
+        assertEquals(listed.size(), array.size());
+        assertEquals(FindingsJson.of(listed).strip(), Files.readString(json).strip(), "the writer of check --format json");
+        JsonNode first = array.get(0);
+        assertEquals(listed.get(0).code().name(), first.get("code").asText());
+        assertTrue(first.has("resources") && first.has("settingFix") && first.has("start"), first.toString());
+
+        Path csv = dir.resolve("findings.csv");
+        vm.exportCsv(csv);
+        List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+        assertEquals(FindingsCsv.HEADER, lines.get(0));
+        assertEquals(listed.size() + 1, lines.size(), "a line per finding (no field breaks a line)");
+        assertTrue(lines.get(1).startsWith(FindingsCsv.quote(listed.get(0).id()) + "," + listed.get(0).code().name()
+                + ",s3,"), lines.get(1));
+        assertEquals("\"a, \"\"b\"\"\"", FindingsCsv.quote("a, \"b\""));
     }
 }
