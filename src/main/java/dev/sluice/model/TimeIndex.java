@@ -1,7 +1,5 @@
 package dev.sluice.model;
 
-import java.util.Arrays;
-
 /**
  * The time of every event in stream order, made non-decreasing (events from different threads can
  * be stamped a few microseconds out of order), so "the event at time t" is a binary search.
@@ -9,20 +7,17 @@ import java.util.Arrays;
  */
 final class TimeIndex {
 
-    private long[] times = new long[1024];
-    private int size;
+    // packed: events microseconds apart cost 4 bytes each, not 8
+    private final LongColumn times = new LongColumn();
     private long max;
 
     void add(long time) {
-        if (size == times.length) {
-            times = Arrays.copyOf(times, size * 2);
-        }
         max = Math.max(max, time);
-        times[size++] = max;
+        times.add(max);
     }
 
     int size() {
-        return size;
+        return times.size();
     }
 
     long last() {
@@ -30,17 +25,17 @@ final class TimeIndex {
     }
 
     Frozen freeze() {
-        return new Frozen(times, size);
+        return new Frozen(times.freeze());
     }
 
     /** An immutable view of the first {@code size} times. */
     static final class Frozen {
-        private final long[] times;
+        private final LongColumn.Frozen times;
         private final int size;
 
-        Frozen(long[] times, int size) {
+        Frozen(LongColumn.Frozen times) {
             this.times = times;
-            this.size = size;
+            this.size = times.size();
         }
 
         int size() {
@@ -48,7 +43,7 @@ final class TimeIndex {
         }
 
         long timeAt(int index) {
-            return times[index];
+            return times.get(index);
         }
 
         /** Index of the last event at or before {@code nanos}; -1 if none. */
@@ -58,7 +53,7 @@ final class TimeIndex {
             int found = -1;
             while (lo <= hi) {
                 int mid = (lo + hi) >>> 1;
-                if (times[mid] <= nanos) {
+                if (times.get(mid) <= nanos) {
                     found = mid;
                     lo = mid + 1;
                 } else {
