@@ -3,7 +3,7 @@ package dev.sluice.model;
 import java.util.Arrays;
 
 /**
- * An append-only column of longs packed per block of {@value #BLOCK} values: each block stores its
+ * An append-only column of longs packed per block of {@value #BLOCK} values (or fewer): each block stores its
  * values as offsets from the block's first value in the narrowest width that fits them (1, 2, 4 or 8
  * bytes), so times a few microseconds apart, small counts or a handful of dictionary ids cost 1–4
  * bytes a value instead of 8. Written by one thread; {@link #freeze()} is O(1) and shares the blocks:
@@ -13,27 +13,38 @@ public final class LongColumn {
 
     static final int BLOCK_BITS = 12;
     static final int BLOCK = 1 << BLOCK_BITS;
-    private static final int MASK = BLOCK - 1;
 
+    private final int blockBits;
+    private final int mask;
     private long[] bases = new long[4];
     private Object[] blocks = new Object[4];
     private Object tail;
     private int size;
 
+    public LongColumn() {
+        this(BLOCK_BITS);
+    }
+
+    /** A column of blocks of 2^{@code blockBits} values: smaller blocks keep offsets narrower for values that climb fast. */
+    public LongColumn(int blockBits) {
+        this.blockBits = blockBits;
+        this.mask = (1 << blockBits) - 1;
+    }
+
     public void add(long value) {
-        int b = size >>> BLOCK_BITS;
-        int at = size & MASK;
+        int b = size >>> blockBits;
+        int at = size & mask;
         if (at == 0) {
             if (b == blocks.length) {
                 blocks = Arrays.copyOf(blocks, b * 2);
                 bases = Arrays.copyOf(bases, b * 2);
             }
             bases[b] = value;
-            tail = new byte[16];
+            tail = new byte[Math.min(16, mask + 1)];
             blocks[b] = tail;
         }
         long offset = value - bases[b];
-        tail = store(widened(tail, offset, at), at, offset);
+        tail = store(widened(tail, offset, at, mask + 1), at, offset);
         blocks[b] = tail;
         size++;
     }
@@ -43,22 +54,22 @@ public final class LongColumn {
     }
 
     public long get(int index) {
-        return read(index < (size & ~MASK) ? blocks[index >>> BLOCK_BITS] : tail, bases[index >>> BLOCK_BITS], index & MASK);
+        return read(index < (size & ~mask) ? blocks[index >>> blockBits] : tail, bases[index >>> blockBits], index & mask);
     }
 
     public Frozen freeze() {
-        return new Frozen(bases, blocks, tail, size);
+        return new Frozen(bases, blocks, tail, size, blockBits);
     }
 
     /** The array of {@code block}, wide enough for {@code offset} and with room at {@code at}; a new one if not. */
-    private static Object widened(Object block, long offset, int at) {
+    private static Object widened(Object block, long offset, int at, int blockSize) {
         int width = width(block);
         int need = offset == (byte) offset ? 1 : offset == (short) offset ? 2 : offset == (int) offset ? 4 : 8;
         int length = length(block);
         if (need <= width && at < length) {
             return block;
         }
-        int capacity = at < length ? length : Math.min(BLOCK, length * 2);
+        int capacity = at < length ? length : Math.min(blockSize, length * 2);
         Object grown = allocate(Math.max(need, width), capacity);
         for (int i = 0; i < at; i++) {
             store(grown, i, read(block, 0, i));
@@ -121,13 +132,17 @@ public final class LongColumn {
         private final Object tail;
         private final int size;
         private final int full;
+        private final int blockBits;
+        private final int mask;
 
-        Frozen(long[] bases, Object[] blocks, Object tail, int size) {
+        Frozen(long[] bases, Object[] blocks, Object tail, int size, int blockBits) {
             this.bases = bases;
             this.blocks = blocks;
             this.tail = tail;
             this.size = size;
-            this.full = size & ~MASK;
+            this.blockBits = blockBits;
+            this.mask = (1 << blockBits) - 1;
+            this.full = size & ~mask;
         }
 
         public int size() {
@@ -138,7 +153,7 @@ public final class LongColumn {
             if (index < 0 || index >= size) {
                 throw new IndexOutOfBoundsException(index);
             }
-            return read(index < full ? blocks[index >>> BLOCK_BITS] : tail, bases[index >>> BLOCK_BITS], index & MASK);
+            return read(index < full ? blocks[index >>> blockBits] : tail, bases[index >>> blockBits], index & mask);
         }
     }
 }

@@ -5,7 +5,7 @@ import java.util.Arrays;
 
 /**
  * An append-only column of strings that rarely repeat (request and attempt ids): their UTF-8 bytes
- * packed into 1 MiB chunks, never copied once written, with a start and a length per value. About a
+ * packed into chunks of up to 1 MiB, never copied once written, with a start and a length per value. About a
  * dozen bytes for a short id instead of the ~56 of a {@link String} object. Null is stored as length -1.
  * Single writer; {@link #freeze()} shares the chunks as {@link LongColumn} shares its blocks.
  */
@@ -16,7 +16,8 @@ public final class TextColumn {
 
     private byte[][] chunks = new byte[1][];
     private int chunk = -1;
-    private int used = CHUNK;
+    private int used;
+    private int chunkSize = 4096; // chunks grow from 4 KiB to 1 MiB: a short log does not hold a whole MiB
     private final LongColumn starts = new LongColumn();
     private final LongColumn lengths = new LongColumn();
 
@@ -27,12 +28,13 @@ public final class TextColumn {
             return;
         }
         byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-        if (used + bytes.length > CHUNK || chunk < 0) {
+        if (chunk < 0 || used + bytes.length > chunks[chunk].length) {
             chunk++;
             if (chunk == chunks.length) {
                 chunks = Arrays.copyOf(chunks, chunk * 2);
             }
-            chunks[chunk] = new byte[Math.max(CHUNK, bytes.length)];
+            chunks[chunk] = new byte[Math.max(chunkSize, bytes.length)];
+            chunkSize = Math.min(CHUNK, chunkSize * 2);
             used = 0;
         }
         System.arraycopy(bytes, 0, chunks[chunk], used, bytes.length);

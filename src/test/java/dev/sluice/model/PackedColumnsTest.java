@@ -52,9 +52,13 @@ class PackedColumnsTest {
 
     @Test
     void longColumnKeepsEveryWidthAcrossBlocks() {
+        keepsEveryWidth(new LongColumn());
+        keepsEveryWidth(new LongColumn(5));
+    }
+
+    private static void keepsEveryWidth(LongColumn column) {
         SplittableRandom random = new SplittableRandom(7);
         List<Long> expected = new ArrayList<>();
-        LongColumn column = new LongColumn();
         for (int i = 0; i < 3 * LongColumn.BLOCK + 17; i++) {
             // small steps, then a value that needs 2, 4 and 8 bytes from the block's first value
             long v = switch (i % 1000) {
@@ -85,6 +89,22 @@ class PackedColumnsTest {
         assertEquals(10, before.size());
         assertEquals(9, before.get(9));
         assertEquals(Long.MAX_VALUE, column.freeze().get(10));
+    }
+
+    @Test
+    void textColumnKeepsValuesAcrossChunksAndLargerThanOne() {
+        TextColumn column = new TextColumn();
+        List<String> expected = new ArrayList<>();
+        String large = "x".repeat(3 << 20);
+        for (int i = 0; i < 200_000; i++) {
+            String v = i == 1000 ? large : i % 9 == 0 ? null : "id-\u00e9-" + i;
+            column.add(v);
+            expected.add(v);
+        }
+        TextColumn.Frozen frozen = column.freeze();
+        for (int i = 0; i < expected.size(); i++) {
+            assertEquals(expected.get(i), frozen.get(i), "value " + i);
+        }
     }
 
     @Test
