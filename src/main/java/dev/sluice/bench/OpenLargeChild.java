@@ -3,6 +3,7 @@ package dev.sluice.bench;
 import dev.sluice.model.ModelSnapshot;
 import dev.sluice.model.TraceModel;
 import dev.sluice.ui.Console;
+import java.io.IOException;
 import java.io.Writer;
 import java.lang.management.BufferPoolMXBean;
 import java.lang.management.ManagementFactory;
@@ -62,7 +63,7 @@ final class OpenLargeChild {
         Path out = Path.of(args[1]);
         Properties figures = new Properties();
         if (hasDisplay() || "Monocle".equals(System.getProperty("glass.platform"))) {
-            withConsole(file, figures);
+            withConsole(file, figures, out);
         } else {
             long before = usedHeapAfterGc();
             long t0 = System.nanoTime();
@@ -77,14 +78,18 @@ final class OpenLargeChild {
                 Reference.reachabilityFence(loaded); // measured while the model is still held
             }
         }
-        try (Writer w = Files.newBufferedWriter(out)) {
-            figures.store(w, "open-large");
-        }
+        store(figures, out);
         Platform.exit();
         System.exit(0);
     }
 
-    private static void withConsole(Path file, Properties figures) throws Exception {
+    private static void store(Properties figures, Path out) throws IOException {
+        try (Writer w = Files.newBufferedWriter(out)) {
+            figures.store(w, "open-large");
+        }
+    }
+
+    private static void withConsole(Path file, Properties figures, Path out) throws Exception {
         CountDownLatch up = new CountDownLatch(1);
         Platform.startup(up::countDown);
         Platform.setImplicitExit(false);
@@ -117,6 +122,7 @@ final class OpenLargeChild {
         figures.setProperty("openSeconds", Double.toString((System.nanoTime() - t0) / 1e9));
         figures.setProperty("heapBytes", Long.toString(usedHeapAfterGc() - before));
         figures.setProperty("offHeapBytes", Long.toString(offHeap()));
+        store(figures, out); // the open figures stand even if scrubbing outlasts the parent's patience
         long[] work = scrub(console.get(), model.get());
         figures.setProperty("pulses", Integer.toString(work.length));
         figures.setProperty("workP50", Long.toString(percentile(work, 50)));

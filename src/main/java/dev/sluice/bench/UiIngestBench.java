@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
+import javafx.stage.Screen;
 import javafx.stage.Stage;
 
 /**
@@ -65,8 +66,9 @@ final class UiIngestBench implements Benchmark {
         onFx(() -> {
             Stage stage = new Stage();
             Console c = Console.create(stage);
-            stage.setWidth(1400);
-            stage.setHeight(900);
+            // no larger than the screen: Monocle's headless one is 1280x800 and overflows with a larger window
+            stage.setWidth(Math.min(1400, Screen.getPrimary().getBounds().getWidth()));
+            stage.setHeight(Math.min(900, Screen.getPrimary().getBounds().getHeight()));
             stage.show();
             stage.getScene().addPostLayoutPulseListener(() -> {
                 if (pulseStart[1] != 0 && pulseStart[0] != 0) {
