@@ -13,7 +13,8 @@ public final class Benchmarks {
             new S3ReadBench(),
             new FlightShuffleBench(),
             new DeltaCommitBench(),
-            new UiIngestBench());
+            new UiIngestBench(),
+            new OpenLargeBench());
 
     private Benchmarks() {
     }

@@ -49,7 +49,7 @@ final class S3ReadBench implements Benchmark {
         int objects = quick ? 32 : 256;
         long size = quick ? 1L << 20 : 4L << 20;
         int ways = quick ? 16 : 64;
-        int passes = quick ? 3 : 5;
+        int passes = 5; // at least 5 interleaved on/off rounds, --quick too: a ratio is its median over them
         SampleDataset data = new SampleDataset("sluice-bench", objects, size, size);
         BenchReport report = new BenchReport(name());
         try (EmbeddedS3Server server = EmbeddedS3Server.start(DataDirs.userDataDir().resolve("s3").resolve("embedded-s3"))) {
@@ -76,12 +76,18 @@ final class S3ReadBench implements Benchmark {
             double crtOn = 0;
             double cpuOn = Double.MAX_VALUE;
             double cpuOff = Double.MAX_VALUE;
+            RoundRatios throughput = new RoundRatios("probes on / off (sync), throughput");
+            RoundRatios efficiency = new RoundRatios("probes off / on (sync), CPU efficiency");
             for (int pass = 0; pass < passes; pass++) {
                 // on/off in alternating order, so neither always follows the same pass
+                double[] roundMibps = new double[2];
+                double[] roundCpu = new double[2];
                 for (boolean probes : pass % 2 == 0 ? new boolean[] {true, false} : new boolean[] {false, true}) {
                     long cpu0 = CPU.getProcessCpuTime();
                     double mibps = read(target, sync, probes);
                     double cpuPerGiB = (CPU.getProcessCpuTime() - cpu0) / 1e9 / (data.totalBytes() / (double) (1L << 30));
+                    roundMibps[probes ? 0 : 1] = mibps;
+                    roundCpu[probes ? 0 : 1] = cpuPerGiB;
                     if (probes) {
                         syncOn = Math.max(syncOn, mibps);
                         cpuOn = Math.min(cpuOn, cpuPerGiB);
@@ -90,6 +96,8 @@ final class S3ReadBench implements Benchmark {
                         cpuOff = Math.min(cpuOff, cpuPerGiB);
                     }
                 }
+                throughput.add(roundMibps[0] / roundMibps[1]);
+                efficiency.add(roundCpu[1] / roundCpu[0]);
                 crtOn = Math.max(crtOn, read(target, crt, true));
                 plainSync = Math.max(plainSync, plain.readSync(data));
                 nettyOn = Math.max(nettyOn, read(target, netty, true));
@@ -100,10 +108,10 @@ final class S3ReadBench implements Benchmark {
             report.figure("sluice reader, crt, probes on", crtOn, "MiB/s");
             report.figure("sluice reader, sync (default), probes on", syncOn, "MiB/s");
             report.figure("sluice reader, sync (default), probes off", syncOff, "MiB/s");
-            report.figure("probes on / off (sync), throughput", syncOn / syncOff, "x", ">= 0.97");
+            throughput.report(report, ">= 0.97");
             report.figure("process CPU per GiB, probes on (sync)", cpuOn, "cpu-s/GiB");
             report.figure("process CPU per GiB, probes off (sync)", cpuOff, "cpu-s/GiB");
-            report.figure("probes off / on (sync), CPU efficiency", cpuOff / cpuOn, "x", ">= 0.97");
+            efficiency.report(report, ">= 0.97");
             report.figure("plain SDK S3Client (url-connection), " + ways + " threads", plainSync, "MiB/s");
             report.figure("plain SDK S3AsyncClient (netty), " + ways + "-way", plainNetty, "MiB/s");
             report.figure("sluice default (probes on) / best plain SDK", syncOn / plainBest, "x", ">= 1.0");
@@ -112,7 +120,8 @@ final class S3ReadBench implements Benchmark {
         report.note(objects + " objects x " + size / 1024 + " KiB, " + ways + " requests in flight, lengths checked (no MD5) on every path");
         report.note("CPU per GiB counts the whole process (reader, probes, pipeline, detectors and the embedded server); "
                 + "it is steadier than MiB/s when other jobs share the cores");
-        report.note("each figure is the best of " + passes + " interleaved passes; cores: " + Runtime.getRuntime().availableProcessors()
+        report.note("each MiB/s and CPU figure is the best of " + passes + " interleaved passes, each ratio the median of "
+                + "the passes' own ratios; cores: " + Runtime.getRuntime().availableProcessors()
                 + " (shared with the server, which runs in this process)");
         return report;
     }

@@ -18,14 +18,16 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
+import javafx.stage.Screen;
 import javafx.stage.Stage;
 
 /**
  * {@code sluice bench ui-ingest}: a synthetic run at 200 k events/s drives the live model and the
  * console's views (the tabs take turns on screen). It reports the FX thread's work per pulse
- * (from the pulse's start to the end of its layout, goal p99 ≤ 16.7 ms) beside the pulse interval
+ * (from the pulse's start to the end of its layout, goal p99 ≤ 8 ms) beside the pulse interval
  * (the display's own 16.7 ms at 60 Hz is the baseline), snapshots per pulse, drops, and the heap the
- * live model keeps per million events. Needs a display: run under {@code xvfb-run} on a server.
+ * live model keeps per million events. Needs a display (or Monocle on the class path, then it draws headless):
+ * run under {@code xvfb-run} on a server.
  */
 final class UiIngestBench implements Benchmark {
 
@@ -64,8 +66,9 @@ final class UiIngestBench implements Benchmark {
         onFx(() -> {
             Stage stage = new Stage();
             Console c = Console.create(stage);
-            stage.setWidth(1400);
-            stage.setHeight(900);
+            // no larger than the screen: Monocle's headless one is 1280x800 and overflows with a larger window
+            stage.setWidth(Math.min(1400, Screen.getPrimary().getBounds().getWidth()));
+            stage.setHeight(Math.min(900, Screen.getPrimary().getBounds().getHeight()));
             stage.show();
             stage.getScene().addPostLayoutPulseListener(() -> {
                 if (pulseStart[1] != 0 && pulseStart[0] != 0) {
@@ -105,11 +108,11 @@ final class UiIngestBench implements Benchmark {
         report.figure("events into the live model", events / (double) seconds, "events/s", ">= 200000");
         report.figure("events dropped", dropped, "events");
         report.figure("FX work per pulse p50", percentile(w, 50) / 1e6, "ms");
-        report.figure("FX work per pulse p99", percentile(w, 99) / 1e6, "ms", "<= 16.7");
+        report.figure("FX work per pulse p99", percentile(w, 99) / 1e6, "ms", "<= 8");
         report.figure("pulse interval p50 (baseline: 60 Hz display)", percentile(iv, 50) / 1e6, "ms");
-        report.figure("pulse interval p99", percentile(iv, 99) / 1e6, "ms");
+        report.figure("pulse interval p99", percentile(iv, 99) / 1e6, "ms", "<= 20");
         report.figure("pulses measured", w.length, "pulses");
-        report.figure("heap kept per million events", (heapAfter - heapBefore) / (events / 1e6) / 1048576.0, "MiB");
+        report.figure("heap kept per million events", (heapAfter - heapBefore) / (events / 1e6) / 1048576.0, "MiB", "<= 32");
         report.note(seconds + " s at " + RATE + " events/s (SyntheticEvents mix); views cycle through the tabs; "
                 + "cores: " + Runtime.getRuntime().availableProcessors() + "; prism: " + System.getProperty("prism.order", "default"));
         onFx(() -> {
@@ -166,7 +169,14 @@ final class UiIngestBench implements Benchmark {
     private static void startFx() throws InterruptedException, BenchUnavailableException {
         boolean headless = "Monocle".equals(System.getProperty("glass.platform"));
         boolean linux = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux");
-        if (linux && !headless && System.getenv("DISPLAY") == null && System.getenv("WAYLAND_DISPLAY") == null) {
+        boolean noDisplay = linux && !headless && System.getenv("DISPLAY") == null && System.getenv("WAYLAND_DISPLAY") == null;
+        if (noDisplay && OpenLargeChild.headless()) {
+            // Monocle on the class path (the test class path): draw headless instead of refusing
+            for (String option : OpenLargeChild.MONOCLE) {
+                String[] kv = option.substring(2).split("=", 2);
+                System.setProperty(kv[0], kv[1]);
+            }
+        } else if (noDisplay) {
             throw new BenchUnavailableException("ui-ingest draws the console and needs a display: run it on a desktop, "
                     + "or under Xvfb: xvfb-run -a -s \"-screen 0 1600x1000x24\" sluice bench ui-ingest");
         }

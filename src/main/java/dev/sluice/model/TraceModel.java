@@ -3,11 +3,12 @@ package dev.sluice.model;
 import dev.sluice.detect.DetectorSuite;
 import dev.sluice.detect.FindingLog;
 import dev.sluice.event.Event;
+import dev.sluice.event.RunInfo;
 import dev.sluice.source.RecordedSource;
+import dev.sluice.source.RecordingSink;
 import dev.sluice.source.SourceException;
 import dev.sluice.source.SourceFormats;
 import dev.sluice.source.SourceKind;
-import dev.sluice.trace.TraceContents;
 import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,26 +33,48 @@ public final class TraceModel {
         return load(SourceFormats.standard().open(file.toString()));
     }
 
+    /**
+     * Streams {@code source} into the model and the detectors as it is read: no list of every event is kept, so the
+     * heap holds only the model's packed columns and the detectors' state.
+     */
     public static Loaded load(RecordedSource source) throws SourceException {
-        TraceContents contents = source.readAll();
         Path file = Path.of(source.name());
-        ModelBuilder builder = new ModelBuilder();
-        builder.open(contents.run());
-        DetectorSuite detectors = new DetectorSuite();
-        detectors.open(contents.run());
-        FindingLog findings = new FindingLog();
-        String analysisFailure = null;
-        for (Event e : contents.events()) {
+        Folding folding = new Folding();
+        RecordedSource.Ending ending = source.stream(folding);
+        if (!folding.opened) {
+            throw new SourceException(source.name(), "holds no run");
+        }
+        String analysisFailure = folding.analysisFailure;
+        if (analysisFailure == null) {
+            analysisFailure = analyse(() -> folding.detectors.onEnd(folding.findings, ending.complete()));
+        }
+        long bytes = file.toFile().length();
+        return new Loaded(file, source.kind(), bytes,
+                folding.builder.snapshot(folding.findings.sorted(), true, ending.warning(), analysisFailure));
+    }
+
+    /** The sink a source streams into: each event folded into the model and passed to the detectors in turn. */
+    private static final class Folding implements RecordingSink {
+        private final ModelBuilder builder = new ModelBuilder();
+        private final DetectorSuite detectors = new DetectorSuite();
+        private final FindingLog findings = new FindingLog();
+        private boolean opened;
+        private String analysisFailure;
+
+        @Override
+        public void open(RunInfo run) {
+            opened = true;
+            builder.open(run);
+            detectors.open(run);
+        }
+
+        @Override
+        public void accept(Event e) {
             builder.fold(e);
             if (analysisFailure == null) {
                 analysisFailure = analyse(() -> detectors.onEvent(e, findings));
             }
         }
-        if (analysisFailure == null) {
-            analysisFailure = analyse(() -> detectors.onEnd(findings, contents.complete()));
-        }
-        long bytes = file.toFile().length();
-        return new Loaded(file, source.kind(), bytes, builder.snapshot(findings.sorted(), true, contents.warning(), analysisFailure));
     }
 
     /** Runs detector work; a detector that throws stops the analysis (the model still loads) and says why. */

@@ -6,15 +6,16 @@ import dev.sluice.event.Engine;
 import dev.sluice.event.Event;
 import dev.sluice.model.AppendLog;
 import dev.sluice.model.EngineModel;
-import dev.sluice.model.Entities;
+import dev.sluice.model.PackedEntities;
+import dev.sluice.model.PackedLog;
 import dev.sluice.model.Mark;
 import dev.sluice.model.Timespan;
 
 /** The Delta slice of the model: every writer's commit attempts and the verify results. */
 public final class DeltaModel implements EngineModel {
 
-    private final Entities<CommitAttempt> openAttempts = new Entities<>();
-    private final AppendLog<CommitAttempt> attempts = new AppendLog<>();
+    private final PackedEntities<CommitAttempt> openAttempts = new PackedEntities<>(new AttemptCodec());
+    private final PackedLog<CommitAttempt> attempts = new PackedLog<>(new AttemptCodec());
     private final AppendLog<VerifyResult> verifies = new AppendLog<>();
 
     @Override

@@ -7,6 +7,7 @@ import dev.sluice.model.AppendLog;
 import dev.sluice.model.EngineModel;
 import dev.sluice.model.Entities;
 import dev.sluice.model.Mark;
+import dev.sluice.model.PackedLog;
 import dev.sluice.model.Timespan;
 
 /** The Flight slice of the model: connections, streams and their HTTP/2 window samples. */
@@ -14,7 +15,7 @@ public final class FlightModel implements EngineModel {
 
     private final Entities<ConnectionInfo> connections = new Entities<>();
     private final Entities<StreamInfo> streams = new Entities<>();
-    private final AppendLog<WindowSample> windows = new AppendLog<>();
+    private final PackedLog<WindowSample> windows = new PackedLog<>(new WindowCodec());
 
     @Override
     public Engine engine() {

@@ -8,6 +8,8 @@ import dev.sluice.model.AppendLog;
 import dev.sluice.model.EngineModel;
 import dev.sluice.model.Entities;
 import dev.sluice.model.Mark;
+import dev.sluice.model.PackedEntities;
+import dev.sluice.model.PackedLog;
 import dev.sluice.model.Timespan;
 
 /** The S3 slice of the model: clients, the threads that touch them, and every request's path. */
@@ -15,8 +17,8 @@ public final class S3Model implements EngineModel {
 
     private final Entities<ClientBar> clients = new Entities<>();
     private final Entities<ThreadLane> threads = new Entities<>();
-    private final Entities<RequestSpan> inFlight = new Entities<>();
-    private final AppendLog<RequestSpan> requests = new AppendLog<>();
+    private final PackedEntities<RequestSpan> inFlight = new PackedEntities<>(new RequestCodec());
+    private final PackedLog<RequestSpan> requests = new PackedLog<>(new RequestCodec());
 
     @Override
     public Engine engine() {

@@ -1,0 +1,129 @@
+package dev.sluice.bench;
+
+import dev.sluice.event.Event;
+import dev.sluice.event.RunInfo;
+import dev.sluice.trace.TraceWriter;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code sluice bench open-large}: writes (or reuses) a large synthetic trace, then opens it as the
+ * console does in a child JVM limited to {@code -Xmx1g} ({@link OpenLargeChild}) and scrubs it end
+ * to end. The figures: open time, heap and off-heap memory per loaded event, and the FX work per
+ * pulse while scrubbing (when the child has a display, or Monocle on its class path, to draw on).
+ */
+final class OpenLargeBench implements Benchmark {
+
+    static final String HEAP = "1g";
+
+    @Override
+    public String name() {
+        return "open-large";
+    }
+
+    @Override
+    public String description() {
+        return "open a 50 M-event trace with -Xmx" + HEAP + " as the console does: open time, heap per event, FX work "
+                + "per pulse while scrubbing";
+    }
+
+    @Override
+    public BenchReport run(boolean quick) throws Exception {
+        long events = quick ? 2_000_000 : 50_000_000;
+        Path file = trace(events);
+        Path out = Files.createTempFile("sluice-open-large", ".properties");
+        try {
+            Properties figures = child(file, out, quick);
+            BenchReport report = new BenchReport(name());
+            report.figure("events in the trace", events, "events");
+            report.figure("trace size", Files.size(file) / 1048576.0, "MiB");
+            report.figure("open time", number(figures, "openSeconds"), "s");
+            report.figure("open rate", events / number(figures, "openSeconds"), "events/s");
+            report.figure("heap per loaded event", number(figures, "heapBytes") / events, "B", "<= 24");
+            report.figure("off-heap per loaded event (direct + mapped)", number(figures, "offHeapBytes") / events, "B");
+            if (figures.containsKey("pulses")) {
+                report.figure("pulses measured while scrubbing", number(figures, "pulses"), "pulses");
+                report.figure("FX work per pulse p50 (scrubbing)", number(figures, "workP50") / 1e6, "ms");
+                report.figure("FX work per pulse p99 (scrubbing)", number(figures, "workP99") / 1e6, "ms", "<= 8");
+            } else {
+                report.note(figures.getProperty("noUi", "not scrubbed"));
+            }
+            report.note(events + " events (SyntheticEvents mix) in " + file + " (kept for the next run); child JVM -Xmx"
+                    + HEAP + "; cores: " + Runtime.getRuntime().availableProcessors());
+            return report;
+        } finally {
+            Files.deleteIfExists(out);
+        }
+    }
+
+    /** The trace of {@code events} events in the temporary directory; written once, reused by later runs. */
+    private static Path trace(long events) throws Exception {
+        Path file = Path.of(System.getProperty("java.io.tmpdir"), "sluice-open-large-" + events + ".sluice");
+        if (Files.isRegularFile(file)) {
+            return file;
+        }
+        Path part = Path.of(file + ".part");
+        SyntheticEvents source = new SyntheticEvents("bench-open-large");
+        TraceWriter writer = new TraceWriter(part);
+        writer.open(new RunInfo("bench", "bench-open-large", Map.of(), Instant.now(), RunInfo.currentVersion()));
+        List<Event> batch = new ArrayList<>(4096);
+        for (long i = 0; i < events; i++) {
+            batch.add(source.next());
+            if (batch.size() == 4096) {
+                writer.accept(batch);
+                batch.clear();
+            }
+        }
+        writer.accept(batch);
+        writer.close();
+        Files.move(part, file, StandardCopyOption.ATOMIC_MOVE);
+        return file;
+    }
+
+    /** Runs {@link OpenLargeChild} on this JVM's class path with the bounded heap; its figures come back in a file. */
+    private static Properties child(Path file, Path out, boolean quick) throws Exception {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx" + HEAP, "-XX:+UseG1GC",
+                "--add-opens=java.base/java.nio=ALL-UNNAMED")); // Arrow reflects into java.nio
+        if (OpenLargeChild.headless()) {
+            command.addAll(OpenLargeChild.MONOCLE);
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), OpenLargeChild.class.getName(),
+                file.toString(), out.toString(), quick ? "quick" : "full"));
+        Path log = Files.createTempFile("sluice-open-large", ".log");
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        boolean finished = p.waitFor(quick ? 5 : 20, TimeUnit.MINUTES);
+        if (!finished) {
+            p.destroyForcibly().waitFor();
+            if (Files.size(out) == 0) {
+                throw new IOException("open-large: the child JVM did not open the trace in time; its output: " + log);
+            }
+        } else if (p.exitValue() != 0) {
+            List<String> lines = Files.readAllLines(log);
+            String last = lines.isEmpty() ? "no output" : lines.get(lines.size() - 1);
+            throw new IOException("open-large: the child JVM exited with " + p.exitValue() + ": " + last);
+        }
+        Files.delete(log);
+        Properties figures = new Properties();
+        try (Reader r = Files.newBufferedReader(out)) {
+            figures.load(r);
+        }
+        if (!finished) {
+            figures.setProperty("noUi", "scrubbing did not finish in " + (quick ? 5 : 20) + " minutes: opened, not scrubbed");
+        }
+        return figures;
+    }
+
+    private static double number(Properties figures, String key) {
+        return Double.parseDouble(figures.getProperty(key, "NaN"));
+    }
+}

@@ -1,0 +1,203 @@
+package dev.sluice.model;
+
+import java.util.AbstractList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.RandomAccess;
+
+/**
+ * An append-only log of records kept as columns ({@link LongColumn}s, dictionary-encoded or
+ * {@link TextColumn} strings) instead of one object per record: a window sample or a request span
+ * costs a few bytes a field. The frozen view is a {@code List<T>} that builds the record a view
+ * asks for, when it asks. Single writer; {@link #freeze()} is O(columns) and shares the columns.
+ */
+public final class PackedLog<T> {
+
+    /**
+     * How a record maps to columns: {@link #longs()} numbers (times, counts, enum ordinals + 1 with 0
+     * for null) and {@link #strings()} strings, of which {@link #unique(int)} ones rarely repeat.
+     */
+    public interface Codec<T> {
+        int longs();
+
+        int strings();
+
+        /** Whether string field {@code field} rarely repeats (an id): stored as text, not in a dictionary. */
+        boolean unique(int field);
+
+        /** Whether number field {@code field} takes few distinct values (a window's initial size): dictionary-coded. */
+        default boolean repeats(int field) {
+            return false;
+        }
+
+        void encode(T value, long[] longs, String[] strings);
+
+        T decode(long[] longs, String[] strings);
+    }
+
+    private final Codec<T> codec;
+    private final LongColumn[] longs;
+    private final LongColumn[] stringIds;
+    private final TextColumn[] texts;
+    private final Dictionary[] dictionaries;
+    private final NumberDictionary[] numberDictionaries;
+    private final long[] scratchLongs;
+    private final String[] scratchStrings;
+    private int size;
+
+    public PackedLog(Codec<T> codec) {
+        this.codec = codec;
+        this.longs = new LongColumn[codec.longs()];
+        this.numberDictionaries = new NumberDictionary[longs.length];
+        for (int i = 0; i < longs.length; i++) {
+            longs[i] = new LongColumn();
+            numberDictionaries[i] = codec.repeats(i) ? new NumberDictionary() : null;
+        }
+        int n = codec.strings();
+        this.stringIds = new LongColumn[n];
+        this.texts = new TextColumn[n];
+        this.dictionaries = new Dictionary[n];
+        for (int i = 0; i < n; i++) {
+            if (codec.unique(i)) {
+                texts[i] = new TextColumn();
+            } else {
+                stringIds[i] = new LongColumn();
+                dictionaries[i] = new Dictionary();
+            }
+        }
+        this.scratchLongs = new long[longs.length];
+        this.scratchStrings = new String[n];
+    }
+
+    public void add(T value) {
+        codec.encode(value, scratchLongs, scratchStrings);
+        for (int i = 0; i < longs.length; i++) {
+            longs[i].add(numberDictionaries[i] == null ? scratchLongs[i] : numberDictionaries[i].id(scratchLongs[i]));
+        }
+        for (int i = 0; i < scratchStrings.length; i++) {
+            if (texts[i] != null) {
+                texts[i].add(scratchStrings[i]);
+            } else {
+                stringIds[i].add(dictionaries[i].id(scratchStrings[i]));
+            }
+            scratchStrings[i] = null;
+        }
+        size++;
+    }
+
+    public int size() {
+        return size;
+    }
+
+    public Frozen<T> freeze() {
+        LongColumn.Frozen[] l = new LongColumn.Frozen[longs.length];
+        LongColumn.Frozen[] numberValues = new LongColumn.Frozen[longs.length];
+        for (int i = 0; i < l.length; i++) {
+            l[i] = longs[i].freeze();
+            numberValues[i] = numberDictionaries[i] == null ? null : numberDictionaries[i].values.freeze();
+        }
+        int n = texts.length;
+        LongColumn.Frozen[] ids = new LongColumn.Frozen[n];
+        TextColumn.Frozen[] t = new TextColumn.Frozen[n];
+        List<?>[] values = new List<?>[n];
+        for (int i = 0; i < n; i++) {
+            if (texts[i] != null) {
+                t[i] = texts[i].freeze();
+            } else {
+                ids[i] = stringIds[i].freeze();
+                values[i] = dictionaries[i].values.freeze();
+            }
+        }
+        return new Frozen<>(codec, l, numberValues, ids, t, values, size);
+    }
+
+    /** Distinct strings of one column; id 0 is null. */
+    private static final class Dictionary {
+        private final Map<String, Integer> ids = new HashMap<>();
+        private final AppendLog<String> values = new AppendLog<>();
+
+        int id(String value) {
+            if (value == null) {
+                return 0;
+            }
+            Integer id = ids.get(value);
+            if (id == null) {
+                values.add(value);
+                id = values.size();
+                ids.put(value, id);
+            }
+            return id;
+        }
+    }
+
+    /** Distinct numbers of one column, by id. */
+    private static final class NumberDictionary {
+        private final Map<Long, Integer> ids = new HashMap<>();
+        private final LongColumn values = new LongColumn();
+
+        int id(long value) {
+            Integer id = ids.get(value);
+            if (id == null) {
+                id = values.size();
+                values.add(value);
+                ids.put(value, id);
+            }
+            return id;
+        }
+    }
+
+    /** The records at freeze time, decoded on each {@link #get}. */
+    public static final class Frozen<T> extends AbstractList<T> implements RandomAccess {
+        private final Codec<T> codec;
+        private final LongColumn.Frozen[] longs;
+        private final LongColumn.Frozen[] numberValues;
+        private final LongColumn.Frozen[] stringIds;
+        private final TextColumn.Frozen[] texts;
+        private final List<?>[] dictionaries;
+        private final int size;
+
+        Frozen(Codec<T> codec, LongColumn.Frozen[] longs, LongColumn.Frozen[] numberValues, LongColumn.Frozen[] stringIds,
+               TextColumn.Frozen[] texts, List<?>[] dictionaries, int size) {
+            this.codec = codec;
+            this.longs = longs;
+            this.numberValues = numberValues;
+            this.stringIds = stringIds;
+            this.texts = texts;
+            this.dictionaries = dictionaries;
+            this.size = size;
+        }
+
+        @Override
+        public T get(int index) {
+            if (index < 0 || index >= size) {
+                throw new IndexOutOfBoundsException(index);
+            }
+            long[] l = new long[longs.length];
+            for (int i = 0; i < l.length; i++) {
+                l[i] = longAt(i, index);
+            }
+            String[] s = new String[texts.length];
+            for (int i = 0; i < s.length; i++) {
+                if (texts[i] != null) {
+                    s[i] = texts[i].get(index);
+                } else {
+                    int id = (int) stringIds[i].get(index);
+                    s[i] = id == 0 ? null : (String) dictionaries[i].get(id - 1);
+                }
+            }
+            return codec.decode(l, s);
+        }
+
+        /** Number field {@code field} of record {@code index}, without building the record. */
+        public long longAt(int field, int index) {
+            long stored = longs[field].get(index);
+            return numberValues[field] == null ? stored : numberValues[field].get((int) stored);
+        }
+
+        @Override
+        public int size() {
+            return size;
+        }
+    }
+}
