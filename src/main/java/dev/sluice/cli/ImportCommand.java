@@ -41,6 +41,10 @@ final class ImportCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT", description = "The trace to write (.sluice).")
     Path output;
 
+    @Option(names = "--profile", paramLabel = "NAME", description = "For an s3:// Delta table: the connection profile "
+            + "whose S3 endpoint, region and AWS profile read it (profiles.md).")
+    String profile;
+
     @Option(names = "--port", paramLabel = "N", description = "For a packet capture: read only TCP connections on port N.")
     Integer port;
 
@@ -58,7 +62,8 @@ final class ImportCommand implements Callable<Integer> {
         long started = System.nanoTime();
         RecordedSource from;
         try {
-            from = formats.open(port == null ? source : CaptureFormat.restrictedTo(source, port));
+            from = profile != null ? ProfileTables.open(source, profile)
+                    : formats.open(port == null ? source : CaptureFormat.restrictedTo(source, port));
         } catch (SourceException e) {
             err.println("sluice import: " + e.getMessage());
             return SluiceCommand.CANNOT_RUN;
