@@ -5,6 +5,7 @@ import dev.sluice.detect.Finding;
 import dev.sluice.scenario.FindingsSink;
 import dev.sluice.source.SourceException;
 import dev.sluice.source.SourceFormats;
+import dev.sluice.source.pcap.CaptureFormat;
 import dev.sluice.trace.TraceContents;
 import java.io.PrintWriter;
 import java.util.List;
@@ -34,6 +35,13 @@ final class CheckCommand implements Callable<Integer> {
             + "`sluice import` reads.")
     String trace;
 
+    @Option(names = "--profile", paramLabel = "NAME", description = "For an s3:// Delta table: the connection profile "
+            + "whose S3 endpoint, region and AWS profile read it (profiles.md).")
+    String profile;
+
+    @Option(names = "--port", paramLabel = "N", description = "For a packet capture: read only TCP connections on port N.")
+    Integer port;
+
     @Option(names = "--format", defaultValue = "text", description = "text or json (default ${DEFAULT-VALUE}).")
     String format;
 
@@ -58,7 +66,8 @@ final class CheckCommand implements Callable<Integer> {
         }
         TraceContents contents;
         try {
-            contents = SourceFormats.standard().open(trace).readAll();
+            contents = (profile != null ? ProfileTables.open(trace, profile)
+                    : SourceFormats.standard().open(port == null ? trace : CaptureFormat.restrictedTo(trace, port))).readAll();
         } catch (SourceException e) {
             err.println("sluice check: " + e.getMessage());
             return FAILED;

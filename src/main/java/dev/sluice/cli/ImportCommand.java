@@ -7,6 +7,7 @@ import dev.sluice.source.RecordedSource;
 import dev.sluice.source.RecordingSink;
 import dev.sluice.source.SourceException;
 import dev.sluice.source.SourceFormats;
+import dev.sluice.source.pcap.CaptureFormat;
 import dev.sluice.trace.TraceWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -40,6 +41,13 @@ final class ImportCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT", description = "The trace to write (.sluice).")
     Path output;
 
+    @Option(names = "--profile", paramLabel = "NAME", description = "For an s3:// Delta table: the connection profile "
+            + "whose S3 endpoint, region and AWS profile read it (profiles.md).")
+    String profile;
+
+    @Option(names = "--port", paramLabel = "N", description = "For a packet capture: read only TCP connections on port N.")
+    Integer port;
+
     @Option(names = "--force", description = "Replace OUT if it exists.")
     boolean force;
 
@@ -54,7 +62,8 @@ final class ImportCommand implements Callable<Integer> {
         long started = System.nanoTime();
         RecordedSource from;
         try {
-            from = formats.open(source);
+            from = profile != null ? ProfileTables.open(source, profile)
+                    : formats.open(port == null ? source : CaptureFormat.restrictedTo(source, port));
         } catch (SourceException e) {
             err.println("sluice import: " + e.getMessage());
             return SluiceCommand.CANNOT_RUN;

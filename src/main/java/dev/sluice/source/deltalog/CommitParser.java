@@ -6,10 +6,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.event.DeltaEvent.LoggedFlag;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -46,11 +46,12 @@ final class CommitParser {
         }
     }
 
-    LoggedCommit read(long version, Path file) throws IOException, UnreadableCommit {
+    /** Reads commit {@code version} from {@code file}; {@code modifiedMillis} is its time when the commit records none. */
+    LoggedCommit read(long version, InputStream file, long modifiedMillis) throws IOException, UnreadableCommit {
         Builder b = new Builder(version);
         int lineNo = 0;
         int actions = 0;
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(file, StandardCharsets.UTF_8.newDecoder()))) {
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 lineNo++;
                 if (line.isBlank()) {
@@ -74,7 +75,7 @@ final class CommitParser {
         if (actions == 0) {
             throw new UnreadableCommit(0, "holds no action (an empty commit file)");
         }
-        long ts = b.timestamp >= 0 ? b.timestamp : Files.getLastModifiedTime(file).toMillis();
+        long ts = b.timestamp >= 0 ? b.timestamp : modifiedMillis;
         return new LoggedCommit(version, ts, b.operation, b.engineInfo, b.txnId, b.userMetadata, b.readVersion,
                 b.blindAppend, b.txnAppId, b.txnVersion, b.tableId, b.schema, b.protocol, b.rows(), b.files);
     }

@@ -1,6 +1,7 @@
 package dev.sluice.source.deltalog;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sluice.event.AppEvent;
 import dev.sluice.event.DeltaEvent;
 import dev.sluice.event.DeltaEvent.CommitOperation;
 import dev.sluice.event.Event;
@@ -11,14 +12,15 @@ import dev.sluice.source.RecordingSink;
 import dev.sluice.source.SourceException;
 import dev.sluice.source.SourceKind;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.io.InputStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A Delta table's transaction log as a recorded stream: every commit, in version order, as the
@@ -29,19 +31,23 @@ import java.util.Objects;
  */
 final class DeltaLogSource implements RecordedSource {
 
+    private static final Logger LOG = LoggerFactory.getLogger(DeltaLogSource.class);
+
     /** Sluice's own writers name themselves in the commit's user metadata (the Delta engine's CommitProbe). */
     static final String SLUICE_WRITER = "sluice.writer=";
     static final String SCENARIO = "delta-log";
+    /** The run setting that says where the history starts when early commit files were cleaned up. */
+    static final String HISTORY_SETTING = "history";
 
     private final String name;
-    private final Path tableDir;
+    private final LogStore store;
     private final String table;
     private final ObjectMapper json = new ObjectMapper();
 
-    DeltaLogSource(String name, Path tableDir) {
+    DeltaLogSource(String name, LogStore store) {
         this.name = name;
-        this.tableDir = tableDir;
-        this.table = tableDir.toAbsolutePath().normalize().toUri().toString();
+        this.store = store;
+        this.table = store.table();
     }
 
     @Override
@@ -56,9 +62,17 @@ final class DeltaLogSource implements RecordedSource {
 
     @Override
     public Ending stream(RecordingSink sink) throws SourceException {
+        try (LogStore s = store) {
+            return stream(s, sink);
+        } catch (IOException e) {
+            throw new SourceException(name, "cannot be closed: " + e.getMessage(), e);
+        }
+    }
+
+    private Ending stream(LogStore s, RecordingSink sink) throws SourceException {
         LogListing log;
         try {
-            log = LogListing.of(tableDir.resolve(LogListing.LOG_DIR), json);
+            log = LogListing.of(s, json);
         } catch (IOException e) {
             throw new SourceException(name, "cannot list " + LogListing.LOG_DIR + ": " + e.getMessage(), e);
         }
@@ -66,19 +80,34 @@ final class DeltaLogSource implements RecordedSource {
             throw new SourceException(name, LogListing.LOG_DIR + " holds no commit file (00000000000000000000.json …)"
                     + (log.checkpoints().isEmpty() ? "" : "; reading checkpoints alone is not supported"));
         }
+        List<String> unreadable = new ArrayList<>();
+        LogListing.Checkpoint startCheckpoint = log.historyStart();
+        CheckpointReader.TableState start = null;
+        if (startCheckpoint != null) {
+            try {
+                start = CheckpointReader.read(s, startCheckpoint);
+            } catch (IOException e) {
+                // still no gap (the checkpoint is there), but the table's state at the start is unknown
+                LOG.debug("checkpoint v{} of {} does not read", startCheckpoint.version(), name, e);
+                unreadable.add("checkpoint v" + startCheckpoint.version() + " (" + e.getMessage() + ")");
+                start = new CheckpointReader.TableState(startCheckpoint.version(), "unknown (the checkpoint does not read)",
+                        "", "");
+            }
+        }
         Emission out = new Emission(sink);
         CommitParser parser = new CommitParser(json);
-        List<String> unreadable = new ArrayList<>();
         long previous = -1;
-        String tableId = "";
-        String schema = null;
-        for (Map.Entry<Long, Path> entry : log.commits().entrySet()) {
+        String tableId = start == null ? "" : start.tableId();
+        String schema = start == null || start.schema().isEmpty() ? null : start.schema();
+        for (Map.Entry<Long, LogStore.Entry> entry : log.commits().entrySet()) {
             long version = entry.getKey();
-            Path file = entry.getValue();
+            LogStore.Entry file = entry.getValue();
             if (!out.opened) {
-                // the run starts at the first commit's time; checkpoints older than it come first
-                open(out, log, parser, version, file);
-                for (LogListing.Checkpoint cp : log.checkpointsBefore(version)) {
+                // the run starts at the first commit's time; checkpoints older than it come first, and so does the
+                // one the history starts at even at the first commit's own version (it stands for v0..vN)
+                open(out, log, parser, version, file, start);
+                for (LogListing.Checkpoint cp : log.checkpointsBefore(start != null && start.version() == version
+                        ? version + 1 : version)) {
                     out.emit("log", checkpoint(cp, log));
                 }
             } else {
@@ -88,18 +117,16 @@ final class DeltaLogSource implements RecordedSource {
             }
             LoggedCommit c;
             try {
-                c = parser.read(version, file);
+                c = read(parser, version, file);
             } catch (CommitParser.UnreadableCommit e) {
-                unreadable.add("v" + version + " (" + file.getFileName() + (e.line() > 0 ? " line " + e.line() : "")
+                unreadable.add("v" + version + " (" + file.name() + (e.line() > 0 ? " line " + e.line() : "")
                         + ": " + e.getMessage() + ")");
-                out.at(modified(file));
-                out.emit("log", new DeltaEvent.LogUnreadable(table, version, file.getFileName().toString(), e.line(),
-                        e.getMessage()));
+                out.at(file.modifiedMillis());
+                out.emit("log", new DeltaEvent.LogUnreadable(table, version, file.name(), e.line(), e.getMessage()));
                 previous = version;
                 continue;
-            } catch (IOException e) {
-                throw new SourceException(name, "cannot read " + file + ": " + e.getMessage(), e);
             }
+            // a commit right after the checkpoint the history starts at is no creation (v0 was cleaned up)
             boolean created = version == 0 || (!c.tableId().isEmpty() && !tableId.isEmpty() && !c.tableId().equals(tableId));
             boolean changedSchema = !created && c.schema() != null && schema != null && !c.schema().equals(schema);
             if (!c.tableId().isEmpty()) {
@@ -117,28 +144,51 @@ final class DeltaLogSource implements RecordedSource {
         if (unreadable.isEmpty()) {
             return Ending.whole();
         }
-        return Ending.partial((unreadable.size() == 1 ? "commit " : unreadable.size() + " commits ")
+        boolean commitsOnly = unreadable.stream().noneMatch(u -> u.startsWith("checkpoint"));
+        return Ending.partial((commitsOnly ? unreadable.size() == 1 ? "commit " : unreadable.size() + " commits " : "")
                 + String.join(", ", unreadable) + (unreadable.size() == 1 ? " is unreadable; what it did" : " are unreadable; "
                 + "what they did") + " to the table is unknown");
     }
 
-    private void open(Emission out, LogListing log, CommitParser parser, long first, Path file) throws SourceException {
-        long start;
-        try {
-            start = parser.read(first, file).timestampMillis();
-        } catch (CommitParser.UnreadableCommit e) {
-            start = modified(file); // reported with the commits, where its place in the stream is
+    private LoggedCommit read(CommitParser parser, long version, LogStore.Entry file)
+            throws SourceException, CommitParser.UnreadableCommit {
+        try (InputStream in = store.open(file)) {
+            return parser.read(version, in, file.modifiedMillis());
         } catch (IOException e) {
-            throw new SourceException(name, "cannot read " + file + ": " + e.getMessage(), e);
+            throw new SourceException(name, "cannot read " + store.where(file) + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void open(Emission out, LogListing log, CommitParser parser, long first, LogStore.Entry file,
+                      CheckpointReader.TableState start) throws SourceException {
+        long startMillis;
+        try {
+            startMillis = read(parser, first, file).timestampMillis();
+        } catch (CommitParser.UnreadableCommit e) {
+            startMillis = file.modifiedMillis(); // reported with the commits, where its place in the stream is
         }
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("table", table);
         settings.put("versions", first + ".." + log.commits().lastKey());
         settings.put("checkpoints", String.valueOf(log.checkpoints().size()));
-        out.origin = start;
-        out.runId = SCENARIO + "-" + Integer.toHexString(Objects.hash(table, first, start));
-        out.sink.open(new RunInfo(out.runId, SCENARIO, settings, Instant.ofEpochMilli(start), RunInfo.currentVersion()));
+        if (start != null) {
+            settings.put(HISTORY_SETTING, historyStart(start, first));
+            settings.put("checkpoint.protocol", start.protocol());
+        }
+        out.origin = startMillis;
+        out.runId = SCENARIO + "-" + Integer.toHexString(Objects.hash(table, first, startMillis));
+        out.sink.open(new RunInfo(out.runId, SCENARIO, settings, Instant.ofEpochMilli(startMillis), RunInfo.currentVersion()));
         out.opened = true;
+        if (start != null) {
+            out.emit("log", new AppEvent.Note(historyStart(start, first) + "; its protocol is " + start.protocol()));
+        }
+    }
+
+    /** "history starts at checkpoint v10 (commit files v0..v9 were cleaned up)": what the log no longer shows. */
+    static String historyStart(CheckpointReader.TableState start, long firstCommit) {
+        long lastGone = Math.min(start.version(), firstCommit - 1);
+        return "history starts at checkpoint v" + start.version() + " (commit files " + (lastGone == 0 ? "v0" : "v0..v" + lastGone)
+                + " were cleaned up: what they did is summed up in the checkpoint, not a gap)";
     }
 
     private void emitCommit(Emission out, LoggedCommit c, boolean created, boolean changedSchema) throws SourceException {
@@ -179,14 +229,6 @@ final class DeltaLogSource implements RecordedSource {
 
     private DeltaEvent.CheckpointLogged checkpoint(LogListing.Checkpoint cp, LogListing log) {
         return new DeltaEvent.CheckpointLogged(table, cp.version(), cp.parts(), cp.bytes(), cp.version() == log.lastCheckpoint());
-    }
-
-    private static long modified(Path file) throws SourceException {
-        try {
-            return Files.getLastModifiedTime(file).toMillis();
-        } catch (IOException e) {
-            throw new SourceException(file.toString(), "cannot read its modification time: " + e.getMessage(), e);
-        }
     }
 
     /** Stamps events with the commits' clock, relative to the first commit and never decreasing. */

@@ -48,6 +48,25 @@ public final class CaptureFormat implements SourceFormat {
                 || (!argument.equals(CaptureOptions.path(argument)) && SourceFormats.startsWith(CaptureOptions.path(argument), MAGIC));
     }
 
+    /**
+     * The argument {@code --port N} stands for: the capture with a {@code ?port=N} suffix.
+     *
+     * @throws SourceException in one line when the argument is not a capture, already has a suffix, or N is no TCP port
+     */
+    public static String restrictedTo(String argument, int port) throws SourceException {
+        if (port < 1 || port > 65_535) {
+            throw new SourceException(argument, "--port " + port + " is not a TCP port (give 1 to 65535)");
+        }
+        if (!SourceFormats.startsWith(CaptureOptions.path(argument), MAGIC)) {
+            throw new SourceException(argument, "--port applies to packet captures (.pcap, .pcapng) only, and this is not one");
+        }
+        if (!argument.equals(CaptureOptions.path(argument))) {
+            throw new SourceException(argument, "give the ports either as --port or as a " + CaptureOptions.PORT_SUFFIX
+                    + " suffix, not both");
+        }
+        return argument + CaptureOptions.PORT_SUFFIX + port;
+    }
+
     @Override
     public RecordedSource open(String argument) throws SourceException {
         String path = SourceFormats.startsWith(argument, MAGIC) ? argument : CaptureOptions.path(argument);

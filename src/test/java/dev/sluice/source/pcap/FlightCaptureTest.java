@@ -130,6 +130,78 @@ class FlightCaptureTest {
         assertTrue(check.out.contains("FLOW_CONTROL_STALL"), check::toString);
     }
 
+    @Test
+    void windowsAndDataMatchWiresharksDissectionOfTheSameCapture() throws Exception {
+        Path capture = dir.resolve("tshark-drain.pcap");
+        runThroughRelay(capture, CaptureWriter.Format.PCAP, Map.of("flight.receiver", "h2"));
+        TraceContents wire = SourceFormats.standard().open(capture.toString()).readAll();
+        // a connection is "server port#n": the n-th to that port, in the order both readers first see it
+        Map<String, Integer> portOf = new HashMap<>();
+        Map<String, String> connectionOf = new HashMap<>();
+        Map<Integer, Integer> opened = new HashMap<>();
+        Map<String, Integer> h2Stream = new HashMap<>();
+        Map<String, Long> sluiceUpdates = new HashMap<>();
+        Map<String, Long> sluiceData = new HashMap<>();
+        java.util.Set<Long> sluiceWindows = new java.util.TreeSet<>();
+        for (Event e : wire.events()) {
+            if (e.body() instanceof FlightEvent.ConnectionOpened c) {
+                int port = Integer.parseInt(c.endpoint().replaceAll(".*:(\\d+).*", "$1"));
+                portOf.put(c.connection(), port);
+                connectionOf.put(c.connection(), port + "#" + opened.merge(port, 1, Integer::sum));
+            } else if (e.body() instanceof FlightEvent.StreamActive a) {
+                h2Stream.put(a.stream(), a.h2Stream());
+            } else if (e.body() instanceof FlightEvent.WindowUpdate w) {
+                String key = connectionOf.get(w.connection()) + "/" + (w.stream().isEmpty() ? 0 : h2Stream.get(w.stream()))
+                        + (w.sent() ? " from client" : " from server");
+                sluiceUpdates.merge(key, w.increment(), Long::sum);
+            } else if (e.body() instanceof FlightEvent.StreamWindowSampled w) {
+                sluiceData.merge(connectionOf.get(w.connection()) + "/" + h2Stream.get(w.stream()), w.bytesReceived(), Math::max);
+            } else if (e.body() instanceof FlightEvent.ConnectionSettings c) {
+                sluiceWindows.add(c.receiveInitialWindow());
+            }
+        }
+        java.util.Set<Integer> ports = new java.util.TreeSet<>(portOf.values());
+        Map<Integer, String> tsharkConnection = new HashMap<>(); // client port → "server port#n"
+        Map<String, Long> tsharkUpdates = new HashMap<>();
+        java.util.Set<String> ended = new java.util.HashSet<>();
+        Map<String, Long> tsharkData = new HashMap<>();
+        java.util.Set<Long> clientWindows = new java.util.TreeSet<>();
+        for (Tshark.Frame f : Tshark.frames(capture, ports)) {
+            boolean fromClient = ports.contains(f.destinationPort());
+            int server = fromClient ? f.destinationPort() : f.sourcePort();
+            String connection = tsharkConnection.computeIfAbsent(fromClient ? f.sourcePort() : f.destinationPort(),
+                    client -> server + "#" + (tsharkConnection.values().stream().filter(c -> c.startsWith(server + "#"))
+                            .count() + 1));
+            if (!fromClient && f.type() <= 1 && f.ack()) { // DATA or HEADERS with END_STREAM (flag 0x1): the stream closed
+                ended.add(connection + "/" + f.stream());
+            }
+            if (f.type() == Tshark.WINDOW_UPDATE && !ended.contains(connection + "/" + f.stream())) {
+                // updates for a closed stream change no window (RFC 9113 §6.9): Sluice reads past them, so does this sum
+                tsharkUpdates.merge(connection + "/" + f.stream() + (fromClient ? " from client" : " from server"), f.increment(),
+                        Long::sum);
+            } else if (f.type() == Tshark.DATA && !fromClient) {
+                tsharkData.merge(connection + "/" + f.stream(), (long) f.length(), Long::sum);
+            } else if (f.type() == Tshark.SETTINGS && fromClient && f.initialWindow() >= 0) {
+                clientWindows.add(f.initialWindow());
+            }
+        }
+        assertFalse(tsharkUpdates.isEmpty() || sluiceUpdates.isEmpty(), "both saw WINDOW_UPDATE frames");
+        // every WINDOW_UPDATE of the connections and of the streams Sluice tracked, summed the same way by both
+        Map<String, Long> tracked = new HashMap<>(tsharkUpdates);
+        tracked.keySet().retainAll(sluiceUpdates.keySet());
+        assertEquals(tracked, sluiceUpdates);
+        assertTrue(tsharkUpdates.keySet().stream().filter(k -> k.contains("/0 ")).allMatch(sluiceUpdates::containsKey),
+                () -> "connection-level updates: tshark " + tsharkUpdates + ", Sluice " + sluiceUpdates);
+        assertTrue(sluiceWindows.containsAll(clientWindows), () -> "the client's SETTINGS_INITIAL_WINDOW_SIZE " + clientWindows
+                + " applied by Sluice: " + sluiceWindows);
+        // a stream's DATA bytes: Sluice's samples never exceed what the wire carried, and the whole stream is counted
+        assertFalse(sluiceData.isEmpty());
+        // (a window sample precedes the stream's last frames, so it may count less, never more)
+        assertTrue(sluiceData.values().stream().anyMatch(b -> b > 0), sluiceData::toString);
+        sluiceData.forEach((stream, bytes) -> assertTrue(bytes <= tsharkData.getOrDefault(stream, 0L),
+                () -> "DATA bytes of " + stream + ": Sluice sampled " + bytes + ", the wire " + tsharkData.get(stream)));
+    }
+
     private RunResult runStaging(List<String> endpoints, Map<String, String> scenario, String label) throws Exception {
         Map<String, String> settings = new HashMap<>(scenario);
         settings.put("flight.endpoints", String.join(",", endpoints));
