@@ -31,6 +31,8 @@ final class AgentRecorder {
 
     /** The system property the agent sets to the address it listens on (read by {@code sluice attach}). */
     static final String LISTENING_PROPERTY = "sluice.agent.listening";
+    /** Set once the agent runs, so that {@code sluice attach} never loads it twice. */
+    static final String RUNNING_PROPERTY = "sluice.agent.running";
 
     static AgentRecorder start(AgentOptions options) {
         long pid = ProcessHandle.current().pid();
@@ -54,6 +56,7 @@ final class AgentRecorder {
         RunInfo run = new RunInfo(UUID.randomUUID().toString().substring(0, 8), scenario, settings,
                 Instant.now(), RunInfo.currentVersion());
         Pipeline pipeline = Pipeline.live(run, Pipeline.DEFAULT_CAPACITY, sinks);
+        System.setProperty(RUNNING_PROPERTY, run.runId());
         if (listener != null) {
             listener.notesTo(pipeline);
             System.setProperty(LISTENING_PROPERTY, listener.address());

@@ -26,7 +26,14 @@ public final class SluiceAgent {
         start(AgentOptions.parse(options), instrumentation);
     }
 
+    private static boolean loaded;
+
     private static synchronized void start(AgentOptions options, Instrumentation instrumentation) {
+        if (loaded) {
+            // a second load would weave every probe twice
+            throw new IllegalArgumentException("sluice agent: already running in this process; it is loaded once");
+        }
+        loaded = true;
         // the bundled SLF4J has no provider; its notice about that would land in the job's stderr
         System.setProperty("sluice.agent.slf4j.internal.verbosity", "ERROR");
         openNioToTheAgent(instrumentation);
