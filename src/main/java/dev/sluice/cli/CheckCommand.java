@@ -3,10 +3,13 @@ package dev.sluice.cli;
 import dev.sluice.detect.DetectorSuite;
 import dev.sluice.detect.Finding;
 import dev.sluice.scenario.FindingsSink;
+import dev.sluice.source.MergedSource;
+import dev.sluice.source.RecordedSource;
 import dev.sluice.source.SourceException;
 import dev.sluice.source.SourceFormats;
 import dev.sluice.trace.TraceContents;
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
@@ -30,9 +33,9 @@ final class CheckCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "TRACE", description = "A .sluice file (or - for standard input), or anything "
-            + "`sluice import` reads.")
-    String trace;
+    @Parameters(arity = "1..*", paramLabel = "TRACE", description = "A .sluice file (or - for standard input), or anything "
+            + "`sluice import` reads; several (one per process) merge into one run on one clock.")
+    List<String> traces;
 
     @Option(names = "--format", defaultValue = "text", description = "text or json (default ${DEFAULT-VALUE}).")
     String format;
@@ -57,8 +60,9 @@ final class CheckCommand implements Callable<Integer> {
             return FAILED;
         }
         TraceContents contents;
+        String trace = String.join(" + ", traces);
         try {
-            contents = SourceFormats.standard().open(trace).readAll();
+            contents = open(traces).readAll();
         } catch (SourceException e) {
             err.println("sluice check: " + e.getMessage());
             return FAILED;
@@ -92,6 +96,18 @@ final class CheckCommand implements Callable<Integer> {
             return FINDINGS;
         }
         return contents.complete() ? CLEAN : INCOMPLETE;
+    }
+
+    /** One source, or several merged on one clock ({@link MergedSource}). */
+    static RecordedSource open(List<String> arguments) throws SourceException {
+        if (arguments.size() == 1) {
+            return SourceFormats.standard().open(arguments.get(0));
+        }
+        List<RecordedSource> sources = new ArrayList<>();
+        for (String a : arguments) {
+            sources.add(SourceFormats.standard().open(a));
+        }
+        return new MergedSource(sources);
     }
 
     /** Reads the argument whole through the registered source formats, as `check` does. */
