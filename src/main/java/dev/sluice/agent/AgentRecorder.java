@@ -2,17 +2,20 @@ package dev.sluice.agent;
 
 import dev.sluice.event.AppEvent;
 import dev.sluice.event.RunInfo;
+import dev.sluice.pipeline.EventSink;
 import dev.sluice.pipeline.Pipeline;
 import dev.sluice.trace.TraceWriter;
-import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /**
  * Records the attached process as one run: a live {@link Pipeline} into a {@link TraceWriter}, the
- * same trace format the console and {@code sluice check} read. The run is named after the process
+ * same trace format the console and {@code sluice check} read, and/or into an {@link AgentListener}
+ * that serves it live to consoles ({@code listen=}). The run is named after the process
  * ({@code agent:<main class>@<pid>}); a shutdown hook ends it, so a job that exits leaves a complete trace
  * and one killed with SIGKILL leaves what the writer had flushed (every 200 ms).
  */
@@ -26,14 +29,38 @@ final class AgentRecorder {
         this.scenario = scenario;
     }
 
-    static AgentRecorder start(Path trace) {
+    /** The system property the agent sets to the address it listens on (read by {@code sluice attach}). */
+    static final String LISTENING_PROPERTY = "sluice.agent.listening";
+    /** Set once the agent runs, so that {@code sluice attach} never loads it twice. */
+    static final String RUNNING_PROPERTY = "sluice.agent.running";
+
+    static AgentRecorder start(AgentOptions options) {
         long pid = ProcessHandle.current().pid();
         String scenario = "agent:" + mainClass() + "@" + pid;
-        // the command line is not recorded: its arguments may hold secrets
-        RunInfo run = new RunInfo(UUID.randomUUID().toString().substring(0, 8), scenario,
-                Map.of("agent.pid", Long.toString(pid), "agent.record", trace.toString()),
+        // the command line is not recorded: its arguments may hold secrets; of the token only the variable's name
+        Map<String, String> settings = new TreeMap<>(Map.of("agent.pid", Long.toString(pid)));
+        List<EventSink> sinks = new ArrayList<>();
+        if (options.record() != null) {
+            settings.put("agent.record", options.record().toString());
+            sinks.add(new TraceWriter(options.record()));
+        }
+        AgentListener listener = null;
+        if (options.listen() != null) {
+            listener = AgentListener.bind(options.listen(), options.tokenEnv());
+            settings.put("agent.listen", listener.address());
+            if (options.tokenEnv() != null) {
+                settings.put("agent.token.env", options.tokenEnv());
+            }
+            sinks.add(listener);
+        }
+        RunInfo run = new RunInfo(UUID.randomUUID().toString().substring(0, 8), scenario, settings,
                 Instant.now(), RunInfo.currentVersion());
-        Pipeline pipeline = Pipeline.live(run, Pipeline.DEFAULT_CAPACITY, List.of(new TraceWriter(trace)));
+        Pipeline pipeline = Pipeline.live(run, Pipeline.DEFAULT_CAPACITY, sinks);
+        System.setProperty(RUNNING_PROPERTY, run.runId());
+        if (listener != null) {
+            listener.notesTo(pipeline);
+            System.setProperty(LISTENING_PROPERTY, listener.address());
+        }
         pipeline.emit(new AppEvent.RunStarted(scenario, run.sluiceVersion()));
         pipeline.emit(new AppEvent.Note("sluice agent attached to pid " + pid));
         AgentRecorder recorder = new AgentRecorder(pipeline, scenario);

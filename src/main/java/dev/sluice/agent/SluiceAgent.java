@@ -4,10 +4,12 @@ import java.lang.instrument.Instrumentation;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
- * The java agent ({@code -javaagent:sluice-agent.jar=record=FILE}): records the job's AWS SDK clients
- * and requests as a Sluice trace, with no change to the job. See agent.md.
+ * The java agent ({@code -javaagent:sluice-agent.jar=record=FILE} and/or {@code listen=HOST:PORT}): records
+ * the job's AWS SDK clients and requests as a Sluice trace, or serves them live to a console, with no change
+ * to the job. See agent.md.
  */
 public final class SluiceAgent {
 
@@ -24,7 +26,14 @@ public final class SluiceAgent {
         start(AgentOptions.parse(options), instrumentation);
     }
 
+    private static boolean loaded;
+
     private static synchronized void start(AgentOptions options, Instrumentation instrumentation) {
+        if (loaded) {
+            // a second load would weave every probe twice
+            throw new IllegalArgumentException("sluice agent: already running in this process; it is loaded once");
+        }
+        loaded = true;
         // the bundled SLF4J has no provider; its notice about that would land in the job's stderr
         System.setProperty("sluice.agent.slf4j.internal.verbosity", "ERROR");
         openNioToTheAgent(instrumentation);
@@ -33,14 +42,21 @@ public final class SluiceAgent {
         CompletableFuture<AgentRecorder> recorder = new CompletableFuture<>();
         Thread starter = new Thread(() -> {
             try {
-                recorder.complete(AgentRecorder.start(options.record()));
+                recorder.complete(AgentRecorder.start(options));
             } catch (Throwable t) {
                 recorder.completeExceptionally(t);
             }
         }, "sluice-agent-start");
         starter.start();
         S3Instrumentation.install(instrumentation);
-        Probes.start(recorder.join().pipeline(), options.failProbe() == null ? null : ProbeName.byId(options.failProbe()));
+        AgentRecorder started;
+        try {
+            started = recorder.join();
+        } catch (CompletionException e) {
+            // a refusal (the port is taken, the token variable unset) is one line, as a bad option is
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+        Probes.start(started.pipeline(), options.failProbe() == null ? null : ProbeName.byId(options.failProbe()));
     }
 
     /** Arrow (the trace writer's memory) reflects into java.nio; the job need not pass --add-opens for it. */

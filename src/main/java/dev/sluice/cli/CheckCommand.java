@@ -3,11 +3,14 @@ package dev.sluice.cli;
 import dev.sluice.detect.DetectorSuite;
 import dev.sluice.detect.Finding;
 import dev.sluice.scenario.FindingsSink;
+import dev.sluice.source.MergedSource;
+import dev.sluice.source.RecordedSource;
 import dev.sluice.source.SourceException;
 import dev.sluice.source.SourceFormats;
 import dev.sluice.source.pcap.CaptureFormat;
 import dev.sluice.trace.TraceContents;
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
@@ -31,9 +34,9 @@ final class CheckCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "TRACE", description = "A .sluice file (or - for standard input), or anything "
-            + "`sluice import` reads.")
-    String trace;
+    @Parameters(arity = "1..*", paramLabel = "TRACE", description = "A .sluice file (or - for standard input), or anything "
+            + "`sluice import` reads; several (one per process) merge into one run on one clock.")
+    List<String> traces;
 
     @Option(names = "--profile", paramLabel = "NAME", description = "For an s3:// Delta table: the connection profile "
             + "whose S3 endpoint, region and AWS profile read it (profiles.md).")
@@ -65,9 +68,9 @@ final class CheckCommand implements Callable<Integer> {
             return FAILED;
         }
         TraceContents contents;
+        String trace = String.join(" + ", traces);
         try {
-            contents = (profile != null ? ProfileTables.open(trace, profile)
-                    : SourceFormats.standard().open(port == null ? trace : CaptureFormat.restrictedTo(trace, port))).readAll();
+            contents = open(traces).readAll();
         } catch (SourceException e) {
             err.println("sluice check: " + e.getMessage());
             return FAILED;
@@ -101,6 +104,17 @@ final class CheckCommand implements Callable<Integer> {
             return FINDINGS;
         }
         return contents.complete() ? CLEAN : INCOMPLETE;
+    }
+
+    /** One source, or several merged on one clock ({@link MergedSource}). */
+    /** One source, or several (one per process) merged on one clock; --profile and --port apply to each. */
+    private RecordedSource open(List<String> arguments) throws SourceException {
+        List<RecordedSource> sources = new ArrayList<>();
+        for (String a : arguments) {
+            sources.add(profile != null ? ProfileTables.open(a, profile)
+                    : SourceFormats.standard().open(port == null ? a : CaptureFormat.restrictedTo(a, port)));
+        }
+        return sources.size() == 1 ? sources.get(0) : new MergedSource(sources);
     }
 
     /** Reads the argument whole through the registered source formats, as `check` does. */

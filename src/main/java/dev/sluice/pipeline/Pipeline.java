@@ -8,6 +8,7 @@ import dev.sluice.event.EventCatalog;
 import dev.sluice.event.EventKind;
 import dev.sluice.event.RunClock;
 import dev.sluice.event.RunInfo;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -50,8 +51,8 @@ public final class Pipeline implements Emitter, AutoCloseable {
     private static final long MAX_IDLE_PARK_NANOS = 2_000_000;
     private static final Comparator<Event> BY_TIME = Comparator.comparingLong(Event::timeNanos);
 
-    private final RunInfo run;
-    private RunClock clock; // set in start(), after sinks are open, so run time 0 is when events can flow
+    private RunInfo run; // live: its startedAt is replaced by the wall clock at run time 0, in start()
+    private RunClock clock; // set in start(), before the sinks open, together with the run's wall-clock anchor
     private final boolean live;
     private final int capacity;
     private final List<ProducerRing<Event>> rings = new CopyOnWriteArrayList<>();
@@ -94,6 +95,12 @@ public final class Pipeline implements Emitter, AutoCloseable {
     }
 
     private void start() {
+        if (live) {
+            // run time 0 and startedAt are taken together: traces of several processes merge on this anchor, and
+            // opening the sinks (a trace writer's first allocator) can take most of a second
+            clock = new RunClock();
+            run = new RunInfo(run.runId(), run.scenario(), run.settings(), Instant.now(), run.sluiceVersion());
+        }
         for (int i = 0; i < sinks.size(); i++) {
             try {
                 sinks.get(i).open(run);
@@ -101,7 +108,9 @@ public final class Pipeline implements Emitter, AutoCloseable {
                 failSink(i, e);
             }
         }
-        clock = new RunClock();
+        if (clock == null) {
+            clock = new RunClock();
+        }
         dispatcher.start();
     }
 

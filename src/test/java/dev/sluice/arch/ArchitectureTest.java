@@ -102,6 +102,15 @@ class ArchitectureTest {
                 .check(classes);
     }
 
+    /** The attached source stands on the live wire and the pipeline: never the agent's own classes, nor the console's. */
+    @Test
+    void theAttachedSourceUsesTheWireNotTheAgent() {
+        noClasses().that().resideInAPackage("dev.sluice.source.attach..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.sluice.agent..", "dev.sluice.ui..",
+                        "dev.sluice.model..", "dev.sluice.scenario..", "dev.sluice.detect..", "javafx..")
+                .check(classes);
+    }
+
     @Test
     void theCliUsesNoUiInternals() {
         noClasses().that().resideInAPackage("dev.sluice.cli..")

@@ -1,0 +1,239 @@
+package dev.sluice.source;
+
+import dev.sluice.event.AppEvent;
+import dev.sluice.event.Event;
+import dev.sluice.event.EventBody;
+import dev.sluice.event.EventCatalog;
+import dev.sluice.event.EventKind;
+import dev.sluice.event.FieldType;
+import dev.sluice.event.RunInfo;
+import dev.sluice.trace.TraceContents;
+import dev.sluice.trace.TraceWriter;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Several processes' recordings as one run on one clock (`check A B …`, `replay A B …`). Each run's
+ * events are shifted by its wall-clock anchor ({@code startedAt}, taken at its run time 0) relative to
+ * the earliest, then merged by time. Each process gets a lane: its thread names are prefixed with its
+ * label ({@code A/main}), which the timeline groups by, and its process-local identities (clients,
+ * requests, event loops, connections, streams, tasks) get the same prefix, so two processes' "client-1"
+ * never read as one client; shared resources (Delta tables, object keys) stay as they are, so writers
+ * of one table in several processes meet. The alignment error is stated in a note and the run settings.
+ */
+public final class MergedSource implements RecordedSource {
+
+    /** Text fields that name something inside one process. */
+    private static final Set<String> PROCESS_LOCAL = Set.of("client", "request", "channel", "eventLoop", "loopGroup",
+            "closedBy", "threadName", "connection", "stream", "consumer", "attempt", "task", "pool");
+    /** The wall clock of one host, read twice around run time 0 (this JVM's Instant resolution included). */
+    static final Duration ONE_HOST_ERROR = Duration.ofMillis(1);
+
+    private final List<RecordedSource> sources;
+
+    public MergedSource(List<RecordedSource> sources) {
+        if (sources.size() < 2) {
+            throw new IllegalArgumentException("a merge needs at least two sources, got " + sources.size());
+        }
+        this.sources = List.copyOf(sources);
+    }
+
+    @Override
+    public SourceKind kind() {
+        return sources.get(0).kind();
+    }
+
+    @Override
+    public String name() {
+        return sources.stream().map(RecordedSource::name).collect(Collectors.joining(" + "));
+    }
+
+    private record Part(String label, TraceContents contents, long shiftNanos, Map<Integer, boolean[]> local) { }
+
+    @Override
+    public Ending stream(RecordingSink sink) throws SourceException {
+        List<TraceContents> read = new ArrayList<>();
+        for (RecordedSource s : sources) {
+            read.add(s.readAll());
+        }
+        Instant origin = read.stream().map(c -> c.run().startedAt()).min(Comparator.naturalOrder()).orElseThrow();
+        List<String> labels = labels();
+        List<Part> parts = new ArrayList<>();
+        Map<String, String> settings = new LinkedHashMap<>();
+        StringBuilder offsets = new StringBuilder();
+        for (int i = 0; i < read.size(); i++) {
+            TraceContents c = read.get(i);
+            long shift = Duration.between(origin, c.run().startedAt()).toNanos();
+            parts.add(new Part(labels.get(i), c, shift, new LinkedHashMap<>()));
+            settings.put("merge." + labels.get(i), c.run().scenario() + ", run " + c.run().runId() + ", +" + seconds(shift));
+            offsets.append(i == 0 ? "" : ", ").append(labels.get(i)).append(" at +").append(seconds(shift));
+        }
+        String alignment = "aligned on each run's wall-clock start (run time 0): error ≤ " + ONE_HOST_ERROR.toMillis()
+                + " ms for processes on one host; across hosts add their clocks' offset";
+        settings.put("merge.alignment", alignment);
+        String runId = "merge-" + read.stream().map(c -> c.run().runId()).collect(Collectors.joining("-"));
+        String scenario = "merge of " + read.stream().map(c -> c.run().scenario()).collect(Collectors.joining(", "));
+        sink.open(new RunInfo(runId, scenario, settings, origin, read.get(0).run().sluiceVersion()));
+        boolean complete = read.stream().allMatch(TraceContents::complete);
+        sink.accept(new Event(runId, 0, "sluice-merge", 0, new AppEvent.Note("one clock for " + read.size()
+                + " processes (" + offsets + "); " + alignment)));
+        merge(parts, runId, complete, sink);
+        List<String> warnings = new ArrayList<>();
+        for (Part p : parts) {
+            if (p.contents.warning() != null) {
+                warnings.add(p.label + ": " + p.contents.warning());
+            }
+        }
+        TraceContents.Checksums checksums = read.stream().allMatch(c -> c.checksums() == TraceContents.Checksums.VERIFIED)
+                ? TraceContents.Checksums.VERIFIED : TraceContents.Checksums.ABSENT;
+        return new Ending(complete, warnings.isEmpty() ? null : String.join("; ", warnings), checksums);
+    }
+
+    /** K-way merge by shifted time; ties keep the processes' order, each process keeps its own. */
+    private static void merge(List<Part> parts, String runId, boolean complete, RecordingSink sink) throws SourceException {
+        int[] next = new int[parts.size()];
+        PriorityQueue<Integer> heads = new PriorityQueue<>(Comparator
+                .comparingLong((Integer i) -> time(parts.get(i), next[i])).thenComparingInt(i -> i));
+        for (int i = 0; i < parts.size(); i++) {
+            if (!parts.get(i).contents.events().isEmpty()) {
+                heads.add(i);
+            }
+        }
+        while (!heads.isEmpty()) {
+            int i = heads.poll();
+            Part p = parts.get(i);
+            Event e = p.contents.events().get(next[i]++);
+            sink.accept(rewrite(p, i, e, runId, complete));
+            if (next[i] < p.contents.events().size()) {
+                heads.add(i);
+            }
+        }
+    }
+
+    private static long time(Part p, int index) {
+        return p.contents.events().get(index).timeNanos() + p.shiftNanos;
+    }
+
+    private static Event rewrite(Part p, int process, Event e, String runId, boolean complete) {
+        EventBody body = e.body();
+        if (body instanceof AppEvent.RunEnded ended && !complete) {
+            // one process cut short: no RunEnded may confirm findings that rest on how the whole run ended
+            body = new AppEvent.Note(p.label + ": run " + ended.outcome().id() + " (" + ended.scenario() + ")");
+        } else {
+            body = qualify(p, body);
+        }
+        String thread = e.thread() == null ? p.label : p.label + "/" + e.thread();
+        // thread ids are per process: keep them apart (a process's index in the high bits)
+        long threadId = ((long) (process + 1) << 48) | (e.threadId() & 0xFFFF_FFFF_FFFFL);
+        return new Event(runId, e.timeNanos() + p.shiftNanos, thread, threadId, body);
+    }
+
+    private static EventBody qualify(Part p, EventBody body) {
+        EventKind kind = EventCatalog.of(body);
+        boolean[] local = p.local.computeIfAbsent(EventCatalog.indexOf(body), k -> localFields(kind));
+        if (local == null) {
+            return body;
+        }
+        Object[] values = kind.values(body);
+        for (int f = 0; f < values.length; f++) {
+            if (local[f] && values[f] instanceof String s && !s.isEmpty()) {
+                values[f] = p.label + "/" + s;
+            }
+        }
+        return kind.create(values);
+    }
+
+    /** Which fields of {@code kind} are process-local names; null when none is. */
+    private static boolean[] localFields(EventKind kind) {
+        List<EventKind.Field> fields = kind.fields();
+        boolean[] local = new boolean[fields.size()];
+        boolean any = false;
+        for (int f = 0; f < local.length; f++) {
+            EventKind.Field field = fields.get(f);
+            local[f] = field.type() == FieldType.TEXT && field.enumIds() == null && PROCESS_LOCAL.contains(field.name());
+            any |= local[f];
+        }
+        return any ? local : null;
+    }
+
+    /**
+     * Writes the merged run to {@code file} as one trace (what `replay A B` and the console's Open of
+     * several files show); it reads as incomplete when any process's recording does.
+     */
+    public Ending record(Path file) throws SourceException {
+        TraceWriter writer = new TraceWriter(file);
+        List<Event> batch = new ArrayList<>();
+        try {
+            Ending ending = stream(new RecordingSink() {
+                @Override
+                public void open(RunInfo run) throws SourceException {
+                    try {
+                        writer.open(run);
+                    } catch (IOException e) {
+                        throw new SourceException(file.toString(), "cannot be written: " + e.getMessage(), e);
+                    }
+                }
+
+                @Override
+                public void accept(Event event) throws SourceException {
+                    batch.add(event);
+                    if (batch.size() == 4096) {
+                        write(writer, batch, file);
+                    }
+                }
+            });
+            write(writer, batch, file);
+            if (ending.complete()) {
+                writer.close();
+            } else {
+                writer.closeIncomplete();
+            }
+            return ending;
+        } catch (IOException e) {
+            throw new SourceException(file.toString(), "cannot be written: " + e.getMessage(), e);
+        }
+    }
+
+    private static void write(TraceWriter writer, List<Event> batch, Path file) throws SourceException {
+        try {
+            writer.accept(batch);
+        } catch (IOException e) {
+            throw new SourceException(file.toString(), "cannot be written: " + e.getMessage(), e);
+        }
+        batch.clear();
+    }
+
+    /** Each source's label: its file name without the extension, made unique with #2, #3 … */
+    List<String> labels() {
+        List<String> labels = new ArrayList<>();
+        Set<String> taken = new HashSet<>();
+        for (RecordedSource s : sources) {
+            String name = s.name().replace('\\', '/');
+            name = name.substring(name.lastIndexOf('/') + 1);
+            int dot = name.lastIndexOf('.');
+            String base = dot > 0 ? name.substring(0, dot) : name.isEmpty() ? "process" : name;
+            String label = base;
+            for (int n = 2; !taken.add(label); n++) {
+                label = base + "#" + n;
+            }
+            labels.add(label);
+        }
+        return labels;
+    }
+
+    private static String seconds(long nanos) {
+        return String.format(Locale.ROOT, "%.3f s", nanos / 1e9);
+    }
+}
