@@ -28,7 +28,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "sluice", mixinStandardHelpOptions = true, versionProvider = SluiceCommand.Version.class,
         description = "Watch event-loop ownership, HTTP/2 flow control and Delta commit conflicts; record and replay traces.",
         subcommands = {ScenariosCommand.class, RunCommand.class, CheckCommand.class, ReplayCommand.class,
-                ImportCommand.class, BenchCommand.class, ProfilesCommand.class, CompareCommand.class, AttachCommand.class})
+                ImportCommand.class, BenchCommand.class, ProfilesCommand.class, CompareCommand.class, VerifyCommand.class,
+                AttachCommand.class})
 public final class SluiceCommand implements Callable<Integer> {
 
     /** The exit code of a command that could not do its work (bad input, unreadable file, failed run). */

@@ -12,8 +12,9 @@ import org.apache.hadoop.conf.Configuration;
 
 /**
  * Where tables live and how they are opened: the Hadoop configuration (which log store, which
- * local file system) and the {@code DeltaLog} instances of one run. A table is named by URI
- * throughout ({@code file:///...}); tables on S3 would only change the URI and the log store.
+ * local file system, how S3 is reached) and the {@code DeltaLog} instances of one run. A table is
+ * named by URI throughout: {@code file:///...}, or {@code s3://bucket/prefix} through S3A with the
+ * {@link S3Access} the tables were opened with.
  *
  * <p>{@link #sharedLog} hands every writer of a table the same {@code DeltaLog}, as it must be in
  * one process; {@link #separateLog} gives a writer its own, as a separate process would have.
@@ -31,15 +32,30 @@ public final class DeltaTables {
     private final AtomicInteger instances = new AtomicInteger();
 
     public DeltaTables(LogStoreKind logStore, LocalFs fs, Emitter emitter) {
+        this(logStore, fs, null, emitter);
+    }
+
+    /** Tables on {@code file:} and, when {@code s3} is given, on {@code s3://} through it. */
+    public DeltaTables(LogStoreKind logStore, LocalFs fs, S3Access s3, Emitter emitter) {
         this.logStore = logStore;
         this.emitter = emitter;
-        this.conf = hadoopConf(logStore, fs);
+        this.conf = hadoopConf(logStore, fs, s3);
     }
 
     /** A configuration for delta-standalone with the given log store on {@code file:} tables. */
     public static Configuration hadoopConf(LogStoreKind logStore, LocalFs fs) {
+        return hadoopConf(logStore, fs, null);
+    }
+
+    /** The same, and with {@code s3} (may be null) for {@code s3:}/{@code s3a:} tables with the store's S3 class. */
+    public static Configuration hadoopConf(LogStoreKind logStore, LocalFs fs, S3Access s3) {
         Configuration c = new Configuration();
-        c.set("delta.logStore.file.impl", logStore.className());
+        for (LogStoreKind.Scheme scheme : LogStoreKind.Scheme.values()) {
+            c.set(scheme.configKey(), logStore.className(scheme));
+        }
+        if (s3 != null) {
+            s3.configure(c);
+        }
         if (fs == LocalFs.RAW) {
             c.set("fs.file.impl", "org.apache.hadoop.fs.RawLocalFileSystem");
         }
@@ -65,7 +81,7 @@ public final class DeltaTables {
     public DeltaLog sharedLog(URI table, String writer) {
         DeltaLog log = shared.computeIfAbsent(table, t -> DeltaLog.forTable(conf, new org.apache.hadoop.fs.Path(t)));
         String name = names.computeIfAbsent(log, l -> "log-" + instances.incrementAndGet());
-        emitter.emit(new DeltaEvent.LogOpened(writer, table.toString(), name, logStore.className()));
+        emitter.emit(new DeltaEvent.LogOpened(writer, table.toString(), name, logStore.className(LogStoreKind.Scheme.of(table))));
         return log;
     }
 
@@ -73,7 +89,7 @@ public final class DeltaTables {
     public DeltaLog separateLog(URI table, String writer) {
         DeltaLog log = DeltaLog.forTable(conf, new org.apache.hadoop.fs.Path(table));
         emitter.emit(new DeltaEvent.LogOpened(writer, table.toString(), "log-" + instances.incrementAndGet(),
-                logStore.className()));
+                logStore.className(LogStoreKind.Scheme.of(table))));
         return log;
     }
 }

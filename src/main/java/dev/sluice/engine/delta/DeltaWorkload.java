@@ -200,7 +200,7 @@ public final class DeltaWorkload {
     private TableWriter writerFor(String writer) {
         DeltaLog log = config.logs() == LogSharing.SHARED ? tables.sharedLog(config.table(), writer)
                 : tables.separateLog(config.table(), writer);
-        return new TableWriter(log, config.table(), writer, emitter, config.payloadBytes());
+        return new TableWriter(log, config.table(), writer, emitter, config.payloadBytes(), tables.conf());
     }
 
     private List<Expected> plan(List<TableWriter.Ack> acks, ObservedExecutor pool,
@@ -214,7 +214,7 @@ public final class DeltaWorkload {
             for (int b = 0; b < config.batches(); b++) {
                 RowBatch batch = RowBatch.of(writer, b, config.rowsPerBatch());
                 TableWriter.Ack ack = byBatch.get(batch.id());
-                plan.add(ack != null ? new Expected(batch, ack.file(), MissingReason.ACKNOWLEDGED)
+                plan.add(ack != null ? new Expected(batch, ack.file(), MissingReason.ACKNOWLEDGED, ack.version())
                         : new Expected(batch, null, silent ? MissingReason.FAILURE_UNOBSERVED : MissingReason.FAILURE_SURFACED));
             }
         }

@@ -18,6 +18,7 @@ import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.io.InputFile;
 import org.apache.parquet.io.LocalInputFile;
 import org.apache.parquet.io.LocalOutputFile;
+import org.apache.parquet.io.OutputFile;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
@@ -26,12 +27,12 @@ import org.apache.parquet.schema.Types;
 /**
  * The rows Sluice writes and how they sit in Parquet: {@code writer} (string), {@code seq} (long),
  * {@code payload} (string). Written with parquet-hadoop's example writer on a local file (no Avro,
- * no Hadoop file system); read back the same way for verify.
+ * no Hadoop file system) or, for tables on S3, on a Hadoop output file; read back the same way for verify.
  */
 public final class ParquetRows {
 
     /** What a written file holds, for its {@code AddFile}. */
-    public record Written(Path file, long bytes, long rows, long minSeq, long maxSeq) { }
+    public record Written(long bytes, long modifiedMillis, long rows, long minSeq, long maxSeq) { }
 
     public static final MessageType PARQUET_SCHEMA = Types.buildMessage()
             .required(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named("writer")
@@ -48,11 +49,18 @@ public final class ParquetRows {
     private ParquetRows() {
     }
 
-    /** Writes {@code batch} to a new file {@code file} (which must not exist). */
+    /** Writes {@code batch} to a new local file {@code file} (which must not exist). */
     public static Written write(Path file, RowBatch batch, int payloadBytes) throws IOException {
+        writeTo(new LocalOutputFile(file), batch, payloadBytes);
+        return new Written(Files.size(file), Files.getLastModifiedTime(file).toMillis(), batch.rows(), batch.fromSeq(),
+                batch.toSeq());
+    }
+
+    /** Writes {@code batch} to {@code file} (a local file, or an object through Hadoop). */
+    static void writeTo(OutputFile file, RowBatch batch, int payloadBytes) throws IOException {
         SimpleGroupFactory groups = new SimpleGroupFactory(PARQUET_SCHEMA);
         String payload = "x".repeat(Math.max(0, payloadBytes));
-        try (ParquetWriter<Group> writer = ExampleParquetWriter.builder(new LocalOutputFile(file))
+        try (ParquetWriter<Group> writer = ExampleParquetWriter.builder(file)
                 .withType(PARQUET_SCHEMA)
                 .withCompressionCodec(CompressionCodecName.SNAPPY)
                 .build()) {
@@ -64,13 +72,17 @@ public final class ParquetRows {
                 writer.write(row);
             }
         }
-        return new Written(file, Files.size(file), batch.rows(), batch.fromSeq(), batch.toSeq());
     }
 
-    /** Calls {@code row} with (writer, seq) for every row of {@code file}; returns the row count. */
+    /** Calls {@code row} with (writer, seq) for every row of the local {@code file}; returns the row count. */
     public static long read(Path file, ObjLongConsumer<String> row) throws IOException {
+        return read(new LocalInputFile(file), row);
+    }
+
+    /** The same for any Parquet input (a local file, or an object through Hadoop). */
+    static long read(InputFile file, ObjLongConsumer<String> row) throws IOException {
         long n = 0;
-        try (ParquetReader<Group> reader = new GroupReaderBuilder(new LocalInputFile(file)).build()) {
+        try (ParquetReader<Group> reader = new GroupReaderBuilder(file).build()) {
             for (Group g = reader.read(); g != null; g = reader.read()) {
                 row.accept(g.getString("writer", 0), g.getLong("seq", 0));
                 n++;

@@ -9,9 +9,7 @@ import io.delta.standalone.Snapshot;
 import io.delta.standalone.actions.AddFile;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -54,19 +52,29 @@ public final class TableVerifier {
      * {@code unreadable}; a location that holds no Delta table at all throws.
      */
     public Report verify(URI table, List<Expected> expected) throws NotADeltaTableException {
-        Path dir = localDir(table);
-        if (!Files.isDirectory(dir)) {
-            throw new NotADeltaTableException(table, "no such directory " + dir);
+        DataFiles data;
+        try {
+            data = new DataFiles(table, conf);
+        } catch (IllegalArgumentException e) {
+            throw new NotADeltaTableException(table, e.getMessage());
         }
-        if (!Files.isDirectory(dir.resolve("_delta_log"))) {
-            throw new NotADeltaTableException(table, "directory " + dir + " has no _delta_log (was it written by Delta?)");
+        try {
+            if (!data.hasLog()) {
+                throw new NotADeltaTableException(table, (LogStoreKind.Scheme.of(table).onS3() ? "the prefix " + table
+                        : "directory " + Path.of(table)) + " has no _delta_log (was it written by Delta?)");
+            }
+        } catch (NoSuchFileException e) {
+            throw new NotADeltaTableException(table, "no such directory " + e.getFile());
+        } catch (IOException e) {
+            return unreadable(table, "reach the table", e, expected);
         }
         String name = table.toString();
         List<String> problems = new ArrayList<>();
         Snapshot snapshot;
         List<AddFile> files;
+        DeltaLog log;
         try {
-            DeltaLog log = DeltaLog.forTable(conf, new org.apache.hadoop.fs.Path(table));
+            log = DeltaLog.forTable(conf, new org.apache.hadoop.fs.Path(table));
             snapshot = log.update();
             files = snapshot.getAllFiles();
         } catch (RuntimeException e) {
@@ -76,14 +84,13 @@ public final class TableVerifier {
         long found = 0;
         int missingFiles = 0;
         for (AddFile f : files) {
-            Path file = dir.resolve(URLDecoder.decode(f.getPath(), StandardCharsets.UTF_8));
-            if (!Files.exists(file)) {
-                missingFiles++;
-                problems.add("data file missing: " + f.getPath());
-                continue;
-            }
             try {
-                found += ParquetRows.read(file, (writer, seq) ->
+                if (!data.exists(f.getPath())) {
+                    missingFiles++;
+                    problems.add("data file missing: " + f.getPath());
+                    continue;
+                }
+                found += data.read(f.getPath(), (writer, seq) ->
                         counts.computeIfAbsent(writer, w -> new HashMap<>()).merge(seq, 1, Integer::sum));
             } catch (IOException | RuntimeException e) {
                 emitter.emit(new DeltaEvent.VerifyFailed(name, "read data file " + f.getPath(), e.getClass().getName(),
@@ -111,7 +118,8 @@ public final class TableVerifier {
                     missing += n;
                     if (!e.ifMissing().explains()) {
                         unexplained += n;
-                        problems.add(n + " rows missing: " + b.writer() + ":" + runStart + "-" + (seq - 1) + " (" + e.ifMissing().id() + ")");
+                        problems.add(n + " rows missing: " + b.writer() + ":" + runStart + "-" + (seq - 1) + " ("
+                                + e.ifMissing().id() + lostVersion(log, e) + ")");
                     }
                     emitter.emit(new DeltaEvent.RowsMissing(name, b.writer(), e.ifMissing(),
                             e.file() == null ? "" : e.file(), runStart, seq - 1, n));
@@ -128,7 +136,17 @@ public final class TableVerifier {
                 duplicated, files.size(), missingFiles, List.copyOf(problems));
     }
 
-    private Report unreadable(URI table, String stage, RuntimeException e, List<Expected> expected) {
+    /** {@code , acknowledged as version 7, which holds writer-2's WRITE}: who took the version a lost commit was told it got. */
+    private static String lostVersion(DeltaLog log, Expected e) {
+        if (e.version() < 0) {
+            return "";
+        }
+        CommitProbe.Winner holder = CommitProbe.winnerAt(log, e.version());
+        return ", acknowledged as version " + e.version() + (holder.version() < 0 ? ", which the log cannot show"
+                : ", which holds " + holder.writer() + "'s " + holder.operation());
+    }
+
+    private Report unreadable(URI table, String stage, Exception e, List<Expected> expected) {
         emitter.emit(new DeltaEvent.VerifyFailed(table.toString(), stage, e.getClass().getName(),
                 TableWriter.firstLine(e.getMessage())));
         long intended = expected == null ? 0 : expected.stream().mapToLong(x -> x.batch().rows()).sum();
@@ -186,12 +204,5 @@ public final class TableVerifier {
             }
         }
         return plan;
-    }
-
-    private static Path localDir(URI table) throws NotADeltaTableException {
-        if (!"file".equals(table.getScheme())) {
-            throw new NotADeltaTableException(table, "only file: tables can be verified in this version");
-        }
-        return Path.of(table);
     }
 }

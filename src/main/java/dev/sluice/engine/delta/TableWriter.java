@@ -13,14 +13,13 @@ import io.delta.standalone.exceptions.DeltaConcurrentModificationException;
 import io.delta.standalone.expressions.Literal;
 import io.delta.standalone.types.StringType;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import org.apache.hadoop.conf.Configuration;
 
 /**
  * One writer appending batches to one table through a {@code DeltaLog}: writes the batch's Parquet
@@ -68,13 +67,21 @@ public final class TableWriter {
     private final String writer;
     private final Emitter emitter;
     private final int payloadBytes;
+    private final DataFiles files;
 
+    /** A writer of a {@code file:} table. */
     public TableWriter(DeltaLog log, URI table, String writer, Emitter emitter, int payloadBytes) {
+        this(log, table, writer, emitter, payloadBytes, null);
+    }
+
+    /** A writer of a table anywhere: {@code conf} is the tables' configuration (required for {@code s3:}). */
+    public TableWriter(DeltaLog log, URI table, String writer, Emitter emitter, int payloadBytes, Configuration conf) {
         this.log = log;
         this.table = table;
         this.writer = writer;
         this.emitter = emitter;
         this.payloadBytes = payloadBytes;
+        this.files = new DataFiles(table, conf);
     }
 
     public String writer() {
@@ -111,12 +118,10 @@ public final class TableWriter {
      * (a {@link DeltaConcurrentModificationException} subclass for conflicts) after reporting it.
      */
     public Ack append(RowBatch batch, Mode mode, Policy policy, Gate gate) throws Exception {
-        Path dir = Path.of(table);
-        Files.createDirectories(dir);
         String name = "part-" + batch.writer() + "-b" + batch.index() + "-" + UUID.randomUUID() + ".snappy.parquet";
-        ParquetRows.Written written = ParquetRows.write(dir.resolve(name), batch, payloadBytes);
-        AddFile add = new AddFile(name, Map.of(), written.bytes(), Files.getLastModifiedTime(written.file()).toMillis(),
-                true, FileStats.json(written), null);
+        ParquetRows.Written written = files.write(name, batch, payloadBytes);
+        AddFile add = new AddFile(name, Map.of(), written.bytes(), written.modifiedMillis(), true, FileStats.json(written),
+                null);
         for (int retry = 0; ; retry++) {
             String attempt = batch.id() + "/r" + retry;
             long readVersion = -2;

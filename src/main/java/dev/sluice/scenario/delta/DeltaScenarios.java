@@ -35,6 +35,7 @@ public final class DeltaScenarios {
                         DeltaScenario.defaults("delta.logs", "per-writer", "delta.logStore", "delta-default",
                                 "delta.table", "existing", "delta.batches", "10", "delta.rows", "20", "delta.fs", "raw",
                                 "delta.rounds", "6", "delta.control.rounds", "1")),
+                new DeltaS3ProcessesScenario(),
                 new DeltaVerifyScenario());
     }
 }
