@@ -40,6 +40,7 @@ public final class SluiceAgent {
         }, "sluice-agent-start");
         starter.start();
         S3Instrumentation.install(instrumentation);
+        LibraryInstrumentation.install(instrumentation);
         Probes.start(recorder.join().pipeline(), options.failProbe() == null ? null : ProbeName.byId(options.failProbe()));
     }
 
