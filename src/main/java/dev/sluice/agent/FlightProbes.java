@@ -7,12 +7,14 @@ import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
 import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The Arrow Flight client probes, called from {@link GrpcAdvice}: {@code FlightClient.getStream}
- * names the call with its ticket (through the headers it makes, the same object the transport
- * stream gets later, even when the channel is still connecting), and {@code FlightStream.next()}
- * says what the consumer waits on and which batch it got.
+ * names the call with its ticket, carried to the transport stream as a custom option of the call's
+ * {@code CallOptions} (options travel with the call to the thread that makes its stream, even when
+ * the channel is still connecting), and {@code FlightStream.next()} says what the consumer waits on
+ * and which batch it got.
  */
 public final class FlightProbes {
 
@@ -21,6 +23,7 @@ public final class FlightProbes {
     /** The stream each consumer thread was last reported waiting on: ConsumerWaiting only on a change. */
     private static final ThreadLocal<String> WAITING_ON = new ThreadLocal<>();
     private static final Map<Object, GrpcStream> BY_FLIGHT_STREAM = Collections.synchronizedMap(new WeakHashMap<>());
+    private static final Map<Class<?>, Object> KEYS = new ConcurrentHashMap<>();
 
     private FlightProbes() {
     }
@@ -38,18 +41,40 @@ public final class FlightProbes {
         }
     }
 
-    /** A gRPC {@code Metadata} was made: the first inside {@code getStream} is its call's headers. */
-    public static void headersMade(Object headers) {
+    /**
+     * A channel makes a call with {@code callOptions}: inside {@code getStream}, the first one gets the
+     * stream's name as an option (the job's options are otherwise unchanged). Returns the options to use.
+     */
+    public static Object newCall(Object callOptions) {
         GrpcStream[] making = MAKING.get();
-        if (making == null || making[0] == null) {
-            return;
+        if (making == null || making[0] == null || callOptions == null) {
+            return callOptions;
         }
         try {
-            GrpcProbes.named(headers, making[0]);
+            Object tagged = Reflect.call(callOptions, "withOption", key(callOptions), making[0]);
             MAKING.set(new GrpcStream[] {null, making[0]});
+            return tagged;
         } catch (Throwable t) {
             Probes.failed(ProbeName.FLIGHT_STREAM, t);
+            return callOptions;
         }
+    }
+
+    /** The stream {@link #newCall} named in these options, or null. */
+    static GrpcStream named(Object callOptions) throws ReflectiveOperationException {
+        return callOptions == null ? null : (GrpcStream) Reflect.call(callOptions, "getOption", key(callOptions));
+    }
+
+    /** The option key, one per gRPC (per class loader of CallOptions). */
+    private static Object key(Object callOptions) throws ReflectiveOperationException {
+        Object key = KEYS.get(callOptions.getClass());
+        if (key == null) {
+            Class<?> keyType = Class.forName(callOptions.getClass().getName() + "$Key", true, callOptions.getClass().getClassLoader());
+            key = keyType.getMethod("create", String.class).invoke(null, "sluice.agent.stream");
+            Object raced = KEYS.putIfAbsent(callOptions.getClass(), key);
+            key = raced == null ? key : raced;
+        }
+        return key;
     }
 
     /** {@code getStream} returned {@code flightStream} (null when it threw). */
@@ -74,7 +99,12 @@ public final class FlightProbes {
             GrpcStream s = BY_FLIGHT_STREAM.get(flightStream);
             if (s != null && !Objects.equals(WAITING_ON.get(), s.name)) {
                 WAITING_ON.set(s.name);
-                Probes.emit(new FlightEvent.ConsumerWaiting(Thread.currentThread().getName(), s.name));
+                if (s.connection == null) {
+                    s.awaitedBy = Thread.currentThread().getName(); // no stream yet: reported when it opens
+                }
+                if (s.connection != null) { // (again: it may have opened meanwhile; a repeat is harmless)
+                    Probes.emit(new FlightEvent.ConsumerWaiting(Thread.currentThread().getName(), s.name));
+                }
             }
             return s;
         } catch (Throwable t) {

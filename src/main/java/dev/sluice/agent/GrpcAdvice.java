@@ -1,6 +1,7 @@
 package dev.sluice.agent;
 
 import net.bytebuddy.asm.Advice;
+import net.bytebuddy.implementation.bytecode.assign.Assigner;
 
 /**
  * Byte Buddy advice woven into the application's own gRPC-java ({@code grpc-netty} or
@@ -32,8 +33,9 @@ final class GrpcAdvice {
     /** {@code NettyClientStream}'s constructor: a call got its transport stream (pending until it has an id). */
     static final class StreamCreated {
         @Advice.OnMethodExit(suppress = Throwable.class)
-        static void exit(@Advice.Argument(0) Object state, @Advice.Argument(1) Object method, @Advice.Argument(2) Object headers) {
-            GrpcProbes.streamCreated(state, method, headers);
+        static void exit(@Advice.Argument(0) Object state, @Advice.Argument(1) Object method,
+                         @Advice.Argument(9) Object callOptions) {
+            GrpcProbes.streamCreated(state, method, callOptions);
         }
     }
 
@@ -91,11 +93,12 @@ final class GrpcAdvice {
         }
     }
 
-    /** {@code io.grpc.Metadata()}: inside getStream, the call's headers. */
-    static final class HeadersMade {
-        @Advice.OnMethodExit(suppress = Throwable.class)
-        static void exit(@Advice.This Object headers) {
-            FlightProbes.headersMade(headers);
+    /** A channel's {@code newCall(method, callOptions)}: inside getStream, the options get the stream's name. */
+    static final class NewCall {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        @SuppressWarnings({"UnusedAssignment", "unused"}) // Byte Buddy writes the assignment back to the argument
+        static void enter(@Advice.Argument(value = 1, readOnly = false, typing = Assigner.Typing.DYNAMIC) Object callOptions) {
+            callOptions = FlightProbes.newCall(callOptions);
         }
     }
 

@@ -22,19 +22,12 @@ public final class GrpcProbes {
     private static final AtomicInteger STREAMS = new AtomicInteger();
     private static final Map<Object, GrpcConnection> BY_HANDLER = Collections.synchronizedMap(new WeakHashMap<>());
     private static final Map<Object, GrpcStream> BY_STATE = Collections.synchronizedMap(new WeakHashMap<>());
-    /** Calls named when their headers were made (Flight's DoGet), waiting for their transport stream. */
-    private static final Map<Object, GrpcStream> BY_HEADERS = Collections.synchronizedMap(new WeakHashMap<>());
 
     private GrpcProbes() {
     }
 
     static GrpcStream newStream(String ticket) {
         return new GrpcStream("grpc-s" + STREAMS.incrementAndGet(), ticket);
-    }
-
-    /** A call of {@code stream} will carry {@code headers} (the same Metadata object reaches the transport). */
-    static void named(Object headers, GrpcStream stream) {
-        BY_HEADERS.put(headers, stream);
     }
 
     /** {@code NettyClientTransport.start} returned: its handler and channel exist, the channel is registered. */
@@ -72,8 +65,8 @@ public final class GrpcProbes {
         }
     }
 
-    /** A {@code NettyClientStream} was made for a call with {@code method} and {@code headers}: it is pending. */
-    public static void streamCreated(Object transportState, Object method, Object headers) {
+    /** A {@code NettyClientStream} was made for a call with {@code method} and {@code callOptions}: it is pending. */
+    public static void streamCreated(Object transportState, Object method, Object callOptions) {
         try {
             if (!Probes.on(ProbeName.GRPC_STREAM)) {
                 return;
@@ -82,7 +75,7 @@ public final class GrpcProbes {
             if (c == null) {
                 return; // a transport started before the agent, or while its probe was off
             }
-            GrpcStream s = BY_HEADERS.remove(headers);
+            GrpcStream s = FlightProbes.named(callOptions);
             if (s == null) {
                 s = newStream("");
             }
@@ -90,6 +83,11 @@ public final class GrpcProbes {
             BY_STATE.put(transportState, s);
             String ticket = s.ticket.isEmpty() ? "method " + Reflect.call(method, "getFullMethodName") : s.ticket;
             Probes.emit(new FlightEvent.StreamOpened(c.name, s.name, ticket));
+            String consumer = s.awaitedBy;
+            if (consumer != null) {
+                // the consumer waited before the call reached a connection: it waits from now on
+                Probes.emit(new FlightEvent.ConsumerWaiting(consumer, s.name));
+            }
         } catch (Throwable t) {
             Probes.failed(ProbeName.GRPC_STREAM, t);
         }

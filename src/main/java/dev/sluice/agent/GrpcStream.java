@@ -4,7 +4,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * One gRPC call as the probes know it: named when its headers are made (for a Flight {@code DoGet},
+ * One gRPC call as the probes know it: named when Flight makes it (a {@code DoGet},
  * with its ticket), on a connection once the transport makes its stream, active once HTTP/2 gives it
  * an id (a slot under MAX_CONCURRENT_STREAMS).
  */
@@ -17,6 +17,8 @@ final class GrpcStream {
     final AtomicLong bytesReceived = new AtomicLong();
     final AtomicLong rows = new AtomicLong();
     final AtomicBoolean done = new AtomicBoolean();
+    /** The consumer thread that waits on this call before its transport stream exists (reported once it does). */
+    volatile String awaitedBy;
 
     // the last sample emitted, written on the connection's event loop only
     private long lastReceiveWindow = Long.MIN_VALUE;

@@ -1,6 +1,8 @@
 package dev.sluice.agent;
 
 import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
+import static net.bytebuddy.matcher.ElementMatchers.isStatic;
+import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.nameEndsWith;
 import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
@@ -35,7 +37,7 @@ final class LibraryInstrumentation {
         AgentBuilder libraries = new AgentBuilder.Default()
                 .disableClassFormatChanges()
                 .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
-                .with(new FailureListener(ProbeName.GRPC_CONNECTION))
+                .with(new FailureListener(null))
                 .ignore(nameStartsWith("dev.sluice.agent.").or(nameStartsWith("net.bytebuddy.")));
         libraries = weave(libraries, nameEndsWith(GRPC + "NettyClientTransport"), GrpcAdvice.TransportStart.class,
                 named("start").and(takesArguments(1)));
@@ -53,8 +55,9 @@ final class LibraryInstrumentation {
                 GrpcAdvice.WindowSent.class, named("writeWindowUpdate"));
         libraries = weave(libraries, nameEndsWith(HTTP2 + "DefaultHttp2ConnectionDecoder$FrameReadListener"),
                 GrpcAdvice.WindowRead.class, named("onWindowUpdateRead"));
-        libraries = weave(libraries, named("io.grpc.Metadata"), GrpcAdvice.HeadersMade.class,
-                isConstructor().and(takesArguments(0)));
+        libraries = weave(libraries, named("io.grpc.ClientInterceptors$InterceptorChannel")
+                        .or(named("io.grpc.internal.ManagedChannelImpl$RealChannel")), GrpcAdvice.NewCall.class,
+                named("newCall").and(takesArguments(2)));
         libraries = weave(libraries, nameEndsWith(".arrow.flight.FlightClient"), GrpcAdvice.GetStream.class,
                 named("getStream").and(takesArguments(2)));
         libraries = weave(libraries, nameEndsWith(".arrow.flight.FlightStream"), GrpcAdvice.Next.class,
@@ -85,7 +88,8 @@ final class LibraryInstrumentation {
         futures = weave(futures, named("java.util.concurrent.CompletableFuture"), FutureAdvice.FutureRead.class,
                 named("get").or(named("join")).or(named("getNow")));
         futures = weave(futures, named("java.util.concurrent.CompletableFuture"), FutureAdvice.FutureCallback.class,
-                nameEndsWith("Stage").and(nameStartsWith("uni").or(nameStartsWith("bi")).or(nameStartsWith("or"))));
+                nameEndsWith("Stage").and(nameStartsWith("uni").or(nameStartsWith("bi")).or(nameStartsWith("or")))
+                        .and(not(isStatic())));
         futures.installOn(instrumentation);
     }
 
@@ -98,13 +102,16 @@ final class LibraryInstrumentation {
     private static final class FailureListener extends AgentBuilder.Listener.Adapter {
         private final ProbeName probe;
 
+        /** @param probe the probe a failure disables; null: the one the class belongs to */
         FailureListener(ProbeName probe) {
             this.probe = probe;
         }
 
         @Override
         public void onError(String typeName, ClassLoader classLoader, JavaModule module, boolean loaded, Throwable error) {
-            Probes.failed(probe, new IllegalStateException("cannot instrument " + typeName + ": " + error, error));
+            ProbeName p = probe != null ? probe : typeName.contains(".delta.") ? ProbeName.DELTA_COMMIT
+                    : typeName.contains(".flight.") ? ProbeName.FLIGHT_STREAM : ProbeName.GRPC_CONNECTION;
+            Probes.failed(p, new IllegalStateException("cannot instrument " + typeName + ": " + error, error));
         }
     }
 }

@@ -1,8 +1,11 @@
 package dev.sluice.agent;
 
+import java.lang.invoke.MethodType;
 import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -13,7 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class Reflect {
 
-    private record Key(Class<?> type, String name, int arguments) { }
+    /** A method by its name and the classes of the arguments it is called with (overloads of one arity differ). */
+    private record Key(Class<?> type, String name, List<Class<?>> arguments) { }
 
     private static final Map<Key, Method> METHODS = new ConcurrentHashMap<>();
     private static final Map<Key, Field> FIELDS = new ConcurrentHashMap<>();
@@ -23,10 +27,15 @@ final class Reflect {
 
     /** {@code target.name(args)}: the public method of that name and arity, else a declared one up the hierarchy. */
     static Object call(Object target, String name, Object... args) throws ReflectiveOperationException {
-        Method m = METHODS.get(new Key(target.getClass(), name, args.length));
+        List<Class<?>> types = new ArrayList<>(args.length);
+        for (Object a : args) {
+            types.add(a == null ? Object.class : a.getClass());
+        }
+        Key key = new Key(target.getClass(), name, types);
+        Method m = METHODS.get(key);
         if (m == null) {
-            m = find(target.getClass(), name, args.length);
-            METHODS.put(new Key(target.getClass(), name, args.length), m);
+            m = find(target.getClass(), name, args);
+            METHODS.put(key, m);
         }
         try {
             return m.invoke(target, args);
@@ -44,7 +53,7 @@ final class Reflect {
 
     /** The value of field {@code name} declared by the target's class or a superclass (null when it has none). */
     static Object field(Object target, String name) throws ReflectiveOperationException {
-        Key key = new Key(target.getClass(), name, -1);
+        Key key = new Key(target.getClass(), name, null);
         Field f = FIELDS.get(key);
         if (f == null) {
             for (Class<?> c = target.getClass(); c != null && f == null; c = c.getSuperclass()) {
@@ -73,9 +82,9 @@ final class Reflect {
         return false;
     }
 
-    private static Method find(Class<?> type, String name, int arguments) throws NoSuchMethodException {
+    private static Method find(Class<?> type, String name, Object[] args) throws NoSuchMethodException {
         for (Method m : type.getMethods()) {
-            if (m.getName().equals(name) && m.getParameterCount() == arguments) {
+            if (fits(m, name, args)) {
                 // public, but possibly declared by a package-private class of the library
                 m.setAccessible(true);
                 return m;
@@ -83,12 +92,27 @@ final class Reflect {
         }
         for (Class<?> c = type; c != null; c = c.getSuperclass()) {
             for (Method m : c.getDeclaredMethods()) {
-                if (m.getName().equals(name) && m.getParameterCount() == arguments) {
+                if (fits(m, name, args)) {
                     m.setAccessible(true);
                     return m;
                 }
             }
         }
-        throw new NoSuchMethodException(type.getName() + "." + name + " with " + arguments + " argument(s)");
+        throw new NoSuchMethodException(type.getName() + "." + name + " for " + args.length + " argument(s)");
+    }
+
+    /** Whether {@code args} can be passed to {@code m}: same arity, each an instance of (or boxing) its parameter. */
+    private static boolean fits(Method m, String name, Object[] args) {
+        if (!m.getName().equals(name) || m.getParameterCount() != args.length) {
+            return false;
+        }
+        Class<?>[] params = m.getParameterTypes();
+        for (int i = 0; i < args.length; i++) {
+            Class<?> p = params[i].isPrimitive() ? MethodType.methodType(params[i]).wrap().returnType() : params[i];
+            if (args[i] != null && !p.isInstance(args[i])) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -40,8 +40,9 @@ public final class SluiceAgent {
         }, "sluice-agent-start");
         starter.start();
         S3Instrumentation.install(instrumentation);
-        LibraryInstrumentation.install(instrumentation);
         Probes.start(recorder.join().pipeline(), options.failProbe() == null ? null : ProbeName.byId(options.failProbe()));
+        // after the start: a JDK future that cannot be retransformed is then reported in the trace
+        LibraryInstrumentation.install(instrumentation);
     }
 
     /** Arrow (the trace writer's memory) reflects into java.nio; the job need not pass --add-opens for it. */
