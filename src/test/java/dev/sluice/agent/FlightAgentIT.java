@@ -56,8 +56,11 @@ class FlightAgentIT {
     @Test
     void aConsumerWaitingOnAStreamTheServerCannotServeIsAFlowControlStall() throws Exception {
         Path trace = dir.resolve("stall.sluice");
-        AgentRuns.AppRun app = AgentRuns.run(dir, FlightConsumerApp.class, "record=" + trace, oneThread.uri(), "2", "first-last");
-        assertEquals(0, app.code(), app.output());
+        try (FlightTestServer stalling = FlightTestServer.oneCallAtATime()) { // its one thread stays held a while after
+            AgentRuns.AppRun app = AgentRuns.run(dir, FlightConsumerApp.class, "record=" + trace, stalling.uri(), "2",
+                    "first-last");
+            assertEquals(0, app.code(), app.output());
+        }
         AgentRuns.Check check = AgentRuns.check(trace);
         assertTrue(check.codes().contains("FLOW_CONTROL_STALL"), check.out());
         assertTrue(AgentRuns.count(trace, FlightEvent.WindowUpdate.class) > 0, "no WINDOW_UPDATE seen");

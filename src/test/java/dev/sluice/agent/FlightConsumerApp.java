@@ -21,7 +21,7 @@ import org.apache.arrow.memory.RootAllocator;
  */
 public final class FlightConsumerApp {
 
-    private static final long GIVE_UP_SECONDS = 5;
+    private static final long GIVE_UP_SECONDS = 6;
 
     private FlightConsumerApp() {
     }
@@ -31,6 +31,7 @@ public final class FlightConsumerApp {
         boolean lastFirst = args[2].equals("first-last");
         try (BufferAllocator allocator = new RootAllocator();
              FlightClient client = FlightClient.builder(allocator, new Location(args[0])).build()) {
+            client.listActions().forEach(action -> { }); // as jobs do: ask the server something first (connects)
             List<FlightStream> streams = new ArrayList<>();
             for (int i = 0; i < count; i++) {
                 streams.add(client.getStream(new Ticket(("part-" + i).getBytes(StandardCharsets.US_ASCII))));

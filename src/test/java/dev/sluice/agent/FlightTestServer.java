@@ -8,6 +8,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
+import org.apache.arrow.flight.ActionType;
+import org.apache.arrow.flight.CallStatus;
 import org.apache.arrow.flight.FlightServer;
 import org.apache.arrow.flight.Location;
 import org.apache.arrow.flight.NoOpFlightProducer;
@@ -28,6 +30,7 @@ final class FlightTestServer implements AutoCloseable {
 
     static final int BATCHES = 64;
     static final int ROWS = 8192;
+    private static final long GIVE_UP_NANOS = TimeUnit.SECONDS.toNanos(6);
 
     private final BufferAllocator allocator = new RootAllocator();
     private final ExecutorService calls;
@@ -69,6 +72,12 @@ final class FlightTestServer implements AutoCloseable {
     }
 
     private final class Producer extends NoOpFlightProducer {
+        /** No actions: the apps list them to have the connection up before they open streams. */
+        @Override
+        public void listActions(CallContext context, StreamListener<ActionType> listener) {
+            listener.onCompleted();
+        }
+
         @Override
         public void getStream(CallContext context, Ticket ticket, ServerStreamListener listener) {
             String part = new String(ticket.getBytes(), StandardCharsets.US_ASCII);
@@ -81,9 +90,15 @@ final class FlightTestServer implements AutoCloseable {
                         values.set(i, (long) b * ROWS + i);
                     }
                     root.setRowCount(ROWS);
+                    long waitingSince = System.nanoTime();
                     while (!listener.isReady()) {
-                        if (listener.isCancelled()) {
-                            return; // the client gave up on this call (its deadline)
+                        // a cancel is delivered on the call executor, which this very wait may hold (one thread):
+                        // so a call whose client stops reading is also given up after a while
+                        if (listener.isCancelled() || Thread.currentThread().isInterrupted()
+                                || System.nanoTime() - waitingSince > GIVE_UP_NANOS) {
+                            listener.error(CallStatus.CANCELLED.withDescription("the client stopped reading " + part)
+                                    .toRuntimeException());
+                            return;
                         }
                         LockSupport.parkNanos(1_000_000L);
                     }
