@@ -74,7 +74,8 @@ class FlightAgentIT {
             assertEquals(0, app.code(), app.output());
             AgentRuns.Check check = AgentRuns.check(trace);
             assertEquals(List.of(), check.codes(), check.out());
-            assertEquals(4, AgentRuns.count(trace, FlightEvent.StreamCompleted.class), check.out());
+            // the four DoGet streams and the app's first call (listActions)
+            assertEquals(5, AgentRuns.count(trace, FlightEvent.StreamCompleted.class), check.out());
         }
     }
 

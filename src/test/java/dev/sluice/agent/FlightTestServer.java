@@ -30,7 +30,7 @@ final class FlightTestServer implements AutoCloseable {
 
     static final int BATCHES = 64;
     static final int ROWS = 8192;
-    private static final long GIVE_UP_NANOS = TimeUnit.SECONDS.toNanos(6);
+    private static final long GIVE_UP_NANOS = TimeUnit.SECONDS.toNanos(12); // well after the apps give up (6 s)
 
     private final BufferAllocator allocator = new RootAllocator();
     private final ExecutorService calls;
