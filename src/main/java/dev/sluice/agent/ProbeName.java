@@ -12,7 +12,19 @@ public enum ProbeName {
     /** A client was closed. */
     S3_CLIENT_CLOSED("s3.client-closed"),
     /** Threads that own clients, watched for their end. */
-    THREAD_WATCH("thread-watch");
+    THREAD_WATCH("thread-watch"),
+    /** A gRPC-java client connection was made (grpc-netty or grpc-netty-shaded). */
+    GRPC_CONNECTION("grpc.connection"),
+    /** gRPC calls: streams opened, active, their DATA and their end. */
+    GRPC_STREAM("grpc.stream"),
+    /** Window sampling on each connection's event loop, and WINDOW_UPDATE frames. */
+    GRPC_WINDOWS("grpc.windows"),
+    /** Arrow Flight's getStream (tickets) and FlightStream.next (what the consumer waits on, batches). */
+    FLIGHT_STREAM("flight.stream"),
+    /** delta-standalone commits and logs. */
+    DELTA_COMMIT("delta.commit"),
+    /** The JDK's FutureTask and CompletableFuture: failures nobody read. */
+    FUTURES("futures");
 
     private final String id;
 

@@ -57,6 +57,8 @@ public final class SluiceAgent {
             throw e.getCause() instanceof RuntimeException r ? r : e;
         }
         Probes.start(started.pipeline(), options.failProbe() == null ? null : ProbeName.byId(options.failProbe()));
+        // after the start: a JDK future that cannot be retransformed is then reported in the trace
+        LibraryInstrumentation.install(instrumentation);
     }
 
     /** Arrow (the trace writer's memory) reflects into java.nio; the job need not pass --add-opens for it. */
