@@ -32,7 +32,8 @@ final class CompareWindow {
         Stage stage = new Stage();
         stage.initOwner(owner);
         stage.setTitle("Sluice — compare " + comparison.a().name() + " with " + comparison.b().name());
-        Scene scene = new Scene(loaded.root(), 1480, 960);
+        WindowSize size = WindowSize.fitted(1480, 960);
+        Scene scene = new Scene(loaded.root(), size.width(), size.height());
         scene.getStylesheets().addAll(owner.getScene().getStylesheets());
         scene.getRoot().getStyleClass().addAll(owner.getScene().getRoot().getStyleClass());
         stage.setScene(scene);

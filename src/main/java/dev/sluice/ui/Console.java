@@ -83,7 +83,8 @@ public final class Console {
                 Platform.runLater(() -> tab.getContent().lookupAll(".canvas-pane")
                         .forEach(n -> ((CanvasPane) n).redraw())));
 
-        scene = new Scene(shellView.root(), 1480, 900);
+        WindowSize size = WindowSize.fitted(1480, 900);
+        scene = new Scene(shellView.root(), size.width(), size.height());
         scene.getStylesheets().add(Objects.requireNonNull(Console.class.getResource("/assets/css/console.css")).toExternalForm());
         scene.addEventFilter(KeyEvent.KEY_PRESSED, this::key);
         session.paletteProperty().addListener((obs, old, now) -> applyTheme(Palette.DARK.equals(now)));

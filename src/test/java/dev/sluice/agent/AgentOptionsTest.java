@@ -30,7 +30,7 @@ class AgentOptionsTest {
         assertEquals("sluice agent: option record is given twice; " + accepted,
                 assertThrows(IllegalArgumentException.class, () -> AgentOptions.parse("record=a,record=b")).getMessage());
         assertEquals("sluice agent: test.failProbe=s3 names no probe; accepted: s3.client-built, s3.request, "
-                        + "s3.client-closed, thread-watch",
+                        + "s3.client-closed, thread-watch, grpc.connection, grpc.stream, grpc.windows, flight.stream, delta.commit, futures",
                 assertThrows(IllegalArgumentException.class, () -> AgentOptions.parse("record=a,test.failProbe=s3"))
                         .getMessage());
     }

@@ -2,6 +2,7 @@ package dev.sluice.scenario.s3;
 
 import dev.sluice.event.S3Event.ClientKind;
 import dev.sluice.event.S3Event.Lifecycle;
+import dev.sluice.scenario.S3Connection;
 import dev.sluice.scenario.Setting;
 import dev.sluice.scenario.SettingType;
 import java.net.URI;
@@ -29,28 +30,15 @@ public final class S3Settings {
     /** What {@code s3-foreign-close}'s other thread closes. */
     public enum ForeignClose { EVENT_LOOP_GROUP, CLIENT }
 
-    public static final Setting<Optional<URI>> ENDPOINT = Setting.of("s3.endpoint",
-            SettingType.optional(SettingType.uri(Set.of("http", "https"), false, "http://127.0.0.1:9000"),
-                    "the embedded S3Proxy on 127.0.0.1"),
-            "", "S3 endpoint URL; empty = the embedded S3Proxy on 127.0.0.1");
-    public static final Setting<String> REGION = Setting.of("s3.region",
-            SettingType.text(Pattern.compile("[a-z0-9][a-z0-9-]{0,31}"),
-                    "a region name like us-east-1 (lower-case letters, digits and '-')"),
-            "us-east-1", "region used for signing");
-    public static final Setting<String> BUCKET = Setting.of("s3.bucket",
-            SettingType.text(Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]"),
-                    "a bucket name of 3 to 63 lower-case letters, digits, '.' or '-'"),
-            "sluice-sample", "bucket to read");
+    public static final Setting<Optional<URI>> ENDPOINT = S3Connection.ENDPOINT;
+    public static final Setting<String> REGION = S3Connection.REGION;
+    public static final Setting<String> BUCKET = S3Connection.BUCKET;
     public static final Setting<Optional<String>> PREFIX = Setting.of("s3.prefix",
             SettingType.optional(SettingType.text(Pattern.compile("[^\\p{Cntrl}]{1,1024}"),
                     "a key prefix of up to 1024 characters"), "the seeded sample dataset's prefix"),
             "", "prefix to read; empty = the seeded sample dataset's prefix");
-    public static final Setting<Optional<String>> PROFILE = Setting.of("s3.profile",
-            SettingType.optional(SettingType.name(Pattern.compile("[A-Za-z0-9_.@+-]{1,64}"),
-                    "a profile name from ~/.aws/config (letters, digits and _ . @ + -)"), "the default credential chain"),
-            "", "credentials profile for s3.endpoint (empty = default chain); never a key");
-    public static final Setting<Boolean> PATH_STYLE = Setting.of("s3.path-style", SettingType.bool(), "true",
-            "path-style addressing (needed for S3Proxy and most S3 clones)");
+    public static final Setting<Optional<String>> PROFILE = S3Connection.PROFILE;
+    public static final Setting<Boolean> PATH_STYLE = S3Connection.PATH_STYLE;
     public static final Setting<Integer> DATASET_OBJECTS = Setting.of("s3.dataset.objects",
             SettingType.integer(1, 4096), "256", "objects in the seeded sample dataset");
     public static final Setting<Long> DATASET_MIN_SIZE = Setting.of("s3.dataset.min-size",
