@@ -42,6 +42,8 @@ public final class TestPort implements TransportPort, StatusPort, ShellPort {
     private final DoubleProperty progress = new SimpleDoubleProperty();
     private final LongProperty traceBytes = new SimpleLongProperty(-1);
     public final List<RunRequest> runs = new ArrayList<>();
+    /** Live sources started that are not scenario runs (an attached agent). */
+    public final List<LiveSource> others = new ArrayList<>();
     public final List<Path> opened = new ArrayList<>();
     public final List<String> failures = new ArrayList<>();
     public long clock = 1_000_000_000L;
@@ -129,7 +131,10 @@ public final class TestPort implements TransportPort, StatusPort, ShellPort {
 
     @Override
     public void startLive(LiveSource source, Path record) {
-        ScenarioSource run = (ScenarioSource) source; // the shell starts scenario runs
+        if (!(source instanceof ScenarioSource run)) {
+            others.add(source); // an attached agent
+            return;
+        }
         runs.add(new RunRequest(run.scenario(), Map.copyOf(run.options().overrides()), record, run.options().profile()));
     }
 

@@ -27,6 +27,7 @@ import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
+import javafx.scene.control.TextInputDialog;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.DragEvent;
 import javafx.scene.input.TransferMode;
@@ -234,6 +235,17 @@ public final class ShellView {
 
     public void onFind(Runnable action) {
         this.onFind = action;
+    }
+
+    @FXML
+    private void attachToAgent() {
+        TextInputDialog ask = new TextInputDialog("127.0.0.1:");
+        ask.initOwner(window());
+        ask.setTitle("Attach to a running job");
+        ask.setHeaderText("The address a Sluice agent listens on: -javaagent:sluice-agent.jar=listen=127.0.0.1:PORT,\n"
+                + "or what `sluice attach PID --listen 127.0.0.1:0` prints for a JVM already running");
+        ask.setContentText("HOST:PORT");
+        ask.showAndWait().ifPresent(vm::attach);
     }
 
     /** What Compare two traces… does with the two files picked. */

@@ -12,6 +12,7 @@ import dev.sluice.scenario.ScenarioRunner;
 import dev.sluice.scenario.ScenarioSource;
 import dev.sluice.scenario.Setting;
 import dev.sluice.source.SourceFormat;
+import dev.sluice.source.attach.AgentLiveSource;
 import dev.sluice.source.SourceFormats;
 import dev.sluice.ui.Palette;
 import dev.sluice.ui.PngExport;
@@ -223,6 +224,33 @@ public final class ShellViewModel {
             filters.add(0, new OpenFilter("Everything Sluice opens", all));
         }
         return filters;
+    }
+
+    /**
+     * Connects to an agent serving {@code HOST:PORT} ({@code listen=}, or {@code sluice attach PID --listen}) as a
+     * live source, recorded when Record is on; a bad address is one line in the status bar.
+     */
+    public void attach(String address) {
+        String text = address.trim();
+        int colon = text.lastIndexOf(':');
+        int agentPort = colon > 0 ? parsePort(text.substring(colon + 1)) : -1;
+        if (agentPort < 0) {
+            port.report("attach: '" + text + "' is not HOST:PORT; accepted: the address an agent listens on, like 127.0.0.1:7000");
+            return;
+        }
+        String host = text.substring(0, colon);
+        Path to = record.get() ? DataDirs.userDataDir().resolve("recordings")
+                .resolve("attached-" + LocalDateTime.now(ZoneId.systemDefault()).format(STAMP) + ".sluice") : null;
+        port.startLive(new AgentLiveSource(host, agentPort, null, null), to);
+    }
+
+    private static int parsePort(String text) {
+        try {
+            int p = Integer.parseInt(text);
+            return p >= 1 && p <= 65_535 ? p : -1;
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     /** Where a recording of {@code scenario} started now goes. */

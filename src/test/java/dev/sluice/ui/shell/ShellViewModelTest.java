@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.sluice.profile.LastRunStore;
 import dev.sluice.profile.ProfileStore;
 import dev.sluice.scenario.ScenarioRegistry;
+import dev.sluice.source.SourceKind;
+import dev.sluice.source.attach.AgentLiveSource;
 import dev.sluice.ui.Palette;
 import dev.sluice.ui.PngExport;
 import dev.sluice.ui.TestPort;
@@ -54,6 +56,23 @@ class ShellViewModelTest {
         vm.recordProperty().set(true);
         vm.run();
         assertTrue(port.runs.get(1).record().getFileName().toString().startsWith("demo-"));
+    }
+
+    @Test
+    void attachingConnectsToTheAgentsAddressAndABadAddressIsOneLine() {
+        TestPort port = new TestPort();
+        ShellViewModel vm = shell(port);
+        vm.attach("localhost");
+        assertEquals("attach: 'localhost' is not HOST:PORT; accepted: the address an agent listens on, like 127.0.0.1:7000",
+                port.messageProperty().get());
+        vm.attach("127.0.0.1:70000");
+        assertTrue(port.others.isEmpty(), "nothing starts on a bad address");
+
+        vm.attach(" 127.0.0.1:7000 ");
+        assertEquals(1, port.others.size());
+        AgentLiveSource attached = (AgentLiveSource) port.others.get(0);
+        assertEquals("127.0.0.1:7000", attached.address());
+        assertEquals(SourceKind.AGENT, attached.kind());
     }
 
     @Test
