@@ -9,6 +9,7 @@ import dev.sluice.engine.s3.EmbeddedS3Server;
 import dev.sluice.engine.s3.S3EngineException;
 import dev.sluice.event.DeltaEvent.VerifyOutcome;
 import dev.sluice.event.Emitter;
+import dev.sluice.event.Engine;
 import dev.sluice.profile.Profile;
 import dev.sluice.profile.ProfileException;
 import dev.sluice.profile.ProfileStore;
@@ -73,7 +74,8 @@ final class VerifyCommand implements Callable<Integer> {
                             s3.getOrDefault("s3.region", "us-east-1"), Boolean.parseBoolean(s3.getOrDefault("s3.path-style",
                                     "true")), s3.getOrDefault("s3.profile", ""));
                 } else {
-                    server = EmbeddedS3Server.start(DataDirs.userDataDir().resolve("embedded-s3"));
+                    // the embedded S3Proxy's files of the Delta scenarios (ScenarioRunner: data dir / engine id)
+                    server = EmbeddedS3Server.start(DataDirs.userDataDir().resolve(Engine.DELTA.id()).resolve("embedded-s3"));
                     access = new S3Access(server.endpoint(), "us-east-1", true, server.credentials().provider(),
                             "embedded S3Proxy " + server.endpoint());
                 }
@@ -90,6 +92,9 @@ final class VerifyCommand implements Callable<Integer> {
             boolean intact = r.missingRows() == 0 && r.duplicatedRows() == 0 && r.missingFiles() == 0 && r.problems().isEmpty();
             out.println(intact ? "intact: no row lost or duplicated" : "NOT intact: " + r.missingRows() + " rows missing, "
                     + r.duplicatedRows() + " duplicated, " + r.missingFiles() + " data files gone");
+            // the table alone shows gaps in a writer's row sequence; a writer whose every row vanished leaves none
+            out.println("(from the table alone: rows a writer was told were committed are known only to the run that wrote"
+                    + " them — its trace's LOST_WRITES)");
             return intact ? 0 : LOST;
         } catch (NotADeltaTableException e) {
             err.println("sluice verify: " + e.getMessage());
