@@ -45,8 +45,10 @@ class S3TableImportTest {
     static void start() throws Exception {
         server = EmbeddedS3Server.start(dir.resolve("blobs"));
         Files.createDirectories(dir.resolve("blobs/lake"));
+        // the embedded server's own generated key, in this test's temporary AWS credentials file: the named-profile path
+        String secret = server.credentials().provider().resolveCredentials().secretAccessKey();
         Path credentials = Files.writeString(dir.resolve("credentials"), "[" + AWS_PROFILE + "]\naws_access_key_id = "
-                + server.credentials().accessKeyId() + "\naws_secret_access_key = " + server.credentials().provider().resolveCredentials().secretAccessKey() + "\n");
+                + server.credentials().accessKeyId() + "\naws_secret_access_key = " + secret + "\n");
         set("aws.sharedCredentialsFile", credentials.toString());
         set("aws.configFile", Files.writeString(dir.resolve("config"), "[default]\nregion = us-east-1\n").toString());
         set("sluice.config", Files.writeString(dir.resolve("profiles.toml"), "[profiles.lake.s3]\nendpoint = \""
