@@ -36,6 +36,7 @@ public final class Console {
     private final ConsoleSession session = new ConsoleSession();
     /** Loads and compares two runs, off the FX thread. */
     private final Background compares = Background.serial("sluice-compare-");
+    private final EmbeddedServers servers = EmbeddedServers.standard(Platform::runLater);
     private final Stage stage;
     private final Scene scene;
     private final ShellView shell;
@@ -57,7 +58,7 @@ public final class Console {
         transport = t.view();
         transport.bind(new TransportViewModel(session));
         ViewLoader.Loaded<StatusView> s = ViewLoader.load(StatusView.class);
-        s.view().bind(new StatusViewModel(session));
+        s.view().bind(new StatusViewModel(session, servers.stateProperty()));
         ViewLoader.Loaded<FindingsView> f = ViewLoader.load(FindingsView.class);
         findings = f.view();
         findingsModel = new FindingsViewModel(session);
@@ -96,6 +97,7 @@ public final class Console {
         stage.setOnHidden(e -> {
             session.stop();
             compares.shutdown();
+            servers.stop();
         });
         session.start();
     }
@@ -104,6 +106,15 @@ public final class Console {
     public static Console create(Stage stage) {
         FxThread.check("building the console");
         return new Console(stage);
+    }
+
+    /** Checks the embedded servers in the background; the status bar shows starting, ready or failed. */
+    public void checkEmbeddedServers() {
+        servers.check();
+    }
+
+    public EmbeddedServers servers() {
+        return servers;
     }
 
     private void applyTheme(boolean dark) {

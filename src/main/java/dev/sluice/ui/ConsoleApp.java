@@ -20,6 +20,8 @@ public final class ConsoleApp extends Application {
             @Override
             public void handle(long now) {
                 stop();
+                // after the first frame is under way, so the check's server starts never delay it
+                console.checkEmbeddedServers();
                 long since = ConsoleLauncher.launchedAt;
                 if (since != 0) {
                     LOG.info("first frame {} ms after launch", (System.nanoTime() - since) / 1_000_000);

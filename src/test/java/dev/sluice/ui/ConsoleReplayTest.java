@@ -22,6 +22,7 @@ import javafx.scene.Node;
 import javafx.scene.control.DialogPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TableRow;
+import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -137,5 +138,31 @@ class ConsoleReplayTest {
         openDemo(robot);
         assertTrue(console.session().frameProperty().get().model().findings().stream()
                 .anyMatch(f -> f.code() == FindingCode.CLIENT_LEAKED));
+    }
+
+    @Test
+    void ctrlEAsksWhereAndWritesTheListedFindingsAsCsvAndCancellingWritesNothing(FxRobot robot, @TempDir Path dir)
+            throws Exception {
+        openDemo(robot);
+        robot.interact(() -> console.session().seek(Long.MAX_VALUE));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !console.findings().table().getItems().isEmpty());
+        List<String> asked = new CopyOnWriteArrayList<>();
+        Path csv = dir.resolve("chosen.csv");
+        robot.interact(() -> console.findings().chooseSaveWith((owner, title, name, filter) -> {
+            asked.add(title + " | " + name + " | " + String.join(",", filter.getExtensions()));
+            return asked.size() == 1 ? null : csv.toFile();
+        }));
+        robot.clickOn(console.findings().table());
+        robot.press(KeyCode.CONTROL, KeyCode.E).release(KeyCode.E, KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(List.of("Export findings as CSV | findings.csv | *.csv"), asked, "Ctrl+E asks for a CSV file");
+        assertFalse(Files.exists(csv), "cancelled: nothing written");
+
+        robot.press(KeyCode.CONTROL, KeyCode.E).release(KeyCode.E, KeyCode.CONTROL);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> Files.exists(csv) && Files.size(csv) > 0);
+        List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+        assertEquals(console.findings().table().getItems().size() + 1, lines.size(), "a header and a line per listed finding");
+        assertTrue(lines.stream().anyMatch(l -> l.contains(FindingCode.CLIENT_LEAKED.name())), String.join("\n", lines));
+        assertTrue(uncaught.isEmpty(), () -> "uncaught on the FX thread: " + uncaught);
     }
 }

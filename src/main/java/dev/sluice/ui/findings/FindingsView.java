@@ -23,6 +23,7 @@ import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
+import javafx.stage.Window;
 
 /** The findings list with its filters and the selected finding's explanation and fix. */
 public final class FindingsView {
@@ -56,8 +57,23 @@ public final class FindingsView {
     static final KeyCombination EXPORT_JSON = new KeyCodeCombination(KeyCode.E, KeyCombination.SHORTCUT_DOWN,
             KeyCombination.SHIFT_DOWN);
 
+    /** Asks where to save an export; null when the user cancels. A test answers for the native dialog. */
+    @FunctionalInterface
+    public interface SaveChooser {
+        File choose(Window owner, String title, String initialName, FileChooser.ExtensionFilter filter);
+    }
+
+    private static final SaveChooser NATIVE = (owner, title, name, filter) -> {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle(title);
+        chooser.setInitialFileName(name);
+        chooser.getExtensionFilters().add(filter);
+        return chooser.showSaveDialog(owner);
+    };
+
     private FindingsViewModel vm;
     private boolean syncing;
+    private SaveChooser saveChooser = NATIVE;
 
     public void bind(FindingsViewModel model) {
         this.vm = model;
@@ -138,11 +154,13 @@ public final class FindingsView {
     }
 
     private File choose(String title, String name, String kind, String pattern) {
-        FileChooser chooser = new FileChooser();
-        chooser.setTitle(title);
-        chooser.setInitialFileName(name);
-        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(kind + " (" + pattern + ")", pattern));
-        return chooser.showSaveDialog(root.getScene().getWindow());
+        return saveChooser.choose(root.getScene().getWindow(), title, name,
+                new FileChooser.ExtensionFilter(kind + " (" + pattern + ")", pattern));
+    }
+
+    /** Replaces the native save dialog (headless tests, where Monocle has none). */
+    public void chooseSaveWith(SaveChooser chooser) {
+        this.saveChooser = chooser;
     }
 
     private void showDetail(FindingsViewModel.Row row) {

@@ -10,7 +10,9 @@ import javafx.scene.control.Tooltip;
 public final class StatusView {
 
     private static final PseudoClass ALERT = PseudoClass.getPseudoClass("alert");
+    private static final PseudoClass READY = PseudoClass.getPseudoClass("ready");
 
+    @FXML private Label serversLabel;
     @FXML private Label messageLabel;
     @FXML private ProgressBar progressBar;
     @FXML private Label rateLabel;
@@ -37,5 +39,20 @@ public final class StatusView {
         droppedLabel.setTooltip(new Tooltip("Events the pipeline dropped because its buffer was full"));
         traceLabel.setTooltip(new Tooltip("Size of the trace being replayed or recorded"));
         memoryLabel.setTooltip(new Tooltip("Java heap in use / maximum"));
+        Tooltip serversTip = new Tooltip();
+        serversTip.setWrapText(true);
+        serversTip.setMaxWidth(900);
+        serversLabel.setTooltip(serversTip);
+        showServers(vm.serversProperty().get());
+        vm.serversProperty().addListener((obs, old, now) -> showServers(now));
+    }
+
+    private void showServers(ServersState state) {
+        serversLabel.setText(state.text());
+        serversLabel.getTooltip().setText(state.detail());
+        serversLabel.setVisible(state.phase() != ServersState.Phase.NOT_CHECKED);
+        serversLabel.setManaged(serversLabel.isVisible());
+        serversLabel.pseudoClassStateChanged(ALERT, state.phase() == ServersState.Phase.FAILED);
+        serversLabel.pseudoClassStateChanged(READY, state.phase() == ServersState.Phase.READY);
     }
 }

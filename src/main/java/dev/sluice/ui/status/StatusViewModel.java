@@ -6,17 +6,22 @@ import dev.sluice.ui.TimeText;
 import java.util.Locale;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 
-/** Events/s, drops, trace size, memory and background work, refreshed a few times a second. */
+/**
+ * Events/s, drops, trace size, memory and background work, refreshed a few times a second, and
+ * the embedded servers' state from the launch check.
+ */
 public final class StatusViewModel {
 
     private static final long REFRESH_NANOS = 250_000_000L;
 
     private final StatusPort port;
+    private final ReadOnlyObjectProperty<ServersState> servers;
     private final StringProperty rate = new SimpleStringProperty("0 events/s");
     private final StringProperty dropped = new SimpleStringProperty("0 dropped");
     private final StringProperty trace = new SimpleStringProperty("no trace");
@@ -26,8 +31,9 @@ public final class StatusViewModel {
     private long lastRefresh = Long.MIN_VALUE;
     private long lastEvents = -1;
 
-    public StatusViewModel(StatusPort port) {
+    public StatusViewModel(StatusPort port, ReadOnlyObjectProperty<ServersState> servers) {
         this.port = port;
+        this.servers = servers;
         port.frameProperty().addListener((obs, old, frame) -> onFrame(frame));
         port.traceBytesProperty().addListener((obs, old, now) -> trace.set(traceText(now.longValue())));
         trace.set(traceText(port.traceBytesProperty().get()));
@@ -83,6 +89,11 @@ public final class StatusViewModel {
 
     public StringProperty memoryProperty() {
         return memory;
+    }
+
+    /** Not checked, starting, ready or failed with why; the view shows its text and tooltip. */
+    public ReadOnlyObjectProperty<ServersState> serversProperty() {
+        return servers;
     }
 
     public ReadOnlyStringProperty messageProperty() {

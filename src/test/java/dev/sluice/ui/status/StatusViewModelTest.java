@@ -7,6 +7,7 @@ import dev.sluice.model.ModelSnapshot;
 import dev.sluice.ui.Snapshots;
 import dev.sluice.ui.TestPort;
 import dev.sluice.ui.TimeText;
+import javafx.beans.property.SimpleObjectProperty;
 import org.junit.jupiter.api.Test;
 
 /** The status bar over a replay, its clock set by the test (no timing). */
@@ -16,7 +17,7 @@ class StatusViewModelTest {
     void theRateIsEventsPassedByTheCursorPerSecondOfTheDisplayClock() throws Exception {
         ModelSnapshot demo = Snapshots.demo();
         TestPort port = new TestPort();
-        StatusViewModel vm = new StatusViewModel(port);
+        StatusViewModel vm = new StatusViewModel(port, new SimpleObjectProperty<>(ServersState.NOT_CHECKED));
         port.show(demo, false);
         port.clock += 300_000_000L;
         port.seek(demo.startNanos());
@@ -37,7 +38,7 @@ class StatusViewModelTest {
     @Test
     void dropsAndTheTraceSizeComeFromThePort() throws Exception {
         TestPort port = new TestPort();
-        StatusViewModel vm = new StatusViewModel(port);
+        StatusViewModel vm = new StatusViewModel(port, new SimpleObjectProperty<>(ServersState.NOT_CHECKED));
         assertEquals("no trace", vm.traceProperty().get());
         port.traceBytesProperty().set(3 * 1024 * 1024);
         assertEquals("trace 3.0 MiB", vm.traceProperty().get());
