@@ -18,7 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -79,6 +78,7 @@ public final class CommitsViewModel extends PictureViewModel {
     private long rowsKey = -1;
     private long rowsRefreshed;
     private boolean stale;
+    private AttemptsByStart byStart;
 
     public CommitsViewModel(ViewPort port) {
         super(port);
@@ -128,51 +128,41 @@ public final class CommitsViewModel extends PictureViewModel {
     }
 
     private Picture build(ModelSnapshot m, long cursor, List<ResourceRef> selection, Highlight lit) {
-        List<CommitAttempt> all = new ArrayList<>(DeltaPart.of(m).attempts());
-        all.addAll(DeltaPart.of(m).openAttempts());
-        all.removeIf(a -> a.startNanos() > cursor);
-        all.sort(Comparator.comparingLong(CommitAttempt::startNanos));
-        Map<String, Integer> lanes = new LinkedHashMap<>();
-        for (CommitAttempt a : all) {
-            lanes.putIfAbsent(a.writer(), lanes.size());
-        }
+        byStart = AttemptsByStart.of(byStart, m);
+        List<CommitAttempt> all = byStart.startedBy(cursor);
         Map<Long, Version> versions = new LinkedHashMap<>();
-        Map<Long, Integer> versionLane = new LinkedHashMap<>();
         for (CommitAttempt a : all) {
-            if (a.outcome() == Outcome.OK && a.endNanos() <= cursor) {
+            if (a.outcome() == Outcome.OK && a.endNanos() >= 0 && a.endNanos() <= cursor) {
                 long v = a.attemptedVersion();
                 // detectors name a version as "12" or as "v12"
                 versions.put(v, new Version(v, a.endNanos(), a.writer(),
                         lit.names("version", Long.toString(v)) || lit.names("version", "v" + v)));
-                versionLane.put(a.attemptedVersion(), lanes.get(a.writer()));
             }
         }
-        List<Attempt> out = new ArrayList<>();
-        long from = Long.MAX_VALUE;
+        List<Attempt> out = new ArrayList<>(all.size());
         long to = 0;
         for (CommitAttempt a : all) {
             boolean ended = a.endNanos() >= 0 && a.endNanos() <= cursor;
             Outcome outcome = ended ? a.outcome() : Outcome.OPEN;
             Version winner = ended && outcome == Outcome.FAILED ? versions.get(a.winningVersion()) : null;
             long end = ended ? a.endNanos() : cursor;
-            out.add(new Attempt(lanes.get(a.writer()), a.writer(), a.attemptId(), a.operation(), a.retry(), a.readVersion(),
-                    ended ? a.attemptedVersion() : -1, a.startNanos(), end, outcome, ended ? a.exception() : null,
-                    ended ? a.message() : null, winner == null ? -1 : versionLane.get(winner.version()),
-                    winner == null ? -1 : winner.nanos(),
+            out.add(new Attempt(byStart.lane(a.writer()), a.writer(), a.attemptId(), a.operation(), a.retry(),
+                    a.readVersion(), ended ? a.attemptedVersion() : -1, a.startNanos(), end, outcome,
+                    ended ? a.exception() : null, ended ? a.message() : null,
+                    winner == null ? -1 : byStart.lane(winner.writer()), winner == null ? -1 : winner.nanos(),
                     lit.names("writer", a.writer()) || lit.names("attempt", a.attemptId())));
-            from = Math.min(from, a.startNanos());
             to = Math.max(to, a.endNanos() >= 0 ? a.endNanos() : a.startNanos());
         }
         // the axis spans the commits of the whole run, so it does not jump while playing
-        long allFrom = DeltaPart.of(m).attempts().stream().mapToLong(CommitAttempt::startNanos).min().orElse(from == Long.MAX_VALUE ? 0 : from);
-        long allTo = Math.max(to, DeltaPart.of(m).attempts().stream().mapToLong(CommitAttempt::endNanos).max().orElse(to));
-        allFrom = Math.min(allFrom, DeltaPart.of(m).openAttempts().stream().mapToLong(CommitAttempt::startNanos).min().orElse(allFrom));
+        long allFrom = byStart.fromNanos() == Long.MAX_VALUE ? 0 : byStart.fromNanos();
+        long allTo = Math.max(to, byStart.toNanos());
         TimeAxis span = span(TimeAxis.padded(allFrom, allTo, 30, 500_000));
         List<Band> bands = Band.of(m.findings(), cursor, selection,
                 f -> f.engine() == Engine.DELTA ? IntStream.of(Band.WHOLE_PLOT) : IntStream.empty());
-        List<String> litWriters = lanes.keySet().stream().filter(w -> lit.names("writer", w)).toList();
-        return new Picture(span.fromNanos(), span.toNanos(), cursor, List.copyOf(lanes.keySet()), out,
-                List.copyOf(versions.values()), bands, litWriters);
+        List<String> writers = byStart.writersBy(cursor);
+        List<String> litWriters = writers.stream().filter(w -> lit.names("writer", w)).toList();
+        return new Picture(span.fromNanos(), span.toNanos(), cursor, writers, out, List.copyOf(versions.values()), bands,
+                litWriters);
     }
 
     private void refreshRows() {

@@ -39,6 +39,24 @@ class CommitsViewModelTest {
     }
 
     @Test
+    void scrubbingOneSnapshotDrawsAtEachCursorWhatAFreshViewDraws() throws Exception {
+        ModelSnapshot demo = Snapshots.demo();
+        TestPort scrubbed = new TestPort();
+        CommitsViewModel reused = new CommitsViewModel(scrubbed);
+        scrubbed.show(demo, false);
+        long span = demo.endNanos() - demo.startNanos();
+        for (int step = 0; step <= 40; step++) {
+            long cursor = demo.startNanos() + span * step / 40;
+            scrubbed.seek(cursor);
+            TestPort fresh = new TestPort();
+            CommitsViewModel once = new CommitsViewModel(fresh);
+            fresh.show(demo, false);
+            fresh.seek(cursor);
+            assertEquals(once.picture(), reused.picture(), "at " + cursor);
+        }
+    }
+
+    @Test
     void theFilterNarrowsTheTableAndTheCsvIsWrittenThroughThePort(@TempDir Path dir) throws Exception {
         ModelSnapshot demo = Snapshots.demo();
         TestPort port = new TestPort();
