@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.Locale;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.s3a.RemoteFileChangedException;
 import org.apache.hadoop.fs.s3a.UnknownStoreException;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 
@@ -15,13 +16,18 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
  * answer that matters (no bucket, credentials refused, access denied, endpoint not answering).
  */
 enum S3Trouble {
-    NO_BUCKET, REFUSED_CREDENTIALS, EXPIRED_CREDENTIALS, NO_CREDENTIALS, DENIED, UNREACHABLE, OTHER;
+    NO_BUCKET, REFUSED_CREDENTIALS, EXPIRED_CREDENTIALS, NO_CREDENTIALS, DENIED, UNREACHABLE,
+    /** S3A's change detection: the object's ETag changed between opening and reading it. */
+    CHANGED_WHILE_READ, OTHER;
 
     /** The trouble the first telling exception of {@code e}'s cause chain stands for. */
     static S3Trouble of(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof UnknownStoreException) {
                 return NO_BUCKET;
+            }
+            if (t instanceof RemoteFileChangedException) {
+                return CHANGED_WHILE_READ;
             }
             if (t instanceof AwsServiceException s) {
                 String code = s.awsErrorDetails() == null ? "" : String.valueOf(s.awsErrorDetails().errorCode());
@@ -67,6 +73,8 @@ enum S3Trouble {
             case DENIED -> "access denied to s3://" + bucket + " at " + at + ": the credentials need s3:ListBucket and"
                     + " s3:GetObject on it, or choose another s3.aws-profile";
             case UNREACHABLE -> at + " does not answer: check the profile's s3.endpoint (http or https, host and port)";
+            case CHANGED_WHILE_READ -> "a file of " + table + " changed on S3 while it was read: another process replaced"
+                    + " it (with delta.logStore=delta-default, commits of several processes overwrite each other)";
             case OTHER -> plain(e);
         };
     }
