@@ -3,7 +3,9 @@ package dev.sluice.bench;
 import dev.sluice.engine.delta.DeltaTables;
 import dev.sluice.engine.delta.DeltaWorkload;
 import dev.sluice.engine.delta.LogStoreKind;
+import dev.sluice.engine.delta.S3Access;
 import dev.sluice.engine.delta.TableWriter;
+import dev.sluice.engine.s3.EmbeddedS3Server;
 import dev.sluice.event.DeltaEvent;
 import dev.sluice.event.DeltaEvent.CommitOperation;
 import dev.sluice.event.Emitter;
@@ -17,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -25,7 +28,8 @@ import java.util.stream.Stream;
 /**
  * {@code sluice bench delta-commit}: blind appends to a local Delta table, all in one run —
  * commits/s of 8 writers with Sluice's log store beside delta-standalone's default local store,
- * acknowledged rows/s of 8 writers beside 1, and the workload's rate with probes on beside off.
+ * acknowledged rows/s of 8 writers beside 1, and the workload's rate with probes on beside off;
+ * and on S3 (the embedded S3Proxy) Sluice's conditional store beside the single-driver store.
  */
 final class DeltaCommitBench implements Benchmark {
 
@@ -68,6 +72,7 @@ final class DeltaCommitBench implements Benchmark {
             report.figure("commits/s, 8 writers, Delta default local store", standard, "commits/s");
             report.figure("commits/s, 8 writers, Sluice log store", sluice, "commits/s");
             report.figure("Sluice store / default store", sluice / standard, "x", ">= 2");
+            s3Stores(report, root, quick ? 4 : 10, quick ? 3 : 5);
 
             DeltaWorkload.Outcome one = measure(root, "one", LogStoreKind.SLUICE, 1, 8, bigRows, Emitter.NOOP);
             DeltaWorkload.Outcome eight = measure(root, "eight", LogStoreKind.SLUICE, 8, 1, bigRows, Emitter.NOOP);
@@ -116,10 +121,59 @@ final class DeltaCommitBench implements Benchmark {
         }
     }
 
+    /**
+     * The same blind appends to tables on the embedded S3Proxy, in this one JVM (where the single-driver
+     * store is safe): Sluice's conditional-PUT store beside delta-standalone's S3SingleDriverLogStore,
+     * interleaved A B / B A over {@code rounds} rounds, each round's ratio kept.
+     */
+    private static void s3Stores(BenchReport report, Path root, int commitsPerWriter, int rounds) throws Exception {
+        try (EmbeddedS3Server server = EmbeddedS3Server.start(root.resolve("s3"))) {
+            S3Access access = new S3Access(server.endpoint(), "us-east-1", true, server.credentials().provider(),
+                    "embedded S3Proxy " + server.endpoint());
+            access.ensureBucket("bench");
+            // untimed: S3A, the SDK client and both stores loaded and warmed
+            measureS3(access, "warmup-sluice", LogStoreKind.SLUICE, commitsPerWriter);
+            measureS3(access, "warmup-default", LogStoreKind.DELTA_DEFAULT, commitsPerWriter);
+            RoundRatios ratio = new RoundRatios("S3: Sluice conditional store / single-driver store, commits/s");
+            double sluice = 0;
+            double single = 0;
+            for (int i = 0; i < rounds; i++) {
+                List<LogStoreKind> order = i % 2 == 0 ? List.of(LogStoreKind.SLUICE, LogStoreKind.DELTA_DEFAULT)
+                        : List.of(LogStoreKind.DELTA_DEFAULT, LogStoreKind.SLUICE);
+                Map<LogStoreKind, Double> rate = new EnumMap<>(LogStoreKind.class);
+                for (LogStoreKind store : order) {
+                    rate.put(store, commitsPerSecond(measureS3(access, store.id() + "-" + i, store, commitsPerWriter)));
+                }
+                sluice += rate.get(LogStoreKind.SLUICE) / rounds;
+                single += rate.get(LogStoreKind.DELTA_DEFAULT) / rounds;
+                ratio.add(rate.get(LogStoreKind.SLUICE) / rate.get(LogStoreKind.DELTA_DEFAULT));
+            }
+            report.figure("S3: commits/s, " + S3_WRITERS + " writers, single-driver store (delta-default)", single,
+                    "commits/s");
+            report.figure("S3: commits/s, " + S3_WRITERS + " writers, Sluice conditional store", sluice, "commits/s");
+            ratio.report(report, "");
+            report.note("S3: blind appends of 10-row batches, " + S3_WRITERS + " writers x " + commitsPerWriter
+                    + " commits, one shared DeltaLog per table, on the embedded S3Proxy (filesystem backend) through S3A");
+        }
+    }
+
+    private static final int S3_WRITERS = 4;
+
+    private static DeltaWorkload.Outcome measureS3(S3Access access, String name, LogStoreKind store, int commitsPerWriter)
+            throws Exception {
+        return run(name, new DeltaTables(store, DeltaTables.LocalFs.RAW, access, Emitter.NOOP),
+                java.net.URI.create("s3://bench/" + name), S3_WRITERS, commitsPerWriter, 10, Emitter.NOOP);
+    }
+
     private static DeltaWorkload.Outcome measure(Path root, String name, LogStoreKind store, int writers, int batches,
                                                  int rows, Emitter emitter) throws Exception {
-        DeltaTables tables = new DeltaTables(store, DeltaTables.LocalFs.CHECKSUMMED, emitter);
-        DeltaWorkload.Config config = new DeltaWorkload.Config(DeltaTables.uriOf(root.resolve(name)), writers, batches,
+        return run(name, new DeltaTables(store, DeltaTables.LocalFs.CHECKSUMMED, emitter),
+                DeltaTables.uriOf(root.resolve(name)), writers, batches, rows, emitter);
+    }
+
+    private static DeltaWorkload.Outcome run(String name, DeltaTables tables, java.net.URI table, int writers, int batches,
+                                             int rows, Emitter emitter) throws Exception {
+        DeltaWorkload.Config config = new DeltaWorkload.Config(table, writers, batches,
                 rows, 8, DeltaWorkload.Strategy.NAIVE, TableWriter.Mode.BLIND_APPEND, true,
                 DeltaWorkload.LogSharing.SHARED, 0, Duration.ofMillis(5), 0);
         DeltaWorkload.Outcome outcome = new DeltaWorkload(config, tables, emitter, () -> false).run();

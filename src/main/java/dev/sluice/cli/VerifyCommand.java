@@ -113,12 +113,14 @@ final class VerifyCommand implements Callable<Integer> {
     private Map<String, String> profileS3(PrintWriter err) {
         ProfileStore store = ProfileStore.user();
         try {
-            for (Profile p : store.load()) {
+            java.util.List<Profile> all = store.load();
+            for (Profile p : all) {
                 if (p.name().equals(profile)) {
                     return p.overrides();
                 }
             }
-            err.println("sluice verify: --profile " + profile + ": no such profile in " + store.file());
+            err.println("sluice verify: --profile " + profile + ": no such profile in " + store.file() + "; known: "
+                    + String.join(", ", all.stream().map(Profile::name).toList()));
         } catch (ProfileException e) {
             err.println("sluice verify: --profile " + profile + ": " + e.getMessage());
         }

@@ -57,6 +57,15 @@ final class S3Check {
             source = CredentialSource.EMBEDDED;
             run.add(CheckResult.pass(Check.S3_CREDENTIALS, endpoint, source.words()));
         } else {
+            if (!t.awsProfile().isEmpty()) {
+                // an SSO profile without a live login: say so before the SDK fails less clearly
+                SsoLogin.Status sso = SsoLogin.of(t.awsProfile());
+                if (sso.needsLogin()) {
+                    run.add(CheckResult.fail(Check.S3_CREDENTIALS, endpoint, sso.detail(), sso.fix()));
+                    run.skip(t.where(), Check.S3_CREDENTIALS, Check.S3_BUCKET);
+                    return;
+                }
+            }
             provider = t.awsProfile().isEmpty() ? DefaultCredentialsProvider.builder().build()
                     : ProfileCredentialsProvider.create(t.awsProfile());
             run.progress(Check.S3_CREDENTIALS, endpoint, "resolving credentials from " + who);
@@ -86,9 +95,17 @@ final class S3Check {
         String lower = message.toLowerCase(Locale.ROOT);
         String subject = t.endpoint().toString();
         String profile = t.awsProfile().isEmpty() ? "" : " --profile " + t.awsProfile();
+        if (t.awsProfile().isEmpty()) {
+            // the default chain fell through to the default (or AWS_PROFILE's) profile: an SSO one without a login?
+            SsoLogin.Status sso = SsoLogin.of(SsoLogin.defaultProfileName());
+            if (sso.needsLogin()) {
+                return CheckResult.fail(Check.S3_CREDENTIALS, subject, "no credentials from " + who + ": " + sso.detail(),
+                        sso.fix());
+            }
+        }
         if (lower.contains("sso") && (lower.contains("expired") || lower.contains("refresh"))) {
             return CheckResult.fail(Check.S3_CREDENTIALS, subject, "expired SSO session for " + who + ": " + message,
-                    "run 'aws sso login" + profile + "' and test again");
+                    "run `aws sso login" + profile + "` and test again");
         }
         if (lower.contains("sso") && lower.contains("class path")) {
             return CheckResult.fail(Check.S3_CREDENTIALS, subject, who + " signs in with SSO, which this build of Sluice"

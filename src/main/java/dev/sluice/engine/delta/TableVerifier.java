@@ -66,6 +66,9 @@ public final class TableVerifier {
         } catch (NoSuchFileException e) {
             throw new NotADeltaTableException(table, "no such directory " + e.getFile());
         } catch (IOException e) {
+            if (S3Trouble.of(e) == S3Trouble.NO_BUCKET) {
+                throw new NotADeltaTableException(table, S3Trouble.explain(e, table, conf));
+            }
             return unreadable(table, "reach the table", e, expected);
         }
         String name = table.toString();
@@ -155,7 +158,8 @@ public final class TableVerifier {
         emitter.emit(new DeltaEvent.VerifyCompleted(table.toString(), VerifyOutcome.UNREADABLE, -1, intended, acknowledged, 0, 0, 0,
                 0, 0, 0));
         return new Report(table, VerifyOutcome.UNREADABLE, -1, intended, acknowledged, 0, 0, 0, 0, 0, 0,
-                List.of(stage + ": " + e.getClass().getSimpleName() + ": " + TableWriter.firstLine(e.getMessage())));
+                List.of(stage + ": " + (LogStoreKind.Scheme.of(table).onS3() ? S3Trouble.explain(e, table, conf)
+                        : S3Trouble.plain(e))));
     }
 
     private long duplicates(String table, Map<String, Map<Long, Integer>> counts, List<String> problems) {

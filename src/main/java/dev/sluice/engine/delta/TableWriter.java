@@ -68,6 +68,8 @@ public final class TableWriter {
     private final Emitter emitter;
     private final int payloadBytes;
     private final DataFiles files;
+    private final Configuration conf;
+    private final boolean onS3;
 
     /** A writer of a {@code file:} table. */
     public TableWriter(DeltaLog log, URI table, String writer, Emitter emitter, int payloadBytes) {
@@ -82,6 +84,8 @@ public final class TableWriter {
         this.emitter = emitter;
         this.payloadBytes = payloadBytes;
         this.files = new DataFiles(table, conf);
+        this.conf = conf;
+        this.onS3 = LogStoreKind.Scheme.of(table).onS3();
     }
 
     public String writer() {
@@ -185,8 +189,11 @@ public final class TableWriter {
         long attempted = readVersion + 1;
         CommitProbe.Winner winner = e instanceof DeltaConcurrentModificationException
                 ? CommitProbe.winnerAt(log, attempted) : new CommitProbe.Winner(-1, "", "");
+        // on S3 the message of S3A's and the SDK's wrapped exceptions is told as what happened to the table
+        String message = onS3 && S3Trouble.of(e) != S3Trouble.OTHER ? S3Trouble.explain(e, table, conf)
+                : firstLine(e.getMessage());
         emitter.emit(new DeltaEvent.CommitFailed(writer, table.toString(), attempt, batch, e.getClass().getName(),
-                firstLine(e.getMessage()), winner.writer(), winner.operation(), readVersion, attempted,
+                message, winner.writer(), winner.operation(), readVersion, attempted,
                 winner.version(), retry));
     }
 

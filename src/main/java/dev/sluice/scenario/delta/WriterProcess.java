@@ -34,6 +34,10 @@ public final class WriterProcess {
 
     private static final Logger LOG = LoggerFactory.getLogger(WriterProcess.class);
     private static final long GATE_TIMEOUT_MILLIS = 60_000;
+    /** Job key: halt after this many acknowledged commits (set from {@link WriterProcesses#DIES_AFTER_PROPERTY}). */
+    static final String DIES_AFTER = "diesAfterCommits";
+    /** The exit code of a writer halted by {@link #DIES_AFTER}. */
+    static final int DIED_CODE = 97;
 
     private WriterProcess() {
     }
@@ -44,6 +48,8 @@ public final class WriterProcess {
             job.load(new StringReader(new String(in.readAllBytes(), StandardCharsets.UTF_8)));
         }
         String writer = job.getProperty("writer");
+        int diesAfter = Integer.parseInt(job.getProperty(DIES_AFTER, "-1"));
+        int[] committed = {0};
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), Integer.parseInt(job.getProperty("port")))) {
             socket.setSoTimeout((int) GATE_TIMEOUT_MILLIS);
             DataOutputStream out = new DataOutputStream(new BufferedOutputStream(socket.getOutputStream()));
@@ -85,6 +91,10 @@ public final class WriterProcess {
                 synchronized (lock) {
                     EventFrames.writeText(out, EventFrames.Type.ACK, batch.id(), Long.toString(ack.version()), ack.file());
                     out.flush();
+                }
+                if (++committed[0] == diesAfter) {
+                    LOG.warn("{}: halting after {} commit(s), as {} asked", writer, diesAfter, DIES_AFTER);
+                    Runtime.getRuntime().halt(DIED_CODE);
                 }
             });
             synchronized (lock) {

@@ -39,6 +39,11 @@ final class WriterProcesses {
 
     private static final Logger LOG = LoggerFactory.getLogger(WriterProcesses.class);
     private static final int CONNECT_TIMEOUT_MILLIS = 120_000;
+    /**
+     * Test-only: {@code -Dsluice.test.writerDiesAfter=writer-1:1} makes that writer's JVM halt (as a
+     * kill would end it: no goodbye, its socket dropped) right after its first acknowledged commit.
+     */
+    static final String DIES_AFTER_PROPERTY = "sluice.test.writerDiesAfter";
 
     /** A batch a child committed: its version and data file. */
     private record Ack(long version, String file) { }
@@ -113,6 +118,10 @@ final class WriterProcesses {
         own.putAll(job);
         own.setProperty("writer", writer);
         own.setProperty("port", Integer.toString(port));
+        String dies = System.getProperty(DIES_AFTER_PROPERTY, "");
+        if (dies.startsWith(writer + ":")) {
+            own.setProperty(WriterProcess.DIES_AFTER, dies.substring(writer.length() + 1));
+        }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-cp", System.getProperty("java.class.path"), WriterProcess.class.getName())

@@ -142,7 +142,16 @@ public final class CommitsView {
         // a run with hundreds of thousands of attempts draws its newest ones (the table lists all)
         List<CommitsViewModel.Attempt> drawn = pic.attempts().size() <= MAX_BARS ? pic.attempts()
                 : pic.attempts().subList(pic.attempts().size() - MAX_BARS, pic.attempts().size());
-        for (CommitsViewModel.Attempt a : drawn) {
+        // where the next bar of the same lane starts: a label after a bar must end before it (bars drawn later cover it)
+        double[] nextStart = new double[drawn.size()];
+        double[] laneNext = new double[pic.writers().size()];
+        Arrays.fill(laneNext, w - 2);
+        for (int i = drawn.size() - 1; i >= 0; i--) {
+            nextStart[i] = laneNext[drawn.get(i).lane()];
+            laneNext[drawn.get(i).lane()] = Math.min(laneNext[drawn.get(i).lane()], axis.x(drawn.get(i).startNanos()));
+        }
+        for (int i = 0; i < drawn.size(); i++) {
+            CommitsViewModel.Attempt a = drawn.get(i);
             double y = TOP + (a.lane() + 1) * laneHeight;
             double x0 = axis.x(a.startNanos());
             double x1 = Math.max(x0 + 4, axis.x(a.endNanos()));
@@ -159,11 +168,11 @@ public final class CommitsView {
             g.setTextAlign(TextAlignment.LEFT);
             String label = a.versions() + (a.failed() ? " ✗" : "");
             double labelWidth = width(label);
-            // inside the bar when it fits, else after it unless that would overwrite the previous label
+            // inside the bar when it fits, else after it when it clears the previous label and the next bar
             if (x1 - x0 > labelWidth + 8) {
                 g.setFill(p.background());
                 g.fillText(label, x0 + 4, y + laneHeight / 2);
-            } else if (x1 + 4 > labelEnd[a.lane()]) {
+            } else if (x1 + 4 > labelEnd[a.lane()] && x1 + 4 + labelWidth + 2 <= nextStart[i]) {
                 g.fillText(label, x1 + 4, y + laneHeight / 2);
                 labelEnd[a.lane()] = x1 + 4 + labelWidth;
             }

@@ -33,7 +33,8 @@ final class VerifySentence {
     private static List<String> problems(VerifyResult v) {
         List<String> out = new ArrayList<>();
         if (v.unexplained() > 0) {
-            out.add(rows(v.unexplained()) + are(v.unexplained()) + " missing that nobody was told about (lost or silently failed writes)");
+            out.add(rows(v.unexplained()) + are(v.unexplained()) + " missing with no failure"
+                    + " reported for them (acknowledged, then lost, or failed silently)");
         }
         if (v.missing() > v.unexplained()) {
             long surfaced = v.missing() - v.unexplained();

@@ -41,8 +41,8 @@ class VersionLineTest {
                 VerifySentence.of(new VerifyResult(0, "t", 24, 12_500, 12_500, 3_500, 0, 0, VerifyOutcome.EXPLAINED)));
         assertEquals("Verify passed at v9: all 800 rows written are in the table, none missing or duplicated.",
                 VerifySentence.of(new VerifyResult(0, "t", 9, 800, 800, 0, 0, 0, VerifyOutcome.PASSED)));
-        assertEquals("Verify failed at v30: 1,000 rows are missing that nobody was told about (lost or silently failed "
-                        + "writes); 500 rows of writes that failed and said so are missing too; 1 row is in the table "
+        assertEquals("Verify failed at v30: 1,000 rows are missing with no failure reported for them (acknowledged, "
+                        + "then lost, or failed silently); 500 rows of writes that failed and said so are missing too; 1 row is in the table "
                         + "twice (the table holds 11,001 rows, 12,000 were acknowledged).",
                 VerifySentence.of(new VerifyResult(0, "t", 30, 12_000, 11_001, 1_500, 1, 1_000, VerifyOutcome.FAILED)));
     }
