@@ -45,8 +45,9 @@ class DeltaS3ProcessesTest {
     @Test
     void singleDriverStoreLosesCommitsOfOtherProcesses() throws Exception {
         RunResult r = run("delta-default");
+        // the race may also make a writer fail (S3A sees a commit file change under its read): a
+        // COMMITS_FAILED then is the race's other symptom, so only the lost rows are required
         assertTrue(codes(r).contains(FindingCode.LOST_WRITES), () -> r.findings().toString());
-        assertFalse(codes(r).contains(FindingCode.COMMITS_FAILED), () -> r.findings().toString());
     }
 
     @Test
