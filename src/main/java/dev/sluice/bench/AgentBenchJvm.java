@@ -94,8 +94,8 @@ final class AgentBenchJvm implements AutoCloseable {
 
     /**
      * The library jars of {@code classPath}: Sluice's own jar is replaced by the jars its manifest lists (as
-     * with {@code java -jar sluice.jar}), directories (Sluice's and tests' classes), Byte Buddy and the agent
-     * are left out.
+     * with {@code java -jar sluice.jar}), directories (Sluice's and tests' classes), Byte Buddy, logback and
+     * the agent are left out.
      */
     static List<Path> libraries(Path sluiceCode, String classPath) throws IOException {
         Path self = sluiceCode.toAbsolutePath().normalize();
@@ -113,7 +113,12 @@ final class AgentBenchJvm implements AutoCloseable {
                 out.add(p);
             }
         }
-        out.removeIf(p -> p.getFileName().toString().startsWith("byte-buddy") || p.getFileName().toString().equals(AGENT_JAR));
+        // logback: with no configuration of the app's own it would log the SDK's and Netty's DEBUG lines, which
+        // would measure the logging; without a provider SLF4J logs nothing, as a job configured at WARN nearly does
+        out.removeIf(p -> {
+            String name = p.getFileName().toString();
+            return name.startsWith("byte-buddy") || name.startsWith("logback-") || name.equals(AGENT_JAR);
+        });
         return List.copyOf(out);
     }
 

@@ -41,9 +41,10 @@ class AgentBenchTest {
         Path classes = Files.createDirectories(target.resolve("classes"));
         Path sdk = Files.writeString(dir.resolve("s3-2.54.2.jar"), "");
         Path byteBuddy = Files.writeString(dir.resolve("byte-buddy-1.17.jar"), "");
+        Path logback = Files.writeString(dir.resolve("logback-classic-1.5.jar"), "");
         Path testClasses = Files.createDirectories(target.resolve("test-classes"));
         String classPath = String.join(File.pathSeparator, testClasses.toString(), classes.toString(), sdk.toString(),
-                byteBuddy.toString());
+                byteBuddy.toString(), logback.toString());
         try (AgentBenchJvm jvm = AgentBenchJvm.prepare(classes, classPath)) {
             Path trace = dir.resolve("run.sluice");
             List<String> with = jvm.command(AgentBenchS3App.class, trace, List.of("a", "b"));
