@@ -38,6 +38,7 @@ public final class Package {
     /** Baked into the launcher: Arrow's memory layer reflects into java.nio (as in the pom's sluice.opens). */
     static final List<String> JAVA_OPTIONS = List.of("--add-opens=java.base/java.nio=ALL-UNNAMED", "-Xshare:auto");
     static final String MAIN_CLASS = "dev.sluice.app.Launcher";
+    static final String AGENT_JAR = "sluice-agent.jar";
     static final String DESCRIPTION = "Watch event-loop ownership, HTTP/2 flow control and Delta commit conflicts";
 
     enum Os {
@@ -134,7 +135,30 @@ public final class Package {
             cmd.addAll(List.of("--add-launcher", "sluice-cli=" + base.resolve("installers/windows/sluice-cli.properties")));
         }
         run(cmd);
-        return dist.resolve(os == Os.MAC ? "sluice.app" : "sluice");
+        Path image = dist.resolve(os == Os.MAC ? "sluice.app" : "sluice");
+        shipAgent(image);
+        return image;
+    }
+
+    /**
+     * The java agent ({@code sluice attach}, {@code -javaagent:}) goes beside sluice.jar, where attach and
+     * bench look for it, but only after jpackage made the image: every jar of {@code --input} would be on
+     * Sluice's own class path, and the agent bundles copies of Sluice's event and trace classes.
+     */
+    private void shipAgent(Path image) throws IOException {
+        Path agent = target.resolve(AGENT_JAR);
+        if (!Files.isRegularFile(agent)) {
+            throw new IllegalStateException("no " + agent + " to ship in the app image; mvn package builds it");
+        }
+        Path app = switch (os) {
+            case LINUX -> image.resolve("lib").resolve("app");
+            case MAC -> image.resolve("Contents").resolve("app");
+            case WINDOWS -> image.resolve("app");
+        };
+        if (!Files.isRegularFile(app.resolve("sluice.jar"))) {
+            throw new IllegalStateException("no sluice.jar in " + app + ": jpackage laid the app image out otherwise");
+        }
+        Files.copy(agent, app.resolve(AGENT_JAR));
     }
 
     /** This OS's installers, made from the app image. */

@@ -27,8 +27,11 @@ public final class SluiceAgent {
     }
 
     private static boolean loaded;
+    /** Set to how long the agent's start took, in ms: {@code sluice bench agent} reads it in its user apps. */
+    static final String START_MILLIS_PROPERTY = "sluice.agent.startMillis";
 
     private static synchronized void start(AgentOptions options, Instrumentation instrumentation) {
+        long t0 = System.nanoTime();
         if (loaded) {
             // a second load would weave every probe twice
             throw new IllegalArgumentException("sluice agent: already running in this process; it is loaded once");
@@ -59,6 +62,7 @@ public final class SluiceAgent {
         Probes.start(started.pipeline(), options.failProbe() == null ? null : ProbeName.byId(options.failProbe()));
         // after the start: a JDK future that cannot be retransformed is then reported in the trace
         LibraryInstrumentation.install(instrumentation);
+        System.setProperty(START_MILLIS_PROPERTY, Long.toString((System.nanoTime() - t0) / 1_000_000));
     }
 
     /** Arrow (the trace writer's memory) reflects into java.nio; the job need not pass --add-opens for it. */

@@ -14,7 +14,8 @@ public final class Benchmarks {
             new FlightShuffleBench(),
             new DeltaCommitBench(),
             new UiIngestBench(),
-            new OpenLargeBench());
+            new OpenLargeBench(),
+            new AgentBench());
 
     private Benchmarks() {
     }

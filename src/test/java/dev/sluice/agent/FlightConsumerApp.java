@@ -14,10 +14,10 @@ import org.apache.arrow.memory.RootAllocator;
 
 /**
  * A user app on plain Arrow Flight (no Sluice): one {@code FlightClient} (one connection) opens
- * {@code streams} DoGet calls for {@code part-0…}, then reads them. {@code first-last} waits on the last
- * stream first (the hazard: with the server's slots or its one producer thread taken by the unread
- * streams, it never gets data, and the app's watchdog gives up); {@code in-order} reads them as opened (the
- * healthy twin). Exits 0 when it ran as it meant to (every row read in order, or first-last given up), {@link UserApps#WORK_FAILED} otherwise. Arguments: uri streams first-last|in-order.
+ * {@code streams} DoGet calls, then reads them. {@code first-last} opens {@code endless-0…} and waits on the
+ * last stream first (the hazard: with the server's slots or its one producer thread taken by the unread
+ * streams, which cannot end, it never gets data, and the app's watchdog gives up); {@code in-order} opens
+ * {@code part-0…} and reads them as opened (the healthy twin). Exits 0 when it ran as it meant to (every row read in order, or first-last given up), {@link UserApps#WORK_FAILED} otherwise. Arguments: uri streams first-last|in-order.
  */
 public final class FlightConsumerApp {
 
@@ -34,7 +34,8 @@ public final class FlightConsumerApp {
             client.listActions().forEach(action -> { }); // as jobs do: ask the server something first (connects)
             List<FlightStream> streams = new ArrayList<>();
             for (int i = 0; i < count; i++) {
-                streams.add(client.getStream(new Ticket(("part-" + i).getBytes(StandardCharsets.US_ASCII))));
+                String ticket = (lastFirst ? FlightTestServer.ENDLESS : "part-") + i;
+                streams.add(client.getStream(new Ticket(ticket.getBytes(StandardCharsets.US_ASCII))));
             }
             if (lastFirst) {
                 // the job's own timeout: a watchdog gives up on every stream once the consumer has waited long enough

@@ -21,8 +21,11 @@ import org.apache.arrow.vector.VectorSchemaRoot;
 
 /**
  * A plain Arrow Flight server on 127.0.0.1 for the agent's Flight user apps: ticket {@code part-N}
- * serves {@link #BATCHES} batches of {@link #ROWS} longs, waiting for the client's flow control
- * between batches ({@code isReady}, as a well-behaved producer does). Either with a cap on concurrent
+ * serves {@link #BATCHES} batches of {@link #ROWS} longs, ticket {@code endless-N} serves batches until
+ * the client cancels, both waiting for the client's flow control between batches ({@code isReady}, as a
+ * well-behaved producer does). An unread stream holds its slot or the server's thread only if it cannot
+ * end: a finite one (4 MiB) fits in the windows gRPC-java's auto-tuning (BDP pings) may grow to 8 MiB,
+ * ends unread and frees them, depending on timing; an endless one fills any window and waits. Either with a cap on concurrent
  * calls per connection (slots), or with one thread for every call (a call waits until the one before it is
  * fully sent).
  */
@@ -30,6 +33,8 @@ final class FlightTestServer implements AutoCloseable {
 
     static final int BATCHES = 64;
     static final int ROWS = 8192;
+    /** The ticket prefix of a stream that ends only when its client cancels it. */
+    static final String ENDLESS = "endless-";
     private static final long GIVE_UP_NANOS = TimeUnit.SECONDS.toNanos(12); // well after the apps give up (6 s)
 
     private final BufferAllocator allocator = new RootAllocator();
@@ -67,7 +72,11 @@ final class FlightTestServer implements AutoCloseable {
         if (!server.awaitTermination(5, TimeUnit.SECONDS)) {
             server.close();
         }
-        calls.shutdownNow();
+        calls.shutdownNow(); // interrupts a call still waiting on a client that stopped reading
+        // its batches must be freed before the allocator closes, or it reports them leaked
+        if (!calls.awaitTermination(5, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("Flight test server: a call did not end within 5 s of shutdownNow");
+        }
         allocator.close();
     }
 
@@ -84,7 +93,8 @@ final class FlightTestServer implements AutoCloseable {
             try (BigIntVector values = new BigIntVector("v", allocator);
                  VectorSchemaRoot root = new VectorSchemaRoot(List.of(values))) {
                 listener.start(root);
-                for (int b = 0; b < BATCHES; b++) {
+                boolean endless = part.startsWith(ENDLESS);
+                for (int b = 0; endless || b < BATCHES; b++) {
                     values.allocateNew(ROWS);
                     for (int i = 0; i < ROWS; i++) {
                         values.set(i, (long) b * ROWS + i);

@@ -1,9 +1,13 @@
 package dev.sluice.dist;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -112,6 +116,35 @@ class AppImageIT {
         }
         assertTrue(firstFrame != null, "the console showed no first frame:\n" + Files.readString(log));
         LOG.info("console from the app image: {}", firstFrame);
+    }
+
+    @Test
+    @Order(4)
+    void attachFindsTheShippedAgentWithoutBeingToldWhereItIs() throws Exception {
+        Path app = image.resolve("lib/app");
+        assertTrue(Files.isRegularFile(app.resolve("sluice-agent.jar")), "no sluice-agent.jar beside sluice.jar in " + app);
+        assertFalse(Files.readString(app.resolve("sluice.cfg")).contains("sluice-agent.jar"),
+                "the agent is on Sluice's own class path: " + app.resolve("sluice.cfg"));
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process job = new ProcessBuilder(java.toString(), "-cp", BASE.resolve("target/test-classes").toString(),
+                AttachTarget.class.getName()).redirectErrorStream(true).start();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(job.getInputStream(), StandardCharsets.UTF_8))) {
+            assertEquals(AttachTarget.READY, out.readLine()); // its main runs: the JVM answers the Attach API
+            String pid = Long.toString(job.pid());
+            Outcome list = sluice("attach", "--list");
+            assertEquals(0, list.code, list.output);
+            assertTrue(list.output.lines().anyMatch(l -> l.startsWith(pid + " ")), list.output);
+            Path trace = home.resolve("attached.sluice");
+            Outcome attached = sluice("attach", pid, "--record", trace.toString());
+            assertEquals(0, attached.code, attached.output);
+            assertTrue(attached.output.startsWith("attached to pid " + pid + ": recording " + trace), attached.output);
+            job.destroy(); // SIGTERM: the agent's shutdown hook ends the trace
+            assertTrue(job.waitFor(RUN_SECONDS, TimeUnit.SECONDS), "the attached job did not stop");
+            Outcome check = sluice("check", trace.toString());
+            assertEquals(0, check.code, check.output);
+        } finally {
+            job.destroyForcibly().waitFor();
+        }
     }
 
     private static Outcome sluice(String... args) throws IOException, InterruptedException {

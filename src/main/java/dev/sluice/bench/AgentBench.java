@@ -1,0 +1,174 @@
+package dev.sluice.bench;
+
+import dev.sluice.engine.flight.EmbeddedFlightServers;
+import dev.sluice.engine.flight.ShuffleProducer;
+import dev.sluice.engine.s3.EmbeddedS3Server;
+import dev.sluice.engine.s3.SampleDataset;
+import dev.sluice.scenario.DataDirs;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.apache.arrow.flight.Location;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
+
+/**
+ * {@code sluice bench agent}: what the agent costs a job. Two plain "user apps" ({@link AgentBenchS3App}: an
+ * {@code S3AsyncClient} reading from the embedded S3Proxy; {@link AgentBenchFlightApp}: {@code FlightClient}s
+ * reading embedded Flight servers) run as child JVMs ({@link AgentBenchJvm}) with and without
+ * {@code -javaagent:sluice-agent.jar=record=…}, in {@link #ROUNDS} interleaved rounds (the order flipped every
+ * round). Each child measures itself: throughput and process CPU over its timed passes, and its start-up.
+ * The servers run in this JVM, so the children's CPU is the client's alone.
+ */
+final class AgentBench implements Benchmark {
+
+    static final int ROUNDS = 5; // --quick too: each ratio is the median of the rounds' own, with its spread
+
+    private final Path sluiceCode;
+
+    AgentBench() {
+        this(ownCode());
+    }
+
+    /** {@code sluiceCode}: Sluice's jar or classes directory, beside which the agent jar is looked for. */
+    AgentBench(Path sluiceCode) {
+        this.sluiceCode = sluiceCode;
+    }
+
+    @Override
+    public String name() {
+        return "agent";
+    }
+
+    @Override
+    public String description() {
+        return "S3 and Flight user apps as child JVMs with and without -javaagent:sluice-agent.jar=record=...: "
+                + "throughput, CPU per GiB and start-up, with / without";
+    }
+
+    @Override
+    public BenchReport run(boolean quick) throws Exception {
+        int objects = quick ? 32 : 128;
+        long size = quick ? 1L << 20 : 4L << 20;
+        int ways = quick ? 16 : 32;
+        int passes = quick ? 2 : 3;
+        long batches = quick ? 8 : 32;
+        long batchBytes = quick ? 512 << 10 : 1 << 20;
+        EmbeddedFlightServers.Spec spec = new EmbeddedFlightServers.Spec(2, 4, batches, batchBytes, 0, 1 << 20);
+        SampleDataset data = new SampleDataset("sluice-bench-agent", objects, size, size);
+        BenchReport report = new BenchReport(name());
+        try (AgentBenchJvm jvm = AgentBenchJvm.prepare(sluiceCode, System.getProperty("java.class.path"));
+             EmbeddedS3Server s3 = EmbeddedS3Server.start(DataDirs.userDataDir().resolve("s3").resolve("embedded-s3"));
+             BufferAllocator root = new RootAllocator();
+             EmbeddedFlightServers flight = EmbeddedFlightServers.start(root, spec)) {
+            data.seed(s3);
+            AwsCredentials key = s3.credentials().provider().resolveCredentials();
+            Workload s3Reads = new Workload("S3", AgentBenchS3App.class,
+                    Map.of(AgentBenchS3App.KEY_ID, key.accessKeyId(), AgentBenchS3App.SECRET, key.secretAccessKey()),
+                    List.of(s3.target(data.bucket(), data.prefix()).endpoint().toString(), data.bucket(), data.prefix(),
+                            Integer.toString(ways), Integer.toString(passes), jvm.figuresFile().toString()));
+            List<String> flightArgs = new ArrayList<>(List.of(Integer.toString(passes), jvm.figuresFile().toString(),
+                    IntStream.range(0, spec.partitions())
+                            .mapToObj(p -> new String(ShuffleProducer.ticket(p).getBytes(), StandardCharsets.UTF_8))
+                            .collect(Collectors.joining(","))));
+            flight.locations().stream().map(Location::getUri).map(Object::toString).forEach(flightArgs::add);
+            Workload flightReads = new Workload("Flight", AgentBenchFlightApp.class, Map.of(), flightArgs);
+            for (int r = 0; r < ROUNDS; r++) {
+                s3Reads.round(jvm, r % 2 == 0);
+                flightReads.round(jvm, r % 2 == 1);
+            }
+            long s3Bytes = data.totalBytes() * passes;
+            s3Reads.report(report, s3Bytes);
+            flightReads.report(report, -1);
+            report.note(String.format("S3: %d objects x %d KiB, %d-way, on Netty; Flight: 2 endpoints x %d streams x %d "
+                    + "batches of %d KiB, one stream after another; each child reads once to warm up, then %d timed passes",
+                    objects, size >> 10, ways, spec.partitions(), batches, batchBytes >> 10, passes));
+        }
+        report.note("each ratio is the median of " + ROUNDS + " rounds' own (with the agent over without), the children of "
+                + "a round run one after the other in an order flipped every round; CPU is the child's process CPU over "
+                + "its timed passes (the servers run in the bench's JVM); start-up: JVM start to the app's first request, "
+                + "and the agent's own start (its premain); cores: " + Runtime.getRuntime().availableProcessors());
+        return report;
+    }
+
+    /** One user app, its arguments and what its rounds measured. */
+    private static final class Workload {
+        final String name;
+        final Class<?> app;
+        final Map<String, String> env;
+        final List<String> args;
+        final RoundRatios throughput;
+        final RoundRatios cpu;
+        final RoundRatios startWithout;
+        final RoundRatios startWith;
+        final RoundRatios agentStart;
+        double bestWithout;
+        double bestWith;
+        long bytes = -1;
+        long traceBytes;
+
+        Workload(String name, Class<?> app, Map<String, String> env, List<String> args) {
+            this.name = name;
+            this.app = app;
+            this.env = env;
+            this.args = args;
+            throughput = new RoundRatios(name + ": throughput, agent / none");
+            cpu = new RoundRatios(name + ": CPU per GiB, agent / none");
+            startWithout = new RoundRatios(name + ": JVM start to 1st request, no agent", "ms");
+            startWith = new RoundRatios(name + ": JVM start to 1st request, agent", "ms");
+            agentStart = new RoundRatios(name + ": the agent's own start", "ms");
+        }
+
+        /** Runs the app without and with the agent ({@code agentFirst}: the other way round). */
+        void round(AgentBenchJvm jvm, boolean agentFirst) throws Exception {
+            AgentBenchJvm.Figures first = jvm.run(app, agentFirst, env, args);
+            AgentBenchJvm.Figures second = jvm.run(app, !agentFirst, env, args);
+            AgentBenchJvm.Figures with = agentFirst ? first : second;
+            AgentBenchJvm.Figures without = agentFirst ? second : first;
+            if (with.bytes() != without.bytes() || (bytes >= 0 && with.bytes() != bytes)) {
+                throw new IllegalStateException("bench agent: " + name + " read " + without.bytes() + " bytes without the agent, "
+                        + with.bytes() + " with it, " + bytes + " before; the same data was expected every time");
+            }
+            bytes = with.bytes();
+            throughput.add(with.mibPerSecond() / without.mibPerSecond());
+            cpu.add(with.cpuSecondsPerGiB() / without.cpuSecondsPerGiB());
+            startWithout.add(without.firstRequestMillis());
+            startWith.add(with.firstRequestMillis());
+            agentStart.add(with.agentStartMillis());
+            bestWithout = Math.max(bestWithout, without.mibPerSecond());
+            bestWith = Math.max(bestWith, with.mibPerSecond());
+            traceBytes = Math.max(traceBytes, with.traceBytes());
+        }
+
+        /** {@code expectedBytes}: what the timed passes must have read, or -1 when only sameness is checked. */
+        void report(BenchReport report, long expectedBytes) {
+            if (expectedBytes >= 0 && bytes != expectedBytes) {
+                throw new IllegalStateException("bench agent: " + name + " read " + bytes + " bytes in its timed passes, "
+                        + "expected " + expectedBytes);
+            }
+            report.figure(name + ": no agent, best round", bestWithout, "MiB/s");
+            report.figure(name + ": agent recording, best round", bestWith, "MiB/s");
+            throughput.report(report, ">= 0.97");
+            cpu.report(report, "");
+            startWithout.report(report, "");
+            startWith.report(report, "");
+            agentStart.report(report, "");
+            report.note(name + ": " + bytes / 1048576 + " MiB per child's timed passes; largest trace "
+                    + traceBytes / 1024 + " KiB");
+        }
+    }
+
+    private static Path ownCode() {
+        try {
+            return Path.of(AgentBench.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("bench agent: cannot tell where Sluice's code is: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,210 @@
+package dev.sluice.bench;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.Attributes;
+import java.util.jar.JarFile;
+import java.util.jar.Manifest;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Runs {@code bench agent}'s user apps as child JVMs, with or without
+ * {@code -javaagent:sluice-agent.jar=record=TRACE}. The apps' classes are copied out of Sluice's jar into a
+ * directory of their own and their class path is the libraries only — never Sluice's classes, nor Byte
+ * Buddy (the agent brings its own, relocated) — so each child is what a user's job is.
+ */
+final class AgentBenchJvm implements AutoCloseable {
+
+    static final String AGENT_JAR = "sluice-agent.jar";
+    /** The user apps' classes; none has a nested class, so each is one class file. */
+    static final List<Class<?>> APP_CLASSES = List.of(AgentBenchS3App.class, AgentBenchFlightApp.class, AgentBenchFigures.class);
+    /** The same for both sides: a fixed heap (GC noise alike), and the opening Arrow needs in a plain app. */
+    static final List<String> JVM_OPTIONS = List.of("-Xms512m", "-Xmx512m", "--add-opens=java.base/java.nio=ALL-UNNAMED");
+    private static final long CHILD_MINUTES = 5;
+
+    /** One child's own figures ({@link AgentBenchFigures}) and the size of the trace it left (0 without the agent). */
+    record Figures(long bytes, long workNanos, long cpuNanos, long mainMillis, long firstRequestMillis,
+                   long agentStartMillis, long traceBytes) {
+        double mibPerSecond() {
+            return bytes / 1048576.0 / (workNanos / 1e9);
+        }
+
+        double cpuSecondsPerGiB() {
+            return cpuNanos / 1e9 / (bytes / (double) (1L << 30));
+        }
+    }
+
+    private final Path agent;
+    private final Path work;
+    private final String classPath;
+    private final String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+
+    private AgentBenchJvm(Path agent, Path work, String classPath) {
+        this.agent = agent;
+        this.work = work;
+        this.classPath = classPath;
+    }
+
+    /** The agent jar beside Sluice's own code: target/ in a build, lib/app/ in an installed app. */
+    static Path agentJar(Path sluiceCode) {
+        return sluiceCode.toAbsolutePath().getParent().resolve(AGENT_JAR);
+    }
+
+    /**
+     * Finds the agent beside {@code sluiceCode} (Sluice's jar or classes directory) and copies the apps out;
+     * {@code classPath} is this JVM's, from which the libraries are taken.
+     */
+    static AgentBenchJvm prepare(Path sluiceCode, String classPath) throws BenchUnavailableException, IOException {
+        Path agent = agentJar(sluiceCode);
+        if (!Files.isRegularFile(agent)) {
+            throw new BenchUnavailableException("no " + AGENT_JAR + " in " + agent.getParent()
+                    + " (beside Sluice's own jar); build it with mvn package");
+        }
+        Path work = Files.createTempDirectory("sluice-bench-agent");
+        Path apps = work.resolve("apps");
+        for (Class<?> c : APP_CLASSES) {
+            String file = c.getName().replace('.', '/') + ".class";
+            Path to = apps.resolve(file);
+            Files.createDirectories(to.getParent());
+            try (InputStream in = c.getClassLoader().getResourceAsStream(file)) {
+                if (in == null) {
+                    throw new IOException("bench agent: " + file + " is not on Sluice's class path; its jar is incomplete");
+                }
+                Files.copy(in, to);
+            }
+        }
+        List<Path> path = new ArrayList<>();
+        path.add(apps);
+        path.addAll(libraries(sluiceCode, classPath));
+        return new AgentBenchJvm(agent, work, path.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)));
+    }
+
+    /**
+     * The library jars of {@code classPath}: Sluice's own jar is replaced by the jars its manifest lists (as
+     * with {@code java -jar sluice.jar}), directories (Sluice's and tests' classes), Byte Buddy, logback and
+     * the agent are left out.
+     */
+    static List<Path> libraries(Path sluiceCode, String classPath) throws IOException {
+        Path self = sluiceCode.toAbsolutePath().normalize();
+        Set<Path> out = new LinkedHashSet<>();
+        for (String entry : classPath.split(File.pathSeparator, -1)) {
+            if (entry.isBlank()) {
+                continue;
+            }
+            Path p = Path.of(entry).toAbsolutePath().normalize();
+            if (p.equals(self)) {
+                if (Files.isRegularFile(p)) {
+                    out.addAll(manifestClassPath(p));
+                }
+            } else if (!Files.isDirectory(p)) {
+                out.add(p);
+            }
+        }
+        // logback: with no configuration of the app's own it would log the SDK's and Netty's DEBUG lines, which
+        // would measure the logging; without a provider SLF4J logs nothing, as a job configured at WARN nearly does
+        out.removeIf(p -> {
+            String name = p.getFileName().toString();
+            return name.startsWith("byte-buddy") || name.startsWith("logback-") || name.equals(AGENT_JAR);
+        });
+        return List.copyOf(out);
+    }
+
+    private static List<Path> manifestClassPath(Path jar) throws IOException {
+        try (JarFile file = new JarFile(jar.toFile())) {
+            Manifest manifest = file.getManifest();
+            String listed = manifest == null ? null : manifest.getMainAttributes().getValue(Attributes.Name.CLASS_PATH);
+            List<Path> out = new ArrayList<>();
+            for (String e : listed == null ? new String[0] : listed.trim().split("\\s+")) {
+                Path p = jar.getParent().resolve(e).normalize();
+                if (Files.isRegularFile(p)) {
+                    out.add(p);
+                }
+            }
+            return out;
+        }
+    }
+
+    /** Where the app writes its figures: the last argument the bench gives it, or the second (Flight). */
+    Path figuresFile() {
+        return work.resolve("figures.properties");
+    }
+
+    /** The child's command: {@code trace} null runs it without the agent. */
+    List<String> command(Class<?> app, Path trace, List<String> args) {
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(JVM_OPTIONS);
+        if (trace != null) {
+            command.add("-javaagent:" + agent + "=record=" + trace);
+        }
+        command.addAll(List.of("-cp", classPath, app.getName()));
+        command.addAll(args);
+        return command;
+    }
+
+    /** Runs {@code app} to its end, with the agent recording or without it, and reads what it measured. */
+    Figures run(Class<?> app, boolean withAgent, Map<String, String> env, List<String> args)
+            throws IOException, InterruptedException {
+        Path trace = work.resolve("app.sluice");
+        Path log = work.resolve("app.log");
+        Files.deleteIfExists(trace);
+        Files.deleteIfExists(figuresFile());
+        ProcessBuilder builder = new ProcessBuilder(command(app, withAgent ? trace : null, args))
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(env);
+        Process p = builder.start();
+        String side = app.getSimpleName() + (withAgent ? " with" : " without") + " the agent";
+        if (!p.waitFor(CHILD_MINUTES, TimeUnit.MINUTES)) {
+            p.destroyForcibly().waitFor();
+            throw new IOException("bench agent: " + side + " did not end within " + CHILD_MINUTES + " min; its output: " + log);
+        }
+        if (p.exitValue() != 0) {
+            List<String> lines = Files.readAllLines(log);
+            throw new IOException("bench agent: " + side + " exited with " + p.exitValue() + ": "
+                    + (lines.isEmpty() ? "no output" : lines.get(lines.size() - 1)));
+        }
+        Properties figures = new Properties();
+        try (Reader r = Files.newBufferedReader(figuresFile())) {
+            figures.load(r);
+        }
+        return parse(figures, withAgent && Files.exists(trace) ? Files.size(trace) : 0);
+    }
+
+    /** The figures an app wrote; a missing one is refused in one line. */
+    static Figures parse(Properties figures, long traceBytes) throws IOException {
+        return new Figures(number(figures, AgentBenchFigures.BYTES), number(figures, AgentBenchFigures.WORK_NANOS),
+                number(figures, AgentBenchFigures.CPU_NANOS), number(figures, AgentBenchFigures.MAIN_MILLIS),
+                number(figures, AgentBenchFigures.FIRST_REQUEST_MILLIS), number(figures, AgentBenchFigures.AGENT_START_MILLIS),
+                traceBytes);
+    }
+
+    private static long number(Properties figures, String key) throws IOException {
+        String value = figures.getProperty(key);
+        if (value == null || !value.matches("-?[0-9]+")) {
+            throw new IOException("bench agent: the app's figures have no number for " + key + " (" + value
+                    + "); accepted: the integer figures AgentBenchFigures writes");
+        }
+        return Long.parseLong(value);
+    }
+
+    @Override
+    public void close() throws IOException {
+        try (Stream<Path> all = Files.walk(work)) {
+            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}
