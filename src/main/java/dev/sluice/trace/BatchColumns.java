@@ -1,151 +1,227 @@
 package dev.sluice.trace;
 
-import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Map;
 import org.apache.arrow.memory.ArrowBuf;
-import org.apache.arrow.vector.BaseIntVector;
+import org.apache.arrow.vector.BaseFixedWidthVector;
 import org.apache.arrow.vector.BaseVariableWidthVector;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.SmallIntVector;
+import org.apache.arrow.vector.TinyIntVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.dictionary.Dictionary;
-import org.apache.arrow.vector.ipc.ArrowStreamReader;
 import org.apache.arrow.vector.types.pojo.DictionaryEncoding;
 
 /**
- * Read access to one batch's text and integer columns whatever their encoding: plain (formats 1
- * and 2) or indices into the batch's own dictionary (format 3), whose values are decoded once per
- * batch. Offsets and indices come from the file and are checked before use.
+ * Read access to one batch's columns whatever their encoding: plain (formats 1 and 2) or indices
+ * into the batch's own dictionary (format 3). Each column's buffers are copied once per batch into
+ * Java arrays and its dictionary decoded once, so a row reads plain arrays: Arrow's accessors check
+ * bounds and reference counts on every value, which cost more than the rest of the decoding.
+ * Offsets and indices come from the file and are checked before use.
  */
 final class BatchColumns {
+
+    private static final VarHandle SHORTS = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
 
     private BatchColumns() {
     }
 
-    /** A text column of the current batch. */
-    interface Text {
-        /** The value at {@code row}, or null. */
-        String get(int row) throws RowDecoder.CorruptRow;
-    }
+    /**
+     * One column of the current batch, as a dictionary: each row holds an index into {@link #strings}
+     * or {@link #longs} (for a plain column, its own row), or none (null). A column the trace does not
+     * have, or of the wrong type, is null in every row. Reused from batch to batch.
+     */
+    static final class Column {
+        /** What {@link #raw} gives for a null row. */
+        static final int NULL = Integer.MIN_VALUE;
+        private final String name;
+        /** Validity bits of the rows; null when every row is valid. */
+        private byte[] validity;
+        private byte[] validityBuffer = new byte[0];
+        /** int16 (or int8) indices; null for a plain column, whose row is its index. */
+        private byte[] indices = new byte[0];
+        private int width;
+        private boolean absent = true;
+        private int size;
+        /** The dictionary's values (a plain column: the rows'), for text; null entries are null values. */
+        String[] strings = new String[0];
+        /** The dictionary's values (a plain column: the rows'), for numbers. */
+        long[] longs = new long[0];
+        /** Which of {@link #longs} are null; null when none. */
+        boolean[] nulls;
+        private byte[] scratch = new byte[0];
 
-    /** An integer column of the current batch. */
-    interface Numbers {
-        boolean isNull(int row) throws RowDecoder.CorruptRow;
+        Column(String name) {
+            this.name = name;
+        }
 
-        long get(int row);
-    }
+        /** The dictionary index at {@code row}, or -1 for a null value. */
+        int index(int row) throws RowDecoder.CorruptRow {
+            if (absent || (validity != null && (validity[row >> 3] & (1 << (row & 7))) == 0)) {
+                return -1;
+            }
+            int i = width == 2 ? (short) SHORTS.get(indices, row << 1) : width == 0 ? row : indices[row];
+            if (i < 0 || i >= size) {
+                throw new RowDecoder.CorruptRow("column " + name + " has dictionary index " + i
+                        + ", outside its batch's dictionary of " + size + " values");
+            }
+            return i;
+        }
 
-    /** A column the trace does not have (an older Sluice's, or of the wrong type): every value is null. */
-    static final Text NO_TEXT = row -> null;
-    static final Numbers NO_NUMBERS = new Numbers() {
-        @Override
-        public boolean isNull(int row) {
+        /** A fixed dictionary's index at {@code row} as stored, unchecked; {@link #NULL} for none. */
+        int raw(int row) {
+            if (absent || (validity != null && (validity[row >> 3] & (1 << (row & 7))) == 0)) {
+                return NULL;
+            }
+            return width == 2 ? (short) SHORTS.get(indices, row << 1) : width == 0 ? row : indices[row];
+        }
+
+        /** The text at {@code row}, or null. */
+        String text(int row) throws RowDecoder.CorruptRow {
+            int i = index(row);
+            return i < 0 ? null : strings[i];
+        }
+
+        /** The dictionary index at {@code row} of a number that is there, or -1 for a null one. */
+        int number(int row) throws RowDecoder.CorruptRow {
+            int i = index(row);
+            return i < 0 || (nulls != null && nulls[i]) ? -1 : i;
+        }
+
+        /** The number at {@code row}, {@code otherwise} when it is null. */
+        long number(int row, long otherwise) throws RowDecoder.CorruptRow {
+            int i = number(row);
+            return i < 0 ? otherwise : longs[i];
+        }
+
+        /** Values in the batch's dictionary (a plain column: rows). */
+        int size() {
+            return size;
+        }
+
+        /** Every row null: the trace has no such column, or not of a type Sluice reads. */
+        void none() {
+            absent = true;
+            size = 0;
+        }
+
+        /** Reads the rows of the batch's {@code vector}: text, plain or dictionary-encoded; false (all null) for neither. */
+        boolean text(FieldVector vector, Map<Long, Dictionary> dictionaries, Strings cache) throws RowDecoder.CorruptRow {
+            if (vector instanceof VarCharVector plain && vector.getField().getDictionary() == null) {
+                int n = plain.getValueCount();
+                rows(plain, 0);
+                strings = capacity(strings, n);
+                for (int i = 0; i < n; i++) {
+                    strings[i] = validAt(i) ? cache.get(plain, i) : null;
+                }
+                size = n;
+                return true;
+            }
+            Dictionary dictionary = dictionaryOf(vector, dictionaries);
+            if (!(vector instanceof SmallIntVector) || dictionary == null
+                    || !(dictionary.getVector() instanceof VarCharVector values)) {
+                none();
+                return false;
+            }
+            rows((BaseFixedWidthVector) vector, 2);
+            int n = values.getValueCount();
+            strings = capacity(strings, n);
+            for (int i = 0; i < n; i++) {
+                strings[i] = cache.get(values, i);
+            }
+            size = n;
             return true;
         }
 
-        @Override
-        public long get(int row) {
-            return 0;
+        /** Reads the rows of the batch's {@code vector}: int64, plain or dictionary-encoded; false (all null) for neither. */
+        boolean numbers(FieldVector vector, Map<Long, Dictionary> dictionaries) {
+            BigIntVector values;
+            if (vector instanceof BigIntVector plain && vector.getField().getDictionary() == null) {
+                values = plain;
+                rows(plain, 0);
+            } else {
+                Dictionary dictionary = dictionaryOf(vector, dictionaries);
+                if (!(vector instanceof SmallIntVector) || dictionary == null
+                        || !(dictionary.getVector() instanceof BigIntVector dictionaryValues)) {
+                    none();
+                    return false;
+                }
+                values = dictionaryValues;
+                rows((BaseFixedWidthVector) vector, 2);
+            }
+            int n = values.getValueCount();
+            longs = n <= longs.length ? longs : new long[Math.max(n, longs.length * 2)];
+            values.getDataBuffer().getBytes(0, scratch(n * 8L), 0, n * 8); // validate() checked the length
+            ByteBuffer.wrap(scratch, 0, n * 8).order(ByteOrder.LITTLE_ENDIAN).asLongBuffer().get(longs, 0, n);
+            nulls = null;
+            if (values.getNullCount() > 0) {
+                nulls = new boolean[n];
+                for (int i = 0; i < n; i++) {
+                    nulls[i] = values.isNull(i);
+                }
+            }
+            size = n;
+            return true;
         }
-    };
 
-    /**
-     * The column {@code vector} as text: plain utf8, or a dictionary of utf8 (format 3);
-     * {@link #NO_TEXT} when it is neither.
-     */
-    static Text text(FieldVector vector, ArrowStreamReader reader, Strings cache)
-            throws RowDecoder.CorruptRow, IOException {
-        if (vector instanceof VarCharVector plain && vector.getField().getDictionary() == null) {
-            return row -> cache.get(plain, row);
-        }
-        Dictionary dictionary = dictionaryOf(vector, reader);
-        if (!(vector instanceof SmallIntVector indices) || dictionary == null
-                || !(dictionary.getVector() instanceof VarCharVector values)) {
-            return NO_TEXT;
-        }
-        String[] decoded = new String[values.getValueCount()];
-        for (int i = 0; i < decoded.length; i++) {
-            decoded[i] = cache.get(values, i);
-        }
-        return row -> {
-            if (indices.isNull(row)) {
-                return null;
+        /** Reads a fixed dictionary's indices (engine, kind: int8 or int16) against {@code size} values. */
+        void indices(FieldVector vector, int dictionarySize) throws RowDecoder.CorruptRow {
+            if (vector instanceof SmallIntVector v) {
+                rows(v, 2);
+            } else if (vector instanceof TinyIntVector v) {
+                rows(v, 1);
+            } else {
+                throw new RowDecoder.CorruptRow("column " + name + " is missing or has the wrong type");
             }
-            int i = indices.get(row);
-            if (i < 0 || i >= decoded.length) {
-                throw outside(indices, i, decoded.length);
+            size = dictionarySize;
+        }
+
+        private byte[] scratch(long bytes) {
+            if (scratch.length < bytes) {
+                scratch = new byte[(int) Math.max(bytes, scratch.length * 2L)];
             }
-            return decoded[i];
-        };
+            return scratch;
+        }
+
+        /** Copies the rows' validity bits and (width > 0) their indices. */
+        private void rows(FieldVector vector, int indexWidth) {
+            int n = vector.getValueCount();
+            absent = false;
+            width = indexWidth;
+            int bitBytes = (n + 7) >> 3;
+            if (vector.getNullCount() == 0) {
+                validity = null;
+            } else {
+                validityBuffer = validityBuffer.length >= bitBytes ? validityBuffer : new byte[Math.max(bitBytes, validityBuffer.length * 2)];
+                vector.getValidityBuffer().getBytes(0, validityBuffer, 0, bitBytes);
+                validity = validityBuffer;
+            }
+            if (indexWidth > 0) {
+                int bytes = n * indexWidth;
+                indices = indices.length >= bytes ? indices : new byte[Math.max(bytes, indices.length * 2)];
+                ArrowBuf data = vector.getDataBuffer();
+                data.getBytes(0, indices, 0, bytes); // validate() checked the buffer holds n values
+            }
+        }
+
+        private boolean validAt(int row) {
+            return validity == null || (validity[row >> 3] & (1 << (row & 7))) != 0;
+        }
+
+        private static String[] capacity(String[] a, int n) {
+            return a.length >= n ? a : new String[Math.max(n, a.length * 2)];
+        }
     }
 
-    /** The column {@code vector} as numbers: plain int64 or a dictionary of int64; {@link #NO_NUMBERS} otherwise. */
-    static Numbers numbers(FieldVector vector, ArrowStreamReader reader) throws IOException {
-        if (vector instanceof BigIntVector plain && vector.getField().getDictionary() == null) {
-            return new Numbers() {
-                @Override
-                public boolean isNull(int row) {
-                    return plain.isNull(row);
-                }
-
-                @Override
-                public long get(int row) {
-                    return plain.get(row);
-                }
-            };
-        }
-        Dictionary dictionary = dictionaryOf(vector, reader);
-        if (!(vector instanceof SmallIntVector indices) || dictionary == null
-                || !(dictionary.getVector() instanceof BigIntVector values)) {
-            return NO_NUMBERS;
-        }
-        int n = values.getValueCount();
-        long[] decoded = new long[n];
-        boolean[] nulls = new boolean[n];
-        for (int i = 0; i < n; i++) {
-            nulls[i] = values.isNull(i);
-            decoded[i] = nulls[i] ? 0 : values.get(i);
-        }
-        return new Numbers() {
-            private int current = -1;
-            private int index;
-
-            @Override
-            public boolean isNull(int row) throws RowDecoder.CorruptRow {
-                if (indices.isNull(row)) {
-                    return true;
-                }
-                int i = indices.get(row);
-                if (i < 0 || i >= n) {
-                    throw outside(indices, i, n);
-                }
-                current = row;
-                index = i;
-                return nulls[i];
-            }
-
-            @Override
-            public long get(int row) {
-                return row == current ? decoded[index] : decoded[indices.get(row)]; // isNull(row) checked it first
-            }
-        };
-    }
-
-    private static Dictionary dictionaryOf(FieldVector vector, ArrowStreamReader reader) throws IOException {
+    private static Dictionary dictionaryOf(FieldVector vector, Map<Long, Dictionary> dictionaries) {
         DictionaryEncoding encoding = vector == null ? null : vector.getField().getDictionary();
-        return encoding == null ? null : reader.getDictionaryVectors().get(encoding.getId());
-    }
-
-    /** The index of a fixed dictionary's column (engine, kind) at {@code row}; -1 when null. */
-    static int index(BaseIntVector indices, int row) {
-        return ((FieldVector) indices).isNull(row) ? -1 : (int) indices.getValueAsLong(row);
-    }
-
-    private static RowDecoder.CorruptRow outside(FieldVector indices, int index, int size) {
-        return new RowDecoder.CorruptRow("column " + indices.getName() + " has dictionary index " + index
-                + ", outside its batch's dictionary of " + size + " values");
+        return encoding == null ? null : dictionaries.get(encoding.getId());
     }
 
     /**

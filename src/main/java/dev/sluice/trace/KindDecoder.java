@@ -8,7 +8,9 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -24,9 +26,58 @@ final class KindDecoder {
 
     /** The row being decoded: the batch's columns and the row index. */
     static final class Row {
-        BatchColumns.Text[] text;
-        BatchColumns.Numbers[] numbers;
+        BatchColumns.Column[] text;
+        BatchColumns.Column[] numbers;
         int row;
+        /** Counts batches, so that each batch's enum constants are resolved afresh. */
+        int batch;
+        private final Object[][] enums = new Object[EventCatalog.TEXT_SLOTS * ENUM_FIELDS.size()][];
+        private final int[] enumsBatch = new int[enums.length];
+
+        /**
+         * The enum constants of field {@code table}'s ids in text slot {@code slot}'s dictionary, by
+         * dictionary index (null: not resolved yet), for the current batch.
+         */
+        Object[] enums(int slot, int table, int size) {
+            int key = slot * ENUM_FIELDS.size() + table;
+            Object[] resolved = enums[key];
+            if (enumsBatch[key] != batch || resolved == null) {
+                if (resolved == null || resolved.length < size) {
+                    resolved = new Object[Math.max(size, 16)];
+                    enums[key] = resolved;
+                } else {
+                    Arrays.fill(resolved, 0, size, null);
+                }
+                enumsBatch[key] = batch;
+            }
+            return resolved;
+        }
+    }
+
+    /** Every enum field's table of ids in the catalog (by identity), so a row's cache can be an array. */
+    private static final List<Map<String, Object>> ENUM_FIELDS = enumFields();
+    /** Marks a dictionary value that is no id of the field's enum. */
+    private static final Object NOT_AN_ID = new Object();
+
+    private static List<Map<String, Object>> enumFields() {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (EventKind k : EventCatalog.kinds()) {
+            for (EventKind.Field f : k.fields()) {
+                if (f.enumIds() != null) {
+                    out.add(f.enumIds());
+                }
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    private static int enumTable(Map<String, Object> ids) {
+        for (int i = 0; i < ENUM_FIELDS.size(); i++) {
+            if (ENUM_FIELDS.get(i) == ids) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("not an enum field of the catalog: " + ids.keySet());
     }
 
     /** A field's value breaks its kind's rules; thrown without a stack trace, the message comes after. */
@@ -151,7 +202,7 @@ final class KindDecoder {
 
         @SuppressWarnings("unused") // bound by method handle
         String read(Row r) throws RowDecoder.CorruptRow {
-            String s = r.text[slot].get(r.row);
+            String s = r.text[slot].text(r.row);
             if (s == null && !nullable) {
                 throw INVALID;
             }
@@ -163,24 +214,34 @@ final class KindDecoder {
         private final int slot;
         private final boolean nullable;
         private final Map<String, Object> ids;
+        private final int table;
 
         EnumRead(int slot, boolean nullable, Map<String, Object> ids) {
             this.slot = slot;
             this.nullable = nullable;
             this.ids = ids;
+            this.table = enumTable(ids);
         }
 
-        @SuppressWarnings("unused") // bound by method handle; stateless, as the constant handles are shared
+        @SuppressWarnings({"unused", "ReferenceEquality"}) // bound by method handle; NOT_AN_ID is a marker
         Object read(Row r) throws RowDecoder.CorruptRow {
-            String s = r.text[slot].get(r.row);
+            BatchColumns.Column c = r.text[slot];
+            int i = c.index(r.row);
+            String s = i < 0 ? null : c.strings[i];
             if (s == null) {
                 if (nullable) {
                     return null;
                 }
                 throw INVALID;
             }
-            Object constant = ids.get(s);
+            // stateless: the constants handles are shared, so the batch's resolved ids live in the row
+            Object[] resolved = r.enums(slot, table, c.size());
+            Object constant = resolved[i];
             if (constant == null) {
+                constant = ids.getOrDefault(s, NOT_AN_ID);
+                resolved[i] = constant;
+            }
+            if (constant == NOT_AN_ID) {
                 throw INVALID;
             }
             return constant;
@@ -200,11 +261,12 @@ final class KindDecoder {
 
         @SuppressWarnings("unused") // bound by method handle
         long read(Row r) throws RowDecoder.CorruptRow {
-            BatchColumns.Numbers c = r.numbers[slot];
-            if (c.isNull(r.row)) {
+            BatchColumns.Column c = r.numbers[slot];
+            int i = c.number(r.row);
+            if (i < 0) {
                 throw INVALID;
             }
-            long v = c.get(r.row);
+            long v = c.longs[i];
             if (v < min || v > max) {
                 throw INVALID;
             }

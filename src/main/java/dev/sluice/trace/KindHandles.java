@@ -106,71 +106,138 @@ final class KindHandles {
     @SuppressWarnings("fallthrough") // each case returns
     static EventBody build(int index, KindDecoder.Row row) throws Throwable {
         switch (index) {
-            case 0: return (EventBody) H0.invokeExact(row);
-            case 1: return (EventBody) H1.invokeExact(row);
-            case 2: return (EventBody) H2.invokeExact(row);
-            case 3: return (EventBody) H3.invokeExact(row);
-            case 4: return (EventBody) H4.invokeExact(row);
-            case 5: return (EventBody) H5.invokeExact(row);
-            case 6: return (EventBody) H6.invokeExact(row);
-            case 7: return (EventBody) H7.invokeExact(row);
-            case 8: return (EventBody) H8.invokeExact(row);
-            case 9: return (EventBody) H9.invokeExact(row);
-            case 10: return (EventBody) H10.invokeExact(row);
-            case 11: return (EventBody) H11.invokeExact(row);
-            case 12: return (EventBody) H12.invokeExact(row);
-            case 13: return (EventBody) H13.invokeExact(row);
-            case 14: return (EventBody) H14.invokeExact(row);
-            case 15: return (EventBody) H15.invokeExact(row);
-            case 16: return (EventBody) H16.invokeExact(row);
-            case 17: return (EventBody) H17.invokeExact(row);
-            case 18: return (EventBody) H18.invokeExact(row);
-            case 19: return (EventBody) H19.invokeExact(row);
-            case 20: return (EventBody) H20.invokeExact(row);
-            case 21: return (EventBody) H21.invokeExact(row);
-            case 22: return (EventBody) H22.invokeExact(row);
-            case 23: return (EventBody) H23.invokeExact(row);
-            case 24: return (EventBody) H24.invokeExact(row);
-            case 25: return (EventBody) H25.invokeExact(row);
-            case 26: return (EventBody) H26.invokeExact(row);
-            case 27: return (EventBody) H27.invokeExact(row);
-            case 28: return (EventBody) H28.invokeExact(row);
-            case 29: return (EventBody) H29.invokeExact(row);
-            case 30: return (EventBody) H30.invokeExact(row);
-            case 31: return (EventBody) H31.invokeExact(row);
-            case 32: return (EventBody) H32.invokeExact(row);
-            case 33: return (EventBody) H33.invokeExact(row);
-            case 34: return (EventBody) H34.invokeExact(row);
-            case 35: return (EventBody) H35.invokeExact(row);
-            case 36: return (EventBody) H36.invokeExact(row);
-            case 37: return (EventBody) H37.invokeExact(row);
-            case 38: return (EventBody) H38.invokeExact(row);
-            case 39: return (EventBody) H39.invokeExact(row);
-            case 40: return (EventBody) H40.invokeExact(row);
-            case 41: return (EventBody) H41.invokeExact(row);
-            case 42: return (EventBody) H42.invokeExact(row);
-            case 43: return (EventBody) H43.invokeExact(row);
-            case 44: return (EventBody) H44.invokeExact(row);
-            case 45: return (EventBody) H45.invokeExact(row);
-            case 46: return (EventBody) H46.invokeExact(row);
-            case 47: return (EventBody) H47.invokeExact(row);
-            case 48: return (EventBody) H48.invokeExact(row);
-            case 49: return (EventBody) H49.invokeExact(row);
-            case 50: return (EventBody) H50.invokeExact(row);
-            case 51: return (EventBody) H51.invokeExact(row);
-            case 52: return (EventBody) H52.invokeExact(row);
-            case 53: return (EventBody) H53.invokeExact(row);
-            case 54: return (EventBody) H54.invokeExact(row);
-            case 55: return (EventBody) H55.invokeExact(row);
-            case 56: return (EventBody) H56.invokeExact(row);
-            case 57: return (EventBody) H57.invokeExact(row);
-            case 58: return (EventBody) H58.invokeExact(row);
-            case 59: return (EventBody) H59.invokeExact(row);
-            case 60: return (EventBody) H60.invokeExact(row);
-            case 61: return (EventBody) H61.invokeExact(row);
-            case 62: return (EventBody) H62.invokeExact(row);
-            case 63: return (EventBody) H63.invokeExact(row);
+            case 0: return b0(row);
+            case 1: return b1(row);
+            case 2: return b2(row);
+            case 3: return b3(row);
+            case 4: return b4(row);
+            case 5: return b5(row);
+            case 6: return b6(row);
+            case 7: return b7(row);
+            case 8: return b8(row);
+            case 9: return b9(row);
+            case 10: return b10(row);
+            case 11: return b11(row);
+            case 12: return b12(row);
+            case 13: return b13(row);
+            case 14: return b14(row);
+            case 15: return b15(row);
+            case 16: return b16(row);
+            case 17: return b17(row);
+            case 18: return b18(row);
+            case 19: return b19(row);
+            case 20: return b20(row);
+            case 21: return b21(row);
+            case 22: return b22(row);
+            case 23: return b23(row);
+            case 24: return b24(row);
+            case 25: return b25(row);
+            case 26: return b26(row);
+            case 27: return b27(row);
+            case 28: return b28(row);
+            case 29: return b29(row);
+            case 30: return b30(row);
+            case 31: return b31(row);
+            case 32: return b32(row);
+            case 33: return b33(row);
+            case 34: return b34(row);
+            case 35: return b35(row);
+            case 36: return b36(row);
+            case 37: return b37(row);
+            case 38: return b38(row);
+            case 39: return b39(row);
+            case 40: return b40(row);
+            case 41: return b41(row);
+            case 42: return b42(row);
+            case 43: return b43(row);
+            case 44: return b44(row);
+            case 45: return b45(row);
+            case 46: return b46(row);
+            case 47: return b47(row);
+            case 48: return b48(row);
+            case 49: return b49(row);
+            case 50: return b50(row);
+            case 51: return b51(row);
+            case 52: return b52(row);
+            case 53: return b53(row);
+            case 54: return b54(row);
+            case 55: return b55(row);
+            case 56: return b56(row);
+            case 57: return b57(row);
+            case 58: return b58(row);
+            case 59: return b59(row);
+            case 60: return b60(row);
+            case 61: return b61(row);
+            case 62: return b62(row);
+            case 63: return b63(row);
             default: throw new IllegalArgumentException("no constant handle for kind " + index);
         }
     }
+
+    // one small method per kind: the switch is too big for the JIT to inline into the row loop, but each
+    // case's method is small enough to inline into the switch with its whole handle
+    private static EventBody b0(KindDecoder.Row r) throws Throwable { return (EventBody) H0.invokeExact(r); }
+    private static EventBody b1(KindDecoder.Row r) throws Throwable { return (EventBody) H1.invokeExact(r); }
+    private static EventBody b2(KindDecoder.Row r) throws Throwable { return (EventBody) H2.invokeExact(r); }
+    private static EventBody b3(KindDecoder.Row r) throws Throwable { return (EventBody) H3.invokeExact(r); }
+    private static EventBody b4(KindDecoder.Row r) throws Throwable { return (EventBody) H4.invokeExact(r); }
+    private static EventBody b5(KindDecoder.Row r) throws Throwable { return (EventBody) H5.invokeExact(r); }
+    private static EventBody b6(KindDecoder.Row r) throws Throwable { return (EventBody) H6.invokeExact(r); }
+    private static EventBody b7(KindDecoder.Row r) throws Throwable { return (EventBody) H7.invokeExact(r); }
+    private static EventBody b8(KindDecoder.Row r) throws Throwable { return (EventBody) H8.invokeExact(r); }
+    private static EventBody b9(KindDecoder.Row r) throws Throwable { return (EventBody) H9.invokeExact(r); }
+    private static EventBody b10(KindDecoder.Row r) throws Throwable { return (EventBody) H10.invokeExact(r); }
+    private static EventBody b11(KindDecoder.Row r) throws Throwable { return (EventBody) H11.invokeExact(r); }
+    private static EventBody b12(KindDecoder.Row r) throws Throwable { return (EventBody) H12.invokeExact(r); }
+    private static EventBody b13(KindDecoder.Row r) throws Throwable { return (EventBody) H13.invokeExact(r); }
+    private static EventBody b14(KindDecoder.Row r) throws Throwable { return (EventBody) H14.invokeExact(r); }
+    private static EventBody b15(KindDecoder.Row r) throws Throwable { return (EventBody) H15.invokeExact(r); }
+    private static EventBody b16(KindDecoder.Row r) throws Throwable { return (EventBody) H16.invokeExact(r); }
+    private static EventBody b17(KindDecoder.Row r) throws Throwable { return (EventBody) H17.invokeExact(r); }
+    private static EventBody b18(KindDecoder.Row r) throws Throwable { return (EventBody) H18.invokeExact(r); }
+    private static EventBody b19(KindDecoder.Row r) throws Throwable { return (EventBody) H19.invokeExact(r); }
+    private static EventBody b20(KindDecoder.Row r) throws Throwable { return (EventBody) H20.invokeExact(r); }
+    private static EventBody b21(KindDecoder.Row r) throws Throwable { return (EventBody) H21.invokeExact(r); }
+    private static EventBody b22(KindDecoder.Row r) throws Throwable { return (EventBody) H22.invokeExact(r); }
+    private static EventBody b23(KindDecoder.Row r) throws Throwable { return (EventBody) H23.invokeExact(r); }
+    private static EventBody b24(KindDecoder.Row r) throws Throwable { return (EventBody) H24.invokeExact(r); }
+    private static EventBody b25(KindDecoder.Row r) throws Throwable { return (EventBody) H25.invokeExact(r); }
+    private static EventBody b26(KindDecoder.Row r) throws Throwable { return (EventBody) H26.invokeExact(r); }
+    private static EventBody b27(KindDecoder.Row r) throws Throwable { return (EventBody) H27.invokeExact(r); }
+    private static EventBody b28(KindDecoder.Row r) throws Throwable { return (EventBody) H28.invokeExact(r); }
+    private static EventBody b29(KindDecoder.Row r) throws Throwable { return (EventBody) H29.invokeExact(r); }
+    private static EventBody b30(KindDecoder.Row r) throws Throwable { return (EventBody) H30.invokeExact(r); }
+    private static EventBody b31(KindDecoder.Row r) throws Throwable { return (EventBody) H31.invokeExact(r); }
+    private static EventBody b32(KindDecoder.Row r) throws Throwable { return (EventBody) H32.invokeExact(r); }
+    private static EventBody b33(KindDecoder.Row r) throws Throwable { return (EventBody) H33.invokeExact(r); }
+    private static EventBody b34(KindDecoder.Row r) throws Throwable { return (EventBody) H34.invokeExact(r); }
+    private static EventBody b35(KindDecoder.Row r) throws Throwable { return (EventBody) H35.invokeExact(r); }
+    private static EventBody b36(KindDecoder.Row r) throws Throwable { return (EventBody) H36.invokeExact(r); }
+    private static EventBody b37(KindDecoder.Row r) throws Throwable { return (EventBody) H37.invokeExact(r); }
+    private static EventBody b38(KindDecoder.Row r) throws Throwable { return (EventBody) H38.invokeExact(r); }
+    private static EventBody b39(KindDecoder.Row r) throws Throwable { return (EventBody) H39.invokeExact(r); }
+    private static EventBody b40(KindDecoder.Row r) throws Throwable { return (EventBody) H40.invokeExact(r); }
+    private static EventBody b41(KindDecoder.Row r) throws Throwable { return (EventBody) H41.invokeExact(r); }
+    private static EventBody b42(KindDecoder.Row r) throws Throwable { return (EventBody) H42.invokeExact(r); }
+    private static EventBody b43(KindDecoder.Row r) throws Throwable { return (EventBody) H43.invokeExact(r); }
+    private static EventBody b44(KindDecoder.Row r) throws Throwable { return (EventBody) H44.invokeExact(r); }
+    private static EventBody b45(KindDecoder.Row r) throws Throwable { return (EventBody) H45.invokeExact(r); }
+    private static EventBody b46(KindDecoder.Row r) throws Throwable { return (EventBody) H46.invokeExact(r); }
+    private static EventBody b47(KindDecoder.Row r) throws Throwable { return (EventBody) H47.invokeExact(r); }
+    private static EventBody b48(KindDecoder.Row r) throws Throwable { return (EventBody) H48.invokeExact(r); }
+    private static EventBody b49(KindDecoder.Row r) throws Throwable { return (EventBody) H49.invokeExact(r); }
+    private static EventBody b50(KindDecoder.Row r) throws Throwable { return (EventBody) H50.invokeExact(r); }
+    private static EventBody b51(KindDecoder.Row r) throws Throwable { return (EventBody) H51.invokeExact(r); }
+    private static EventBody b52(KindDecoder.Row r) throws Throwable { return (EventBody) H52.invokeExact(r); }
+    private static EventBody b53(KindDecoder.Row r) throws Throwable { return (EventBody) H53.invokeExact(r); }
+    private static EventBody b54(KindDecoder.Row r) throws Throwable { return (EventBody) H54.invokeExact(r); }
+    private static EventBody b55(KindDecoder.Row r) throws Throwable { return (EventBody) H55.invokeExact(r); }
+    private static EventBody b56(KindDecoder.Row r) throws Throwable { return (EventBody) H56.invokeExact(r); }
+    private static EventBody b57(KindDecoder.Row r) throws Throwable { return (EventBody) H57.invokeExact(r); }
+    private static EventBody b58(KindDecoder.Row r) throws Throwable { return (EventBody) H58.invokeExact(r); }
+    private static EventBody b59(KindDecoder.Row r) throws Throwable { return (EventBody) H59.invokeExact(r); }
+    private static EventBody b60(KindDecoder.Row r) throws Throwable { return (EventBody) H60.invokeExact(r); }
+    private static EventBody b61(KindDecoder.Row r) throws Throwable { return (EventBody) H61.invokeExact(r); }
+    private static EventBody b62(KindDecoder.Row r) throws Throwable { return (EventBody) H62.invokeExact(r); }
+    private static EventBody b63(KindDecoder.Row r) throws Throwable { return (EventBody) H63.invokeExact(r); }
 }

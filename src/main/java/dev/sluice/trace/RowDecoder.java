@@ -32,8 +32,13 @@ final class RowDecoder {
     private final EventKind[] kindByCode;
     private final int[][] slotsByCode;
     private final KindDecoder[] decoders;
-    private final BatchColumns.Strings thread = new BatchColumns.Strings();
-    private final BatchColumns.Strings[] textColumns = new BatchColumns.Strings[EventCatalog.TEXT_SLOTS];
+    /** Decoded text, shared by every text column: thread and client names repeat across columns and batches. */
+    private final BatchColumns.Strings strings = new BatchColumns.Strings();
+    private final BatchColumns.Column time = new BatchColumns.Column(TraceSchema.TIME);
+    private final BatchColumns.Column kind = new BatchColumns.Column(TraceSchema.KIND);
+    private final BatchColumns.Column engine = new BatchColumns.Column(TraceSchema.ENGINE);
+    private final BatchColumns.Column thread = new BatchColumns.Column(TraceSchema.THREAD);
+    private final BatchColumns.Column threadId = new BatchColumns.Column(TraceSchema.THREAD_ID);
     private final KindDecoder.Row cursor = new KindDecoder.Row();
     /** Built from the first record batch: the framing refuses dictionaries after it, so they never change. */
     private int[] codeMap;
@@ -87,11 +92,14 @@ final class RowDecoder {
             slotsByCode[code] = map;
             decoders[code] = new KindDecoder(kind, map);
         }
-        for (int i = 0; i < textColumns.length; i++) {
-            textColumns[i] = new BatchColumns.Strings();
+        cursor.text = new BatchColumns.Column[EventCatalog.TEXT_SLOTS];
+        for (int i = 0; i < cursor.text.length; i++) {
+            cursor.text[i] = new BatchColumns.Column(TraceSchema.textSlot(i));
         }
-        cursor.text = new BatchColumns.Text[EventCatalog.TEXT_SLOTS];
-        cursor.numbers = new BatchColumns.Numbers[EventCatalog.INTEGER_SLOTS];
+        cursor.numbers = new BatchColumns.Column[EventCatalog.INTEGER_SLOTS];
+        for (int i = 0; i < cursor.numbers.length; i++) {
+            cursor.numbers[i] = new BatchColumns.Column(TraceSchema.integerSlot(i));
+        }
     }
 
     /** Decodes one batch; returns {events emitted, latest run time}. */
@@ -101,30 +109,33 @@ final class RowDecoder {
         try {
             VectorSchemaRoot root = reader.getVectorSchemaRoot();
             int n = root.getRowCount();
-            BigIntVector time = column(root, TraceSchema.TIME, BigIntVector.class);
-            BaseIntVector kind = column(root, TraceSchema.KIND, BaseIntVector.class);
-            BaseIntVector engine = column(root, TraceSchema.ENGINE, BaseIntVector.class);
+            Map<Long, Dictionary> dictionaries = reader.getDictionaryVectors();
+            time.numbers(column(root, TraceSchema.TIME, BigIntVector.class), dictionaries);
+            FieldVector kinds = (FieldVector) column(root, TraceSchema.KIND, BaseIntVector.class);
+            FieldVector engineColumn = (FieldVector) column(root, TraceSchema.ENGINE, BaseIntVector.class);
             if (codeMap == null) {
                 codeMap = kindCodeMap(reader, root);
                 engines = engineMap(reader, root);
             }
-            BatchColumns.Text threads = BatchColumns.text(root.getVector(TraceSchema.THREAD), reader, thread);
-            BatchColumns.Numbers threadIds = BatchColumns.numbers(root.getVector(TraceSchema.THREAD_ID), reader);
-            if (threads == BatchColumns.NO_TEXT || threadIds == BatchColumns.NO_NUMBERS) {
-                throw new CorruptRow("column " + (threads == BatchColumns.NO_TEXT ? TraceSchema.THREAD : TraceSchema.THREAD_ID)
+            kind.indices(kinds, codeMap.length);
+            engine.indices(engineColumn, engines.length);
+            boolean threads = thread.text(root.getVector(TraceSchema.THREAD), dictionaries, strings);
+            if (!threads || !threadId.numbers(root.getVector(TraceSchema.THREAD_ID), dictionaries)) {
+                throw new CorruptRow("column " + (threads ? TraceSchema.THREAD_ID : TraceSchema.THREAD)
                         + " is missing or has the wrong type");
             }
+            cursor.batch++;
             for (int i = 0; i < cursor.text.length; i++) {
-                cursor.text[i] = BatchColumns.text(root.getVector(TraceSchema.textSlot(i)), reader, textColumns[i]);
+                cursor.text[i].text(root.getVector(TraceSchema.textSlot(i)), dictionaries, strings);
             }
             for (int i = 0; i < cursor.numbers.length; i++) {
-                cursor.numbers[i] = BatchColumns.numbers(root.getVector(TraceSchema.integerSlot(i)), reader);
+                cursor.numbers[i].numbers(root.getVector(TraceSchema.integerSlot(i)), dictionaries);
             }
             long emitted = 0;
             long latest = 0;
             for (row = 0; row < n; row++) {
-                int index = BatchColumns.index(kind, row);
-                if (index == -1 && ((FieldVector) kind).isNull(row)) {
+                int index = kind.raw(row);
+                if (index == BatchColumns.Column.NULL) {
                     throw new CorruptRow("kind is missing");
                 }
                 if (index < 0 || index >= codeMap.length) {
@@ -137,22 +148,23 @@ final class RowDecoder {
                     continue;
                 }
                 EventKind k = kindByCode[code];
-                int e = BatchColumns.index(engine, row);
+                int e = engine.raw(row);
                 if (e < 0 || e >= engines.length || engines[e] != k.engine()) {
                     throw new CorruptRow("engine does not match kind " + k.name());
                 }
-                if (time.isNull(row)) {
+                int at = time.number(row);
+                if (at < 0) {
                     throw new CorruptRow(TraceSchema.TIME + " is missing");
                 }
-                String threadName = threads.get(row);
+                String threadName = thread.text(row);
                 if (threadName == null) {
                     throw new CorruptRow("thread is missing"); // detectors and models key on it
                 }
-                long t = time.get(row);
-                long threadId = threadIds.isNull(row) ? 0 : threadIds.get(row);
-                if (t < 0 || threadId < 0) {
+                long t = time.longs[at];
+                long id = threadId.number(row, 0);
+                if (t < 0 || id < 0) {
                     throw new CorruptRow(t < 0 ? TraceSchema.TIME + " is " + t + " (must be 0 or more)"
-                            : TraceSchema.THREAD_ID + " is " + threadId + " (must be 0 or more)");
+                            : TraceSchema.THREAD_ID + " is " + id + " (must be 0 or more)");
                 }
                 cursor.row = row;
                 EventBody body;
@@ -161,7 +173,7 @@ final class RowDecoder {
                 } catch (KindDecoder.Invalid invalid) {
                     throw new CorruptRow(problem(k, slotsByCode[code], row));
                 }
-                sink.accept(new Event(runId, t, threadName, threadId, body));
+                sink.accept(new Event(runId, t, threadName, id, body));
                 emitted++;
                 latest = Math.max(latest, t);
             }
@@ -191,10 +203,11 @@ final class RowDecoder {
                 // a field the trace's Sluice did not have: empty text or 0, never null
                 stored[i] = f.type() == FieldType.TEXT ? (f.nullable() ? null : "") : 0L;
             } else if (f.type() == FieldType.TEXT) {
-                stored[i] = cursor.text[slot].get(row);
+                stored[i] = cursor.text[slot].text(row);
             } else {
-                BatchColumns.Numbers v = cursor.numbers[slot];
-                stored[i] = v.isNull(row) ? null : v.get(row);
+                BatchColumns.Column c = cursor.numbers[slot];
+                int at = c.number(row);
+                stored[i] = at < 0 ? null : (Object) c.longs[at];
             }
         }
         String problem = k.checkStored(stored);

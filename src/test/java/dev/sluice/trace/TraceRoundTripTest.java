@@ -50,6 +50,26 @@ class TraceRoundTripTest {
         assertEquals(events, back.events());
     }
 
+    /**
+     * Each batch has its own dictionaries, so the same index names a different value in the next
+     * batch; the reader resolves enum ids per batch and must never carry one over.
+     */
+    @Test
+    void enumValuesComeBackRightWhenEachBatchsDictionaryDiffers() throws Exception {
+        S3Event.RequestOutcome[] outcomes = S3Event.RequestOutcome.values();
+        List<Event> events = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            // batches of 10: batch b holds outcome b % 3 only, at index 0 of its outcome dictionary
+            S3Event.RequestOutcome outcome = outcomes[(i / 10) % outcomes.length];
+            events.add(new Event("r2", i, "main", 1, new S3Event.RequestCompleted("c", "q" + i, outcome, i, 5,
+                    outcome == S3Event.RequestOutcome.OK ? null : "why")));
+        }
+        Path file = dir.resolve("outcomes.sluice");
+        TraceFixtures.write(file, TraceFixtures.run("r2"), events, 10);
+
+        assertEquals(events, TraceReader.readAll(file).events());
+    }
+
     @Test
     void aRecordedRunReplaysToTheSameEventsAndFindings() throws Exception {
         Path file = dir.resolve("demo.sluice");
