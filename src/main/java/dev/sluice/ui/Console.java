@@ -77,7 +77,8 @@ public final class Console {
         ProveFix prove = new ProveFix(session, compares, c -> CompareWindow.show(stage, c));
         findingsModel.onRunWithFix(prove::runWithFix);
         shell.onCompare(prove::compare);
-        shell.onAttach(() -> AttachDialog.show(stage, shellModel::attach, shellModel.attachNote()));
+        shell.onAttach(() -> AttachDialog.show(stage, shellModel::attach, shellModel.attachNote(),
+                shellModel.attachedPids()));
         shell.onConnections(() -> ConnectionsDialog.show(stage, ProfileStore.user(), ProfileCheck.standard(),
                 shellModel.profiles()::reload));
         // hidden tabs skip painting; paint the one that comes into view

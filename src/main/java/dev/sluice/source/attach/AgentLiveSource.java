@@ -69,8 +69,7 @@ public final class AgentLiveSource implements LiveSource {
      * from the label; its address while neither is known.
      */
     public String process() {
-        RunInfo r = run;
-        String process = r != null ? r.scenario().replaceFirst("^agent:", "") : label;
+        String process = processName();
         if (process == null) {
             return address();
         }
@@ -81,6 +80,19 @@ public final class AgentLiveSource implements LiveSource {
         String main = process.substring(0, at);
         String simple = main.endsWith(".jar") ? main : main.substring(main.lastIndexOf('.') + 1);
         return process.substring(at + 1) + " " + simple;
+    }
+
+    /** The process id, from the agent once connected or from the label; null while neither is known. */
+    public String pid() {
+        String process = processName();
+        int at = process == null ? -1 : process.lastIndexOf('@');
+        return at < 0 ? null : process.substring(at + 1);
+    }
+
+    /** "MainClass@PID" as the agent names its run, or the label; null while neither is known. */
+    private String processName() {
+        RunInfo r = run;
+        return r != null ? r.scenario().replaceFirst("^agent:", "") : label;
     }
 
     /** Whether {@code ended} (a run this class started, done) received the agent's whole run, to its end. */

@@ -4,6 +4,7 @@ import dev.sluice.source.attach.AgentLiveSource;
 import dev.sluice.source.attach.LocalJvms;
 import dev.sluice.ui.ViewLoader;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
@@ -21,23 +22,23 @@ public final class AttachDialog {
     }
 
     /** With the real local JVMs and the agent beside Sluice's jar. */
-    public static Stage show(Window owner, Consumer<AgentLiveSource> attach, String note) {
-        return show(owner, LocalJvms::list, AttachViewModel.LISTEN_ON_LOOPBACK, attach, note);
+    public static Stage show(Window owner, Consumer<AgentLiveSource> attach, String note, Set<String> live) {
+        return show(owner, LocalJvms::list, AttachViewModel.LISTEN_ON_LOOPBACK, attach, note, live);
     }
 
     /**
      * Shows the dialog (window-modal over {@code owner}, its stylesheets) and lists the JVMs; listing and loading
      * the agent run on a daemon thread of the dialog's own. It closes once a process is handed to {@code attach}
-     * (on the FX thread), or on Esc. Returns the dialog's stage.
+     * (on the FX thread), or on Esc; {@code note} and {@code live} say what is attached now. Returns the dialog's stage.
      */
     public static Stage show(Window owner, Supplier<List<LocalJvms.Jvm>> lister, AttachViewModel.AgentLoader loader,
-                             Consumer<AgentLiveSource> attach, String note) {
+                             Consumer<AgentLiveSource> attach, String note, Set<String> live) {
         ExecutorService work = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "sluice-attach");
             t.setDaemon(true);
             return t;
         });
-        AttachViewModel vm = new AttachViewModel(lister, loader, work, Platform::runLater, attach, note);
+        AttachViewModel vm = new AttachViewModel(lister, loader, work, Platform::runLater, attach, note, live);
         ViewLoader.Loaded<AttachView> loaded = ViewLoader.load(AttachView.class);
         loaded.view().bind(vm);
         Stage stage = new Stage();

@@ -28,6 +28,7 @@ public final class AttachView {
     @FXML private TableView<LocalJvms.Jvm> jvmTable;
     @FXML private TableColumn<LocalJvms.Jvm, String> pidColumn;
     @FXML private TableColumn<LocalJvms.Jvm, String> mainColumn;
+    @FXML private TableColumn<LocalJvms.Jvm, String> statusColumn;
     @FXML private Label placeholderLabel;
     @FXML private Button refreshButton;
     @FXML private ProgressIndicator busyIndicator;
@@ -48,6 +49,7 @@ public final class AttachView {
         jvmTable.setItems(model.jvms());
         pidColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().pid()));
         mainColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().mainClass()));
+        statusColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(model.status(c.getValue())));
         placeholderLabel.textProperty().bind(model.placeholderProperty());
         jvmTable.getSelectionModel().selectedItemProperty().addListener((obs, old, now) -> {
             if (now != null) {

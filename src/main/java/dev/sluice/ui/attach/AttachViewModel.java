@@ -5,6 +5,7 @@ import dev.sluice.source.attach.AgentAddress;
 import dev.sluice.source.attach.AgentLiveSource;
 import dev.sluice.source.attach.LocalJvms;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -56,6 +57,7 @@ public final class AttachViewModel {
     private final StringProperty address = new SimpleStringProperty("127.0.0.1:");
     private final StringProperty tokenEnv = new SimpleStringProperty("");
     private final StringProperty note;
+    private final Set<String> live;
     private Runnable onAttached = () -> { };
 
     /**
@@ -63,15 +65,22 @@ public final class AttachViewModel {
      * @param background where listing and loading the agent run (they can take seconds)
      * @param ui         where their results are shown ({@code Platform::runLater})
      * @param note       what attaching does to what is live now, one line ("" when nothing is)
+     * @param live       the process ids already attached and live
      */
     public AttachViewModel(Supplier<List<LocalJvms.Jvm>> lister, AgentLoader loader, Executor background, Executor ui,
-                           Consumer<AgentLiveSource> attach, String note) {
+                           Consumer<AgentLiveSource> attach, String note, Set<String> live) {
         this.lister = lister;
         this.loader = loader;
         this.background = background;
         this.ui = ui;
         this.attach = attach;
         this.note = new SimpleStringProperty(note);
+        this.live = Set.copyOf(live);
+    }
+
+    /** What the list says of {@code jvm} beside its pid and main class: whether it is attached now. */
+    public String status(LocalJvms.Jvm jvm) {
+        return live.contains(jvm.pid()) ? "attached, live" : "";
     }
 
     /** What runs once a process is handed over to be attached (the dialog closes). */

@@ -28,6 +28,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.stream.Collectors;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.BooleanProperty;
@@ -279,6 +281,11 @@ public final class ShellViewModel {
     /** The agents of the live attached run (none when no attached run is live). */
     private List<AgentLiveSource> liveAgents() {
         return port.runningProperty().get() ? attached : List.of();
+    }
+
+    /** The process ids of the live attached run (none when no attached run is live). */
+    public Set<String> attachedPids() {
+        return liveAgents().stream().map(AgentLiveSource::pid).filter(Objects::nonNull).collect(Collectors.toSet());
     }
 
     /** What attaching now does to what is live, in one line for the Attach dialog ("" when nothing is live). */

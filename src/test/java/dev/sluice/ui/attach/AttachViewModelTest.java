@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -32,7 +33,7 @@ class AttachViewModelTest {
 
     private AttachViewModel model(java.util.function.Supplier<List<LocalJvms.Jvm>> lister,
                                   AttachViewModel.AgentLoader loader) {
-        return new AttachViewModel(lister, loader, NOW, NOW, attached::add, "");
+        return new AttachViewModel(lister, loader, NOW, NOW, attached::add, "", Set.of("4711"));
     }
 
     @Test
@@ -45,7 +46,8 @@ class AttachViewModelTest {
         try {
             AttachViewModel vm = model(LocalJvms::list, p -> LocalJvms.load(p, fakeJar, "listen=127.0.0.1:0"));
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (vm.jvms().stream().noneMatch(j -> j.pid().equals(pid))) { // a JVM shows up once it has started
+            // a JVM shows up once it has started, its main class a moment later ("Unknown" until then)
+            while (vm.jvms().stream().noneMatch(j -> j.pid().equals(pid) && j.mainClass().equals(WaitingApp.class.getName()))) {
                 assertTrue(System.nanoTime() < deadline, "pid " + pid + " not listed: " + vm.jvms());
                 Thread.sleep(100);
                 vm.refresh();
@@ -98,6 +100,8 @@ class AttachViewModelTest {
         assertEquals(1, attached.size());
         assertEquals("127.0.0.1:7312", attached.get(0).address());
         assertEquals("4711 Job", attached.get(0).process());
+        assertEquals("attached, live", vm.status(jvm), "the list says which process is attached now");
+        assertEquals("", vm.status(new LocalJvms.Jvm("4712", "com.acme.Other")));
         assertEquals(List.of("closed"), closed);
 
         vm.addressProperty().set("localhost");
