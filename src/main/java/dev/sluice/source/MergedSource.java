@@ -2,14 +2,11 @@ package dev.sluice.source;
 
 import dev.sluice.event.AppEvent;
 import dev.sluice.event.Event;
-import dev.sluice.event.EventBody;
-import dev.sluice.event.EventCatalog;
-import dev.sluice.event.EventKind;
-import dev.sluice.event.FieldType;
 import dev.sluice.event.RunInfo;
 import dev.sluice.trace.TraceContents;
 import dev.sluice.trace.TraceWriter;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,11 +32,11 @@ import java.util.stream.Collectors;
  */
 public final class MergedSource implements RecordedSource {
 
-    /** Text fields that name something inside one process. */
-    private static final Set<String> PROCESS_LOCAL = Set.of("client", "request", "channel", "eventLoop", "loopGroup",
-            "closedBy", "threadName", "connection", "stream", "consumer", "attempt", "task", "pool");
     /** The wall clock of one host, read twice around run time 0 (this JVM's Instant resolution included). */
     static final Duration ONE_HOST_ERROR = Duration.ofMillis(1);
+    /** How far apart the processes' clocks may be in a merge (the setting {@code merge.alignment}, a note). */
+    public static final String ALIGNMENT = "aligned on each run's wall-clock start (run time 0): error ≤ "
+            + ONE_HOST_ERROR.toMillis() + " ms for processes on one host; across hosts add their clocks' offset";
 
     private final List<RecordedSource> sources;
 
@@ -60,7 +57,7 @@ public final class MergedSource implements RecordedSource {
         return sources.stream().map(RecordedSource::name).collect(Collectors.joining(" + "));
     }
 
-    private record Part(String label, TraceContents contents, long shiftNanos, Map<Integer, boolean[]> local) { }
+    private record Part(ProcessLane lane, TraceContents contents) { }
 
     @Override
     public Ending stream(RecordingSink sink) throws SourceException {
@@ -76,12 +73,11 @@ public final class MergedSource implements RecordedSource {
         for (int i = 0; i < read.size(); i++) {
             TraceContents c = read.get(i);
             long shift = Duration.between(origin, c.run().startedAt()).toNanos();
-            parts.add(new Part(labels.get(i), c, shift, new LinkedHashMap<>()));
+            parts.add(new Part(new ProcessLane(labels.get(i), i, shift), c));
             settings.put("merge." + labels.get(i), c.run().scenario() + ", run " + c.run().runId() + ", +" + seconds(shift));
             offsets.append(i == 0 ? "" : ", ").append(labels.get(i)).append(" at +").append(seconds(shift));
         }
-        String alignment = "aligned on each run's wall-clock start (run time 0): error ≤ " + ONE_HOST_ERROR.toMillis()
-                + " ms for processes on one host; across hosts add their clocks' offset";
+        String alignment = ALIGNMENT;
         settings.put("merge.alignment", alignment);
         String runId = "merge-" + read.stream().map(c -> c.run().runId()).collect(Collectors.joining("-"));
         String scenario = "merge of " + read.stream().map(c -> c.run().scenario()).collect(Collectors.joining(", "));
@@ -93,7 +89,7 @@ public final class MergedSource implements RecordedSource {
         List<String> warnings = new ArrayList<>();
         for (Part p : parts) {
             if (p.contents.warning() != null) {
-                warnings.add(p.label + ": " + p.contents.warning());
+                warnings.add(p.lane.label() + ": " + p.contents.warning());
             }
         }
         TraceContents.Checksums checksums = read.stream().allMatch(c -> c.checksums() == TraceContents.Checksums.VERIFIED)
@@ -115,7 +111,7 @@ public final class MergedSource implements RecordedSource {
             int i = heads.poll();
             Part p = parts.get(i);
             Event e = p.contents.events().get(next[i]++);
-            sink.accept(rewrite(p, i, e, runId, complete));
+            sink.accept(p.lane.rewrite(e, runId, complete));
             if (next[i] < p.contents.events().size()) {
                 heads.add(i);
             }
@@ -123,49 +119,7 @@ public final class MergedSource implements RecordedSource {
     }
 
     private static long time(Part p, int index) {
-        return p.contents.events().get(index).timeNanos() + p.shiftNanos;
-    }
-
-    private static Event rewrite(Part p, int process, Event e, String runId, boolean complete) {
-        EventBody body = e.body();
-        if (body instanceof AppEvent.RunEnded ended && !complete) {
-            // one process cut short: no RunEnded may confirm findings that rest on how the whole run ended
-            body = new AppEvent.Note(p.label + ": run " + ended.outcome().id() + " (" + ended.scenario() + ")");
-        } else {
-            body = qualify(p, body);
-        }
-        String thread = e.thread() == null ? p.label : p.label + "/" + e.thread();
-        // thread ids are per process: keep them apart (a process's index in the high bits)
-        long threadId = ((long) (process + 1) << 48) | (e.threadId() & 0xFFFF_FFFF_FFFFL);
-        return new Event(runId, e.timeNanos() + p.shiftNanos, thread, threadId, body);
-    }
-
-    private static EventBody qualify(Part p, EventBody body) {
-        EventKind kind = EventCatalog.of(body);
-        boolean[] local = p.local.computeIfAbsent(EventCatalog.indexOf(body), k -> localFields(kind));
-        if (local == null) {
-            return body;
-        }
-        Object[] values = kind.values(body);
-        for (int f = 0; f < values.length; f++) {
-            if (local[f] && values[f] instanceof String s && !s.isEmpty()) {
-                values[f] = p.label + "/" + s;
-            }
-        }
-        return kind.create(values);
-    }
-
-    /** Which fields of {@code kind} are process-local names; null when none is. */
-    private static boolean[] localFields(EventKind kind) {
-        List<EventKind.Field> fields = kind.fields();
-        boolean[] local = new boolean[fields.size()];
-        boolean any = false;
-        for (int f = 0; f < local.length; f++) {
-            EventKind.Field field = fields.get(f);
-            local[f] = field.type() == FieldType.TEXT && field.enumIds() == null && PROCESS_LOCAL.contains(field.name());
-            any |= local[f];
-        }
-        return any ? local : null;
+        return p.contents.events().get(index).timeNanos() + p.lane.shiftNanos();
     }
 
     /**
@@ -213,6 +167,30 @@ public final class MergedSource implements RecordedSource {
             throw new SourceException(file.toString(), "cannot be written: " + e.getMessage(), e);
         }
         batch.clear();
+    }
+
+    /**
+     * {@code files} (each anything Sluice opens) merged into one trace in a temporary directory, named after them
+     * ({@code a+b.sluice}), removed when this JVM exits: what the console opens for several files at once.
+     */
+    public static Path mergeToTemporary(List<Path> files) throws SourceException {
+        List<RecordedSource> sources = new ArrayList<>();
+        for (Path f : files) {
+            sources.add(SourceFormats.standard().open(f.toString()));
+        }
+        MergedSource merged = new MergedSource(sources);
+        Path file;
+        try {
+            Path dir = Files.createTempDirectory("sluice-merged-");
+            file = dir.resolve(String.join("+", merged.labels()) + ".sluice");
+            dir.toFile().deleteOnExit();
+            file.toFile().deleteOnExit(); // registered after its directory: deleted before it
+        } catch (IOException e) {
+            throw new SourceException(String.valueOf(files), "cannot make a temporary file for the merge: "
+                    + e.getMessage(), e);
+        }
+        merged.record(file);
+        return file;
     }
 
     /** Each source's label: its file name without the extension, made unique with #2, #3 … */

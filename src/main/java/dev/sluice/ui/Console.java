@@ -4,6 +4,7 @@ import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
 import dev.sluice.profile.ProfileCheck;
 import dev.sluice.profile.ProfileStore;
+import dev.sluice.ui.attach.AttachDialog;
 import dev.sluice.ui.connections.ConnectionsDialog;
 import dev.sluice.ui.findings.FindingsView;
 import dev.sluice.ui.findings.FindingsViewModel;
@@ -77,6 +78,8 @@ public final class Console {
         ProveFix prove = new ProveFix(session, compares, c -> CompareWindow.show(stage, c));
         findingsModel.onRunWithFix(prove::runWithFix);
         shell.onCompare(prove::compare);
+        shell.onAttach(() -> AttachDialog.show(stage, shellModel::attach, shellModel.attachNote(),
+                shellModel.attachedPids()));
         shell.onConnections(() -> ConnectionsDialog.show(stage, ProfileStore.user(), ProfileCheck.standard(),
                 shellModel.profiles()::reload));
         // hidden tabs skip painting; paint the one that comes into view

@@ -5,9 +5,7 @@ import dev.sluice.detect.ResourceRef;
 import dev.sluice.model.LiveModel;
 import dev.sluice.model.ModelSnapshot;
 import dev.sluice.model.TraceModel;
-import dev.sluice.scenario.ScenarioRunner;
 import dev.sluice.source.LiveSource;
-import dev.sluice.source.SourceException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -27,8 +25,6 @@ import javafx.beans.property.SimpleLongProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The console's one source of truth on the FX thread: where events come from (a live run or a
@@ -38,8 +34,6 @@ import org.slf4j.LoggerFactory;
  * threads: one concern loads traces and starts runs, another writes files, never on the FX thread.
  */
 public final class ConsoleSession implements TransportPort, StatusPort, ShellPort {
-
-    private static final Logger LOG = LoggerFactory.getLogger(ConsoleSession.class);
 
     /** Hands results back to the UI thread. */
     private final Executor ui;
@@ -138,21 +132,16 @@ public final class ConsoleSession implements TransportPort, StatusPort, ShellPor
      */
     @Override
     public void openTrace(Path file) {
+        openTraces(List.of(file));
+    }
+
+    /** Several files (one per process) are merged on one clock first, as `sluice check A B` merges them. */
+    @Override
+    public void openTraces(List<Path> files) {
         confine("opening a trace");
-        message.set("loading " + file.getFileName() + " …");
+        message.set("loading " + TraceLoad.names(files) + " …");
         progress.set(-1);
-        started(sources).execute(() -> {
-            try {
-                TraceModel.Loaded loaded = TraceModel.load(file);
-                ui.execute(() -> showTrace(loaded));
-            } catch (SourceException e) {
-                LOG.warn("cannot open {}: {}", file, e.getMessage(), LOG.isDebugEnabled() ? e : null); // cause at debug
-                ui.execute(() -> failed("Cannot open " + file.getFileName(), e.getMessage()));
-            } catch (RuntimeException | OutOfMemoryError e) {
-                LOG.error("loading trace {} failed", file, e);
-                ui.execute(() -> failed("Cannot open trace", file + ": " + ScenarioRunner.describe(e)));
-            }
-        });
+        TraceLoad.load(started(sources), ui, files, this::showTrace, this::failed);
     }
 
     private void showTrace(TraceModel.Loaded loaded) {
@@ -164,7 +153,8 @@ public final class ConsoleSession implements TransportPort, StatusPort, ShellPor
         traceBytes.set(loaded.fileBytes());
         currentTrace = loaded.file();
         progress.set(0);
-        String note = model.warning() == null ? "" : " — " + model.warning();
+        String aligned = model.run() == null ? null : model.run().settings().get("merge.alignment"); // several files
+        String note = (aligned == null ? "" : " — " + aligned) + (model.warning() == null ? "" : " — " + model.warning());
         message.set("loaded " + model.eventCount() + " events, " + model.findings().size() + " findings" + note);
         selection.set(List.of());
     }

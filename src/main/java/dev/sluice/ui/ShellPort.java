@@ -2,6 +2,7 @@ package dev.sluice.ui;
 
 import dev.sluice.source.LiveSource;
 import java.nio.file.Path;
+import java.util.List;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
 
@@ -16,6 +17,9 @@ public interface ShellPort extends UiPort {
 
     /** Opens a trace for replay. */
     void openTrace(Path file);
+
+    /** Opens several traces (one per process) as one run on one clock, for replay. */
+    void openTraces(List<Path> files);
 
     /** Copies the current trace to {@code target} (in the background). */
     void copyTrace(Path target);

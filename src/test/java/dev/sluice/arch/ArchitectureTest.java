@@ -102,6 +102,17 @@ class ArchitectureTest {
                 .check(classes);
     }
 
+    @Test
+    void theAttachDialogStandsOnTheAttachedSourceAlone() {
+        noClasses().that().resideInAPackage("dev.sluice.ui.attach..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.sluice.model..", "dev.sluice.trace..",
+                        "dev.sluice.pipeline..", "dev.sluice.engine..", "dev.sluice.scenario..", "dev.sluice.ui.shell..",
+                        "dev.sluice.ui.timeline..", "dev.sluice.ui.loops..", "dev.sluice.ui.windows..",
+                        "dev.sluice.ui.commits..", "dev.sluice.ui.findings..", "dev.sluice.ui.transport..",
+                        "dev.sluice.ui.status..", "dev.sluice.ui.connections..")
+                .check(classes);
+    }
+
     /** The attached source stands on the live wire and the pipeline: never the agent's own classes, nor the console's. */
     @Test
     void theAttachedSourceUsesTheWireNotTheAgent() {

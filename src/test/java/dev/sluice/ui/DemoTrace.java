@@ -17,16 +17,19 @@ public final class DemoTrace {
 
     public static synchronized Path get() throws Exception {
         if (trace == null) {
-            Path dir = Files.createTempDirectory("sluice-ui-test");
-            Path file = dir.resolve("demo.sluice");
-            RunResult result = ScenarioRunner.run(ScenarioRegistry.find("demo").orElseThrow(),
-                    ScenarioRunner.Options.defaults().withDataDir(dir).withRecord(file)
-                            .withOverrides(Map.of("demo.requests", "20", "demo.pace", "1ms")));
-            if (!result.completed()) {
-                throw new IllegalStateException("demo did not complete: " + result.outcome(), result.error());
-            }
-            trace = file;
+            trace = record(Files.createTempDirectory("sluice-ui-test").resolve("demo.sluice"));
         }
         return trace;
+    }
+
+    /** A small demo run recorded to {@code file} (its directory is the run's data dir). */
+    public static Path record(Path file) throws Exception {
+        RunResult result = ScenarioRunner.run(ScenarioRegistry.find("demo").orElseThrow(),
+                ScenarioRunner.Options.defaults().withDataDir(file.getParent()).withRecord(file)
+                        .withOverrides(Map.of("demo.requests", "20", "demo.pace", "1ms")));
+        if (!result.completed()) {
+            throw new IllegalStateException("demo did not complete: " + result.outcome(), result.error());
+        }
+        return file;
     }
 }

@@ -45,6 +45,8 @@ public final class TestPort implements TransportPort, StatusPort, ShellPort {
     /** Live sources started that are not scenario runs (an attached agent). */
     public final List<LiveSource> others = new ArrayList<>();
     public final List<Path> opened = new ArrayList<>();
+    /** Files opened together as one run (Open with several picked, or dropped at once). */
+    public final List<List<Path>> openedTogether = new ArrayList<>();
     public final List<String> failures = new ArrayList<>();
     public long clock = 1_000_000_000L;
     public long liveEvents = -1;
@@ -146,6 +148,11 @@ public final class TestPort implements TransportPort, StatusPort, ShellPort {
     @Override
     public void openTrace(Path file) {
         opened.add(file);
+    }
+
+    @Override
+    public void openTraces(List<Path> files) {
+        openedTogether.add(List.copyOf(files));
     }
 
     @Override

@@ -64,6 +64,42 @@ public final class AgentLiveSource implements LiveSource {
         return SourceKind.AGENT;
     }
 
+    /**
+     * The process in short, "PID MainClass" (its class without the package), from the agent once connected or
+     * from the label; its address while neither is known.
+     */
+    public String process() {
+        String process = processName();
+        if (process == null) {
+            return address();
+        }
+        int at = process.lastIndexOf('@');
+        if (at < 0) {
+            return process;
+        }
+        String main = process.substring(0, at);
+        String simple = main.endsWith(".jar") ? main : main.substring(main.lastIndexOf('.') + 1);
+        return process.substring(at + 1) + " " + simple;
+    }
+
+    /** The process id, from the agent once connected or from the label; null while neither is known. */
+    public String pid() {
+        String process = processName();
+        int at = process == null ? -1 : process.lastIndexOf('@');
+        return at < 0 ? null : process.substring(at + 1);
+    }
+
+    /** "MainClass@PID" as the agent names its run, or the label; null while neither is known. */
+    private String processName() {
+        RunInfo r = run;
+        return r != null ? r.scenario().replaceFirst("^agent:", "") : label;
+    }
+
+    /** Whether {@code ended} (a run this class started, done) received the agent's whole run, to its end. */
+    static boolean endedWhole(LiveRun ended) {
+        return ended instanceof AgentLiveSource.Attached a && a.complete;
+    }
+
     /** The attached process (from the agent once connected: its main class and pid) and where it is. */
     @Override
     public String name() {
@@ -127,9 +163,9 @@ public final class AgentLiveSource implements LiveSource {
     }
 
     /** The recording reads as incomplete when the stream did not reach the agent's end (detached, lost). */
-    private static final class CutAwareWriter implements EventSink {
-        private final TraceWriter writer;
-        private volatile boolean cut;
+    static final class CutAwareWriter implements EventSink {
+        final TraceWriter writer;
+        volatile boolean cut;
 
         CutAwareWriter(TraceWriter writer) {
             this.writer = writer;
@@ -169,6 +205,7 @@ public final class AgentLiveSource implements LiveSource {
         private Thread thread;
         private volatile boolean stopRequested;
         private volatile Ended ended;
+        private volatile boolean complete;
         private long events;
         private long missing;
 
@@ -222,7 +259,7 @@ public final class AgentLiveSource implements LiveSource {
             } finally {
                 close(socket);
             }
-            boolean complete = whole && missing == 0 && reader.skipped() == 0;
+            complete = whole && missing == 0 && reader.skipped() == 0;
             if (writer != null) {
                 writer.cut = !complete;
             }

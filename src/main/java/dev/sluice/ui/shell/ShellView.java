@@ -27,7 +27,6 @@ import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
-import javafx.scene.control.TextInputDialog;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.DragEvent;
 import javafx.scene.input.TransferMode;
@@ -48,6 +47,7 @@ public final class ShellView {
     @FXML private ComboBox<String> profileBox;
     @FXML private Button connectionsButton;
     private Runnable onConnections = () -> { };
+    private Runnable onAttach = () -> { };
     private BiConsumer<Path, Path> onCompare = (a, b) -> { };
     @FXML private ToggleButton settingsToggle;
     @FXML private FlowPane settingsPane;
@@ -94,8 +94,8 @@ public final class ShellView {
         tip(runButton, "Run the selected scenario live with these settings");
         tip(stopButton, "Ask the running scenario to wind down");
         tip(recordToggle, "Record the next run to a .sluice trace (Ctrl+R); its size shows in the status bar");
-        tip(openButton, "Open a recorded trace, or anything Sluice imports, for replay (Ctrl+O, or drop a file on the "
-                + "window); a Delta table folder: File > Open Delta table folder (Ctrl+Shift+O)");
+        tip(openButton, "Open a recorded trace, or anything Sluice imports, for replay (Ctrl+O, or drop files on the "
+                + "window); several files are the processes of one job, merged on one clock; a Delta table folder: File > Open Delta table folder (Ctrl+Shift+O)");
         root.setOnDragOver(this::dragOver);
         root.setOnDragDropped(this::dropped);
     }
@@ -237,15 +237,14 @@ public final class ShellView {
         this.onFind = action;
     }
 
+    /** What Attach to a running job… opens (the console's Attach dialog; the shell knows no other view). */
+    public void onAttach(Runnable action) {
+        this.onAttach = action;
+    }
+
     @FXML
     private void attachToAgent() {
-        TextInputDialog ask = new TextInputDialog("127.0.0.1:");
-        ask.initOwner(window());
-        ask.setTitle("Attach to a running job");
-        ask.setHeaderText("The address a Sluice agent listens on: -javaagent:sluice-agent.jar=listen=127.0.0.1:PORT,\n"
-                + "or what `sluice attach PID --listen 127.0.0.1:0` prints for a JVM already running");
-        ask.setContentText("HOST:PORT");
-        ask.showAndWait().ifPresent(vm::attach);
+        onAttach.run();
     }
 
     /** What Compare two traces… does with the two files picked. */
@@ -292,14 +291,15 @@ public final class ShellView {
     @FXML
     private void openTrace() {
         FileChooser chooser = new FileChooser();
-        chooser.setTitle("Open a trace or a capture");
+        chooser.setTitle("Open a trace or a capture (several: the processes of one job, merged on one clock)");
         for (ShellViewModel.OpenFilter f : vm.openFilters()) {
             chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(f.description(), f.patterns()));
         }
         chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("All files", "*"));
-        File file = chooser.showOpenDialog(window());
-        if (file != null) {
-            vm.openTrace(file.toPath());
+        // several picked: one run on one clock, a process per file
+        List<File> files = chooser.showOpenMultipleDialog(window());
+        if (files != null) {
+            vm.openTraces(files.stream().map(File::toPath).toList());
         }
     }
 
@@ -367,9 +367,7 @@ public final class ShellView {
 
     private void dropped(DragEvent e) {
         List<File> files = e.getDragboard().hasFiles() ? e.getDragboard().getFiles() : List.of();
-        if (!files.isEmpty()) {
-            vm.openTrace(files.get(0).toPath());
-        }
+        vm.openTraces(files.stream().map(File::toPath).toList());
         e.setDropCompleted(!files.isEmpty());
         e.consume();
     }

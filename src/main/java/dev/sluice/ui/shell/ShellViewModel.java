@@ -12,7 +12,9 @@ import dev.sluice.scenario.ScenarioRunner;
 import dev.sluice.scenario.ScenarioSource;
 import dev.sluice.scenario.Setting;
 import dev.sluice.source.SourceFormat;
+import dev.sluice.source.attach.AgentAddress;
 import dev.sluice.source.attach.AgentLiveSource;
+import dev.sluice.source.attach.MergedAgentsSource;
 import dev.sluice.source.SourceFormats;
 import dev.sluice.ui.Palette;
 import dev.sluice.ui.PngExport;
@@ -26,6 +28,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
@@ -70,6 +75,8 @@ public final class ShellViewModel {
     private final BooleanBinding invalid = invalidCount.greaterThan(0);
     private final ProfileChooserViewModel profiles;
     private final LastRunStore lastRuns;
+    /** The agents last attached (what is live while an attached run runs). */
+    private List<AgentLiveSource> attached = List.of();
 
     /** With the user's profiles and last run (the console). */
     public ShellViewModel(ShellPort port) {
@@ -175,6 +182,7 @@ public final class ShellViewModel {
         if (!Profile.EMBEDDED.equals(profile)) {
             options = options.withProfile(profile);
         }
+        attached = List.of();
         port.startLive(new ScenarioSource(scenario, options), record.get() ? recordingFile(scenario) : null);
         LastRun last = new LastRun(scenario.name(), profile, overrides);
         port.remember(lastRuns.file(), "the last run's settings", to -> save(last));
@@ -203,7 +211,18 @@ public final class ShellViewModel {
     }
 
     public void openTrace(Path file) {
+        attached = List.of();
         port.openTrace(file);
+    }
+
+    /** One file as it is; several (one per process) as one run on one clock, as `sluice check A B` merges them. */
+    public void openTraces(List<Path> files) {
+        if (files.size() == 1) {
+            openTrace(files.get(0));
+        } else if (!files.isEmpty()) {
+            attached = List.of();
+            port.openTraces(files);
+        }
     }
 
     /** One file-chooser filter per kind of file Sluice opens: a description and its {@code *.ext} patterns. */
@@ -231,26 +250,54 @@ public final class ShellViewModel {
      * live source, recorded when Record is on; a bad address is one line in the status bar.
      */
     public void attach(String address) {
-        String text = address.trim();
-        int colon = text.lastIndexOf(':');
-        int agentPort = colon > 0 ? parsePort(text.substring(colon + 1)) : -1;
-        if (agentPort < 0) {
-            port.report("attach: '" + text + "' is not HOST:PORT; accepted: the address an agent listens on, like 127.0.0.1:7000");
+        AgentAddress parsed;
+        try {
+            parsed = AgentAddress.parse(address);
+        } catch (IllegalArgumentException e) {
+            port.report("attach: " + e.getMessage());
             return;
         }
-        String host = text.substring(0, colon);
-        Path to = record.get() ? DataDirs.userDataDir().resolve("recordings")
-                .resolve("attached-" + LocalDateTime.now(ZoneId.systemDefault()).format(STAMP) + ".sluice") : null;
-        port.startLive(new AgentLiveSource(host, agentPort, null, null), to);
+        attach(new AgentLiveSource(parsed.host(), parsed.port(), null, null));
     }
 
-    private static int parsePort(String text) {
-        try {
-            int p = Integer.parseInt(text);
-            return p >= 1 && p <= 65_535 ? p : -1;
-        } catch (NumberFormatException e) {
-            return -1;
+    /**
+     * Attaches {@code agent} live, recorded when Record is on. While an attached run is live, the agent joins it:
+     * the run restarts as all of them on one clock ({@link MergedAgentsSource}; each agent sends its run from its
+     * start, so nothing seen is lost), a lane per process.
+     */
+    public void attach(AgentLiveSource agent) {
+        List<AgentLiveSource> agents = new ArrayList<>(liveAgents());
+        if (agents.stream().anyMatch(a -> a.address().equals(agent.address()))) {
+            port.report("attach: " + agent.address() + " is attached already (" + port.sourceProperty().get() + ")");
+            return;
         }
+        agents.add(agent);
+        attached = List.copyOf(agents);
+        Path to = record.get() ? DataDirs.userDataDir().resolve("recordings")
+                .resolve("attached-" + LocalDateTime.now(ZoneId.systemDefault()).format(STAMP) + ".sluice") : null;
+        port.startLive(agents.size() == 1 ? agent : new MergedAgentsSource(agents), to);
+    }
+
+    /** The agents of the live attached run (none when no attached run is live). */
+    private List<AgentLiveSource> liveAgents() {
+        return port.runningProperty().get() ? attached : List.of();
+    }
+
+    /** The process ids of the live attached run (none when no attached run is live). */
+    public Set<String> attachedPids() {
+        return liveAgents().stream().map(AgentLiveSource::pid).filter(Objects::nonNull).collect(Collectors.toSet());
+    }
+
+    /** What attaching now does to what is live, in one line for the Attach dialog ("" when nothing is live). */
+    public String attachNote() {
+        List<AgentLiveSource> agents = liveAgents();
+        if (!agents.isEmpty()) {
+            return "Live: " + agents.stream().map(AgentLiveSource::process).collect(Collectors.joining(" + "))
+                    + ". Attaching another process adds it to this run: one clock, a lane per process (the run restarts;"
+                    + " each agent sends its run again from its start).";
+        }
+        return port.runningProperty().get() ? "A scenario runs live: attaching stops it and shows the attached process"
+                + " instead." : "";
     }
 
     /** Where a recording of {@code scenario} started now goes. */

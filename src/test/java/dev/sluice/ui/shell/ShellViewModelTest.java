@@ -10,6 +10,7 @@ import dev.sluice.profile.ProfileStore;
 import dev.sluice.scenario.ScenarioRegistry;
 import dev.sluice.source.SourceKind;
 import dev.sluice.source.attach.AgentLiveSource;
+import dev.sluice.source.attach.MergedAgentsSource;
 import dev.sluice.ui.Palette;
 import dev.sluice.ui.PngExport;
 import dev.sluice.ui.TestPort;
@@ -18,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -73,6 +75,41 @@ class ShellViewModelTest {
         AgentLiveSource attached = (AgentLiveSource) port.others.get(0);
         assertEquals("127.0.0.1:7000", attached.address());
         assertEquals(SourceKind.AGENT, attached.kind());
+    }
+
+    @Test
+    void attachingWhileAnAttachedRunIsLiveJoinsItAndTheDialogIsToldSo() {
+        TestPort port = new TestPort();
+        ShellViewModel vm = shell(port);
+        assertEquals("", vm.attachNote(), "nothing live: nothing to say");
+        vm.attach(new AgentLiveSource("127.0.0.1", 7001, null, "com.acme.Writer@4711"));
+        port.runningProperty().set(true);
+        assertEquals(Set.of("4711"), vm.attachedPids());
+        assertTrue(vm.attachNote().startsWith("Live: 4711 Writer. Attaching another process adds it to this run"),
+                vm.attachNote());
+
+        vm.attach(new AgentLiveSource("127.0.0.1", 7002, null, "com.acme.Reader@4712"));
+        MergedAgentsSource both = (MergedAgentsSource) port.others.get(1);
+        assertEquals("4711 Writer + 4712 Reader", both.name());
+        assertEquals(SourceKind.AGENT, both.kind());
+        vm.attach(new AgentLiveSource("127.0.0.1", 7002, null, null));
+        assertEquals(2, port.others.size(), "an agent already in the run is not attached twice");
+        assertTrue(port.messageProperty().get().startsWith("attach: 127.0.0.1:7002 is attached already"));
+
+        port.runningProperty().set(false); // the run ended: the next attach starts afresh
+        vm.attach(new AgentLiveSource("127.0.0.1", 7003, null, null));
+        assertTrue(port.others.get(2) instanceof AgentLiveSource);
+        assertEquals(Set.of(), vm.attachedPids());
+    }
+
+    @Test
+    void severalFilesOpenTogetherAndOneAsItIs(@TempDir Path dir) {
+        TestPort port = new TestPort();
+        ShellViewModel vm = shell(port);
+        vm.openTraces(List.of(dir.resolve("a.sluice")));
+        assertEquals(List.of(dir.resolve("a.sluice")), port.opened);
+        vm.openTraces(List.of(dir.resolve("a.sluice"), dir.resolve("b.sluice")));
+        assertEquals(List.of(List.of(dir.resolve("a.sluice"), dir.resolve("b.sluice"))), port.openedTogether);
     }
 
     @Test
