@@ -20,6 +20,13 @@ final class Reflect {
     private record Key(Class<?> type, String name, List<Class<?>> arguments) { }
 
     private static final Map<Key, Method> METHODS = new ConcurrentHashMap<>();
+    /** Getters called per DATA frame and per batch: no key to allocate on the hot path. */
+    private static final ClassValue<Map<String, Method>> NO_ARGUMENTS = new ClassValue<>() {
+        @Override
+        protected Map<String, Method> computeValue(Class<?> type) {
+            return new ConcurrentHashMap<>();
+        }
+    };
     private static final Map<Key, Field> FIELDS = new ConcurrentHashMap<>();
 
     private Reflect() {
@@ -27,16 +34,7 @@ final class Reflect {
 
     /** {@code target.name(args)}: the public method of that name and arity, else a declared one up the hierarchy. */
     static Object call(Object target, String name, Object... args) throws ReflectiveOperationException {
-        List<Class<?>> types = new ArrayList<>(args.length);
-        for (Object a : args) {
-            types.add(a == null ? Object.class : a.getClass());
-        }
-        Key key = new Key(target.getClass(), name, types);
-        Method m = METHODS.get(key);
-        if (m == null) {
-            m = find(target.getClass(), name, args);
-            METHODS.put(key, m);
-        }
+        Method m = args.length == 0 ? noArguments(target.getClass(), name) : withArguments(target.getClass(), name, args);
         try {
             return m.invoke(target, args);
         } catch (InvocationTargetException e) {
@@ -45,6 +43,30 @@ final class Reflect {
             }
             throw e;
         }
+    }
+
+    private static Method noArguments(Class<?> type, String name) throws NoSuchMethodException {
+        Map<String, Method> byName = NO_ARGUMENTS.get(type);
+        Method m = byName.get(name);
+        if (m == null) {
+            m = find(type, name, new Object[0]);
+            byName.put(name, m);
+        }
+        return m;
+    }
+
+    private static Method withArguments(Class<?> type, String name, Object[] args) throws NoSuchMethodException {
+        List<Class<?>> types = new ArrayList<>(args.length);
+        for (Object a : args) {
+            types.add(a == null ? Object.class : a.getClass());
+        }
+        Key key = new Key(type, name, types);
+        Method m = METHODS.get(key);
+        if (m == null) {
+            m = find(type, name, args);
+            METHODS.put(key, m);
+        }
+        return m;
     }
 
     static long callLong(Object target, String name, Object... args) throws ReflectiveOperationException {
