@@ -45,7 +45,7 @@ public final class ConsoleSession implements TransportPort, StatusPort, ShellPor
     private final BooleanProperty running = new SimpleBooleanProperty();
     private final LongProperty traceBytes = new SimpleLongProperty(-1);
     private final DoubleProperty progress = new SimpleDoubleProperty(0);
-    private final StringProperty message = new SimpleStringProperty("ready");
+    private final StringProperty message = new SimpleStringProperty("");
     private final ObjectProperty<BiConsumer<String, String>> onError = new SimpleObjectProperty<>((t, m) -> { });
     private AnimationTimer pulse;
     private Background sources;
