@@ -10,14 +10,13 @@ import dev.sluice.engine.delta.RowBatch;
 import dev.sluice.engine.delta.S3Access;
 import dev.sluice.engine.delta.TableWriter;
 import dev.sluice.engine.s3.EmbeddedS3Server;
+import dev.sluice.engine.s3.ProfiledS3Server;
 import dev.sluice.event.Emitter;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,45 +35,27 @@ import software.amazon.awssdk.services.s3.S3Client;
 class VerifyCommandTest {
 
     private static final String AWS_PROFILE = "sluice-verify-test";
-    private static final Map<String, String> SAVED = new HashMap<>();
     private static final String V1 = "_delta_log/00000000000000000001.json";
     private static final String V2 = "_delta_log/00000000000000000002.json";
 
     @TempDir
     static Path dir;
+    private static ProfiledS3Server profiled;
     private static EmbeddedS3Server server;
     private static S3Access access;
 
     @BeforeAll
     static void start() throws Exception {
-        server = EmbeddedS3Server.start(dir.resolve("blobs"));
+        profiled = ProfiledS3Server.start(dir, AWS_PROFILE);
+        server = profiled.server();
         access = new S3Access(server.endpoint(), "us-east-1", true, server.credentials().provider(), "test S3Proxy");
         access.ensureBucket("lake");
-        // the embedded server's generated key, in this test's temporary AWS credentials file: the named-profile path
-        String secret = server.credentials().provider().resolveCredentials().secretAccessKey();
-        set("aws.sharedCredentialsFile", Files.writeString(dir.resolve("credentials"), "[" + AWS_PROFILE
-                + "]\naws_access_key_id = " + server.credentials().accessKeyId() + "\naws_secret_access_key = " + secret
-                + "\n").toString());
-        set("aws.configFile", Files.writeString(dir.resolve("config"), "[default]\nregion = us-east-1\n").toString());
-        set("sluice.config", Files.writeString(dir.resolve("profiles.toml"), "[profiles.lake.s3]\nendpoint = \""
-                + server.endpoint() + "\"\naws-profile = \"" + AWS_PROFILE + "\"\n").toString());
     }
 
-    private static void set(String key, String value) {
-        SAVED.put(key, System.getProperty(key));
-        System.setProperty(key, value);
-    }
 
     @AfterAll
     static void stop() throws Exception {
-        server.close();
-        SAVED.forEach((k, v) -> {
-            if (v == null) {
-                System.clearProperty(k);
-            } else {
-                System.setProperty(k, v);
-            }
-        });
+        profiled.close();
     }
 
     /** Version 1: writer-0's rows 0-9, 2: writer-1's rows 0-9, 3: writer-0's rows 10-19. */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sluice.cli.SluiceCommand;
 import dev.sluice.engine.s3.EmbeddedS3Server;
+import dev.sluice.engine.s3.ProfiledS3Server;
 import dev.sluice.event.DeltaEvent;
 import dev.sluice.trace.TraceContents;
 import dev.sluice.trace.TraceReader;
@@ -14,8 +15,6 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,24 +34,17 @@ import software.amazon.awssdk.services.s3.S3Client;
 class S3TableImportTest {
 
     private static final String AWS_PROFILE = "sluice-s3-test";
-    private static final Map<String, String> SAVED = new HashMap<>();
 
     @TempDir
     static Path dir;
+    private static ProfiledS3Server profiled;
     private static EmbeddedS3Server server;
 
     @BeforeAll
     static void start() throws Exception {
-        server = EmbeddedS3Server.start(dir.resolve("blobs"));
+        profiled = ProfiledS3Server.start(dir, AWS_PROFILE);
+        server = profiled.server();
         Files.createDirectories(dir.resolve("blobs/lake"));
-        // the embedded server's own generated key, in this test's temporary AWS credentials file: the named-profile path
-        String secret = server.credentials().provider().resolveCredentials().secretAccessKey();
-        Path credentials = Files.writeString(dir.resolve("credentials"), "[" + AWS_PROFILE + "]\naws_access_key_id = "
-                + server.credentials().accessKeyId() + "\naws_secret_access_key = " + secret + "\n");
-        set("aws.sharedCredentialsFile", credentials.toString());
-        set("aws.configFile", Files.writeString(dir.resolve("config"), "[default]\nregion = us-east-1\n").toString());
-        set("sluice.config", Files.writeString(dir.resolve("profiles.toml"), "[profiles.lake.s3]\nendpoint = \""
-                + server.endpoint() + "\"\naws-profile = \"" + AWS_PROFILE + "\"\n").toString());
 
         // a table's log, uploaded as a writer would put it, and a second table beside it that must not be read
         HandMadeLog table = new HandMadeLog(dir.resolve("local/orders")).appends(5);
@@ -72,21 +64,10 @@ class S3TableImportTest {
         }
     }
 
-    private static void set(String key, String value) {
-        SAVED.put(key, System.getProperty(key));
-        System.setProperty(key, value);
-    }
 
     @AfterAll
     static void stop() throws Exception {
-        server.close();
-        SAVED.forEach((k, v) -> {
-            if (v == null) {
-                System.clearProperty(k);
-            } else {
-                System.setProperty(k, v);
-            }
-        });
+        profiled.close();
     }
 
     private record Run(int code, String out, String err) { }
