@@ -57,14 +57,13 @@ final class S3Check {
             source = CredentialSource.EMBEDDED;
             run.add(CheckResult.pass(Check.S3_CREDENTIALS, endpoint, source.words()));
         } else {
-            if (!t.awsProfile().isEmpty()) {
-                // an SSO profile without a live login: say so before the SDK fails less clearly
-                SsoLogin.Status sso = SsoLogin.of(t.awsProfile());
-                if (sso.needsLogin()) {
-                    run.add(CheckResult.fail(Check.S3_CREDENTIALS, endpoint, sso.detail(), sso.fix()));
-                    run.skip(t.where(), Check.S3_CREDENTIALS, Check.S3_BUCKET);
-                    return;
-                }
+            // the SSO profile the SDK will read: the named one, else the default chain's profile
+            SsoLogin.Status sso = SsoLogin.of(t.awsProfile().isEmpty() ? SsoLogin.defaultProfileName() : t.awsProfile());
+            if (!t.awsProfile().isEmpty() && sso.needsLogin()) {
+                // no live login: say so before the SDK fails less clearly
+                run.add(CheckResult.fail(Check.S3_CREDENTIALS, endpoint, sso.detail(), sso.fix()));
+                run.skip(t.where(), Check.S3_CREDENTIALS, Check.S3_BUCKET);
+                return;
             }
             provider = t.awsProfile().isEmpty() ? DefaultCredentialsProvider.builder().build()
                     : ProfileCredentialsProvider.create(t.awsProfile());
@@ -72,11 +71,13 @@ final class S3Check {
             try {
                 AwsCredentials resolved = provider.resolveCredentials();
                 source = CredentialSource.of(resolved.providerName().orElse(""));
-                run.add(CheckResult.pass(Check.S3_CREDENTIALS, endpoint, "resolved from " + source.words()
-                        + (t.awsProfile().isEmpty() ? "" : " (profile '" + t.awsProfile() + "')")
+                String from = source == CredentialSource.SSO && sso.state() == SsoLogin.State.VALID
+                        ? "SSO (" + sso.login() + ")"
+                        : source.words() + (t.awsProfile().isEmpty() ? "" : " (profile '" + t.awsProfile() + "')");
+                run.add(CheckResult.pass(Check.S3_CREDENTIALS, endpoint, "resolved from " + from
                         + resolved.expirationTime().map(at -> ", valid until " + at).orElse("")));
             } catch (SdkException | IllegalArgumentException | IllegalStateException e) {
-                run.add(credentialsFailure(t, who, e));
+                run.add(SsoRefusal.of(e, sso, endpoint).orElseGet(() -> credentialsFailure(t, who, e)));
                 run.skip(t.where(), Check.S3_CREDENTIALS, Check.S3_BUCKET);
                 return;
             }
@@ -106,11 +107,6 @@ final class S3Check {
         if (lower.contains("sso") && (lower.contains("expired") || lower.contains("refresh"))) {
             return CheckResult.fail(Check.S3_CREDENTIALS, subject, "expired SSO session for " + who + ": " + message,
                     "run `aws sso login" + profile + "` and test again");
-        }
-        if (lower.contains("sso") && lower.contains("class path")) {
-            return CheckResult.fail(Check.S3_CREDENTIALS, subject, who + " signs in with SSO, which this build of Sluice"
-                    + " does not include", "export the session's credentials ('aws configure export-credentials" + profile
-                    + " --format env') or use a profile with keys or a role");
         }
         if (lower.contains("profile file contained no credentials") || lower.contains("does not exist")
                 || lower.contains("not found")) {

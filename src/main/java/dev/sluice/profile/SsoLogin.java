@@ -1,5 +1,6 @@
 package dev.sluice.profile;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -29,9 +30,11 @@ final class SsoLogin {
 
     /**
      * @param via     the session name, or the start URL of a legacy profile; empty when not SSO
+     * @param account the profile's {@code sso_account_id} and {@code role} its {@code sso_role_name}, else empty
      * @param problem why the token file could not be read, else empty
      */
-    record Status(State state, String profile, String via, Path tokenFile, Instant expiresAt, String problem) {
+    record Status(State state, String profile, String via, String account, String role, Path tokenFile,
+                  Instant expiresAt, String problem) {
 
         /** The one line saying what was found, for a check result. */
         String detail() {
@@ -43,6 +46,12 @@ final class SsoLogin {
                 case UNREADABLE -> login + " and its SSO token " + tokenFile + " cannot be read (" + problem + ")";
                 case VALID -> login + ", logged in until " + expiresAt;
             };
+        }
+
+        /** Which login answers once it is live: profile, session, account and role, never the token. */
+        String login() {
+            return "profile '" + profile + "', " + via + ", account " + (account.isEmpty() ? "not set" : account)
+                    + ", role " + (role.isEmpty() ? "not set" : role);
         }
 
         /** What to run. */
@@ -80,25 +89,36 @@ final class SsoLogin {
     static Status of(String profile, ProfileFile config, Path cacheDir, Instant now) {
         Optional<software.amazon.awssdk.profiles.Profile> p = config.profile(profile);
         if (p.isEmpty()) {
-            return new Status(State.NOT_SSO, profile, "", null, null, "");
+            return new Status(State.NOT_SSO, profile, "", "", "", null, null, "");
         }
         Optional<String> session = p.get().property("sso_session");
         Optional<String> startUrl = p.get().property("sso_start_url");
         if (session.isEmpty() && startUrl.isEmpty()) {
-            return new Status(State.NOT_SSO, profile, "", null, null, "");
+            return new Status(State.NOT_SSO, profile, "", "", "", null, null, "");
         }
         String key = session.orElseGet(startUrl::get);
         String via = session.map(s -> "session '" + s + "'").orElse("start URL " + key);
+        String account = p.get().property("sso_account_id").orElse("");
+        String role = p.get().property("sso_role_name").orElse("");
         Path token = cacheDir.resolve(sha1(key) + ".json");
         if (!Files.isRegularFile(token)) {
-            return new Status(State.NO_TOKEN, profile, via, token, null, "");
+            return new Status(State.NO_TOKEN, profile, via, account, role, token, null, "");
         }
         try {
             JsonNode cached = JSON.readTree(Files.readString(token));
             Instant expires = Instant.parse(cached.path("expiresAt").asText(""));
-            return new Status(expires.isAfter(now) ? State.VALID : State.EXPIRED, profile, via, token, expires, "");
-        } catch (IOException | DateTimeParseException e) {
-            return new Status(State.UNREADABLE, profile, via, token, null, String.valueOf(e.getMessage()));
+            return new Status(expires.isAfter(now) ? State.VALID : State.EXPIRED, profile, via, account, role, token,
+                    expires, "");
+        } catch (JsonProcessingException e) {
+            // the parser's message quotes the file, and so the token: say where only
+            String at = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr();
+            return new Status(State.UNREADABLE, profile, via, account, role, token, null, "not JSON" + at);
+        } catch (IOException e) {
+            return new Status(State.UNREADABLE, profile, via, account, role, token, null, String.valueOf(e.getMessage()));
+        } catch (DateTimeParseException e) {
+            return new Status(State.UNREADABLE, profile, via, account, role, token, null,
+                    "its expiresAt is not an ISO-8601 time");
         }
     }
 

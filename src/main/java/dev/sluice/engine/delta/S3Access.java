@@ -92,6 +92,8 @@ public record S3Access(URI endpoint, String region, boolean pathStyle, AwsCreden
         return builder(endpoint, region, pathStyle, credentials).build();
     }
 
+    // SDK 2.57 deprecates the Apache 4 client for apache5-client; S3A 3.4.2 runs on the Apache 4 one, so it is kept here too
+    @SuppressWarnings("deprecation")
     static S3ClientBuilder builder(URI endpoint, String region, boolean pathStyle, AwsCredentialsProvider credentials) {
         S3ClientBuilder b = S3Client.builder()
                 .region(Region.of(region))
