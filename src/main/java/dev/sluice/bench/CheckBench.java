@@ -2,6 +2,8 @@ package dev.sluice.bench;
 
 import dev.sluice.detect.Detector;
 import dev.sluice.detect.DetectorSuite;
+import dev.sluice.detect.FindingLog;
+import dev.sluice.event.Event;
 import dev.sluice.scenario.FindingsSink;
 import dev.sluice.source.SourceFormats;
 import dev.sluice.trace.TraceContents;
@@ -53,6 +55,16 @@ final class CheckBench implements Benchmark {
             report.figure("check end to end (read + all detectors)", events / checkSeconds, "events/s", ">= 10000000");
             report.figure("check / Arrow batch load", arrowSeconds / checkSeconds, "x");
             TraceContents loaded = TraceReader.readAll(file);
+            // the detectors' own pass, on this thread over events already read: routed by kind, and as before
+            detectOnly(loaded, DetectorSuite.unrouted(DetectorSuite.standard()));
+            detectOnly(loaded, new DetectorSuite());
+            double unroutedSeconds = detectOnly(loaded, DetectorSuite.unrouted(DetectorSuite.standard()));
+            double routedSeconds = detectOnly(loaded, new DetectorSuite());
+            report.figure("all detectors over events in memory, every detector every event (baseline)",
+                    events / unroutedSeconds, "events/s");
+            report.figure("all detectors over events in memory, routed by kind", events / routedSeconds, "events/s",
+                    ">= 10000000");
+            report.figure("routed / every detector every event", unroutedSeconds / routedSeconds, "x");
             for (Detector d : DetectorSuite.standard()) {
                 long d0 = System.nanoTime();
                 FindingsSink.replay(loaded, new DetectorSuite(List.of(d)));
@@ -66,6 +78,18 @@ final class CheckBench implements Benchmark {
         } finally {
             Files.deleteIfExists(file);
         }
+    }
+
+    /** Seconds {@code suite} takes over the events on this thread (no read, no pipeline). */
+    private static double detectOnly(TraceContents loaded, DetectorSuite suite) {
+        FindingLog log = new FindingLog();
+        long t0 = System.nanoTime();
+        suite.open(loaded.run());
+        for (Event e : loaded.events()) {
+            suite.onEvent(e, log);
+        }
+        suite.onEnd(log, loaded.complete());
+        return (System.nanoTime() - t0) / 1e9;
     }
 
     /** Seconds `check` takes: the trace streamed through every detector in one pass, as the command does. */

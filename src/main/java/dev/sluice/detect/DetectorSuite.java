@@ -34,13 +34,26 @@ public final class DetectorSuite {
     }
 
     public DetectorSuite(List<Detector> detectors) {
+        this(detectors, true);
+    }
+
+    private DetectorSuite(List<Detector> detectors, boolean routed) {
         this.detectors = List.copyOf(detectors);
         List<EventKind> kinds = EventCatalog.kinds();
         byKind = new Detector[kinds.size()][];
         for (int i = 0; i < byKind.length; i++) {
             EventKind kind = kinds.get(i);
-            byKind[i] = this.detectors.stream().filter(d -> d.consumes().reads(kind)).toArray(Detector[]::new);
+            byKind[i] = this.detectors.stream().filter(d -> !routed || d.consumes().reads(kind))
+                    .toArray(Detector[]::new);
         }
+    }
+
+    /**
+     * A suite that gives every detector every event, whatever it {@link Detector#consumes()}: the
+     * suite before routing, which the benchmark and the equivalence test compare against.
+     */
+    public static DetectorSuite unrouted(List<Detector> detectors) {
+        return new DetectorSuite(detectors, false);
     }
 
     /** A fresh instance of every standard detector, in suite order. */

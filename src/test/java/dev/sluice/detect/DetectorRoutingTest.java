@@ -25,24 +25,6 @@ class DetectorRoutingTest {
 
     private static final Path FIXTURES = Path.of("src/test/resources/fixtures");
 
-    /** A detector as the suite saw it before routing: declaring nothing, so it is given every event. */
-    private record Unrouted(Detector inner) implements Detector {
-        @Override
-        public void onRun(RunInfo run) {
-            inner.onRun(run);
-        }
-
-        @Override
-        public void onEvent(Event event, FindingSink findings) {
-            inner.onEvent(event, findings);
-        }
-
-        @Override
-        public void onEnd(long endNanos, StreamEnd how, FindingSink findings) {
-            inner.onEnd(endNanos, how, findings);
-        }
-    }
-
     private static List<Finding> findings(DetectorSuite suite, RunInfo run, List<Event> events, boolean complete) {
         FindingLog log = new FindingLog();
         suite.open(run);
@@ -57,8 +39,7 @@ class DetectorRoutingTest {
         int found = 0;
         for (boolean complete : new boolean[] {true, false}) {
             List<Finding> routed = findings(new DetectorSuite(), run, events, complete);
-            List<Finding> unrouted = findings(new DetectorSuite(
-                    DetectorSuite.standard().stream().map(d -> (Detector) new Unrouted(d)).toList()), run, events, complete);
+            List<Finding> unrouted = findings(DetectorSuite.unrouted(DetectorSuite.standard()), run, events, complete);
             assertEquals(unrouted, routed, run.scenario() + (complete ? "" : ", cut"));
             found += routed.size();
         }
