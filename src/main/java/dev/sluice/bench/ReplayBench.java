@@ -118,7 +118,7 @@ final class ReplayBench implements Benchmark {
         long rows = 0;
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ);
              BufferAllocator allocator = new RootAllocator();
-             ArrowStreamReader reader = new ArrowStreamReader(ch, allocator)) {
+             ArrowStreamReader reader = new ArrowStreamReader(ch, allocator, TraceReader.CODECS)) {
             while (reader.loadNextBatch()) {
                 rows += reader.getVectorSchemaRoot().getRowCount();
             }

@@ -67,20 +67,13 @@ final class CheckCommand implements Callable<Integer> {
             err.println("sluice check: --format must be text or json");
             return FAILED;
         }
-        TraceContents contents;
         String trace = String.join(" + ", traces);
+        FindingsSink.Checked checked;
         try {
-            contents = open(traces).readAll();
+            checked = FindingsSink.check(open(traces), detectors.get());
         } catch (SourceException e) {
             err.println("sluice check: " + e.getMessage());
             return FAILED;
-        }
-        if (contents.warning() != null) {
-            err.println("sluice check: " + trace + ": " + contents.warning());
-        }
-        List<Finding> findings;
-        try {
-            findings = FindingsSink.replay(contents, detectors.get());
         } catch (RuntimeException e) {
             // a detector that throws must never read as "no findings"
             String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
@@ -88,14 +81,19 @@ final class CheckCommand implements Callable<Integer> {
             err.flush();
             return FAILED;
         }
+        RecordedSource.Ending ending = checked.ending();
+        if (ending.warning() != null) {
+            err.println("sluice check: " + trace + ": " + ending.warning());
+        }
+        List<Finding> findings = checked.findings();
         long unconfirmed = findings.stream().filter(f -> !f.confirmed()).count();
         if ("json".equals(format)) {
             FindingsPrinter.json(findings, out);
         } else {
-            out.printf("%s: run %s of %s, %d events, %d finding(s)%s%n", trace, contents.run().runId(),
-                    contents.run().scenario(), contents.events().size(), findings.size(),
-                    contents.complete() ? "" : ", " + unconfirmed + " unconfirmed: the trace ends at +"
-                            + FindingsPrinter.seconds(contents.endNanos()));
+            out.printf("%s: run %s of %s, %d events, %d finding(s)%s%n", trace, checked.run().runId(),
+                    checked.run().scenario(), checked.events(), findings.size(),
+                    ending.complete() ? "" : ", " + unconfirmed + " unconfirmed: the trace ends at +"
+                            + FindingsPrinter.seconds(checked.endNanos()));
             FindingsPrinter.text(findings, out);
         }
         out.flush();
@@ -103,10 +101,9 @@ final class CheckCommand implements Callable<Integer> {
         if (findings.size() > unconfirmed) {
             return FINDINGS;
         }
-        return contents.complete() ? CLEAN : INCOMPLETE;
+        return ending.complete() ? CLEAN : INCOMPLETE;
     }
 
-    /** One source, or several merged on one clock ({@link MergedSource}). */
     /** One source, or several (one per process) merged on one clock; --profile and --port apply to each. */
     private RecordedSource open(List<String> arguments) throws SourceException {
         List<RecordedSource> sources = new ArrayList<>();

@@ -19,6 +19,11 @@ public final class BlockingOnEventLoopDetector implements Detector {
     private final Map<String, Finding> byThread = new HashMap<>();
 
     @Override
+    public Consumes consumes() {
+        return Consumes.kinds(ThreadBlocked.class);
+    }
+
+    @Override
     public void onEvent(Event event, FindingSink findings) {
         if (!(event.body() instanceof ThreadBlocked b) || b.blockedNanos() < MIN_BLOCKED_NANOS) {
             return;

@@ -39,6 +39,11 @@ public final class ClientChurnDetector implements Detector {
     private long last;
 
     @Override
+    public Consumes consumes() {
+        return Consumes.kinds(ClientCreated.class, RequestStarted.class, ThreadSeen.class, ClientClosed.class);
+    }
+
+    @Override
     public void onEvent(Event event, FindingSink findings) {
         if (event.body() instanceof ClientCreated c) {
             clients.put(c.client(), new Use(event.timeNanos()));

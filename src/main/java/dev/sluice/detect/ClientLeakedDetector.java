@@ -40,6 +40,11 @@ public final class ClientLeakedDetector implements Detector {
     private final Map<String, Set<String>> liveSdkThreads = new LinkedHashMap<>();
 
     @Override
+    public Consumes consumes() {
+        return Consumes.kinds(ClientCreated.class, ClientClosed.class, ThreadSeen.class, ThreadEnded.class);
+    }
+
+    @Override
     public void onEvent(Event event, FindingSink findings) {
         if (event.body() instanceof ClientCreated c) {
             open.put(c.client(), new Open(c, event.thread(), event.timeNanos()));

@@ -30,6 +30,11 @@ public final class CommitConflictDetector implements Detector {
     private final Map<String, Chain> chains = new HashMap<>();
 
     @Override
+    public Consumes consumes() {
+        return Consumes.kinds(CommitFailed.class, CommitSucceeded.class, WriteAbandoned.class);
+    }
+
+    @Override
     public void onEvent(Event event, FindingSink findings) {
         if (event.body() instanceof CommitFailed f && f.readVersion() >= 0 && DeltaConflicts.isConflict(f)
                 && !DeltaConflicts.is(f, "MetadataChangedException") && !DeltaConflicts.is(f, "ProtocolChangedException")) {

@@ -20,6 +20,11 @@ public final class CommitsFailedDetector implements Detector {
     private final Map<String, Set<String>> writersOf = new LinkedHashMap<>();
 
     @Override
+    public Consumes consumes() {
+        return Consumes.kinds(CommitFailed.class);
+    }
+
+    @Override
     public void onEvent(Event event, FindingSink findings) {
         if (!(event.body() instanceof CommitFailed f) || !DeltaConflicts.isUnclassified(f)) {
             return;

@@ -27,6 +27,11 @@ public final class ConcurrentCommitsDetector implements Detector {
     private final Map<String, Table> tables = new HashMap<>();
 
     @Override
+    public Consumes consumes() {
+        return Consumes.kinds(CommitLogged.class);
+    }
+
+    @Override
     public void onEvent(Event event, FindingSink findings) {
         if (!(event.body() instanceof CommitLogged c)) {
             return;

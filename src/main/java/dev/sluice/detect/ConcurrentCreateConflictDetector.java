@@ -12,6 +12,11 @@ import java.util.List;
 public final class ConcurrentCreateConflictDetector implements Detector {
 
     @Override
+    public Consumes consumes() {
+        return Consumes.kinds(CommitFailed.class);
+    }
+
+    @Override
     public void onEvent(Event event, FindingSink findings) {
         if (!(event.body() instanceof CommitFailed f) || f.readVersion() != -1 || !DeltaConflicts.isConflict(f)) {
             return;

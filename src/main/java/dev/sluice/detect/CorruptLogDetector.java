@@ -12,6 +12,11 @@ import java.util.List;
 public final class CorruptLogDetector implements Detector {
 
     @Override
+    public Consumes consumes() {
+        return Consumes.kinds(VerifyFailed.class, CommitFailed.class);
+    }
+
+    @Override
     public void onEvent(Event event, FindingSink findings) {
         if (event.body() instanceof VerifyFailed v) {
             report(findings, "CORRUPT_LOG/" + v.table() + "/" + v.stage(), event.timeNanos(), v.table(), "verify",

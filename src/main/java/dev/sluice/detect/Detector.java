@@ -16,7 +16,15 @@ public interface Detector {
     default void onRun(RunInfo run) {
     }
 
-    /** Sees the next event. */
+    /**
+     * Which events {@link #onEvent} reads; the suite passes it no other. The default is every event;
+     * a rule that only pattern-matches some kinds declares them, so the others cost it nothing.
+     */
+    default Consumes consumes() {
+        return Consumes.all();
+    }
+
+    /** Sees the next event (of a kind it {@link #consumes()}). */
     void onEvent(Event event, FindingSink findings);
 
     /** The stream ended at {@code endNanos} (run ended, or the trace ran out). */

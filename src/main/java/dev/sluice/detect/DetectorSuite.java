@@ -2,6 +2,8 @@ package dev.sluice.detect;
 
 import dev.sluice.event.AppEvent;
 import dev.sluice.event.Event;
+import dev.sluice.event.EventCatalog;
+import dev.sluice.event.EventKind;
 import dev.sluice.event.RunInfo;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -9,13 +11,16 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * All detectors, fresh for one run, fed in order. Adding a rule is adding its constructor to its
+ * All detectors, fresh for one run, fed in order; each event goes only to the detectors that read its
+ * kind ({@link Detector#consumes()}). Adding a rule is adding its constructor to its
  * engine's {@link EngineRules} constant. A detector that throws stops the suite with a {@link DetectorFailure} naming
  * it and the event; the suite is unusable afterwards (its findings are incomplete).
  */
 public final class DetectorSuite {
 
     private final List<Detector> detectors;
+    /** The detectors that read each kind ({@link Detector#consumes()}), in suite order, by catalog index. */
+    private final Detector[][] byKind;
     private final ReportedIds reported = new ReportedIds();
     private final FailureTally tally = new FailureTally();
     private long lastTime;
@@ -29,7 +34,26 @@ public final class DetectorSuite {
     }
 
     public DetectorSuite(List<Detector> detectors) {
+        this(detectors, true);
+    }
+
+    private DetectorSuite(List<Detector> detectors, boolean routed) {
         this.detectors = List.copyOf(detectors);
+        List<EventKind> kinds = EventCatalog.kinds();
+        byKind = new Detector[kinds.size()][];
+        for (int i = 0; i < byKind.length; i++) {
+            EventKind kind = kinds.get(i);
+            byKind[i] = this.detectors.stream().filter(d -> !routed || d.consumes().reads(kind))
+                    .toArray(Detector[]::new);
+        }
+    }
+
+    /**
+     * A suite that gives every detector every event, whatever it {@link Detector#consumes()}: the
+     * suite before routing, which the benchmark and the equivalence test compare against.
+     */
+    public static DetectorSuite unrouted(List<Detector> detectors) {
+        return new DetectorSuite(detectors, false);
     }
 
     /** A fresh instance of every standard detector, in suite order. */
@@ -65,7 +89,7 @@ public final class DetectorSuite {
         }
         tally.fold(event);
         reported.target = sink;
-        for (Detector d : detectors) {
+        for (Detector d : byKind[EventCatalog.indexOf(event.body())]) {
             try {
                 d.onEvent(event, reported);
             } catch (RuntimeException | StackOverflowError e) { // a runaway recursion is a detector bug too

@@ -21,6 +21,11 @@ public final class DuplicateFileAddDetector implements Detector {
     private final Map<String, long[]> counts = new HashMap<>();
 
     @Override
+    public Consumes consumes() {
+        return Consumes.kinds(FileLogged.class);
+    }
+
+    @Override
     public void onEvent(Event event, FindingSink findings) {
         if (!(event.body() instanceof FileLogged f)) {
             return;

@@ -15,6 +15,11 @@ public final class DuplicateTxnDetector implements Detector {
     private final Map<String, CommitLogged> first = new HashMap<>();
 
     @Override
+    public Consumes consumes() {
+        return Consumes.kinds(CommitLogged.class);
+    }
+
+    @Override
     public void onEvent(Event event, FindingSink findings) {
         if (!(event.body() instanceof CommitLogged c) || c.txnAppId().isEmpty()) {
             return;

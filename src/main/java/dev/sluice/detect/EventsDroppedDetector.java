@@ -12,6 +12,11 @@ public final class EventsDroppedDetector implements Detector {
     private final Map<String, long[]> byKind = new HashMap<>(); // kind -> {first time, count}
 
     @Override
+    public Consumes consumes() {
+        return Consumes.kinds(EventsDropped.class);
+    }
+
+    @Override
     public void onEvent(Event event, FindingSink findings) {
         if (!(event.body() instanceof EventsDropped d)) {
             return;

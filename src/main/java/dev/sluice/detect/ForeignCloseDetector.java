@@ -33,6 +33,11 @@ public final class ForeignCloseDetector implements Detector {
     private final Map<String, Set<String>> inFlight = new HashMap<>();
 
     @Override
+    public Consumes consumes() {
+        return Consumes.kinds(ClientCreated.class, ThreadSeen.class, ThreadEnded.class, RequestStarted.class, RequestCompleted.class, ClientClosed.class);
+    }
+
+    @Override
     public void onEvent(Event event, FindingSink findings) {
         if (event.body() instanceof ClientCreated c) {
             owners.put(c.client(), event.thread());

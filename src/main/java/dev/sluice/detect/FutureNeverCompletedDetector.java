@@ -25,6 +25,11 @@ public final class FutureNeverCompletedDetector implements Detector {
     private final Set<String> blockedClients = new HashSet<>();
 
     @Override
+    public Consumes consumes() {
+        return Consumes.kinds(RequestStarted.class, ThreadBlocked.class, RequestCompleted.class);
+    }
+
+    @Override
     public void onEvent(Event event, FindingSink findings) {
         if (event.body() instanceof RequestStarted r) {
             pending.put(r.request(), new Started(r.client(), r.key(), event.thread(), event.timeNanos()));

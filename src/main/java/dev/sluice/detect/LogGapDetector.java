@@ -19,6 +19,11 @@ public final class LogGapDetector implements Detector {
     private final Map<String, long[]> next = new HashMap<>();
 
     @Override
+    public Consumes consumes() {
+        return Consumes.kinds(CheckpointLogged.class, CommitLogged.class, LogUnreadable.class);
+    }
+
+    @Override
     public void onEvent(Event event, FindingSink findings) {
         if (event.body() instanceof CheckpointLogged cp) {
             long[] n = next.computeIfAbsent(cp.table(), k -> new long[] {0, 0});

@@ -57,6 +57,11 @@ public final class LostWritesDetector implements Detector {
     private final Map<String, TableState> tables = new LinkedHashMap<>();
 
     @Override
+    public Consumes consumes() {
+        return Consumes.kinds(RowsMissing.class, RowsDuplicated.class, VerifyCompleted.class);
+    }
+
+    @Override
     public void onEvent(Event event, FindingSink findings) {
         if (event.body() instanceof RowsMissing m && m.reason() != MissingReason.FAILURE_SURFACED) {
             TableState t = state(m.table(), event.timeNanos());

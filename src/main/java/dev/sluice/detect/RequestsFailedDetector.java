@@ -44,6 +44,11 @@ public final class RequestsFailedDetector implements Detector {
     }
 
     @Override
+    public Consumes consumes() {
+        return Consumes.kinds(RequestStarted.class, ClientClosed.class, ThreadBlocked.class, RequestCompleted.class);
+    }
+
+    @Override
     public void onEvent(Event event, FindingSink findings) {
         if (event.body() instanceof RequestStarted r) {
             inFlight.put(r.request(), new Started(r.client(), r.key()));

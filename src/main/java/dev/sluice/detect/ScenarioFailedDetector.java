@@ -10,6 +10,11 @@ public final class ScenarioFailedDetector implements Detector {
     private int count;
 
     @Override
+    public Consumes consumes() {
+        return Consumes.kinds(ScenarioFailed.class);
+    }
+
+    @Override
     public void onEvent(Event event, FindingSink findings) {
         if (!(event.body() instanceof ScenarioFailed f)) {
             return;

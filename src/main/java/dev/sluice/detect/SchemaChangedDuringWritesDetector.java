@@ -36,6 +36,11 @@ public final class SchemaChangedDuringWritesDetector implements Detector {
     private static final int REMEMBERED = 64;
 
     @Override
+    public Consumes consumes() {
+        return Consumes.kinds(CommitLogged.class);
+    }
+
+    @Override
     public void onEvent(Event event, FindingSink findings) {
         if (!(event.body() instanceof CommitLogged c)) {
             return;

@@ -10,6 +10,11 @@ import dev.sluice.event.Event;
 public final class SchemaRaceConflictDetector implements Detector {
 
     @Override
+    public Consumes consumes() {
+        return Consumes.kinds(CommitFailed.class);
+    }
+
+    @Override
     public void onEvent(Event event, FindingSink findings) {
         if (!(event.body() instanceof CommitFailed f) || f.readVersion() < 0
                 || !DeltaConflicts.is(f, "MetadataChangedException")) {

@@ -25,6 +25,11 @@ public final class StreamsFailedDetector implements Detector {
     private final Map<String, FailureGroup> failures = new LinkedHashMap<>();
 
     @Override
+    public Consumes consumes() {
+        return Consumes.kinds(ConnectionOpened.class, StreamOpened.class, StreamCompleted.class);
+    }
+
+    @Override
     public void onEvent(Event event, FindingSink findings) {
         if (event.body() instanceof ConnectionOpened c) {
             endpointOf.put(c.connection(), DeltaConflicts.text(c.endpoint()));

@@ -16,6 +16,11 @@ public final class TableRecreatedDetector implements Detector {
     private final Map<String, String> tableIds = new HashMap<>();
 
     @Override
+    public Consumes consumes() {
+        return Consumes.kinds(CommitLogged.class);
+    }
+
+    @Override
     public void onEvent(Event event, FindingSink findings) {
         if (!(event.body() instanceof CommitLogged c)) {
             return;

@@ -23,6 +23,11 @@ public final class UnobservedFailureDetector implements Detector {
     private final Map<String, Failed> failed = new LinkedHashMap<>();
 
     @Override
+    public Consumes consumes() {
+        return Consumes.kinds(TaskSubmitted.class, TaskFinished.class, TaskObserved.class, ExecutorShutdown.class);
+    }
+
+    @Override
     public void onEvent(Event event, FindingSink findings) {
         if (event.body() instanceof TaskSubmitted s) {
             writerOf.put(s.pool() + "/" + s.task(), DeltaConflicts.text(s.writer()));

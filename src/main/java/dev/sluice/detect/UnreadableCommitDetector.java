@@ -8,6 +8,11 @@ import java.util.List;
 public final class UnreadableCommitDetector implements Detector {
 
     @Override
+    public Consumes consumes() {
+        return Consumes.kinds(LogUnreadable.class);
+    }
+
+    @Override
     public void onEvent(Event event, FindingSink findings) {
         if (!(event.body() instanceof LogUnreadable u)) {
             return;

@@ -9,6 +9,9 @@ import dev.sluice.event.Event;
 import dev.sluice.event.RunInfo;
 import dev.sluice.pipeline.EventSink;
 import dev.sluice.pipeline.Pipeline;
+import dev.sluice.source.RecordedSource;
+import dev.sluice.source.RecordingSink;
+import dev.sluice.source.SourceException;
 import dev.sluice.trace.TraceContents;
 import java.util.List;
 import java.util.Optional;
@@ -21,7 +24,10 @@ import java.util.Optional;
 public final class FindingsSink implements EventSink, FindingSource {
 
     private final DetectorSuite suite;
-    private final boolean streamComplete;
+    /** Set by a streamed check once the source says how it ended, before the pipeline closes. */
+    private volatile boolean streamComplete;
+    /** The stream failed to read: no end, no findings (closing must not look like a result). */
+    private volatile boolean abandoned;
     private final FindingLog log = new FindingLog();
     private volatile List<Finding> published = List.of();
     private volatile FailureTally.Summary tally = FailureTally.Summary.NONE;
@@ -66,7 +72,7 @@ public final class FindingsSink implements EventSink, FindingSource {
 
     @Override
     public void close() {
-        if (failure == null) {
+        if (failure == null && !abandoned) {
             try {
                 suite.onEnd(log, streamComplete);
             } catch (RuntimeException e) {
@@ -115,13 +121,104 @@ public final class FindingsSink implements EventSink, FindingSource {
         } finally {
             pipeline.close();
         }
-        if (sink.failure != null) {
-            throw sink.failure;
+        return sink.result(pipeline);
+    }
+
+    /**
+     * What a streamed check saw: the run, how many events, the last event's run time, how the source
+     * ended, and the findings in output order.
+     */
+    public record Checked(RunInfo run, long events, long endNanos, RecordedSource.Ending ending,
+                          List<Finding> findings) { }
+
+    /**
+     * The findings of a recorded source in one pass, read and detected together: the source's
+     * batches flow into a replay pipeline as they are decoded, so memory stays bounded by the
+     * pipeline's ring whatever the trace's size. Same findings as {@link #replay(TraceContents,
+     * DetectorSuite)} of the source read whole.
+     *
+     * @throws SourceException  when the source cannot be read (also half way): there is no result then
+     * @throws RuntimeException (a {@code DetectorFailure} when a detector threw) when the analysis failed
+     */
+    public static Checked check(RecordedSource source, DetectorSuite suite)
+            throws SourceException, InterruptedException {
+        FindingsSink sink = new FindingsSink(suite, true);
+        Feed feed = new Feed(source.name(), sink);
+        RecordedSource.Ending ending;
+        boolean read = false;
+        try {
+            ending = source.stream(feed);
+            read = true;
+        } catch (SourceException e) {
+            if (Thread.interrupted()) {
+                throw new InterruptedException(e.getMessage());
+            }
+            if (feed.stopped && sink.failure != null) {
+                throw sink.failure; // the analysis stopped the read
+            }
+            throw e;
+        } finally {
+            if (!read && feed.pipeline != null) {
+                sink.abandoned = true;
+                feed.pipeline.close();
+            }
+        }
+        if (feed.pipeline == null) {
+            throw new SourceException(source.name(), "holds no run");
+        }
+        sink.streamComplete = ending.complete();
+        feed.pipeline.close();
+        List<Finding> findings = sink.result(feed.pipeline);
+        return new Checked(feed.pipeline.run(), feed.events, feed.endNanos, ending, findings);
+    }
+
+    /** The findings once the pipeline closed, or the analysis's failure. */
+    private List<Finding> result(Pipeline pipeline) {
+        if (failure != null) {
+            throw failure;
         }
         for (Throwable t : pipeline.sinkFailures()) {
             throw t instanceof RuntimeException r ? r : new IllegalStateException(t.getMessage(), t);
         }
-        return sink.findings();
+        return findings();
+    }
+
+    /** Hands a source's stream to a replay pipeline, opened on the source's run. */
+    private static final class Feed implements RecordingSink {
+        private final String name;
+        private final FindingsSink sink;
+        Pipeline pipeline;
+        long events;
+        long endNanos;
+        /** This feed refused an event: the analysis had failed, or the read was interrupted. */
+        boolean stopped;
+
+        Feed(String name, FindingsSink sink) {
+            this.name = name;
+            this.sink = sink;
+        }
+
+        @Override
+        public void open(RunInfo run) {
+            pipeline = Pipeline.replay(run, List.of(sink));
+        }
+
+        @Override
+        public void accept(Event event) throws SourceException {
+            if (sink.failure != null) {
+                stopped = true; // feeding the rest is wasted work
+                throw new SourceException(name, "the analysis stopped: " + sink.failure.getMessage());
+            }
+            try {
+                pipeline.inject(event);
+            } catch (InterruptedException e) {
+                stopped = true;
+                Thread.currentThread().interrupt();
+                throw new SourceException(name, "interrupted", e);
+            }
+            events++;
+            endNanos = Math.max(endNanos, event.timeNanos());
+        }
     }
 
     /** The findings so far, in output order (an immutable snapshot). */

@@ -22,6 +22,8 @@ import java.util.function.Consumer;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.compression.CompressionCodec;
+import org.apache.arrow.vector.compression.NoCompressionCodec;
 import org.apache.arrow.vector.dictionary.Dictionary;
 import org.apache.arrow.vector.ipc.ArrowStreamReader;
 import org.apache.arrow.vector.types.pojo.Schema;
@@ -42,6 +44,8 @@ public final class TraceReader {
     /** The name a trace read from standard input goes by in messages. */
     public static final String STDIN = "-";
     private static final int DICTIONARIES = 2;
+    /** Decompresses batch bodies wherever a trace is read: the one place for a compressing writer's codecs. */
+    public static final CompressionCodec.Factory CODECS = NoCompressionCodec.Factory.INSTANCE;
     /** The most `check -` copies from standard input before it refuses. */
     private static final long MAX_SPOOL = 4L << 30;
 
@@ -194,20 +198,20 @@ public final class TraceReader {
                 throw new TraceException(name, "the trace is cut short inside its header (" + scan.truncation()
                         + "); it holds no events");
             }
-            return decode(channel, scan, name, onRun, sink);
+            return decode(channel, scan, name, onRun, sink, CODECS);
         } catch (IOException e) {
             throw new TraceException(name, "cannot be read: " + reason(e), e);
         }
     }
 
     private static Outcome decode(FileChannel channel, StreamFraming.Scan scan, String name, Consumer<RunInfo> onRun,
-                                  Consumer<Event> sink) throws TraceException {
+                                  Consumer<Event> sink, CompressionCodec.Factory codecs) throws TraceException {
         long limit = Math.max(64L << 20, scan.validEnd() * 2);
         BufferAllocator allocator = new RootAllocator(limit);
         ArrowStreamReader reader = null;
         TraceException failure = null;
         try {
-            reader = new ArrowStreamReader(new BoundedChannel(channel, scan.validEnd()), allocator);
+            reader = new ArrowStreamReader(new BoundedChannel(channel, scan.validEnd()), allocator, codecs);
             Schema schema;
             try {
                 schema = reader.getVectorSchemaRoot().getSchema();
