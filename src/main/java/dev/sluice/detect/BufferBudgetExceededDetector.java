@@ -29,6 +29,9 @@ public final class BufferBudgetExceededDetector implements Detector {
         if (event.body() instanceof FlightEvent.BudgetBlocked && firstBlocked < 0) {
             firstBlocked = event.timeNanos();
         }
+        if (state.budgetBlockedStreams == 0) {
+            return; // no stream waits for budget: nothing can be newly blocked
+        }
         boolean newlyBlocked = false; // a stream newly over the limit, or the awaited one now among them
         for (FlightState.Stream s : state.streams.values()) {
             if (s.budgetBlockedSince >= 0 && !s.done && state.now - s.budgetBlockedSince >= BLOCKED_NANOS) {

@@ -71,6 +71,8 @@ final class FlightState {
     long now;
     long budget;
     long totalReserved;
+    /** How many streams are blocked on the budget now: detectors skip their scan of every stream while none is. */
+    int budgetBlockedStreams;
 
     /** {@code run} may be null (a suite opened without run metadata): then it is no capture. */
     void onRun(RunInfo run) {
@@ -138,6 +140,7 @@ final class FlightState {
         } else if (body instanceof FlightEvent.BudgetBlocked b) {
             Stream s = streams.get(b.stream());
             if (s != null) {
+                budgetBlockedStreams += s.budgetBlockedSince < 0 ? 1 : 0;
                 s.budgetBlockedSince = t;
             }
             totalReserved = b.totalReserved();
@@ -145,6 +148,7 @@ final class FlightState {
         } else if (body instanceof FlightEvent.BudgetUnblocked b) {
             Stream s = streams.get(b.stream());
             if (s != null) {
+                budgetBlockedStreams -= s.budgetBlockedSince >= 0 ? 1 : 0;
                 s.budgetBlockedSince = -1;
             }
         }

@@ -128,4 +128,19 @@ class FlightDetectorsTest {
         events.sort((a, b) -> Long.compare(a.timeNanos(), b.timeNanos()));
         assertEquals(List.of(), codes());
     }
+
+    @Test
+    void budgetBlockedAgainAfterAnUnblockIsStillFound() {
+        // the detector skips its scan while no stream is blocked: a second block must re-arm it
+        at(0, new FlightEvent.StreamOpened("c0", "s0", "part-0"));
+        at(0, new FlightEvent.StreamOpened("c0", "s1", "part-1"));
+        at(1, new FlightEvent.BudgetBlocked("s0", 1000, 1000, 1000));
+        at(100, new FlightEvent.BudgetUnblocked("s0", 99 * MS));
+        at(200, new FlightEvent.BudgetBlocked("s1", 1000, 1000, 1000));
+        heartbeats(100, 2_000);
+        events.sort((a, b) -> Long.compare(a.timeNanos(), b.timeNanos()));
+        List<Finding> f = DetectorSuite.evaluate(events);
+        assertEquals(List.of(FindingCode.BUFFER_BUDGET_EXCEEDED), f.stream().map(Finding::code).toList());
+        assertTrue(f.get(0).title().contains("blocked: s1"), f.get(0).title());
+    }
 }
