@@ -40,6 +40,7 @@ public final class TraceWriter implements EventSink {
     private static final long FLUSH_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
     private final Path file;
+    private final TraceCompression compression;
     private BufferAllocator allocator;
     private FileChannel channel;
     private VectorSchemaRoot root;
@@ -63,7 +64,17 @@ public final class TraceWriter implements EventSink {
     private boolean cut;
 
     public TraceWriter(Path file) {
+        this(file, TraceCompression.NONE);
+    }
+
+    /** A writer whose record and dictionary batches are compressed (Arrow IPC body compression). */
+    public TraceWriter(Path file, TraceCompression compression) {
         this.file = file;
+        this.compression = compression;
+    }
+
+    public TraceCompression compression() {
+        return compression;
     }
 
     public Path file() {
@@ -112,7 +123,7 @@ public final class TraceWriter implements EventSink {
         channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING);
         int schemaChecksum = TraceIntegrity.parseHex(schema.getCustomMetadata().get(TraceSchema.META_CHECKSUM));
-        writer = new TraceIntegrity.ChecksummedStreamWriter(root, dictionaries, channel, schemaChecksum);
+        writer = new TraceIntegrity.ChecksummedStreamWriter(root, dictionaries, channel, schemaChecksum, compression);
         writer.start();
         bytesWritten = writer.bytesWritten();
     }
