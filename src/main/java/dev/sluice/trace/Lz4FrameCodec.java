@@ -20,7 +20,7 @@ final class Lz4FrameCodec extends TraceCodec {
         byte[] in = new byte[length];
         uncompressed.getBytes(0, in);
         ByteArrayOutputStream frame = new ByteArrayOutputStream(Math.max(64, length / 2));
-        try (OutputStream lz4 = new LZ4FrameOutputStream(frame)) {
+        try (OutputStream lz4 = new LZ4FrameOutputStream(frame, blockSize(length))) {
             lz4.write(in);
         } catch (IOException e) {
             throw new IllegalStateException("lz4 cannot compress a buffer of " + length + " bytes", e);
@@ -30,6 +30,16 @@ final class Lz4FrameCodec extends TraceCodec {
         out.setBytes(CompressionUtil.SIZE_OF_UNCOMPRESSED_LENGTH, bytes);
         out.writerIndex(CompressionUtil.SIZE_OF_UNCOMPRESSED_LENGTH + bytes.length);
         return out;
+    }
+
+    /** The smallest frame block that holds the buffer: the stream allocates a whole block (4 MiB by default) per buffer. */
+    private static LZ4FrameOutputStream.BLOCKSIZE blockSize(int length) {
+        for (LZ4FrameOutputStream.BLOCKSIZE b : LZ4FrameOutputStream.BLOCKSIZE.values()) {
+            if (length <= 1 << (8 + 2 * b.getIndicator())) {
+                return b;
+            }
+        }
+        return LZ4FrameOutputStream.BLOCKSIZE.SIZE_4MB;
     }
 
     @Override
