@@ -2,6 +2,7 @@ package dev.sluice.bench;
 
 import dev.sluice.event.Event;
 import dev.sluice.event.RunInfo;
+import dev.sluice.trace.TraceCompression;
 import dev.sluice.trace.TraceReader;
 import dev.sluice.trace.TraceWriter;
 import java.nio.channels.FileChannel;
@@ -46,9 +47,17 @@ final class ReplayBench implements Benchmark {
             double writeSeconds = (System.nanoTime() - t0) / 1e9;
             BenchReport report = new BenchReport(name());
             report.figure("events made and written/s", events / writeSeconds, "events/s");
-            report.figure("recorder alone (events made beforehand)", events / record(events), "events/s", ">= 5000000");
+            List<Event> pool = pool();
+            Recorded plain = record(pool, events, TraceCompression.NONE);
+            report.figure("recorder alone (events made beforehand)", events / plain.seconds(), "events/s", ">= 5000000");
             report.figure("trace size", Files.size(file) / 1048576.0, "MiB");
             report.figure("bytes per event", (double) Files.size(file) / events, "B", "<= 64");
+            for (TraceCompression c : List.of(TraceCompression.LZ4, TraceCompression.ZSTD)) {
+                Recorded compressed = record(pool, events, c);
+                report.figure("recorder alone, --compress " + c.id(), events / compressed.seconds(), "events/s");
+                report.figure("bytes per event, --compress " + c.id() + " (recorder's trace)", (double) compressed.bytes() / events, "B");
+            }
+            report.figure("bytes per event, uncompressed (recorder's trace)", (double) plain.bytes() / events, "B");
             // one untimed pass each warms the JIT and the page cache
             arrowOnly(file);
             load(file);
@@ -87,19 +96,26 @@ final class ReplayBench implements Benchmark {
         return (System.nanoTime() - t0) / 1e9;
     }
 
-    /**
-     * Seconds the trace writer takes for {@code events} events, taken in turn from a pool made
-     * beforehand, so the figure is the recorder's own (on the pipeline's dispatcher thread).
-     */
-    private static double record(long events) throws Exception {
+    private static List<Event> pool() {
         SyntheticEvents source = new SyntheticEvents("bench");
         List<Event> pool = new ArrayList<>(POOL);
         for (int i = 0; i < POOL; i++) {
             pool.add(source.next());
         }
+        return pool;
+    }
+
+    /** What {@link #record} measured: seconds, and the size of the trace. */
+    private record Recorded(double seconds, long bytes) { }
+
+    /**
+     * The trace writer's time for {@code events} events, taken in turn from a pool made beforehand,
+     * so the figure is the recorder's own (on the pipeline's dispatcher thread).
+     */
+    private static Recorded record(List<Event> pool, long events, TraceCompression compression) throws Exception {
         Path file = Files.createTempFile("sluice-bench-record", ".sluice");
         try {
-            TraceWriter writer = new TraceWriter(file);
+            TraceWriter writer = new TraceWriter(file, compression);
             writer.open(new RunInfo("bench", "bench-record", Map.of(), Instant.now(), RunInfo.currentVersion()));
             long t0 = System.nanoTime();
             for (long written = 0; written < events; written += 4096) {
@@ -107,7 +123,7 @@ final class ReplayBench implements Benchmark {
                 writer.accept(pool.subList(from, from + 4096));
             }
             writer.close();
-            return (System.nanoTime() - t0) / 1e9;
+            return new Recorded((System.nanoTime() - t0) / 1e9, Files.size(file));
         } finally {
             Files.deleteIfExists(file);
         }

@@ -8,6 +8,7 @@ import dev.sluice.source.RecordingSink;
 import dev.sluice.source.SourceException;
 import dev.sluice.source.SourceFormats;
 import dev.sluice.source.pcap.CaptureFormat;
+import dev.sluice.trace.TraceCompression;
 import dev.sluice.trace.TraceWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -48,6 +49,10 @@ final class ImportCommand implements Callable<Integer> {
     @Option(names = "--port", paramLabel = "N", description = "For a packet capture: read only TCP connections on port N.")
     Integer port;
 
+    @Option(names = "--compress", paramLabel = "CODEC", converter = RunCommand.CompressionConverter.class, defaultValue = "none",
+            description = "Compress OUT: zstd or lz4 (Arrow IPC body compression), or none (default).")
+    TraceCompression compress;
+
     @Option(names = "--force", description = "Replace OUT if it exists.")
     boolean force;
 
@@ -68,7 +73,7 @@ final class ImportCommand implements Callable<Integer> {
             err.println("sluice import: " + e.getMessage());
             return SluiceCommand.CANNOT_RUN;
         }
-        Copy copy = new Copy(new TraceWriter(output), err);
+        Copy copy = new Copy(new TraceWriter(output, compress), err);
         RecordedSource.Ending ending;
         try {
             ending = from.stream(copy);

@@ -10,6 +10,7 @@ import dev.sluice.scenario.ScenarioRunner;
 import dev.sluice.scenario.Secrets;
 import dev.sluice.scenario.Setting;
 import dev.sluice.scenario.Settings;
+import dev.sluice.trace.TraceCompression;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -50,6 +51,18 @@ final class RunCommand implements Callable<Integer>, SluiceCommand.Verbose {
         }
     }
 
+    /** {@code --compress} of run and import: a trace compression by its id. */
+    static final class CompressionConverter implements CommandLine.ITypeConverter<TraceCompression> {
+        @Override
+        public TraceCompression convert(String value) {
+            try {
+                return TraceCompression.byId(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
     @Spec
     CommandSpec spec;
 
@@ -67,6 +80,11 @@ final class RunCommand implements Callable<Integer>, SluiceCommand.Verbose {
 
     @Option(names = "--record", paramLabel = "FILE", description = "Record the run to a .sluice trace (its directory must exist).")
     Path record;
+
+    @Option(names = "--compress", paramLabel = "CODEC", converter = CompressionConverter.class, defaultValue = "none",
+            description = "Compress the recorded trace: zstd or lz4 (Arrow IPC body compression; trace-format.md says which readers "
+                    + "read it), or none (default).")
+    TraceCompression compress;
 
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a setting (repeatable; 'sluice scenarios -v' lists them).")
     List<String> assignments = List.of();
@@ -130,6 +148,7 @@ final class RunCommand implements Callable<Integer>, SluiceCommand.Verbose {
         Path recordTo = record == null && plan != null && plan.trace() != null ? FixPlan.fixedTrace(plan.trace()) : record;
         ScenarioRunner.Options options = ScenarioRunner.Options.defaults()
                 .withRecord(recordTo)
+                .withCompression(compress)
                 .withTimeout(Duration.ofSeconds(timeoutSeconds));
         if (dataDir != null) {
             options = options.withDataDir(dataDir);

@@ -7,6 +7,7 @@ import dev.sluice.event.Emitter;
 import dev.sluice.event.RunInfo;
 import dev.sluice.pipeline.EventSink;
 import dev.sluice.pipeline.Pipeline;
+import dev.sluice.trace.TraceCompression;
 import dev.sluice.trace.TraceWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,40 +37,46 @@ public final class ScenarioRunner {
 
     /** How to run. {@code record} may be null (no trace). */
     public record Options(Map<String, String> overrides, Path record, Path dataDir, int capacity, Duration timeout,
-                          List<EventSink> extraSinks, BiConsumer<Double, String> progress, String profile) {
+                          List<EventSink> extraSinks, BiConsumer<Double, String> progress, String profile,
+                          TraceCompression compression) {
 
         public static Options defaults() {
             return new Options(Map.of(), null, DataDirs.userDataDir(), Pipeline.DEFAULT_CAPACITY,
-                    Duration.ofMinutes(10), List.of(), (f, w) -> { }, null);
+                    Duration.ofMinutes(10), List.of(), (f, w) -> { }, null, TraceCompression.NONE);
         }
 
         /** The connection profile the overrides came from (its name is recorded, never its values' secrets). */
         public Options withProfile(String name) {
-            return new Options(overrides, record, dataDir, capacity, timeout, extraSinks, progress, name);
+            return new Options(overrides, record, dataDir, capacity, timeout, extraSinks, progress, name, compression);
         }
 
         public Options withOverrides(Map<String, String> o) {
-            return new Options(o, record, dataDir, capacity, timeout, extraSinks, progress, profile);
+            return new Options(o, record, dataDir, capacity, timeout, extraSinks, progress, profile, compression);
         }
 
         public Options withRecord(Path r) {
-            return new Options(overrides, r, dataDir, capacity, timeout, extraSinks, progress, profile);
+            return new Options(overrides, r, dataDir, capacity, timeout, extraSinks, progress, profile, compression);
         }
 
         public Options withDataDir(Path d) {
-            return new Options(overrides, record, d, capacity, timeout, extraSinks, progress, profile);
+            return new Options(overrides, record, d, capacity, timeout, extraSinks, progress, profile, compression);
         }
 
         public Options withExtraSinks(List<EventSink> sinks) {
-            return new Options(overrides, record, dataDir, capacity, timeout, sinks, progress, profile);
+            return new Options(overrides, record, dataDir, capacity, timeout, sinks, progress, profile, compression);
         }
 
         public Options withProgress(BiConsumer<Double, String> p) {
-            return new Options(overrides, record, dataDir, capacity, timeout, extraSinks, p, profile);
+            return new Options(overrides, record, dataDir, capacity, timeout, extraSinks, p, profile, compression);
+        }
+
+        /** How the trace is compressed (with {@link #withRecord}). */
+        public Options withCompression(TraceCompression c) {
+            return new Options(overrides, record, dataDir, capacity, timeout, extraSinks, progress, profile, c);
         }
 
         public Options withTimeout(Duration t) {
-            return new Options(overrides, record, dataDir, capacity, t, extraSinks, progress, profile);
+            return new Options(overrides, record, dataDir, capacity, t, extraSinks, progress, profile, compression);
         }
     }
 
@@ -169,7 +176,7 @@ public final class ScenarioRunner {
         List<EventSink> sinks = new ArrayList<>();
         TraceWriter trace = null;
         if (options.record() != null) {
-            trace = new TraceWriter(options.record());
+            trace = new TraceWriter(options.record(), options.compression());
             sinks.add(trace);
         }
         sinks.addAll(options.extraSinks());

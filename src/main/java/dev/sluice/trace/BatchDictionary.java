@@ -19,7 +19,8 @@ import org.apache.arrow.vector.types.pojo.DictionaryEncoding;
 abstract sealed class BatchDictionary permits BatchDictionary.Text, BatchDictionary.Numbers {
 
     private static final int INITIAL = 256;
-    final SmallIntVector indices;
+    /** The rows' indices, staged in Java arrays until the batch is written. */
+    final ColumnBuffer indices;
     final Dictionary dictionary;
     int count;
     int[] stamps = new int[INITIAL];
@@ -27,18 +28,20 @@ abstract sealed class BatchDictionary permits BatchDictionary.Text, BatchDiction
     int generation = 1;
 
     BatchDictionary(SmallIntVector indices, FieldVector values, DictionaryEncoding encoding) {
-        this.indices = indices;
+        this.indices = new ColumnBuffer(indices, TraceSchema.MAX_BATCH_ROWS);
         this.dictionary = new Dictionary(values, encoding);
     }
 
-    /** Ends the batch: the dictionary holds its values until {@link #reset()}. */
-    final void seal() {
+    /** Ends a batch of {@code rows}: its indices go to their vector; the dictionary holds its values until {@link #reset()}. */
+    final void seal(int rows) {
+        indices.flush(rows);
         dictionary.getVector().setValueCount(count);
     }
 
     /** Starts the next batch's dictionary. */
-    final void reset() {
+    void reset() {
         dictionary.getVector().reset();
+        indices.clear();
         count = 0;
         generation++;
         if (generation == Integer.MAX_VALUE) {
@@ -71,6 +74,9 @@ abstract sealed class BatchDictionary permits BatchDictionary.Text, BatchDiction
     static final class Text extends BatchDictionary {
         private final VarCharVector values;
         private String[] keys = new String[INITIAL];
+        /** The last value set and its index: a column often repeats the same String instance. */
+        private String last;
+        private int lastIndex;
 
         Text(SmallIntVector indices, BufferAllocator allocator, DictionaryEncoding encoding) {
             super(indices, new VarCharVector("dictionary-" + encoding.getId(), allocator), encoding);
@@ -81,6 +87,10 @@ abstract sealed class BatchDictionary permits BatchDictionary.Text, BatchDiction
         void set(int row, String value) {
             if (value == null) {
                 return; // a null index: the row's validity bit stays clear
+            }
+            if (value == last) {
+                indices.set(row, lastIndex);
+                return;
             }
             int h = value.hashCode();
             int m = mask();
@@ -95,15 +105,28 @@ abstract sealed class BatchDictionary permits BatchDictionary.Text, BatchDiction
                     keys[p] = value;
                     slots[p] = (short) count;
                     values.setSafe(count, value.getBytes(StandardCharsets.UTF_8));
-                    indices.setSafe(row, count++);
+                    remember(value, count);
+                    indices.set(row, count++);
                     return;
                 }
                 String k = keys[p];
                 if (k == value || k.equals(value)) {
-                    indices.setSafe(row, slots[p]);
+                    remember(value, slots[p]);
+                    indices.set(row, slots[p]);
                     return;
                 }
             }
+        }
+
+        private void remember(String value, int index) {
+            last = value;
+            lastIndex = index;
+        }
+
+        @Override
+        void reset() {
+            super.reset();
+            last = null;
         }
 
         @Override
@@ -152,11 +175,11 @@ abstract sealed class BatchDictionary permits BatchDictionary.Text, BatchDiction
                     keys[p] = value;
                     slots[p] = (short) count;
                     values.setSafe(count, value);
-                    indices.setSafe(row, count++);
+                    indices.set(row, count++);
                     return;
                 }
                 if (keys[p] == value) {
-                    indices.setSafe(row, slots[p]);
+                    indices.set(row, slots[p]);
                     return;
                 }
             }

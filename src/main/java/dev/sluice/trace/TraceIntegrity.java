@@ -29,6 +29,7 @@ import org.apache.arrow.vector.ipc.message.ArrowBlock;
 import org.apache.arrow.vector.ipc.message.ArrowDictionaryBatch;
 import org.apache.arrow.vector.ipc.message.ArrowMessage;
 import org.apache.arrow.vector.ipc.message.ArrowRecordBatch;
+import org.apache.arrow.vector.ipc.message.IpcOption;
 import org.apache.arrow.vector.ipc.message.MessageSerializer;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
@@ -199,8 +200,8 @@ final class TraceIntegrity {
         private boolean closing;
 
         ChecksummedStreamWriter(VectorSchemaRoot root, DictionaryProvider dictionaries, WritableByteChannel out,
-                                int schemaChecksum) {
-            super(root, dictionaries, out);
+                                int schemaChecksum, TraceCompression compression) {
+            super(root, dictionaries, out, IpcOption.DEFAULT, TraceCodecs.INSTANCE, compression.codec());
             this.previous = schemaChecksum;
         }
 

@@ -23,7 +23,6 @@ import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.compression.CompressionCodec;
-import org.apache.arrow.vector.compression.NoCompressionCodec;
 import org.apache.arrow.vector.dictionary.Dictionary;
 import org.apache.arrow.vector.ipc.ArrowStreamReader;
 import org.apache.arrow.vector.types.pojo.Schema;
@@ -45,7 +44,7 @@ public final class TraceReader {
     public static final String STDIN = "-";
     private static final int DICTIONARIES = 2;
     /** Decompresses batch bodies wherever a trace is read: the one place for a compressing writer's codecs. */
-    public static final CompressionCodec.Factory CODECS = NoCompressionCodec.Factory.INSTANCE;
+    public static final CompressionCodec.Factory CODECS = TraceCodecs.INSTANCE;
     /** The most `check -` copies from standard input before it refuses. */
     private static final long MAX_SPOOL = 4L << 30;
 

@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
-import org.apache.arrow.vector.BaseIntVector;
+import org.apache.arrow.vector.BaseFixedWidthVector;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.SmallIntVector;
@@ -38,19 +38,18 @@ public final class TraceWriter implements EventSink {
 
     static final int BATCH_ROWS = TraceSchema.MAX_BATCH_ROWS;
     private static final long FLUSH_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
-    private static final KindEncoder[] ENCODERS = EventCatalog.kinds().stream().map(KindEncoder::new)
-            .toArray(KindEncoder[]::new);
 
     private final Path file;
+    private final TraceCompression compression;
     private BufferAllocator allocator;
     private FileChannel channel;
     private VectorSchemaRoot root;
     private TraceIntegrity.ChecksummedStreamWriter writer;
     private DictionaryProvider.MapDictionaryProvider dictionaries;
     private final List<BatchDictionary> batchDictionaries = new ArrayList<>();
-    private BigIntVector time;
-    private BaseIntVector engine;
-    private BaseIntVector kind;
+    private ColumnBuffer time;
+    private ColumnBuffer engine;
+    private ColumnBuffer kind;
     private BatchDictionary.Text thread;
     private BatchDictionary.Numbers threadId;
     private BatchDictionary.Text[] text;
@@ -65,7 +64,17 @@ public final class TraceWriter implements EventSink {
     private boolean cut;
 
     public TraceWriter(Path file) {
+        this(file, TraceCompression.NONE);
+    }
+
+    /** A writer whose record and dictionary batches are compressed (Arrow IPC body compression). */
+    public TraceWriter(Path file, TraceCompression compression) {
         this.file = file;
+        this.compression = compression;
+    }
+
+    public TraceCompression compression() {
+        return compression;
     }
 
     public Path file() {
@@ -98,9 +107,9 @@ public final class TraceWriter implements EventSink {
         dictionaries = new DictionaryProvider.MapDictionaryProvider();
         dictionaries.put(dictionary(root.getVector(TraceSchema.ENGINE), TraceSchema.engineDictionary()));
         dictionaries.put(dictionary(root.getVector(TraceSchema.KIND), TraceSchema.kindDictionary()));
-        time = (BigIntVector) root.getVector(TraceSchema.TIME);
-        engine = (BaseIntVector) root.getVector(TraceSchema.ENGINE);
-        kind = (BaseIntVector) root.getVector(TraceSchema.KIND);
+        time = new ColumnBuffer((BigIntVector) root.getVector(TraceSchema.TIME), BATCH_ROWS);
+        engine = new ColumnBuffer((BaseFixedWidthVector) root.getVector(TraceSchema.ENGINE), BATCH_ROWS);
+        kind = new ColumnBuffer((BaseFixedWidthVector) root.getVector(TraceSchema.KIND), BATCH_ROWS);
         thread = textDictionary(TraceSchema.THREAD);
         threadId = numberDictionary(TraceSchema.THREAD_ID);
         text = new BatchDictionary.Text[EventCatalog.TEXT_SLOTS];
@@ -114,7 +123,7 @@ public final class TraceWriter implements EventSink {
         channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING);
         int schemaChecksum = TraceIntegrity.parseHex(schema.getCustomMetadata().get(TraceSchema.META_CHECKSUM));
-        writer = new TraceIntegrity.ChecksummedStreamWriter(root, dictionaries, channel, schemaChecksum);
+        writer = new TraceIntegrity.ChecksummedStreamWriter(root, dictionaries, channel, schemaChecksum, compression);
         writer.start();
         bytesWritten = writer.bytesWritten();
     }
@@ -164,15 +173,13 @@ public final class TraceWriter implements EventSink {
     private void append(Event e) {
         int row = rows++;
         EventBody body = e.body();
-        int index = EventCatalog.indexOf(body);
+        KindEncoder encoder = KindEncoder.of(body);
         time.set(row, e.timeNanos());
-        @SuppressWarnings("EnumOrdinal") // the file's engine dictionary is in Engine.values() order (TraceSchema)
-        int engineIndex = body.engine().ordinal();
-        engine.setWithPossibleTruncate(row, engineIndex);
-        kind.setWithPossibleTruncate(row, index);
+        engine.set(row, encoder.engine);
+        kind.set(row, encoder.index);
         thread.set(row, e.thread());
         threadId.set(row, e.threadId());
-        ENCODERS[index].write(body, row, text, integers);
+        encoder.fields.write(body, row, text, integers);
     }
 
     @Override
@@ -194,10 +201,13 @@ public final class TraceWriter implements EventSink {
         if (failed) {
             throw new IOException("an earlier write to " + file + " failed");
         }
-        root.setRowCount(rows);
+        time.flush(rows);
+        engine.flush(rows);
+        kind.flush(rows);
         for (BatchDictionary d : batchDictionaries) {
-            d.seal();
+            d.seal(rows);
         }
+        root.setRowCount(rows);
         try {
             writer.writeBatch();
         } catch (Throwable t) {
@@ -208,10 +218,9 @@ public final class TraceWriter implements EventSink {
         bytesWritten = writer.bytesWritten();
         rows = 0;
         lastFlush = System.nanoTime();
-        // setRowCount(0) alone keeps validity bits from the last batch; reset clears them
-        for (var v : root.getFieldVectors()) {
-            v.reset();
-        }
+        time.clear();
+        engine.clear();
+        kind.clear();
         for (BatchDictionary d : batchDictionaries) {
             d.reset();
         }

@@ -1,0 +1,66 @@
+package dev.sluice.trace;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+import org.apache.arrow.vector.BaseFixedWidthVector;
+
+/**
+ * The writer's staging area for one fixed-width column of a batch: its values and validity bits in
+ * Java arrays, copied into the Arrow vector once per batch. Arrow's own setters check bounds,
+ * capacity and the buffer's reference count on every value, which cost more than the rest of
+ * recording a row.
+ */
+final class ColumnBuffer {
+
+    private static final VarHandle SHORTS = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+    private final BaseFixedWidthVector vector;
+    private final int width;
+    private final byte[] values;
+    private final byte[] validity;
+    /** Rows written this batch (one past the highest). */
+    private int rows;
+
+    ColumnBuffer(BaseFixedWidthVector vector, int capacity) {
+        this.vector = vector;
+        this.width = vector.getTypeWidth();
+        if (width != 1 && width != 2 && width != 8) {
+            throw new IllegalArgumentException("column " + vector.getName() + " is " + width + " bytes wide (1, 2 or 8 accepted)");
+        }
+        this.values = new byte[capacity * width];
+        this.validity = new byte[(capacity + 7) >> 3];
+    }
+
+    /** Sets {@code row} to {@code value} (an index or a number that fits the column's width). */
+    void set(int row, long value) {
+        switch (width) {
+            case 1 -> values[row] = (byte) value;
+            case 2 -> SHORTS.set(values, row << 1, (short) value);
+            default -> LONGS.set(values, row << 3, value);
+        }
+        validity[row >> 3] |= (byte) (1 << (row & 7));
+        if (row >= rows) {
+            rows = row + 1;
+        }
+    }
+
+    /** Copies the batch's {@code count} rows into the vector (rows never set are null). */
+    void flush(int count) {
+        while (vector.getValueCapacity() < count) {
+            vector.reAlloc();
+        }
+        vector.getDataBuffer().setBytes(0, values, 0, (long) count * width);
+        vector.getValidityBuffer().setBytes(0, validity, 0, (count + 7) >> 3);
+        vector.setValueCount(count);
+    }
+
+    /** Starts the next batch: every row null again. */
+    void clear() {
+        Arrays.fill(values, 0, rows * width, (byte) 0);
+        Arrays.fill(validity, 0, (rows + 7) >> 3, (byte) 0);
+        rows = 0;
+    }
+}
