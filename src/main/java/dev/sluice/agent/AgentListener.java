@@ -190,6 +190,7 @@ final class AgentListener implements EventSink {
                 counted = true;
                 out.write(header);
             }
+            out.flush(); // the console knows the run at once, not with the first batch
             notes.emit(new AppEvent.Note("sluice agent: console connected from " + peer));
             send(out);
             notes.emit(new AppEvent.Note("sluice agent: console " + peer + " has the whole stream"));

@@ -42,7 +42,7 @@ final class AgentRecorder {
         List<EventSink> sinks = new ArrayList<>();
         if (options.record() != null) {
             settings.put("agent.record", options.record().toString());
-            sinks.add(new TraceWriter(options.record()));
+            sinks.add(new BackgroundOpenSink(new TraceWriter(options.record())));
         }
         AgentListener listener = null;
         if (options.listen() != null) {

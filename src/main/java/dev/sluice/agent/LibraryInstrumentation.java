@@ -10,6 +10,8 @@ import static net.bytebuddy.matcher.ElementMatchers.none;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import java.lang.instrument.Instrumentation;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.FutureTask;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.method.MethodDescription;
@@ -33,10 +35,17 @@ final class LibraryInstrumentation {
     private LibraryInstrumentation() {
     }
 
-    static void install(Instrumentation instrumentation) {
+    /** @param late loaded into a running JVM: gRPC and Delta may be loaded already; at the JVM's start they are not */
+    static void install(Instrumentation instrumentation, boolean late) {
+        builder(late).installOn(instrumentation);
+        installFutures(instrumentation);
+    }
+
+    /** The gRPC, Flight and Delta weaving, not installed yet. */
+    static AgentBuilder builder(boolean late) {
         AgentBuilder libraries = new AgentBuilder.Default()
                 .disableClassFormatChanges()
-                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+                .with(redefinition(late))
                 .with(new FailureListener(null))
                 .ignore(nameStartsWith("dev.sluice.agent.").or(nameStartsWith("net.bytebuddy.")));
         libraries = weave(libraries, nameEndsWith(GRPC + "NettyClientTransport"), GrpcAdvice.TransportStart.class,
@@ -68,16 +77,28 @@ final class LibraryInstrumentation {
                 DeltaAdvice.AttemptVersion.class, named("doCommit").and(takesArguments(3)));
         libraries = weave(libraries, named("io.delta.standalone.internal.DeltaLogImpl"), DeltaAdvice.LogOpened.class,
                 isConstructor());
-        libraries.installOn(instrumentation);
-        installFutures(instrumentation);
+        return libraries;
     }
 
-    /** The JDK's futures, loaded long before the agent: retransformed, with advice that uses bootstrap types only. */
-    private static void installFutures(Instrumentation instrumentation) {
+    /**
+     * Loaded classes are retransformed only on a late attach: at the JVM's start none of the job's libraries is
+     * loaded, and scanning every loaded class (the agent's own among them) for them was much of the agent's start.
+     */
+    static AgentBuilder.RedefinitionStrategy redefinition(boolean late) {
+        return late ? AgentBuilder.RedefinitionStrategy.RETRANSFORMATION : AgentBuilder.RedefinitionStrategy.DISABLED;
+    }
+
+    /**
+     * The JDK's futures, loaded long before the agent: retransformed, with advice that uses bootstrap types only;
+     * just those two classes (an explicit discovery, not a scan of every loaded class).
+     */
+    static void installFutures(Instrumentation instrumentation) {
         FutureProbes.install();
         AgentBuilder futures = new AgentBuilder.Default()
                 .disableClassFormatChanges()
                 .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+                .with(new AgentBuilder.RedefinitionStrategy.DiscoveryStrategy.Explicit(FutureTask.class,
+                        CompletableFuture.class))
                 .with(new FailureListener(ProbeName.FUTURES))
                 .ignore(none());
         futures = weave(futures, named("java.util.concurrent.FutureTask"), FutureAdvice.TaskFailed.class,

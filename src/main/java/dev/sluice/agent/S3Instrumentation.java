@@ -25,10 +25,15 @@ final class S3Instrumentation {
     private S3Instrumentation() {
     }
 
-    static void install(Instrumentation instrumentation) {
-        new AgentBuilder.Default()
+    /** @param late the SDK may be loaded already (a late attach): retransform it; at the JVM's start it cannot be */
+    static void install(Instrumentation instrumentation, boolean late) {
+        builder(late).installOn(instrumentation);
+    }
+
+    static AgentBuilder builder(boolean late) {
+        return new AgentBuilder.Default()
                 .disableClassFormatChanges()
-                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+                .with(LibraryInstrumentation.redefinition(late))
                 .with(new FailureListener())
                 .ignore(nameStartsWith("dev.sluice.agent.").or(nameStartsWith("net.bytebuddy.")))
                 .type(named(ASYNC_HANDLER))
@@ -36,8 +41,7 @@ final class S3Instrumentation {
                         S3Advice.AsyncExecute.class))
                 .type(named(SYNC_HANDLER))
                 .transform((builder, type, loader, module, domain) -> weave(builder, S3Advice.SyncBuilt.class,
-                        S3Advice.SyncExecute.class))
-                .installOn(instrumentation);
+                        S3Advice.SyncExecute.class));
     }
 
     private static DynamicType.Builder<?> weave(DynamicType.Builder<?> builder, Class<?> built, Class<?> execute) {

@@ -1,10 +1,9 @@
 package dev.sluice.agent;
 
 import java.lang.instrument.Instrumentation;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
  * The java agent ({@code -javaagent:sluice-agent.jar=record=FILE} and/or {@code listen=HOST:PORT}): records
@@ -18,19 +17,22 @@ public final class SluiceAgent {
 
     /** Started with the JVM ({@code -javaagent}); a bad option stops the start with one line saying why. */
     public static void premain(String options, Instrumentation instrumentation) {
-        start(AgentOptions.parse(options), instrumentation);
+        start(AgentOptions.parse(options), instrumentation, false);
     }
 
     /** Loaded into a running JVM (Attach API): clients built before this moment are not seen. */
     public static void agentmain(String options, Instrumentation instrumentation) {
-        start(AgentOptions.parse(options), instrumentation);
+        start(AgentOptions.parse(options), instrumentation, true);
     }
 
     private static boolean loaded;
     /** Set to how long the agent's start took, in ms: {@code sluice bench agent} reads it in its user apps. */
     static final String START_MILLIS_PROPERTY = "sluice.agent.startMillis";
+    /** Set to how long building the weaving took, in ms, on its own thread beside the job's start. */
+    static final String WEAVING_MILLIS_PROPERTY = "sluice.agent.weavingMillis";
 
-    private static synchronized void start(AgentOptions options, Instrumentation instrumentation) {
+    /** @param late loaded into a running JVM: the library classes it weaves may be loaded already */
+    private static synchronized void start(AgentOptions options, Instrumentation instrumentation, boolean late) {
         long t0 = System.nanoTime();
         if (loaded) {
             // a second load would weave every probe twice
@@ -40,29 +42,40 @@ public final class SluiceAgent {
         // the bundled SLF4J has no provider; its notice about that would land in the job's stderr
         System.setProperty("sluice.agent.slf4j.internal.verbosity", "ERROR");
         openNioToTheAgent(instrumentation);
-        // the trace writer (Arrow) and the weaver (Byte Buddy) load many classes each: side by side, the
-        // job waits for the longer of the two, not for both; probes emit nothing until the recorder is up
-        CompletableFuture<AgentRecorder> recorder = new CompletableFuture<>();
-        Thread starter = new Thread(() -> {
-            try {
-                recorder.complete(AgentRecorder.start(options));
-            } catch (Throwable t) {
-                recorder.completeExceptionally(t);
-            }
-        }, "sluice-agent-start");
-        starter.start();
-        S3Instrumentation.install(instrumentation);
-        AgentRecorder started;
-        try {
-            started = recorder.join();
-        } catch (CompletionException e) {
-            // a refusal (the port is taken, the token variable unset) is one line, as a bad option is
-            throw e.getCause() instanceof RuntimeException r ? r : e;
-        }
+        // quick: the trace writer opens on a thread of its own (BackgroundOpenSink); a refusal (the port is taken,
+        // the token variable unset) is one line, as a bad option is
+        AgentRecorder started = AgentRecorder.start(options);
         Probes.start(started.pipeline(), options.failProbe() == null ? null : ProbeName.byId(options.failProbe()));
-        // after the start: a JDK future that cannot be retransformed is then reported in the trace
-        LibraryInstrumentation.install(instrumentation);
+        if (late) {
+            S3Instrumentation.install(instrumentation, true);
+            LibraryInstrumentation.install(instrumentation, true);
+        } else {
+            weaveInTheBackground(instrumentation);
+        }
         System.setProperty(START_MILLIS_PROPERTY, Long.toString((System.nanoTime() - t0) / 1_000_000));
+    }
+
+    /**
+     * At the JVM's start: Byte Buddy's transformers are built on a thread of their own while the job starts; the
+     * {@link WeaverGate} holds back only the classes they may weave until then. The JDK's futures are retransformed
+     * after (a future that fails before is not seen).
+     */
+    private static void weaveInTheBackground(Instrumentation instrumentation) {
+        WeaverGate gate = new WeaverGate();
+        instrumentation.addTransformer(gate);
+        Thread weaver = new Thread(() -> {
+            long t0 = System.nanoTime();
+            try {
+                gate.ready(List.of(S3Instrumentation.builder(false).makeRaw(), LibraryInstrumentation.builder(false).makeRaw()));
+                LibraryInstrumentation.installFutures(instrumentation);
+            } catch (RuntimeException | LinkageError e) {
+                gate.failed();
+                Probes.failed(ProbeName.S3_CLIENT_BUILT, e);
+            }
+            System.setProperty(WEAVING_MILLIS_PROPERTY, Long.toString((System.nanoTime() - t0) / 1_000_000));
+        }, "sluice-agent-weaver");
+        weaver.setDaemon(true);
+        weaver.start();
     }
 
     /** Arrow (the trace writer's memory) reflects into java.nio; the job need not pass --add-opens for it. */

@@ -24,6 +24,9 @@ final class AgentBenchFigures {
     static final String AGENT_START_MILLIS = "agentStartMillis";
     /** The system property the agent sets to how long its start took (absent without the agent). */
     static final String AGENT_START_PROPERTY = "sluice.agent.startMillis";
+    static final String AGENT_WEAVING_MILLIS = "agentWeavingMillis";
+    /** Set by the agent to how long building its weaving took, beside the job's start (absent without it). */
+    static final String AGENT_WEAVING_PROPERTY = "sluice.agent.weavingMillis";
 
     private static final OperatingSystemMXBean OS = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
@@ -55,6 +58,7 @@ final class AgentBenchFigures {
         figures.setProperty(WORK_NANOS, Long.toString(nanos));
         figures.setProperty(BYTES, Long.toString(bytes));
         figures.setProperty(AGENT_START_MILLIS, System.getProperty(AGENT_START_PROPERTY, "-1"));
+        figures.setProperty(AGENT_WEAVING_MILLIS, System.getProperty(AGENT_WEAVING_PROPERTY, "-1"));
         try (Writer w = Files.newBufferedWriter(out)) {
             figures.store(w, "bench agent user app");
         }

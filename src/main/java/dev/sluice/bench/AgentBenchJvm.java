@@ -37,7 +37,7 @@ final class AgentBenchJvm implements AutoCloseable {
 
     /** One child's own figures ({@link AgentBenchFigures}) and the size of the trace it left (0 without the agent). */
     record Figures(long bytes, long workNanos, long cpuNanos, long mainMillis, long firstRequestMillis,
-                   long agentStartMillis, long traceBytes) {
+                   long agentStartMillis, long agentWeavingMillis, long traceBytes) {
         double mibPerSecond() {
             return bytes / 1048576.0 / (workNanos / 1e9);
         }
@@ -187,7 +187,7 @@ final class AgentBenchJvm implements AutoCloseable {
         return new Figures(number(figures, AgentBenchFigures.BYTES), number(figures, AgentBenchFigures.WORK_NANOS),
                 number(figures, AgentBenchFigures.CPU_NANOS), number(figures, AgentBenchFigures.MAIN_MILLIS),
                 number(figures, AgentBenchFigures.FIRST_REQUEST_MILLIS), number(figures, AgentBenchFigures.AGENT_START_MILLIS),
-                traceBytes);
+                number(figures, AgentBenchFigures.AGENT_WEAVING_MILLIS), traceBytes);
     }
 
     private static long number(Properties figures, String key) throws IOException {

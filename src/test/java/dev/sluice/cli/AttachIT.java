@@ -176,7 +176,7 @@ class AttachIT {
             try {
                 return source.start(sinks, record, (f, what) -> { });
             } catch (SourceException e) {
-                if (!e.getMessage().contains("no Sluice agent answers there") || !app.isAlive()
+                if (!e.getMessage().startsWith("cannot connect to ") || !app.isAlive()
                         || System.nanoTime() > deadline) {
                     throw e;
                 }

@@ -20,6 +20,7 @@ import java.net.Socket;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,6 +43,10 @@ public final class AgentLiveSource implements LiveSource {
     private final String tokenEnv;
     private final String label;
     private volatile RunInfo run;
+    /** The connection {@link #connect} made, for the next start to use. */
+    private final AtomicReference<Connection> opened = new AtomicReference<>();
+
+    private record Connection(Socket socket, LiveWire.Reader reader) { }
 
     /**
      * @param tokenEnv the environment variable of this process holding the agent's token (null: none)
@@ -108,8 +113,19 @@ public final class AgentLiveSource implements LiveSource {
         return process == null ? address() : process + " at " + address();
     }
 
-    @Override
-    public LiveRun start(List<EventSink> sinks, Path record, BiConsumer<Double, String> progress) throws SourceException {
+    /**
+     * Connects to the agent now and reads its run's header, so that a dead address, a wrong token or a port
+     * where no agent listens is refused here, in one line, before anything live is stopped for it; the next
+     * {@link #start} uses this connection (a start without it connects then).
+     */
+    public void connect() throws SourceException {
+        Connection was = opened.getAndSet(open());
+        if (was != null) {
+            close(was.socket());
+        }
+    }
+
+    private Connection open() throws SourceException {
         String token = "";
         if (tokenEnv != null) {
             token = System.getenv(tokenEnv);
@@ -118,23 +134,41 @@ public final class AgentLiveSource implements LiveSource {
                         + " set it to the agent's token");
             }
         }
-        progress.accept(-1.0, "connecting to " + address());
         Socket socket = new Socket();
-        LiveWire.Reader reader;
         try {
             socket.connect(new InetSocketAddress(host, port), CONNECT_MILLIS);
+            socket.setSoTimeout(CONNECT_MILLIS); // an agent answers the hello at once; anything else must not hang us
             DataOutputStream out = new DataOutputStream(new BufferedOutputStream(socket.getOutputStream()));
             LiveWire.writeHello(out, token);
-            reader = new LiveWire.Reader(new DataInputStream(new BufferedInputStream(socket.getInputStream(), 1 << 16)));
+            LiveWire.Reader reader = new LiveWire.Reader(new DataInputStream(new BufferedInputStream(
+                    socket.getInputStream(), 1 << 16)));
+            socket.setSoTimeout(0);
+            run = reader.run();
+            return new Connection(socket, reader);
         } catch (LiveWire.Refused e) {
             close(socket);
             throw new SourceException(address(), e.getMessage(), e);
         } catch (IOException e) {
             close(socket);
-            throw new SourceException(address(), "no Sluice agent answers there (" + describe(e) + "); start the job"
-                    + " with -javaagent:sluice-agent.jar=listen=" + address() + " or use sluice attach PID", e);
+            throw new SourceException("cannot connect to " + address(), lowerFirst(describe(e)) + " (no Sluice agent"
+                    + " answers there; start the job with -javaagent:sluice-agent.jar=listen=" + address()
+                    + ", or attach its PID)", e);
         }
-        run = reader.run();
+    }
+
+    private static String lowerFirst(String s) {
+        return s.isEmpty() ? s : Character.toLowerCase(s.charAt(0)) + s.substring(1);
+    }
+
+    @Override
+    public LiveRun start(List<EventSink> sinks, Path record, BiConsumer<Double, String> progress) throws SourceException {
+        progress.accept(-1.0, "connecting to " + address());
+        Connection connection = opened.getAndSet(null);
+        if (connection == null) {
+            connection = open();
+        }
+        Socket socket = connection.socket();
+        LiveWire.Reader reader = connection.reader();
         List<EventSink> all = new ArrayList<>();
         CutAwareWriter writer = record == null ? null : new CutAwareWriter(new TraceWriter(record));
         if (writer != null) {

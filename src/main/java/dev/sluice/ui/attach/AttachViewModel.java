@@ -135,7 +135,9 @@ public final class AttachViewModel {
                             + " without Sluice's agent, or with it listening");
                 }
                 AgentAddress at = AgentAddress.parse(listening);
-                ui.execute(() -> handOver(new AgentLiveSource(at.host(), at.port(), null, jvm.mainClass() + "@" + jvm.pid())));
+                AgentLiveSource agent = new AgentLiveSource(at.host(), at.port(), null, jvm.mainClass() + "@" + jvm.pid());
+                agent.connect();
+                ui.execute(() -> handOver(agent));
             } catch (SourceException | IllegalArgumentException e) {
                 LOG.info("attaching pid {} refused: {}", jvm.pid(), e.getMessage(), LOG.isDebugEnabled() ? e : null);
                 ui.execute(() -> refused(e.getMessage()));
@@ -146,7 +148,10 @@ public final class AttachViewModel {
         });
     }
 
-    /** Connects to the agent listening at the address field (with the token variable when it is not loopback). */
+    /**
+     * Connects to the agent listening at the address field (with the token variable when it is not loopback), in
+     * the background; only a connected agent is handed over, so a refusal leaves what is live alone.
+     */
     public void connect() {
         AgentAddress at;
         try {
@@ -171,8 +176,25 @@ public final class AttachViewModel {
                     + " Sluice again.");
             return;
         }
+        if (attaching.get()) {
+            return;
+        }
+        attaching.set(true);
         error.set("");
-        handOver(new AgentLiveSource(at.host(), at.port(), env.isEmpty() ? null : env, null));
+        AgentLiveSource agent = new AgentLiveSource(at.host(), at.port(), env.isEmpty() ? null : env, null);
+        // connected here, in the background, so a dead address is a line in the dialog and the live run goes on
+        background.execute(() -> {
+            try {
+                agent.connect();
+                ui.execute(() -> handOver(agent));
+            } catch (SourceException e) {
+                LOG.info("connecting to {} refused: {}", agent.address(), e.getMessage(), LOG.isDebugEnabled() ? e : null);
+                ui.execute(() -> refused(e.getMessage()));
+            } catch (RuntimeException e) {
+                LOG.error("connecting to {} failed", agent.address(), e);
+                ui.execute(() -> refused(agent.address() + ": connecting failed: " + e));
+            }
+        });
     }
 
     private void handOver(AgentLiveSource agent) {

@@ -1,0 +1,82 @@
+package dev.sluice.agent;
+
+import java.lang.instrument.ClassFileTransformer;
+import java.lang.instrument.IllegalClassFormatException;
+import java.security.ProtectionDomain;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The agent's weaving at the JVM's start, without the job waiting for Byte Buddy (about 1,150 classes, most of the
+ * agent's start): this plain transformer is registered at once and the woven transformers are built on a thread of
+ * their own. Until they are ready, only a class the agent may weave (its name holds one of {@link #WOVEN}: the
+ * SDK's handlers, gRPC-java, Netty's HTTP/2, Flight, delta-standalone) waits for them, so none of them is defined
+ * unwoven; every other class loads at once. The wait is bounded: past it the class loads unwoven and the trace
+ * says so, the job is never held.
+ */
+final class WeaverGate implements ClassFileTransformer {
+
+    /** Parts of the internal names of every class the probes weave (a superset of their matchers). */
+    static final List<String> WOVEN = List.of("awssdk/core/internal/handler/", "grpc", "codec/http2/", "arrow/flight/",
+            "delta/standalone/");
+    private static final String OWN = "dev/sluice/agent/";
+    private static final long WAIT_SECONDS = 60;
+
+    private final CountDownLatch ready = new CountDownLatch(1);
+    private volatile List<ClassFileTransformer> woven = List.of();
+    private volatile boolean warned;
+
+    /** The woven transformers are built: classes pass through them from now on. */
+    void ready(List<ClassFileTransformer> transformers) {
+        woven = List.copyOf(transformers);
+        ready.countDown();
+    }
+
+    /** Building them failed (that is in the trace already): let every class load unwoven. */
+    void failed() {
+        ready.countDown();
+    }
+
+    @Override
+    public byte[] transform(Module module, ClassLoader loader, String name, Class<?> redefined, ProtectionDomain domain,
+                            byte[] bytes) throws IllegalClassFormatException {
+        if (name == null || name.startsWith(OWN)) {
+            return null;
+        }
+        if (ready.getCount() > 0) {
+            if (!mayWeave(name)) {
+                return null;
+            }
+            try {
+                if (!ready.await(WAIT_SECONDS, TimeUnit.SECONDS) && !warned) {
+                    warned = true;
+                    Probes.failed(ProbeName.S3_CLIENT_BUILT, new IllegalStateException("the weaving was not ready "
+                            + WAIT_SECONDS + " s after the start; " + name + " and what loaded before it are not seen"));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            }
+        }
+        byte[] current = bytes;
+        boolean changed = false;
+        for (ClassFileTransformer t : woven) {
+            byte[] next = t.transform(module, loader, name, redefined, domain, current);
+            if (next != null) {
+                current = next;
+                changed = true;
+            }
+        }
+        return changed ? current : null;
+    }
+
+    static boolean mayWeave(String internalName) {
+        for (String part : WOVEN) {
+            if (internalName.contains(part)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,91 @@
+package dev.sluice.agent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sluice.event.AppEvent;
+import dev.sluice.event.Event;
+import dev.sluice.event.RunInfo;
+import dev.sluice.pipeline.EventSink;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The agent's trace writer opens beside the job's start: what the pipeline delivers before the open is done is
+ * held and passed on in order once it is, and an open that failed fails the sink at the next delivery.
+ */
+class BackgroundOpenSinkTest {
+
+    private static final RunInfo RUN = new RunInfo("r1", "agent:Job@1", Map.of(), Instant.EPOCH, RunInfo.currentVersion());
+
+    /** A sink whose open waits for the test. */
+    private static final class SlowOpen implements EventSink {
+        final CountDownLatch release = new CountDownLatch(1);
+        final List<Long> seen = new ArrayList<>();
+        final IOException failure;
+        volatile boolean open;
+
+        SlowOpen(IOException failure) {
+            this.failure = failure;
+        }
+
+        @Override
+        public void open(RunInfo run) throws Exception {
+            release.await();
+            if (failure != null) {
+                throw failure;
+            }
+            open = true;
+        }
+
+        @Override
+        public void accept(List<Event> batch) {
+            assertTrue(open, "delivered before the open was done");
+            batch.forEach(e -> seen.add(e.timeNanos()));
+        }
+    }
+
+    private static List<Event> batch(long... times) {
+        List<Event> batch = new ArrayList<>();
+        for (long t : times) {
+            batch.add(new Event("r1", t, "main", 1, new AppEvent.Note("n" + t)));
+        }
+        return batch;
+    }
+
+    @Test
+    void whatComesBeforeTheOpenIsHeldAndPassedOnInOrder() throws Exception {
+        SlowOpen slow = new SlowOpen(null);
+        BackgroundOpenSink sink = new BackgroundOpenSink(slow);
+        sink.open(RUN); // returns at once: the open runs on its own thread
+        List<Event> reused = batch(1, 2);
+        sink.accept(reused);
+        reused.clear(); // the pipeline reuses its batch list
+        reused.addAll(batch(3));
+        sink.accept(reused);
+        sink.tick();
+        assertEquals(List.of(), slow.seen, "nothing reaches the sink before it is open");
+        slow.release.countDown();
+        sink.close(); // waits for the open, then passes on what was held
+        assertEquals(List.of(1L, 2L, 3L), slow.seen);
+    }
+
+    @Test
+    void aFailedOpenFailsTheSinkAtTheNextDelivery() throws Exception {
+        IOException refused = new IOException("disk full");
+        SlowOpen slow = new SlowOpen(refused);
+        BackgroundOpenSink sink = new BackgroundOpenSink(slow);
+        sink.open(RUN);
+        sink.accept(batch(1));
+        slow.release.countDown();
+        assertSame(refused, assertThrows(IOException.class, sink::close));
+        assertEquals(List.of(), slow.seen);
+    }
+}
