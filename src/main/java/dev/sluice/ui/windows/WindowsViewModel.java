@@ -107,7 +107,7 @@ public final class WindowsViewModel extends PictureViewModel {
         if (decimation == null || !decimation.continues(conn, cols, from, to, FlightPart.of(m).windows(), cursor)) {
             decimation = new WindowDecimation(conn, cols, from, to, initialWindow);
         }
-        decimation.feed(FlightPart.of(m).windows(), cursor);
+        decimation.feed(FlightPart.of(m), cursor);
         WindowDecimation d = decimation;
         double[][] receive = d.receive;
         double[][] unconsumed = d.unconsumed;
