@@ -86,6 +86,7 @@ public final class CommitsViewModel extends PictureViewModel {
     private AttemptsByStart byStart;
     private boolean indexing;
     private boolean listing;
+    private boolean relist;
     private int failedShown;
     private int endedShown;
 
@@ -228,15 +229,22 @@ public final class CommitsViewModel extends PictureViewModel {
         Predicate<Attempt> shown = a -> text.isEmpty()
                 || (a.writer() + " " + a.attemptId() + " " + a.outcome().id() + " " + a.exception() + " " + a.operation())
                 .toLowerCase(Locale.ROOT).contains(text);
-        if (frame().live() && attempts.size() >= OFF_THREAD_ATTEMPTS) {
-            // building every row took longer than a pulse: listed off the FX thread, swapped in whole
-            if (!listing) {
-                listing = true;
-                port.offUi(() -> attempts.stream().filter(shown).toList(), list -> {
-                    listing = false;
-                    rows.setAll(list);
-                });
+        if (attempts.size() >= OFF_THREAD_ATTEMPTS) {
+            // building every row took longer than a pulse: listed off the FX thread, swapped in whole;
+            // asked again meanwhile (scrubbing), it lists the newest picture once this one is in
+            if (listing) {
+                relist = true;
+                return;
             }
+            listing = true;
+            port.offUi(() -> attempts.stream().filter(shown).toList(), list -> {
+                listing = false;
+                rows.setAll(list);
+                if (relist) {
+                    relist = false;
+                    refreshRows();
+                }
+            });
             return;
         }
         ListUpdate.replace(rows, attempts.stream().filter(shown).toList());
