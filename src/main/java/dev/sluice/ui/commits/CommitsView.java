@@ -62,7 +62,7 @@ public final class CommitsView {
         filterField.textProperty().bindBidirectional(model.filterProperty());
         filterField.setTooltip(new Tooltip("Show only attempts whose writer, id, outcome, operation or exception contains this"));
         csvButton.setTooltip(new Tooltip("Save the attempts listed below as CSV"));
-        table.setItems(model.rows());
+        table.itemsProperty().bind(model.rowsProperty());
         table.getColumns().add(column("Writer", CommitsViewModel.Attempt::writer));
         table.getColumns().add(column("Attempt", CommitsViewModel.Attempt::attemptId));
         table.getColumns().add(column("Operation", CommitsViewModel.Attempt::operation));

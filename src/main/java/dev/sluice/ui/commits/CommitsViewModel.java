@@ -25,6 +25,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Predicate;
 import java.util.stream.IntStream;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
@@ -78,7 +81,8 @@ public final class CommitsViewModel extends PictureViewModel {
 
     private final StringProperty verify = new SimpleStringProperty("");
     private final StringProperty filter = new SimpleStringProperty("");
-    private final ObservableList<Attempt> rows = FXCollections.observableArrayList();
+    // a new list is swapped in whole for a big table: setAll adds a quarter million rows one by one
+    private final ObjectProperty<ObservableList<Attempt>> rows = new SimpleObjectProperty<>(FXCollections.observableArrayList());
     private Picture picture = new Picture(0, 1, 0, List.of(), List.of(), List.of(), List.of(), List.of());
     private long rowsKey = -1;
     private long rowsRefreshed;
@@ -237,9 +241,9 @@ public final class CommitsViewModel extends PictureViewModel {
                 return;
             }
             listing = true;
-            port.offUi(() -> attempts.stream().filter(shown).toList(), list -> {
+            port.offUi(() -> FXCollections.observableArrayList(attempts.stream().filter(shown).toList()), list -> {
                 listing = false;
-                rows.setAll(list);
+                rows.set(list);
                 if (relist) {
                     relist = false;
                     refreshRows();
@@ -247,13 +251,13 @@ public final class CommitsViewModel extends PictureViewModel {
             });
             return;
         }
-        ListUpdate.replace(rows, attempts.stream().filter(shown).toList());
+        ListUpdate.replace(rows.get(), attempts.stream().filter(shown).toList());
     }
 
     /** The visible attempts as CSV (header first). */
     public String csv() {
         StringBuilder sb = new StringBuilder("writer,attempt,operation,retry,read_version,attempted_version,start_s,end_s,outcome,exception\n");
-        for (Attempt a : rows) {
+        for (Attempt a : rows.get()) {
             sb.append(String.join(",", a.writer(), a.attemptId(), quote(a.operation()), String.valueOf(a.retry()),
                     String.valueOf(a.readVersion()), String.valueOf(a.attemptedVersion()),
                     String.format(Locale.ROOT, "%.6f", a.startNanos() / 1e9),
@@ -278,10 +282,15 @@ public final class CommitsViewModel extends PictureViewModel {
     /** Saves the listed attempts as CSV to {@code file}, off the UI thread. */
     public void exportCsv(Path file) {
         String csv = csv();
-        port.write(file, rows.size() + " attempts", target -> Files.writeString(target, csv, StandardCharsets.UTF_8));
+        port.write(file, rows.get().size() + " attempts", target -> Files.writeString(target, csv, StandardCharsets.UTF_8));
     }
 
+    /** The table's rows now; {@link #rowsProperty()} changes when a big table is swapped in whole. */
     public ObservableList<Attempt> rows() {
+        return rows.get();
+    }
+
+    public ReadOnlyObjectProperty<ObservableList<Attempt>> rowsProperty() {
         return rows;
     }
 
