@@ -24,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 final class OpenLargeBench implements Benchmark {
 
     static final String HEAP = "1g";
+    static final String EVENTS_PROPERTY = "sluice.bench.events";
 
     @Override
     public String name() {
@@ -38,7 +39,7 @@ final class OpenLargeBench implements Benchmark {
 
     @Override
     public BenchReport run(boolean quick) throws Exception {
-        long events = quick ? 2_000_000 : 50_000_000;
+        long events = events(quick);
         Path file = trace(events);
         Path out = Files.createTempFile("sluice-open-large", ".properties");
         try {
@@ -63,6 +64,32 @@ final class OpenLargeBench implements Benchmark {
         } finally {
             Files.deleteIfExists(out);
         }
+    }
+
+    /**
+     * 50 M events, {@code --quick} 2 M; {@code -Dsluice.bench.events=N} (or SLUICE_BENCH_EVENTS) picks any size, so the
+     * full-size case can be approached in steps on a shared machine.
+     */
+    static long events(boolean quick) {
+        String given = System.getProperty(EVENTS_PROPERTY, System.getenv("SLUICE_BENCH_EVENTS"));
+        if (given == null || given.isBlank()) {
+            return quick ? 2_000_000 : 50_000_000;
+        }
+        long n;
+        try {
+            n = Long.parseLong(given.strip().replace("_", ""));
+        } catch (NumberFormatException e) {
+            throw badEvents(given, e);
+        }
+        if (n <= 0 || n > Integer.MAX_VALUE) {
+            throw badEvents(given, null);
+        }
+        return n;
+    }
+
+    private static IllegalArgumentException badEvents(String given, Exception cause) {
+        return new IllegalArgumentException("open-large: " + EVENTS_PROPERTY + " is '" + given
+                + "'; it accepts a whole number of events from 1 to " + Integer.MAX_VALUE, cause);
     }
 
     /** The trace of {@code events} events in the temporary directory; written once, reused by later runs. */

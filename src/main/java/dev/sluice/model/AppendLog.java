@@ -26,6 +26,15 @@ public final class AppendLog<T> {
         return size;
     }
 
+    /** Item {@code index} (the writer's thread). */
+    @SuppressWarnings("unchecked")
+    public T get(int index) {
+        if (index < 0 || index >= size) {
+            throw new IndexOutOfBoundsException(index);
+        }
+        return (T) items[index];
+    }
+
     public List<T> freeze() {
         return new Frozen<>(items, size);
     }

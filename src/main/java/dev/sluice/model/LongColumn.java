@@ -19,6 +19,8 @@ public final class LongColumn {
     private long[] bases = new long[4];
     private Object[] blocks = new Object[4];
     private Object tail;
+    private int tailWidth; // bytes per value of tail, and its length: add() checks these, not the array's type
+    private int tailLength;
     private int size;
 
     public LongColumn() {
@@ -41,11 +43,24 @@ public final class LongColumn {
             }
             bases[b] = value;
             tail = new byte[Math.min(16, mask + 1)];
+            tailWidth = 1;
+            tailLength = Math.min(16, mask + 1);
             blocks[b] = tail;
         }
         long offset = value - bases[b];
-        tail = store(widened(tail, offset, at, mask + 1), at, offset);
-        blocks[b] = tail;
+        int need = offset == (byte) offset ? 1 : offset == (short) offset ? 2 : offset == (int) offset ? 4 : 8;
+        if (need > tailWidth || at >= tailLength) {
+            tail = widened(tail, offset, at, mask + 1);
+            tailWidth = width(tail);
+            tailLength = length(tail);
+            blocks[b] = tail;
+        }
+        switch (tailWidth) {
+            case 1 -> ((byte[]) tail)[at] = (byte) offset;
+            case 2 -> ((short[]) tail)[at] = (short) offset;
+            case 4 -> ((int[]) tail)[at] = (int) offset;
+            default -> ((long[]) tail)[at] = offset;
+        }
         size++;
     }
 

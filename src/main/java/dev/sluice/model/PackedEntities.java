@@ -18,7 +18,6 @@ public final class PackedEntities<T> {
 
     private final PackedLog.Codec<T> codec;
     private PackedLog<T> versions;
-    private PackedLog.Frozen<T> reading;
     private long[] dead = new long[1];
     private int live;
     private final Map<String, Integer> rowById = new HashMap<>();
@@ -45,7 +44,6 @@ public final class PackedEntities<T> {
             dead = Arrays.copyOf(dead, dead.length * 2);
         }
         versions.add(value);
-        reading = null;
         rowById.put(id, row);
         live++;
         frozen = null;
@@ -80,10 +78,7 @@ public final class PackedEntities<T> {
     }
 
     private T read(int row) {
-        if (reading == null) {
-            reading = versions.freeze();
-        }
-        return reading.get(row);
+        return versions.get(row);
     }
 
     private void kill(int row) {
@@ -93,7 +88,7 @@ public final class PackedEntities<T> {
 
     /** Rewrites the log with live versions only; frozen views keep the old columns. */
     private void compact() {
-        PackedLog.Frozen<T> old = versions.freeze();
+        PackedLog<T> old = versions;
         PackedLog<T> fresh = new PackedLog<>(codec);
         int[] newRow = new int[old.size()];
         for (int i = 0; i < old.size(); i++) {
@@ -104,7 +99,6 @@ public final class PackedEntities<T> {
         }
         rowById.replaceAll((id, row) -> newRow[row]);
         versions = fresh;
-        reading = null;
         dead = new long[Math.max(1, (fresh.size() >> 6) + 1)];
         live = fresh.size();
     }

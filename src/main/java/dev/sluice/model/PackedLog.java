@@ -45,6 +45,7 @@ public final class PackedLog<T> {
     private final long[] scratchLongs;
     private final String[] scratchStrings;
     private int size;
+    private final Object origin = new Object(); // names this log in its frozen views, see sameLog
 
     public PackedLog(Codec<T> codec) {
         this.codec = codec;
@@ -90,6 +91,62 @@ public final class PackedLog<T> {
         return size;
     }
 
+    /**
+     * Record {@code index} as written so far, read on the writer's thread without freezing (a
+     * freeze per read cost more than the fold itself when every event updated an entity).
+     */
+    public T get(int index) {
+        if (index < 0 || index >= size) {
+            throw new IndexOutOfBoundsException(index);
+        }
+        return decode(codec, longs.length, texts.length, index, this::longAt, this::stringAt);
+    }
+
+    private long longAt(int field, int index) {
+        long stored = longs[field].get(index);
+        return numberDictionaries[field] == null ? stored : numberDictionaries[field].values.get((int) stored);
+    }
+
+    private String stringAt(int field, int index) {
+        if (texts[field] != null) {
+            return texts[field].get(index);
+        }
+        int id = (int) stringIds[field].get(index);
+        return id == 0 ? null : dictionaries[field].values.get(id - 1);
+    }
+
+    /**
+     * Whether two lists are frozen views of the same log (one is a prefix of the other): a view's
+     * records are built on each read, so comparing the records by identity cannot tell.
+     */
+    public static boolean sameLog(List<?> a, List<?> b) {
+        return a instanceof Frozen<?> fa && b instanceof Frozen<?> fb && fa.origin == fb.origin;
+    }
+
+    /** A number field of the writer's columns or of a frozen view. */
+    private interface LongAt {
+        long at(int field, int index);
+    }
+
+    /** A string field of the writer's columns or of a frozen view. */
+    private interface StringAt {
+        String at(int field, int index);
+    }
+
+    /** One decoder for the writer's columns and the frozen view. */
+    private static <T> T decode(Codec<T> codec, int longFields, int stringFields, int index, LongAt longAt,
+                                StringAt stringAt) {
+        long[] l = new long[longFields];
+        for (int i = 0; i < l.length; i++) {
+            l[i] = longAt.at(i, index);
+        }
+        String[] s = new String[stringFields];
+        for (int i = 0; i < s.length; i++) {
+            s[i] = stringAt.at(i, index);
+        }
+        return codec.decode(l, s);
+    }
+
     public Frozen<T> freeze() {
         LongColumn.Frozen[] l = new LongColumn.Frozen[longs.length];
         LongColumn.Frozen[] numberValues = new LongColumn.Frozen[longs.length];
@@ -109,7 +166,7 @@ public final class PackedLog<T> {
                 values[i] = dictionaries[i].values.freeze();
             }
         }
-        return new Frozen<>(codec, l, numberValues, ids, t, values, size);
+        return new Frozen<>(codec, l, numberValues, ids, t, values, size, origin);
     }
 
     /** Distinct strings of one column; id 0 is null. */
@@ -156,9 +213,11 @@ public final class PackedLog<T> {
         private final TextColumn.Frozen[] texts;
         private final List<?>[] dictionaries;
         private final int size;
+        private final Object origin;
 
         Frozen(Codec<T> codec, LongColumn.Frozen[] longs, LongColumn.Frozen[] numberValues, LongColumn.Frozen[] stringIds,
-               TextColumn.Frozen[] texts, List<?>[] dictionaries, int size) {
+               TextColumn.Frozen[] texts, List<?>[] dictionaries, int size, Object origin) {
+            this.origin = origin;
             this.codec = codec;
             this.longs = longs;
             this.numberValues = numberValues;
@@ -173,20 +232,16 @@ public final class PackedLog<T> {
             if (index < 0 || index >= size) {
                 throw new IndexOutOfBoundsException(index);
             }
-            long[] l = new long[longs.length];
-            for (int i = 0; i < l.length; i++) {
-                l[i] = longAt(i, index);
+            return decode(codec, longs.length, texts.length, index, this::longAt, this::stringAt);
+        }
+
+        /** String field {@code field} of record {@code index}, without building the record (a dictionary's own string). */
+        public String stringAt(int field, int index) {
+            if (texts[field] != null) {
+                return texts[field].get(index);
             }
-            String[] s = new String[texts.length];
-            for (int i = 0; i < s.length; i++) {
-                if (texts[i] != null) {
-                    s[i] = texts[i].get(index);
-                } else {
-                    int id = (int) stringIds[i].get(index);
-                    s[i] = id == 0 ? null : (String) dictionaries[i].get(id - 1);
-                }
-            }
-            return codec.decode(l, s);
+            int id = (int) stringIds[field].get(index);
+            return id == 0 ? null : (String) dictionaries[field].get(id - 1);
         }
 
         /** Number field {@code field} of record {@code index}, without building the record. */

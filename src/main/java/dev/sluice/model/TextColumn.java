@@ -43,6 +43,16 @@ public final class TextColumn {
         used += bytes.length;
     }
 
+    /** Value {@code index} as written so far (the writer's thread). */
+    public String get(int index) {
+        return text(chunks, starts.get(index), (int) lengths.get(index));
+    }
+
+    private static String text(byte[][] chunks, long start, int length) {
+        return length < 0 ? null : new String(chunks[(int) (start >>> CHUNK_BITS)], (int) (start & (CHUNK - 1)), length,
+                StandardCharsets.UTF_8);
+    }
+
     public Frozen freeze() {
         return new Frozen(chunks, starts.freeze(), lengths.freeze());
     }
@@ -60,13 +70,7 @@ public final class TextColumn {
         }
 
         public String get(int index) {
-            int length = (int) lengths.get(index);
-            if (length < 0) {
-                return null;
-            }
-            long start = starts.get(index);
-            return new String(chunks[(int) (start >>> CHUNK_BITS)], (int) (start & (CHUNK - 1)), length,
-                    StandardCharsets.UTF_8);
+            return text(chunks, starts.get(index), (int) lengths.get(index));
         }
 
         public int size() {

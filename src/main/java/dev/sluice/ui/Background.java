@@ -1,15 +1,22 @@
 package dev.sluice.ui;
 
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The daemon threads of one background concern of the console (loading sources, writing files),
  * so that a slow disk never holds up a trace load and each can be shut down on exit.
  */
 final class Background {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Background.class);
 
     private final ExecutorService executor;
 
@@ -29,6 +36,19 @@ final class Background {
 
     void execute(Runnable work) {
         executor.execute(work);
+    }
+
+    /** Computes {@code work} here, then hands its result (or its failure, logged) to {@code ui}. */
+    <T> void compute(Executor ui, Supplier<T> work, Consumer<T> done, Consumer<RuntimeException> failed) {
+        executor.execute(() -> {
+            try {
+                T result = work.get();
+                ui.execute(() -> done.accept(result));
+            } catch (RuntimeException e) {
+                LOG.warn("background work for a view failed", e);
+                ui.execute(() -> failed.accept(e));
+            }
+        });
     }
 
     /** Interrupts what runs and refuses new work. */

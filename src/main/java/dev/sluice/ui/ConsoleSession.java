@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
 import javafx.beans.property.BooleanProperty;
@@ -263,6 +264,11 @@ public final class ConsoleSession implements TransportPort, StatusPort, ShellPor
     private void progressed(double fraction, String what) {
         progress.set(fraction);
         message.set(what);
+    }
+
+    @Override
+    public <T> void offUi(Supplier<T> work, Consumer<T> done) {
+        started(sources).compute(ui, work, done, e -> failed("Could not index the run for a view", String.valueOf(e.getMessage())));
     }
 
     private void failed(String title, String text) {

@@ -1,5 +1,7 @@
 package dev.sluice.ui;
 
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import javafx.beans.property.ReadOnlyObjectProperty;
 
 /** A {@link UiPort} that also publishes what to show: one {@link Frame} per pulse. */
@@ -11,5 +13,14 @@ public interface FramePort extends UiPort {
     /** The display clock in nanos (throttles work to a few times a second). */
     default long nanoTime() {
         return System.nanoTime();
+    }
+
+    /**
+     * Computes {@code work} off the UI thread, then hands its result to {@code done} on the UI thread:
+     * for indexing a large live snapshot without holding up a pulse. Here (tests, the compare window)
+     * it runs at once on the caller's thread.
+     */
+    default <T> void offUi(Supplier<T> work, Consumer<T> done) {
+        done.accept(work.get());
     }
 }

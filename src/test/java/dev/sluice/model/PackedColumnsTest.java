@@ -119,6 +119,9 @@ class PackedColumnsTest {
         }
         List<Row> frozen = log.freeze();
         assertEquals(rows, frozen);
+        for (int i = 0; i < rows.size(); i++) {
+            assertEquals(rows.get(i), log.get(i), "record " + i + " read by the writer");
+        }
         log.add(new Row(1, 2, "t", "x"));
         assertEquals(rows.size(), frozen.size());
     }

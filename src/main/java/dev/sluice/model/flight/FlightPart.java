@@ -2,6 +2,7 @@ package dev.sluice.model.flight;
 
 import dev.sluice.model.EnginePart;
 import dev.sluice.model.ModelSnapshot;
+import dev.sluice.model.PackedLog;
 import java.util.List;
 
 /**
@@ -16,5 +17,15 @@ public record FlightPart(List<ConnectionInfo> connections, List<StreamInfo> stre
 
     public static FlightPart of(ModelSnapshot snapshot) {
         return snapshot.part(FlightPart.class);
+    }
+
+    /** Time of window sample {@code i}, read from its column when packed (no record built). */
+    public long windowNanos(int i) {
+        return windows instanceof PackedLog.Frozen<?> f ? f.longAt(WindowCodec.NANOS, i) : windows.get(i).nanos();
+    }
+
+    /** Connection of window sample {@code i}, read from its column when packed. */
+    public String windowConnection(int i) {
+        return windows instanceof PackedLog.Frozen<?> f ? f.stringAt(WindowCodec.CONNECTION, i) : windows.get(i).connection();
     }
 }

@@ -5,6 +5,9 @@ import dev.sluice.model.PackedLog;
 /** {@link WindowSample}s as columns: the initial window (0 on stream samples) dictionary-coded, the rest as numbers. */
 final class WindowCodec implements PackedLog.Codec<WindowSample> {
 
+    static final int NANOS = 0;
+    static final int CONNECTION = 0;
+
     @Override
     public int longs() {
         return 7;

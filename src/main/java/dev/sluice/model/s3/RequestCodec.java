@@ -7,6 +7,7 @@ import dev.sluice.model.PackedLog;
 final class RequestCodec implements PackedLog.Codec<RequestSpan> {
 
     private static final RequestOutcome[] OUTCOMES = RequestOutcome.values();
+    static final int START = 0;
 
     @Override
     public int longs() {

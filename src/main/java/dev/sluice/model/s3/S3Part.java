@@ -2,6 +2,7 @@ package dev.sluice.model.s3;
 
 import dev.sluice.model.EnginePart;
 import dev.sluice.model.ModelSnapshot;
+import dev.sluice.model.PackedLog;
 import java.util.List;
 
 /**
@@ -17,5 +18,10 @@ public record S3Part(List<ClientBar> clients, List<ThreadLane> threads, List<Req
 
     public static S3Part of(ModelSnapshot snapshot) {
         return snapshot.part(S3Part.class);
+    }
+
+    /** Start of request {@code i} of {@code spans} (requests or inFlight), read from its column when packed. */
+    public static long startNanos(List<RequestSpan> spans, int i) {
+        return spans instanceof PackedLog.Frozen<?> f ? f.longAt(RequestCodec.START, i) : spans.get(i).startNanos();
     }
 }

@@ -54,6 +54,23 @@ final class AttemptsByStart {
         return cached != null && cached.model == model ? cached : new AttemptsByStart(model);
     }
 
+    /** Whether this indexes {@code snapshot}. */
+    @SuppressWarnings("ReferenceEquality") // a new snapshot is a new object; equals would compare whole models
+    boolean indexes(ModelSnapshot snapshot) {
+        return model == snapshot;
+    }
+
+    /** Attempts indexed, ended and open. */
+    int size() {
+        return sorted.size();
+    }
+
+    /** The latest start among the attempts started at or before {@code cursor}; Long.MIN_VALUE when none. */
+    long lastStartBy(long cursor) {
+        int n = upTo(starts, cursor);
+        return n == 0 ? Long.MIN_VALUE : starts[n - 1];
+    }
+
     /** The attempts that started at or before {@code cursor}, by start. */
     List<CommitAttempt> startedBy(long cursor) {
         return sorted.subList(0, upTo(starts, cursor));

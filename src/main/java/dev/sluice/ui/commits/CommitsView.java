@@ -62,7 +62,7 @@ public final class CommitsView {
         filterField.textProperty().bindBidirectional(model.filterProperty());
         filterField.setTooltip(new Tooltip("Show only attempts whose writer, id, outcome, operation or exception contains this"));
         csvButton.setTooltip(new Tooltip("Save the attempts listed below as CSV"));
-        table.setItems(model.rows());
+        table.itemsProperty().bind(model.rowsProperty());
         table.getColumns().add(column("Writer", CommitsViewModel.Attempt::writer));
         table.getColumns().add(column("Attempt", CommitsViewModel.Attempt::attemptId));
         table.getColumns().add(column("Operation", CommitsViewModel.Attempt::operation));
@@ -140,8 +140,9 @@ public final class CommitsView {
         double[] labelEnd = new double[pic.writers().size()];
         Arrays.fill(labelEnd, -1);
         // a run with hundreds of thousands of attempts draws its newest ones (the table lists all)
-        List<CommitsViewModel.Attempt> drawn = pic.attempts().size() <= MAX_BARS ? pic.attempts()
-                : pic.attempts().subList(pic.attempts().size() - MAX_BARS, pic.attempts().size());
+        // copied once: the picture builds an attempt's record each time it is read
+        List<CommitsViewModel.Attempt> drawn = List.copyOf(pic.attempts().size() <= MAX_BARS ? pic.attempts()
+                : pic.attempts().subList(pic.attempts().size() - MAX_BARS, pic.attempts().size()));
         // where the next bar of the same lane starts: a label after a bar must end before it (bars drawn later cover it)
         double[] nextStart = new double[drawn.size()];
         double[] laneNext = new double[pic.writers().size()];

@@ -10,6 +10,7 @@ import dev.sluice.model.delta.VerifyResult;
 import dev.sluice.ui.Band;
 import dev.sluice.ui.Frame;
 import dev.sluice.ui.Highlight;
+import dev.sluice.ui.ListUpdate;
 import dev.sluice.ui.PictureViewModel;
 import dev.sluice.ui.TimeAxis;
 import dev.sluice.ui.TimeText;
@@ -17,12 +18,16 @@ import dev.sluice.ui.ViewPort;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.AbstractList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.stream.IntStream;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
@@ -34,6 +39,9 @@ import javafx.collections.ObservableList;
  * table of attempts and the verify result — up to the cursor.
  */
 public final class CommitsViewModel extends PictureViewModel {
+
+    /** From this many attempts on, a live snapshot is indexed off the FX thread. */
+    static final int OFF_THREAD_ATTEMPTS = 20_000;
 
     /**
      * One attempt as drawn and listed; {@code winnerLane}/{@code winnerNanos} -1 when no winner is known;
@@ -73,12 +81,18 @@ public final class CommitsViewModel extends PictureViewModel {
 
     private final StringProperty verify = new SimpleStringProperty("");
     private final StringProperty filter = new SimpleStringProperty("");
-    private final ObservableList<Attempt> rows = FXCollections.observableArrayList();
+    // a new list is swapped in whole for a big table: setAll adds a quarter million rows one by one
+    private final ObjectProperty<ObservableList<Attempt>> rows = new SimpleObjectProperty<>(FXCollections.observableArrayList());
     private Picture picture = new Picture(0, 1, 0, List.of(), List.of(), List.of(), List.of(), List.of());
     private long rowsKey = -1;
     private long rowsRefreshed;
     private boolean stale;
     private AttemptsByStart byStart;
+    private boolean indexing;
+    private boolean listing;
+    private boolean relist;
+    private int failedShown;
+    private int endedShown;
 
     public CommitsViewModel(ViewPort port) {
         super(port);
@@ -105,7 +119,7 @@ public final class CommitsViewModel extends PictureViewModel {
         stale = false;
         Frame now = frame();
         picture = build(now.model(), now.cursorNanos(), selection(), highlight());
-        long failed = picture.attempts().stream().filter(a -> a.outcome() == Outcome.FAILED).count();
+        long failed = failedShown;
         summaryProperty().set(picture.writers().isEmpty() ? "no Delta commits in this run"
                 : picture.writers().size() + " writers · " + picture.attempts().size() + " attempts · " + failed
                 + " failed · table at v" + picture.versions().stream().mapToLong(Version::version).max().orElse(-1));
@@ -116,8 +130,7 @@ public final class CommitsViewModel extends PictureViewModel {
             }
         }
         verify.set(v == null ? "" : VerifySentence.of(v));
-        long key = picture.attempts().size() * 1_000_003L
-                + picture.attempts().stream().filter(a -> a.outcome() != Outcome.OPEN).count();
+        long key = picture.attempts().size() * 1_000_003L + endedShown;
         // during a busy live run the table is refreshed at most twice a second
         long clock = port.nanoTime();
         if (key != rowsKey && (!now.live() || clock - rowsRefreshed > 500_000_000L)) {
@@ -128,34 +141,42 @@ public final class CommitsViewModel extends PictureViewModel {
     }
 
     private Picture build(ModelSnapshot m, long cursor, List<ResourceRef> selection, Highlight lit) {
-        byStart = AttemptsByStart.of(byStart, m);
-        List<CommitAttempt> all = byStart.startedBy(cursor);
+        byStart = index(m);
+        AttemptsByStart index = byStart;
+        List<CommitAttempt> all = index.startedBy(cursor);
         Map<Long, Version> versions = new LinkedHashMap<>();
+        int failed = 0;
+        int ok = 0;
         for (CommitAttempt a : all) {
-            if (a.outcome() == Outcome.OK && a.endNanos() >= 0 && a.endNanos() <= cursor) {
+            boolean done = a.endNanos() >= 0 && a.endNanos() <= cursor;
+            if (done && a.outcome() == Outcome.OK) {
+                ok++;
                 long v = a.attemptedVersion();
                 // detectors name a version as "12" or as "v12"
                 versions.put(v, new Version(v, a.endNanos(), a.writer(),
                         lit.names("version", Long.toString(v)) || lit.names("version", "v" + v)));
+            } else if (done && a.outcome() == Outcome.FAILED) {
+                failed++;
             }
         }
-        List<Attempt> out = new ArrayList<>(all.size());
-        long to = 0;
-        for (CommitAttempt a : all) {
-            boolean ended = a.endNanos() >= 0 && a.endNanos() <= cursor;
-            Outcome outcome = ended ? a.outcome() : Outcome.OPEN;
-            Version winner = ended && outcome == Outcome.FAILED ? versions.get(a.winningVersion()) : null;
-            long end = ended ? a.endNanos() : cursor;
-            out.add(new Attempt(byStart.lane(a.writer()), a.writer(), a.attemptId(), a.operation(), a.retry(),
-                    a.readVersion(), ended ? a.attemptedVersion() : -1, a.startNanos(), end, outcome,
-                    ended ? a.exception() : null, ended ? a.message() : null,
-                    winner == null ? -1 : byStart.lane(winner.writer()), winner == null ? -1 : winner.nanos(),
-                    lit.names("writer", a.writer()) || lit.names("attempt", a.attemptId())));
-            to = Math.max(to, a.endNanos() >= 0 ? a.endNanos() : a.startNanos());
-        }
+        failedShown = failed;
+        endedShown = failed + ok;
+        // built when read: the view draws the newest few thousand, the table lists at most twice a second
+        List<Attempt> out = new AbstractList<>() {
+            @Override
+            public Attempt get(int i) {
+                return attempt(all.get(i), cursor, versions, index, lit);
+            }
+
+            @Override
+            public int size() {
+                return all.size();
+            }
+        };
+        long to = index.lastStartBy(cursor);
         // the axis spans the commits of the whole run, so it does not jump while playing
         long allFrom = byStart.fromNanos() == Long.MAX_VALUE ? 0 : byStart.fromNanos();
-        long allTo = Math.max(to, byStart.toNanos());
+        long allTo = Math.max(Math.max(0, to), byStart.toNanos());
         TimeAxis span = span(TimeAxis.padded(allFrom, allTo, 30, 500_000));
         List<Band> bands = Band.of(m.findings(), cursor, selection,
                 f -> f.engine() == Engine.DELTA ? IntStream.of(Band.WHOLE_PLOT) : IntStream.empty());
@@ -165,18 +186,78 @@ public final class CommitsViewModel extends PictureViewModel {
                 litWriters);
     }
 
+    private static Attempt attempt(CommitAttempt a, long cursor, Map<Long, Version> versions, AttemptsByStart index,
+                                   Highlight lit) {
+        boolean ended = a.endNanos() >= 0 && a.endNanos() <= cursor;
+        Outcome outcome = ended ? a.outcome() : Outcome.OPEN;
+        Version winner = ended && outcome == Outcome.FAILED ? versions.get(a.winningVersion()) : null;
+        return new Attempt(index.lane(a.writer()), a.writer(), a.attemptId(), a.operation(), a.retry(),
+                a.readVersion(), ended ? a.attemptedVersion() : -1, a.startNanos(), ended ? a.endNanos() : cursor, outcome,
+                ended ? a.exception() : null, ended ? a.message() : null,
+                winner == null ? -1 : index.lane(winner.writer()), winner == null ? -1 : winner.nanos(),
+                lit.names("writer", a.writer()) || lit.names("attempt", a.attemptId()));
+    }
+
+    /**
+     * The index of {@code m}. While a live run has many attempts, a new snapshot is indexed off the
+     * FX thread (decoding and sorting them all took longer than a pulse) and the newest finished
+     * index is drawn meanwhile, a pulse or two behind; a replay or a finished run is indexed here.
+     */
+    private AttemptsByStart index(ModelSnapshot m) {
+        AttemptsByStart current = byStart;
+        if (current != null && current.indexes(m)) {
+            return current;
+        }
+        if (!frame().live() || current == null || current.size() < OFF_THREAD_ATTEMPTS) {
+            return AttemptsByStart.of(current, m);
+        }
+        if (!indexing) {
+            indexing = true;
+            boolean[] inline = {true};
+            port.offUi(() -> AttemptsByStart.of(null, m), fresh -> {
+                indexing = false;
+                byStart = fresh;
+                if (!inline[0]) {
+                    stale = true;
+                    changed();
+                }
+            });
+            inline[0] = false;
+        }
+        return byStart;
+    }
+
     private void refreshRows() {
         String text = filter.get() == null ? "" : filter.get().trim().toLowerCase(Locale.ROOT);
-        List<Attempt> list = picture.attempts().stream().filter(a -> text.isEmpty()
+        List<Attempt> attempts = picture.attempts();
+        Predicate<Attempt> shown = a -> text.isEmpty()
                 || (a.writer() + " " + a.attemptId() + " " + a.outcome().id() + " " + a.exception() + " " + a.operation())
-                .toLowerCase(Locale.ROOT).contains(text)).toList();
-        rows.setAll(list);
+                .toLowerCase(Locale.ROOT).contains(text);
+        if (attempts.size() >= OFF_THREAD_ATTEMPTS) {
+            // building every row took longer than a pulse: listed off the FX thread, swapped in whole;
+            // asked again meanwhile (scrubbing), it lists the newest picture once this one is in
+            if (listing) {
+                relist = true;
+                return;
+            }
+            listing = true;
+            port.offUi(() -> FXCollections.observableArrayList(attempts.stream().filter(shown).toList()), list -> {
+                listing = false;
+                rows.set(list);
+                if (relist) {
+                    relist = false;
+                    refreshRows();
+                }
+            });
+            return;
+        }
+        ListUpdate.replace(rows.get(), attempts.stream().filter(shown).toList());
     }
 
     /** The visible attempts as CSV (header first). */
     public String csv() {
         StringBuilder sb = new StringBuilder("writer,attempt,operation,retry,read_version,attempted_version,start_s,end_s,outcome,exception\n");
-        for (Attempt a : rows) {
+        for (Attempt a : rows.get()) {
             sb.append(String.join(",", a.writer(), a.attemptId(), quote(a.operation()), String.valueOf(a.retry()),
                     String.valueOf(a.readVersion()), String.valueOf(a.attemptedVersion()),
                     String.format(Locale.ROOT, "%.6f", a.startNanos() / 1e9),
@@ -201,10 +282,15 @@ public final class CommitsViewModel extends PictureViewModel {
     /** Saves the listed attempts as CSV to {@code file}, off the UI thread. */
     public void exportCsv(Path file) {
         String csv = csv();
-        port.write(file, rows.size() + " attempts", target -> Files.writeString(target, csv, StandardCharsets.UTF_8));
+        port.write(file, rows.get().size() + " attempts", target -> Files.writeString(target, csv, StandardCharsets.UTF_8));
     }
 
+    /** The table's rows now; {@link #rowsProperty()} changes when a big table is swapped in whole. */
     public ObservableList<Attempt> rows() {
+        return rows.get();
+    }
+
+    public ReadOnlyObjectProperty<ObservableList<Attempt>> rowsProperty() {
         return rows;
     }
 

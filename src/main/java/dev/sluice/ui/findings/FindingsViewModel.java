@@ -8,6 +8,7 @@ import dev.sluice.detect.ResourceRef;
 import dev.sluice.detect.Severity;
 import dev.sluice.event.Engine;
 import dev.sluice.ui.Frame;
+import dev.sluice.ui.ListUpdate;
 import dev.sluice.ui.TimeText;
 import dev.sluice.ui.ViewPort;
 import java.nio.charset.StandardCharsets;
@@ -110,7 +111,7 @@ public final class FindingsViewModel {
                     f.doubt()));
         }
         Row keep = selected.get();
-        rows.setAll(out);
+        ListUpdate.replace(rows, out);
         long unconfirmed = findings.stream().filter(f -> !f.confirmed()).count();
         count.set((out.size() == findings.size() ? findings.size() + " in this run"
                 : out.size() + " of " + findings.size() + " shown")

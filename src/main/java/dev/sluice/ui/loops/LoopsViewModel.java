@@ -155,10 +155,10 @@ public final class LoopsViewModel extends PictureViewModel {
         int taken = 0;
         int skipped = 0;
         for (int i = spans.size() - 1; i >= 0; i--) {
-            RequestSpan s = spans.get(i);
-            if (s.startNanos() > cursor) {
-                continue;
+            if (S3Part.startNanos(spans, i) > cursor) {
+                continue; // read from the column: scrubbing early in a long run skips most of the history
             }
+            RequestSpan s = spans.get(i);
             if (taken >= MAX_REQUESTS) {
                 // the older ones are not drawn; count them without walking a long run's whole history
                 skipped = i + 1;

@@ -1,5 +1,7 @@
 package dev.sluice.ui.windows;
 
+import dev.sluice.model.PackedLog;
+import dev.sluice.model.flight.FlightPart;
 import dev.sluice.model.flight.WindowSample;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -46,21 +48,25 @@ final class WindowDecimation {
     @SuppressWarnings("ReferenceEquality") // the very sample fed last: the same history, not an equal-looking one
     boolean continues(String conn, int columns, long start, long end, List<WindowSample> samples, long at) {
         return Objects.equals(connection, conn) && cols == columns && from == start && to == end && at >= cursor
-                && samples.size() >= fed && (fed == 0 || samples.get(fed - 1) == source.get(fed - 1));
+                && samples.size() >= fed && (fed == 0 || PackedLog.sameLog(samples, source)
+                || samples.get(fed - 1) == source.get(fed - 1));
     }
 
-    /** Folds the samples not seen yet, up to the first one after {@code at}. */
-    void feed(List<WindowSample> samples, long at) {
+    /**
+     * Folds the samples not seen yet, up to the first one after {@code at}; a sample's time and
+     * connection are read from their columns, and only this connection's samples are built.
+     */
+    void feed(FlightPart part, long at) {
+        List<WindowSample> samples = part.windows();
         source = samples;
         cursor = at;
         while (fed < samples.size()) {
-            WindowSample s = samples.get(fed);
-            if (s.nanos() > at) {
+            if (part.windowNanos(fed) > at) {
                 break;
             }
             fed++;
-            if (s.connection().equals(connection)) {
-                fold(s);
+            if (connection.equals(part.windowConnection(fed - 1))) {
+                fold(samples.get(fed - 1));
             }
         }
     }

@@ -95,18 +95,19 @@ public final class WindowsViewModel extends PictureViewModel {
         ConnectionInfo info = FlightPart.of(m).connections().stream().filter(c -> c.connection().equals(conn)).findFirst().orElse(null);
         long from = info == null ? 0 : info.openedNanos();
         long to = info == null ? Math.max(1, m.endNanos()) : (info.closedNanos() >= 0 ? info.closedNanos() : m.endNanos());
+        if (frame().live()) {
+            // a live run's range grows by doublings (its start padded by the doubled width too), so
+            // from and to stay put between doublings and the decimation carries on between pulses
+            to = from + Long.highestOneBit(Math.max(1, to - from)) * 2;
+        }
         TimeAxis span = span(TimeAxis.padded(from, to, 40, 1_000_000));
         from = span.fromNanos();
         to = span.toNanos();
-        if (frame().live()) {
-            // a live run's range grows by doublings, so the decimation carries on between pulses
-            to = from + Long.highestOneBit(Math.max(1, to - from)) * 2;
-        }
         long initialWindow = info == null ? 65_535 : info.initialWindow();
         if (decimation == null || !decimation.continues(conn, cols, from, to, FlightPart.of(m).windows(), cursor)) {
             decimation = new WindowDecimation(conn, cols, from, to, initialWindow);
         }
-        decimation.feed(FlightPart.of(m).windows(), cursor);
+        decimation.feed(FlightPart.of(m), cursor);
         WindowDecimation d = decimation;
         double[][] receive = d.receive;
         double[][] unconsumed = d.unconsumed;
