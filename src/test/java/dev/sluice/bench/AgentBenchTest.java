@@ -86,6 +86,7 @@ class AgentBenchTest {
         p.setProperty(AgentBenchFigures.MAIN_MILLIS, "80");
         p.setProperty(AgentBenchFigures.FIRST_REQUEST_MILLIS, "400");
         p.setProperty(AgentBenchFigures.AGENT_START_MILLIS, "-1");
+        p.setProperty(AgentBenchFigures.AGENT_WEAVING_MILLIS, "-1");
         AgentBenchJvm.Figures f = AgentBenchJvm.parse(p, 0);
         assertEquals(512.0, f.mibPerSecond(), 1e-9);
         assertEquals(3.0, f.cpuSecondsPerGiB(), 1e-9);
