@@ -69,8 +69,13 @@ final class BackgroundOpenSink implements EventSink {
 
     @Override
     public void close() throws Exception {
-        awaitOpen();
-        sink.close();
+        try {
+            awaitOpen();
+        } finally {
+            if (opened.isDone() && !opened.isCompletedExceptionally()) {
+                sink.close(); // an open sink is released even when a held batch failed (the trace reads as incomplete)
+            }
+        }
     }
 
     /** Waits for the open, then passes on what was held; throws what the open threw. */
@@ -80,10 +85,11 @@ final class BackgroundOpenSink implements EventSink {
         } catch (ExecutionException e) {
             throw e.getCause() instanceof Exception cause ? cause : e;
         }
-        for (List<Event> batch : held) {
+        List<List<Event>> pending = List.copyOf(held);
+        held.clear(); // passed on once: a batch that fails is not sent again by close()
+        heldEvents = 0;
+        for (List<Event> batch : pending) {
             sink.accept(batch);
         }
-        held.clear();
-        heldEvents = 0;
     }
 }

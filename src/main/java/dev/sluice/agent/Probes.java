@@ -44,6 +44,21 @@ public final class Probes {
         emitter.emit(body);
     }
 
+    /** The weaving could not be built: every probe is off, and the trace says once that it saw nothing of the job. */
+    static void weavingFailed(Throwable error) {
+        String why = error.getClass().getSimpleName() + (error.getMessage() == null ? "" : ": " + error.getMessage());
+        for (ProbeName p : ProbeName.values()) {
+            DISABLED.putIfAbsent(p, why);
+        }
+        emitter.emit(new AppEvent.Note("sluice agent: no probe is woven (" + why + "): this trace shows nothing of the"
+                + " job's clients, channels or commits, so its findings prove nothing"));
+    }
+
+    /** A note in the trace from the agent itself. */
+    static void note(String text) {
+        emitter.emit(new AppEvent.Note("sluice agent: " + text));
+    }
+
     /** Disables {@code probe} after {@code error}; the first failure of each probe is reported as an event. */
     public static void failed(ProbeName probe, Throwable error) {
         String why = error.getClass().getSimpleName() + (error.getMessage() == null ? "" : ": " + error.getMessage());

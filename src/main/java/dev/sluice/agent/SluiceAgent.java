@@ -65,12 +65,19 @@ public final class SluiceAgent {
         instrumentation.addTransformer(gate);
         Thread weaver = new Thread(() -> {
             long t0 = System.nanoTime();
+            boolean woven = false;
             try {
                 gate.ready(List.of(S3Instrumentation.builder(false).makeRaw(), LibraryInstrumentation.builder(false).makeRaw()));
+                woven = true;
                 LibraryInstrumentation.installFutures(instrumentation);
             } catch (RuntimeException | LinkageError e) {
-                gate.failed();
-                Probes.failed(ProbeName.S3_CLIENT_BUILT, e);
+                if (woven) {
+                    Probes.failed(ProbeName.FUTURES, e);
+                } else {
+                    Probes.weavingFailed(e);
+                }
+            } finally {
+                gate.release(); // whatever went wrong, the classes held back load now (unwoven when it failed)
             }
             System.setProperty(WEAVING_MILLIS_PROPERTY, Long.toString((System.nanoTime() - t0) / 1_000_000));
         }, "sluice-agent-weaver");

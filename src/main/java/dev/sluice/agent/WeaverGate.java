@@ -12,8 +12,9 @@ import java.util.concurrent.TimeUnit;
  * agent's start): this plain transformer is registered at once and the woven transformers are built on a thread of
  * their own. Until they are ready, only a class the agent may weave (its name holds one of {@link #WOVEN}: the
  * SDK's handlers, gRPC-java, Netty's HTTP/2, Flight, delta-standalone) waits for them, so none of them is defined
- * unwoven; every other class loads at once. The wait is bounded: past it the class loads unwoven and the trace
- * says so, the job is never held.
+ * unwoven; every other class loads at once. The wait is bounded: past it the gate opens for good, the classes
+ * load unwoven from then on until the weaving is ready, and the trace says so; the job is held once, at most
+ * {@link #WAIT_SECONDS}.
  */
 final class WeaverGate implements ClassFileTransformer {
 
@@ -33,8 +34,8 @@ final class WeaverGate implements ClassFileTransformer {
         ready.countDown();
     }
 
-    /** Building them failed (that is in the trace already): let every class load unwoven. */
-    void failed() {
+    /** Opens the gate whatever became of the weaving (after {@link #ready} this changes nothing). */
+    void release() {
         ready.countDown();
     }
 
@@ -51,8 +52,10 @@ final class WeaverGate implements ClassFileTransformer {
             try {
                 if (!ready.await(WAIT_SECONDS, TimeUnit.SECONDS) && !warned) {
                     warned = true;
-                    Probes.failed(ProbeName.S3_CLIENT_BUILT, new IllegalStateException("the weaving was not ready "
-                            + WAIT_SECONDS + " s after the start; " + name + " and what loaded before it are not seen"));
+                    ready.countDown(); // a stalled weaver must not hold every later class another WAIT_SECONDS
+                    Probes.note("the weaving was not ready " + WAIT_SECONDS + " s after the start: " + name
+                            + " and the library classes loaded before the weaving is ready are not seen, so what"
+                            + " they do is missing from this trace");
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

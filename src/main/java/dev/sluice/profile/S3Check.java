@@ -58,7 +58,7 @@ final class S3Check {
             run.add(CheckResult.pass(Check.S3_CREDENTIALS, endpoint, source.words()));
         } else {
             // the SSO profile the SDK will read: the named one, else the default chain's profile
-            SsoLogin.Status sso = SsoLogin.of(t.awsProfile().isEmpty() ? SsoLogin.defaultProfileName() : t.awsProfile());
+            SsoLogin.Status sso = SsoLogin.ofParsable(t.awsProfile().isEmpty() ? SsoLogin.defaultProfileName() : t.awsProfile());
             if (!t.awsProfile().isEmpty() && sso.needsLogin()) {
                 // no live login: say so before the SDK fails less clearly
                 run.add(CheckResult.fail(Check.S3_CREDENTIALS, endpoint, sso.detail(), sso.fix()));
@@ -98,7 +98,7 @@ final class S3Check {
         String profile = t.awsProfile().isEmpty() ? "" : " --profile " + t.awsProfile();
         if (t.awsProfile().isEmpty()) {
             // the default chain fell through to the default (or AWS_PROFILE's) profile: an SSO one without a login?
-            SsoLogin.Status sso = SsoLogin.of(SsoLogin.defaultProfileName());
+            SsoLogin.Status sso = SsoLogin.ofParsable(SsoLogin.defaultProfileName());
             if (sso.needsLogin()) {
                 return CheckResult.fail(Check.S3_CREDENTIALS, subject, "no credentials from " + who + ": " + sso.detail(),
                         sso.fix());

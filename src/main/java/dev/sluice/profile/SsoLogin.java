@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.HexFormat;
 import java.util.Optional;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.profiles.ProfileFile;
 import software.amazon.awssdk.profiles.ProfileFileSystemSetting;
 
@@ -84,6 +85,19 @@ final class SsoLogin {
     /** The status of {@code profile} in the AWS config file the SDK reads ({@code aws.configFile}, {@code AWS_CONFIG_FILE}). */
     static Status of(String profile) {
         return of(profile, ProfileFile.defaultProfileFile(), defaultCacheDir(), Instant.now());
+    }
+
+    /**
+     * As {@link #of(String)}, but an AWS config file the SDK cannot parse reads as "not SSO": the credentials
+     * check that follows resolves through the SDK, which then says in one line what is wrong with the file (or,
+     * in the default chain, takes the next source, such as the environment's keys).
+     */
+    static Status ofParsable(String profile) {
+        try {
+            return of(profile);
+        } catch (SdkException | IllegalArgumentException | IllegalStateException unparsable) {
+            return new Status(State.NOT_SSO, profile, "", "", "", null, null, "");
+        }
     }
 
     static Status of(String profile, ProfileFile config, Path cacheDir, Instant now) {

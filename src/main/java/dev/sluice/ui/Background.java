@@ -3,6 +3,7 @@ package dev.sluice.ui;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -39,16 +40,23 @@ final class Background {
     }
 
     /** Computes {@code work} here, then hands its result (or its failure, logged) to {@code ui}. */
-    <T> void compute(Executor ui, Supplier<T> work, Consumer<T> done, Consumer<RuntimeException> failed) {
-        executor.execute(() -> {
-            try {
-                T result = work.get();
+    <T> void compute(Executor ui, Supplier<T> work, Consumer<T> done, Consumer<Throwable> failed) {
+        try {
+            executor.execute(() -> {
+                T result;
+                try {
+                    result = work.get();
+                } catch (RuntimeException | Error e) { // an OutOfMemoryError too: the view must hear of it
+                    LOG.warn("background work for a view failed", e);
+                    ui.execute(() -> failed.accept(e));
+                    return;
+                }
                 ui.execute(() -> done.accept(result));
-            } catch (RuntimeException e) {
-                LOG.warn("background work for a view failed", e);
-                ui.execute(() -> failed.accept(e));
-            }
-        });
+            });
+        } catch (RejectedExecutionException e) {
+            LOG.warn("background work for a view was refused: the console is closing", e);
+            ui.execute(() -> failed.accept(e));
+        }
     }
 
     /** Interrupts what runs and refuses new work. */

@@ -267,8 +267,11 @@ public final class ConsoleSession implements TransportPort, StatusPort, ShellPor
     }
 
     @Override
-    public <T> void offUi(Supplier<T> work, Consumer<T> done) {
-        started(sources).compute(ui, work, done, e -> failed("Could not index the run for a view", String.valueOf(e.getMessage())));
+    public <T> void offUi(Supplier<T> work, Consumer<T> done, Runnable failedWork) {
+        started(sources).compute(ui, work, done, e -> {
+            failedWork.run();
+            failed("A view could not prepare what it shows", String.valueOf(e.getMessage()));
+        });
     }
 
     private void failed(String title, String text) {

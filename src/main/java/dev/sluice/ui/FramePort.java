@@ -17,10 +17,18 @@ public interface FramePort extends UiPort {
 
     /**
      * Computes {@code work} off the UI thread, then hands its result to {@code done} on the UI thread:
-     * for indexing a large live snapshot without holding up a pulse. Here (tests, the compare window)
-     * it runs at once on the caller's thread.
+     * for indexing a large live snapshot without holding up a pulse. When the work fails, {@code failed}
+     * runs on the UI thread instead (the caller must not wait for a result forever). Here (tests, the
+     * compare window) it runs at once on the caller's thread.
      */
-    default <T> void offUi(Supplier<T> work, Consumer<T> done) {
-        done.accept(work.get());
+    default <T> void offUi(Supplier<T> work, Consumer<T> done, Runnable failed) {
+        T result;
+        try {
+            result = work.get();
+        } catch (RuntimeException e) {
+            failed.run();
+            throw e;
+        }
+        done.accept(result);
     }
 }

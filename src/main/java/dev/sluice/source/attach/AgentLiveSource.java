@@ -125,6 +125,14 @@ public final class AgentLiveSource implements LiveSource {
         }
     }
 
+    /** Closes a connection {@link #connect} made that no run will use (the user cancelled meanwhile). */
+    public void discard() {
+        Connection was = opened.getAndSet(null);
+        if (was != null) {
+            close(was.socket());
+        }
+    }
+
     private Connection open() throws SourceException {
         String token = "";
         if (tokenEnv != null) {

@@ -53,7 +53,10 @@ public final class AttachDialog {
         }
         stage.setScene(scene);
         vm.onAttached(stage::hide);
-        stage.setOnHidden(e -> work.shutdownNow());
+        stage.setOnHidden(e -> {
+            vm.cancel(); // a connect still in flight must not replace the live run once the user said no
+            work.shutdownNow();
+        });
         stage.show();
         loaded.view().focusList();
         vm.refresh();

@@ -43,6 +43,8 @@ public final class AttachViewModel {
     public static final AgentLoader LISTEN_ON_LOOPBACK = pid -> LocalJvms.load(pid, LocalJvms.agentJar(),
             "listen=127.0.0.1:0");
 
+    /** Set on the FX thread when the dialog closes (Esc, the window's close box). */
+    private boolean cancelled;
     private final Supplier<List<LocalJvms.Jvm>> lister;
     private final AgentLoader loader;
     private final Executor background;
@@ -197,8 +199,17 @@ public final class AttachViewModel {
         });
     }
 
+    /** The dialog closed: a connection still being made is dropped when it comes, and nothing live is replaced. */
+    public void cancel() {
+        cancelled = true;
+    }
+
     private void handOver(AgentLiveSource agent) {
         attaching.set(false);
+        if (cancelled) {
+            agent.discard();
+            return;
+        }
         attach.accept(agent);
         onAttached.run();
     }

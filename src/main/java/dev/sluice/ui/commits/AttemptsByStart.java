@@ -60,6 +60,12 @@ final class AttemptsByStart {
         return model == snapshot;
     }
 
+    /** Whether this indexes a snapshot of the run {@code snapshot} belongs to (views outlive a run). */
+    @SuppressWarnings("ReferenceEquality") // one run's snapshots share its RunInfo object
+    boolean sameRun(ModelSnapshot snapshot) {
+        return model.run() == snapshot.run();
+    }
+
     /** Attempts indexed, ended and open. */
     int size() {
         return sorted.size();

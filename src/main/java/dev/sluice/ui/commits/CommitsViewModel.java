@@ -91,6 +91,9 @@ public final class CommitsViewModel extends PictureViewModel {
     private boolean indexing;
     private boolean listing;
     private boolean relist;
+    /** Bumped by every index and row list made, so a result from off the FX thread older than either is dropped. */
+    private int indexGeneration;
+    private int rowsGeneration;
     private int failedShown;
     private int endedShown;
 
@@ -208,20 +211,28 @@ public final class CommitsViewModel extends PictureViewModel {
         if (current != null && current.indexes(m)) {
             return current;
         }
+        if (current != null && !current.sameRun(m)) {
+            current = null; // a new run (attach, open): the last run's attempts must never be drawn for it
+        }
         if (!frame().live() || current == null || current.size() < OFF_THREAD_ATTEMPTS) {
+            indexGeneration++;
             return AttemptsByStart.of(current, m);
         }
         if (!indexing) {
             indexing = true;
+            int generation = ++indexGeneration;
             boolean[] inline = {true};
             port.offUi(() -> AttemptsByStart.of(null, m), fresh -> {
                 indexing = false;
+                if (generation != indexGeneration) {
+                    return; // a newer index was made meanwhile
+                }
                 byStart = fresh;
                 if (!inline[0]) {
                     stale = true;
                     changed();
                 }
-            });
+            }, () -> indexing = false);
             inline[0] = false;
         }
         return byStart;
@@ -241,16 +252,23 @@ public final class CommitsViewModel extends PictureViewModel {
                 return;
             }
             listing = true;
+            int generation = ++rowsGeneration;
             port.offUi(() -> FXCollections.observableArrayList(attempts.stream().filter(shown).toList()), list -> {
                 listing = false;
-                rows.set(list);
+                if (generation == rowsGeneration) {
+                    rows.set(list); // else rows listed here since are newer
+                }
                 if (relist) {
                     relist = false;
                     refreshRows();
                 }
+            }, () -> {
+                listing = false;
+                relist = false;
             });
             return;
         }
+        rowsGeneration++;
         ListUpdate.replace(rows.get(), attempts.stream().filter(shown).toList());
     }
 

@@ -65,7 +65,7 @@ final class WindowDecimation {
                 break;
             }
             fed++;
-            if (connection.equals(part.windowConnection(fed - 1))) {
+            if (connection != null && connection.equals(part.windowConnection(fed - 1))) { // none picked yet: nothing to fold
                 fold(samples.get(fed - 1));
             }
         }

@@ -12,6 +12,7 @@ import dev.sluice.model.ModelSnapshot;
 import dev.sluice.ui.Band;
 import dev.sluice.ui.Snapshots;
 import dev.sluice.ui.TestPort;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -73,5 +74,19 @@ class WindowsViewModelTest {
         assertNull(vm.connectionProperty().get());
         assertTrue(vm.picture(50).streams().isEmpty());
         assertEquals("no Flight connections in this run", vm.summaryProperty().get());
+    }
+
+    @Test
+    void withNoConnectionPickedTheSamplesDrawNothingAndNothingThrows() throws Exception {
+        // a live run's first pulses can hold window samples before a connection is picked
+        ModelSnapshot demo = Snapshots.demo();
+        TestPort port = new TestPort();
+        WindowsViewModel vm = new WindowsViewModel(port);
+        port.show(demo, false);
+        vm.connectionProperty().set(null);
+        port.seek(demo.endNanos());
+        WindowsViewModel.Picture pic = vm.picture(50);
+        assertTrue(pic.streams().isEmpty(), "no connection, no streams");
+        assertTrue(Arrays.stream(pic.series().get(0).max()).allMatch(Double::isNaN), "no samples folded");
     }
 }
