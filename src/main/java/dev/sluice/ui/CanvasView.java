@@ -63,7 +63,7 @@ public final class CanvasView {
             g.setStroke(p.grid());
             g.strokeLine(x, top, x, bottom);
             g.setFill(p.muted());
-            g.fillText(TimeAxis.label(t), x, bottom + 2);
+            g.fillText(TimeAxis.label(t, axis.tickStep()), x, bottom + 2);
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.sluice.ui;
 
+import java.util.Locale;
+
 /**
  * Maps run nanos to x over [left, right], and back; its round ticks are what the views label.
  * Pure arithmetic, so ViewModels and their tests use it without a JavaFX toolkit
@@ -33,7 +35,7 @@ public record TimeAxis(long fromNanos, long toNanos, double left, double right) 
 
     /** Round times between from and to, about eight of them: where grid lines and labels go. */
     public long[] ticks() {
-        long step = niceStep(Math.max(1, toNanos - fromNanos) / 8);
+        long step = tickStep();
         long first = Math.floorDiv(fromNanos + step - 1, step) * step;
         int n = first > toNanos ? 0 : (int) ((toNanos - first) / step) + 1;
         long[] out = new long[n];
@@ -43,9 +45,26 @@ public record TimeAxis(long fromNanos, long toNanos, double left, double right) 
         return out;
     }
 
+    /** The distance between two ticks. */
+    public long tickStep() {
+        return niceStep(Math.max(1, toNanos - fromNanos) / 8);
+    }
+
     /** A tick's label: seconds, without trailing zeros on whole seconds. */
     public static String label(long nanos) {
-        return TimeText.seconds(nanos).replace(".000 s", " s");
+        return label(nanos, 1_000_000);
+    }
+
+    /**
+     * A tick's label with as many decimals as ticks {@code step} apart need to read apart (a span of
+     * a few milliseconds labelled in milliseconds showed "0.130 s" twice): milliseconds at least.
+     */
+    public static String label(long nanos, long step) {
+        int decimals = Math.max(3, Math.min(9, 9 - (int) Math.floor(Math.log10(Math.max(1, step)))));
+        if (decimals == 3) {
+            return TimeText.seconds(nanos).replace(".000 s", " s");
+        }
+        return String.format(Locale.ROOT, "%." + decimals + "f s", nanos / 1e9);
     }
 
     static long niceStep(long rough) {

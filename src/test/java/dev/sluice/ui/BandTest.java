@@ -72,6 +72,9 @@ class BandTest {
         assertArrayEquals(new long[] {10_000_000, 20_000_000, 30_000_000, 40_000_000, 50_000_000}, axis.ticks());
         assertEquals("2 s", TimeAxis.label(2_000_000_000L));
         assertEquals("0.015 s", TimeAxis.label(15_000_000));
+        // ticks half a millisecond apart read apart: 0.1300 s and 0.1305 s, not 0.130 s twice
+        assertEquals("0.1305 s", TimeAxis.label(130_500_000, 500_000));
+        assertEquals("0.130020 s", TimeAxis.label(130_020_000, 5_000));
         assertTrue(axis.contains(9_000_000) && !axis.contains(52_000_000));
     }
 
