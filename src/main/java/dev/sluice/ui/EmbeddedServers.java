@@ -60,7 +60,7 @@ public final class EmbeddedServers {
                     // the whole list decides the state
                 }
             }));
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) { // a missing library too: never "starting…" for ever
             LOG.error("the launch check of the embedded servers failed", e);
             result = ServersState.broken(e.getClass().getSimpleName() + ": " + e.getMessage());
         }

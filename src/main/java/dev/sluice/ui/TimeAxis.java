@@ -60,6 +60,9 @@ public record TimeAxis(long fromNanos, long toNanos, double left, double right) 
      * a few milliseconds labelled in milliseconds showed "0.130 s" twice): milliseconds at least.
      */
     public static String label(long nanos, long step) {
+        if (nanos % 1_000_000_000L == 0) {
+            return nanos / 1_000_000_000L + " s"; // whole seconds (0 s on an empty axis) need no decimals
+        }
         int decimals = Math.max(3, Math.min(9, 9 - (int) Math.floor(Math.log10(Math.max(1, step)))));
         if (decimals == 3) {
             return TimeText.seconds(nanos).replace(".000 s", " s");

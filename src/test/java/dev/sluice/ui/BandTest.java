@@ -75,6 +75,7 @@ class BandTest {
         // ticks half a millisecond apart read apart: 0.1300 s and 0.1305 s, not 0.130 s twice
         assertEquals("0.1305 s", TimeAxis.label(130_500_000, 500_000));
         assertEquals("0.130020 s", TimeAxis.label(130_020_000, 5_000));
+        assertEquals("0 s", TimeAxis.label(0, 1_000), "an empty axis");
         assertTrue(axis.contains(9_000_000) && !axis.contains(52_000_000));
     }
 

@@ -64,6 +64,16 @@ class EmbeddedServersTest {
         assertTrue(last.text().endsWith("IllegalStateException: no temporary directory"), last.text());
     }
 
+    @Test
+    void aMissingLibraryIsAFailureNotStartingForEver() throws Exception {
+        // what a class path without S3Proxy's jar gives: an Error, not an exception
+        ServersState last = lastOf(new EmbeddedServers(Runnable::run, listener -> {
+            throw new NoClassDefFoundError("org/gaul/s3proxy/BlobStores");
+        }));
+        assertEquals(ServersState.Phase.FAILED, last.phase());
+        assertTrue(last.text().endsWith("NoClassDefFoundError: org/gaul/s3proxy/BlobStores"), last.text());
+    }
+
     private static ServersState lastOf(EmbeddedServers servers) throws Exception {
         List<ServersState> seen = states(servers);
         return seen.get(seen.size() - 1);
