@@ -74,17 +74,15 @@ final class CheckCommand implements Callable<Integer> {
         } catch (SourceException e) {
             err.println("sluice check: " + e.getMessage());
             return FAILED;
+        } catch (FindingsSink.AnalysisFailed e) {
+            // a detector that throws must never read as "no findings"; how the trace ends is still said first
+            warn(err, trace, e.ending());
+            return analysisFailed(err, trace, e.getCause());
         } catch (RuntimeException e) {
-            // a detector that throws must never read as "no findings"
-            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            err.println("sluice check: " + trace + ": analysis failed: " + why);
-            err.flush();
-            return FAILED;
+            return analysisFailed(err, trace, e);
         }
         RecordedSource.Ending ending = checked.ending();
-        if (ending.warning() != null) {
-            err.println("sluice check: " + trace + ": " + ending.warning());
-        }
+        warn(err, trace, ending);
         List<Finding> findings = checked.findings();
         long unconfirmed = findings.stream().filter(f -> !f.confirmed()).count();
         if ("json".equals(format)) {
@@ -102,6 +100,19 @@ final class CheckCommand implements Callable<Integer> {
             return FINDINGS;
         }
         return ending.complete() ? CLEAN : INCOMPLETE;
+    }
+
+    private static int analysisFailed(PrintWriter err, String trace, Throwable cause) {
+        String why = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        err.println("sluice check: " + trace + ": analysis failed: " + why);
+        err.flush();
+        return FAILED;
+    }
+
+    private static void warn(PrintWriter err, String trace, RecordedSource.Ending ending) {
+        if (ending.warning() != null) {
+            err.println("sluice check: " + trace + ": " + ending.warning());
+        }
     }
 
     /** One source, or several (one per process) merged on one clock; --profile and --port apply to each. */

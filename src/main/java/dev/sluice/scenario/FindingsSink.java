@@ -137,8 +137,8 @@ public final class FindingsSink implements EventSink, FindingSource {
      * pipeline's ring whatever the trace's size. Same findings as {@link #replay(TraceContents,
      * DetectorSuite)} of the source read whole.
      *
-     * @throws SourceException  when the source cannot be read (also half way): there is no result then
-     * @throws RuntimeException (a {@code DetectorFailure} when a detector threw) when the analysis failed
+     * @throws SourceException when the source cannot be read (also half way): there is no result then
+     * @throws AnalysisFailed  when the analysis failed (a detector threw): no findings, but how the source ended
      */
     public static Checked check(RecordedSource source, DetectorSuite suite)
             throws SourceException, InterruptedException {
@@ -153,9 +153,6 @@ public final class FindingsSink implements EventSink, FindingSource {
             if (Thread.interrupted()) {
                 throw new InterruptedException(e.getMessage());
             }
-            if (feed.stopped && sink.failure != null) {
-                throw sink.failure; // the analysis stopped the read
-            }
             throw e;
         } finally {
             if (!read && feed.pipeline != null) {
@@ -168,8 +165,32 @@ public final class FindingsSink implements EventSink, FindingSource {
         }
         sink.streamComplete = ending.complete();
         feed.pipeline.close();
-        List<Finding> findings = sink.result(feed.pipeline);
+        List<Finding> findings;
+        try {
+            findings = sink.result(feed.pipeline);
+        } catch (RuntimeException e) {
+            throw new AnalysisFailed(e, ending);
+        }
         return new Checked(feed.pipeline.run(), feed.events, feed.endNanos, ending, findings);
+    }
+
+    /**
+     * A streamed check whose analysis failed (its cause: a {@code DetectorFailure} when a detector
+     * threw), with how the source ended: the rest of it was read without the detectors, so a cut
+     * trace still says where it ends.
+     */
+    public static final class AnalysisFailed extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final transient RecordedSource.Ending ending;
+
+        AnalysisFailed(RuntimeException cause, RecordedSource.Ending ending) {
+            super(cause.getMessage(), cause);
+            this.ending = ending;
+        }
+
+        public RecordedSource.Ending ending() {
+            return ending;
+        }
     }
 
     /** The findings once the pipeline closed, or the analysis's failure. */
@@ -190,8 +211,6 @@ public final class FindingsSink implements EventSink, FindingSource {
         Pipeline pipeline;
         long events;
         long endNanos;
-        /** This feed refused an event: the analysis had failed, or the read was interrupted. */
-        boolean stopped;
 
         Feed(String name, FindingsSink sink) {
             this.name = name;
@@ -205,19 +224,17 @@ public final class FindingsSink implements EventSink, FindingSource {
 
         @Override
         public void accept(Event event) throws SourceException {
+            events++;
+            endNanos = Math.max(endNanos, event.timeNanos());
             if (sink.failure != null) {
-                stopped = true; // feeding the rest is wasted work
-                throw new SourceException(name, "the analysis stopped: " + sink.failure.getMessage());
+                return; // the analysis stopped: the rest is only read, for how the source ends
             }
             try {
                 pipeline.inject(event);
             } catch (InterruptedException e) {
-                stopped = true;
                 Thread.currentThread().interrupt();
                 throw new SourceException(name, "interrupted", e);
             }
-            events++;
-            endNanos = Math.max(endNanos, event.timeNanos());
         }
     }
 

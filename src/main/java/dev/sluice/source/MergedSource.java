@@ -57,23 +57,31 @@ public final class MergedSource implements RecordedSource {
         return sources.stream().map(RecordedSource::name).collect(Collectors.joining(" + "));
     }
 
-    private record Part(ProcessLane lane, TraceContents contents) { }
-
     @Override
     public Ending stream(RecordingSink sink) throws SourceException {
-        List<TraceContents> read = new ArrayList<>();
-        for (RecordedSource s : sources) {
-            read.add(s.readAll());
+        List<MergePart> read = new ArrayList<>();
+        try {
+            for (RecordedSource s : sources) {
+                read.add(MergePart.open(s));
+            }
+            return merge(read, sink);
+        } finally {
+            for (MergePart p : read) {
+                p.close();
+            }
         }
+    }
+
+    private Ending merge(List<MergePart> read, RecordingSink sink) throws SourceException {
         Instant origin = read.stream().map(c -> c.run().startedAt()).min(Comparator.naturalOrder()).orElseThrow();
         List<String> labels = labels();
-        List<Part> parts = new ArrayList<>();
+        List<ProcessLane> lanes = new ArrayList<>();
         Map<String, String> settings = new LinkedHashMap<>();
         StringBuilder offsets = new StringBuilder();
         for (int i = 0; i < read.size(); i++) {
-            TraceContents c = read.get(i);
+            MergePart c = read.get(i);
             long shift = Duration.between(origin, c.run().startedAt()).toNanos();
-            parts.add(new Part(new ProcessLane(labels.get(i), i, shift), c));
+            lanes.add(new ProcessLane(labels.get(i), i, shift));
             settings.put("merge." + labels.get(i), c.run().scenario() + ", run " + c.run().runId() + ", +" + seconds(shift));
             offsets.append(i == 0 ? "" : ", ").append(labels.get(i)).append(" at +").append(seconds(shift));
         }
@@ -82,44 +90,47 @@ public final class MergedSource implements RecordedSource {
         String runId = "merge-" + read.stream().map(c -> c.run().runId()).collect(Collectors.joining("-"));
         String scenario = "merge of " + read.stream().map(c -> c.run().scenario()).collect(Collectors.joining(", "));
         sink.open(new RunInfo(runId, scenario, settings, origin, read.get(0).run().sluiceVersion()));
-        boolean complete = read.stream().allMatch(TraceContents::complete);
+        // known before the first event (a trace's framing says it), so a RunEnded is kept or turned into a note in order
+        boolean complete = read.stream().allMatch(MergePart::complete);
         sink.accept(new Event(runId, 0, "sluice-merge", 0, new AppEvent.Note("one clock for " + read.size()
                 + " processes (" + offsets + "); " + alignment)));
-        merge(parts, runId, complete, sink);
+        merge(read, lanes, runId, complete, sink);
         List<String> warnings = new ArrayList<>();
-        for (Part p : parts) {
-            if (p.contents.warning() != null) {
-                warnings.add(p.lane.label() + ": " + p.contents.warning());
+        for (int i = 0; i < read.size(); i++) {
+            Ending ending = read.get(i).ending();
+            if (ending.warning() != null) {
+                warnings.add(lanes.get(i).label() + ": " + ending.warning());
             }
         }
-        TraceContents.Checksums checksums = read.stream().allMatch(c -> c.checksums() == TraceContents.Checksums.VERIFIED)
+        TraceContents.Checksums checksums = read.stream()
+                .allMatch(c -> c.ending().checksums() == TraceContents.Checksums.VERIFIED)
                 ? TraceContents.Checksums.VERIFIED : TraceContents.Checksums.ABSENT;
         return new Ending(complete, warnings.isEmpty() ? null : String.join("; ", warnings), checksums);
     }
 
-    /** K-way merge by shifted time; ties keep the processes' order, each process keeps its own. */
-    private static void merge(List<Part> parts, String runId, boolean complete, RecordingSink sink) throws SourceException {
-        int[] next = new int[parts.size()];
-        PriorityQueue<Integer> heads = new PriorityQueue<>(Comparator
-                .comparingLong((Integer i) -> time(parts.get(i), next[i])).thenComparingInt(i -> i));
+    /**
+     * K-way merge by shifted time; ties keep the processes' order, each process keeps its own. Each
+     * part holds one batch at a time, so memory stays bounded whatever the traces' sizes.
+     */
+    private static void merge(List<MergePart> parts, List<ProcessLane> lanes, String runId, boolean complete,
+                              RecordingSink sink) throws SourceException {
+        Event[] heads = new Event[parts.size()];
+        PriorityQueue<Integer> queue = new PriorityQueue<>(Comparator
+                .comparingLong((Integer i) -> heads[i].timeNanos() + lanes.get(i).shiftNanos()).thenComparingInt(i -> i));
         for (int i = 0; i < parts.size(); i++) {
-            if (!parts.get(i).contents.events().isEmpty()) {
-                heads.add(i);
+            heads[i] = parts.get(i).next();
+            if (heads[i] != null) {
+                queue.add(i);
             }
         }
-        while (!heads.isEmpty()) {
-            int i = heads.poll();
-            Part p = parts.get(i);
-            Event e = p.contents.events().get(next[i]++);
-            sink.accept(p.lane.rewrite(e, runId, complete));
-            if (next[i] < p.contents.events().size()) {
-                heads.add(i);
+        while (!queue.isEmpty()) {
+            int i = queue.poll();
+            sink.accept(lanes.get(i).rewrite(heads[i], runId, complete));
+            heads[i] = parts.get(i).next();
+            if (heads[i] != null) {
+                queue.add(i);
             }
         }
-    }
-
-    private static long time(Part p, int index) {
-        return p.contents.events().get(index).timeNanos() + p.lane.shiftNanos();
     }
 
     /**

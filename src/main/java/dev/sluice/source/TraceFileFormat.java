@@ -1,14 +1,18 @@
 package dev.sluice.source;
 
+import dev.sluice.event.Event;
 import dev.sluice.trace.TraceContents;
+import dev.sluice.trace.TraceCursor;
 import dev.sluice.trace.TraceException;
 import dev.sluice.trace.TraceReader;
+import dev.sluice.trace.TraceSpool;
 import java.io.Console;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -60,47 +64,47 @@ public final class TraceFileFormat implements SourceFormat {
                 || (STDIN_PATHS.contains(argument) && !Files.isRegularFile(Path.of(argument)));
     }
 
-    /** Feeds a trace read into memory to a sink, in recorded order. */
-    private static RecordedSource.Ending feed(TraceContents contents, RecordingSink sink) throws SourceException {
-        sink.open(contents.run());
-        for (var e : contents.events()) {
-            sink.accept(e);
+    /** A trace that can also be read one batch at a time: what a merge pulls its parts through. */
+    interface Batched extends RecordedSource {
+        /** Opens the trace for reading batch by batch; close the cursor, then {@link #release} this. */
+        TraceCursor cursor() throws SourceException;
+
+        /** Drops what {@link #cursor} kept outside the cursor (a copy of standard input). */
+        default void release() {
         }
-        return new RecordedSource.Ending(contents.complete(), contents.warning(), contents.checksums());
     }
 
-    /** A trace read whole into memory, then fed in recorded order. */
-    private interface WholeTrace extends RecordedSource {
+    private record TraceFile(String name, Path file) implements Batched {
         @Override
-        default SourceKind kind() {
+        public SourceKind kind() {
             return SourceKind.TRACE;
         }
 
-        @Override
-        default Ending stream(RecordingSink sink) throws SourceException {
-            return feed(readAll(), sink);
-        }
-    }
-
-    private record TraceFile(String name, Path file) implements WholeTrace {
         /** Streams the events as they are decoded, batch by batch: nothing is kept. */
         @Override
         public Ending stream(RecordingSink sink) throws SourceException {
             try {
-                TraceReader.Outcome o = TraceReader.stream(file, run -> refused(() -> sink.open(run)),
-                        e -> refused(() -> sink.accept(e)));
-                return new Ending(o.complete(), o.warning(), o.checksums());
+                TraceReader.checkReadable(file);
             } catch (TraceException e) {
                 throw SourceException.of(e);
-            } catch (SinkRefused r) {
-                throw r.reason;
             }
+            return streamed(file, file.toString(), sink);
         }
 
         @Override
         public TraceContents readAll() throws SourceException {
             try {
                 return TraceReader.readAll(file);
+            } catch (TraceException e) {
+                throw SourceException.of(e);
+            }
+        }
+
+        @Override
+        public TraceCursor cursor() throws SourceException {
+            try {
+                TraceReader.checkReadable(file);
+                return TraceCursor.open(file, file.toString());
             } catch (TraceException e) {
                 throw SourceException.of(e);
             }
@@ -118,18 +122,93 @@ public final class TraceFileFormat implements SourceFormat {
         }
     }
 
-    private record StdinTrace(String name) implements WholeTrace {
+    /** Streams a trace file batch by batch to {@code sink}, a sink's refusal passed on as it is. */
+    private static RecordedSource.Ending streamed(Path file, String name, RecordingSink sink) throws SourceException {
+        try {
+            TraceReader.Outcome o = TraceReader.streamSpooled(file, name, run -> refused(() -> sink.open(run)),
+                    e -> refused(() -> sink.accept(e)));
+            return new RecordedSource.Ending(o.complete(), o.warning(), o.checksums());
+        } catch (TraceException e) {
+            throw SourceException.of(e);
+        } catch (SinkRefused r) {
+            throw r.reason;
+        }
+    }
+
+    /**
+     * Standard input, copied to a temporary file on first use (decoding seeks; the heap stays bounded
+     * whatever the trace's size) and streamed from there like a file.
+     */
+    private static final class StdinTrace implements Batched {
+        private final String name;
+        private Path spool;
+
+        StdinTrace(String name) {
+            this.name = name;
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public SourceKind kind() {
+            return SourceKind.TRACE;
+        }
+
+        @Override
+        public Ending stream(RecordingSink sink) throws SourceException {
+            try {
+                return streamed(spooled(), TraceReader.STDIN, sink);
+            } finally {
+                release();
+            }
+        }
+
         @Override
         public TraceContents readAll() throws SourceException {
-            if (stdinIsTerminal()) {
-                throw new SourceException(name, "standard input is a terminal; use `sluice check - < FILE`");
-            }
+            List<Event> events = new ArrayList<>();
             try {
-                InputStream in = System.in;
-                return TraceReader.readAll(in, TraceReader.STDIN);
+                TraceReader.Outcome o = TraceReader.streamSpooled(spooled(), TraceReader.STDIN, null, events::add);
+                return new TraceContents(Path.of(TraceReader.STDIN), o.run(), events, o.complete(), o.warning(),
+                        o.checksums());
+            } catch (TraceException e) {
+                throw SourceException.of(e);
+            } finally {
+                release();
+            }
+        }
+
+        @Override
+        public TraceCursor cursor() throws SourceException {
+            try {
+                return TraceCursor.open(spooled(), TraceReader.STDIN);
             } catch (TraceException e) {
                 throw SourceException.of(e);
             }
+        }
+
+        @Override
+        public void release() {
+            if (spool != null) {
+                TraceSpool.delete(spool, name);
+                spool = null;
+            }
+        }
+
+        private Path spooled() throws SourceException {
+            if (spool == null) {
+                if (stdinIsTerminal()) {
+                    throw new SourceException(name, "standard input is a terminal; use `sluice check - < FILE`");
+                }
+                try {
+                    spool = TraceSpool.copy(System.in, TraceReader.STDIN);
+                } catch (TraceException e) {
+                    throw SourceException.of(e);
+                }
+            }
+            return spool;
         }
     }
 

@@ -111,6 +111,31 @@ class CheckExitCodesTest {
         return trace;
     }
 
+    /** A rule with a bug that throws on the first request it sees: early in any trace with requests. */
+    private static final class ThrowingOnRequestDetector implements Detector {
+        @Override
+        public void onEvent(Event event, FindingSink findings) {
+            if (event.body() instanceof S3Event.RequestStarted started) {
+                throw new IllegalStateException("cannot handle " + started.request());
+            }
+        }
+    }
+
+    @Test
+    void aDetectorThatThrowsOnACutTraceStillSaysTheTraceIsIncompleteBeforeTheFailure() throws Exception {
+        Path trace = cutTrace();
+        Outcome o = check(() -> new DetectorSuite(List.of(new ThrowingOnRequestDetector())), trace.toString());
+        assertEquals(2, o.code, o.out + o.err);
+        List<String> lines = o.err.lines().toList();
+        assertEquals(2, lines.size(), o.err);
+        assertTrue(lines.get(0).startsWith("sluice check: " + trace + ": the trace is incomplete ("), o.err);
+        // the rest was read without the detectors: the line counts every event of the cut trace
+        assertTrue(lines.get(0).contains(" events, up to run time "), o.err);
+        assertTrue(lines.get(1).startsWith("sluice check: " + trace + ": analysis failed: detector "
+                + "ThrowingOnRequestDetector failed on event #"), o.err);
+        assertFalse(o.out.contains("finding(s)"), "no list of findings when the analysis failed: " + o.out);
+    }
+
     @Test
     void aCutTraceWithOnlyUnconfirmedFindingsExitsThreeAndSaysWhereItEnds() throws Exception {
         Path trace = cutTrace();
