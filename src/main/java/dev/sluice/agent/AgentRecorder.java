@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Records the attached process as one run: a live {@link Pipeline} into a {@link TraceWriter}, the
@@ -34,7 +35,8 @@ final class AgentRecorder {
     /** Set once the agent runs, so that {@code sluice attach} never loads it twice. */
     static final String RUNNING_PROPERTY = "sluice.agent.running";
 
-    static AgentRecorder start(AgentOptions options) {
+    /** @param openAfter the trace writer opens once this completes (see {@link BackgroundOpenSink}) */
+    static AgentRecorder start(AgentOptions options, CompletableFuture<?> openAfter) {
         long pid = ProcessHandle.current().pid();
         String scenario = "agent:" + mainClass() + "@" + pid;
         // the command line is not recorded: its arguments may hold secrets; of the token only the variable's name
@@ -42,7 +44,7 @@ final class AgentRecorder {
         List<EventSink> sinks = new ArrayList<>();
         if (options.record() != null) {
             settings.put("agent.record", options.record().toString());
-            sinks.add(new BackgroundOpenSink(new TraceWriter(options.record())));
+            sinks.add(new BackgroundOpenSink(new TraceWriter(options.record()), openAfter));
         }
         AgentListener listener = null;
         if (options.listen() != null) {

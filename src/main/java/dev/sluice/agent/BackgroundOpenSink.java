@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A sink opened on a thread of its own, so the job's start does not wait for it: the trace writer's first open
@@ -19,20 +20,32 @@ import java.util.concurrent.ExecutionException;
 final class BackgroundOpenSink implements EventSink {
 
     static final int HELD_EVENTS = 1 << 20;
+    static final long OPEN_AFTER_SECONDS = 10;
 
     private final EventSink sink;
+    private final CompletableFuture<?> openAfter;
     private final CompletableFuture<Void> opened = new CompletableFuture<>();
     private final List<List<Event>> held = new ArrayList<>();
     private int heldEvents;
 
     BackgroundOpenSink(EventSink sink) {
+        this(sink, CompletableFuture.completedFuture(null));
+    }
+
+    /**
+     * @param openAfter the open starts once this completes (however), or {@link #OPEN_AFTER_SECONDS} at most: at the
+     *                  JVM's start, the weaving, which the job's first request waits for, gets the cores first
+     */
+    BackgroundOpenSink(EventSink sink, CompletableFuture<?> openAfter) {
         this.sink = sink;
+        this.openAfter = openAfter;
     }
 
     @Override
     public void open(RunInfo run) {
         Thread opener = new Thread(() -> {
             try {
+                awaitStart();
                 sink.open(run);
                 opened.complete(null);
             } catch (Throwable t) {
@@ -76,6 +89,11 @@ final class BackgroundOpenSink implements EventSink {
                 sink.close(); // an open sink is released even when a held batch failed (the trace reads as incomplete)
             }
         }
+    }
+
+    /** Waits for {@code openAfter} however it ends (the weaving reports its own failures), bounded. */
+    private void awaitStart() {
+        openAfter.handle((done, error) -> null).completeOnTimeout(null, OPEN_AFTER_SECONDS, TimeUnit.SECONDS).join();
     }
 
     /** Waits for the open, then passes on what was held; throws what the open threw. */

@@ -1,5 +1,6 @@
 package dev.sluice.agent;
 
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.function.BiConsumer;
 import net.bytebuddy.asm.Advice;
@@ -8,7 +9,7 @@ import net.bytebuddy.asm.Advice;
  * Advice woven into the JDK's {@code FutureTask} and {@code CompletableFuture} (bootstrap classes):
  * it may use bootstrap types only, so it reaches {@link FutureProbes} through a {@link BiConsumer} in
  * the system properties (a concurrent map: no lock). It calls out only on a failure with nobody
- * waiting, or on a read of a completed future; every other path costs a field read.
+ * waiting, or on a read of a failed future; every other path costs a field read or two, no allocation, no lookup.
  */
 final class FutureAdvice {
 
@@ -75,12 +76,16 @@ final class FutureAdvice {
         }
     }
 
-    /** A dependent stage ({@code thenApply}, {@code handle}, {@code exceptionally}, …) attached to a completed future. */
+    /**
+     * A dependent stage ({@code thenApply}, {@code handle}, {@code exceptionally}, …) attached to a future that
+     * failed. The SDK attaches many stages per request to futures that completed normally: that path reads a field
+     * and calls {@code isCompletedExceptionally} (a field read and a type check once inlined), and nothing else.
+     */
     @SuppressWarnings("unchecked") // the hook is put there as a BiConsumer<Object, Object>
     static final class FutureCallback {
         @Advice.OnMethodEnter(suppress = Throwable.class)
-        static void enter(@Advice.This Object future, @Advice.FieldValue("result") Object result) {
-            if (result != null) {
+        static void enter(@Advice.This CompletableFuture<?> future, @Advice.FieldValue("result") Object result) {
+            if (result != null && future.isCompletedExceptionally()) {
                 Object hook = System.getProperties().get(FutureProbes.HOOK_KEY);
                 if (hook instanceof BiConsumer) {
                     ((BiConsumer<Object, Object>) hook).accept(future, "CALLBACK");

@@ -12,10 +12,12 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 import java.lang.instrument.Instrumentation;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.FutureTask;
+import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.scaffold.TypeValidation;
 import net.bytebuddy.matcher.ElementMatcher;
 import net.bytebuddy.utility.JavaModule;
 
@@ -43,8 +45,7 @@ final class LibraryInstrumentation {
 
     /** The gRPC, Flight and Delta weaving, not installed yet. */
     static AgentBuilder builder(boolean late) {
-        AgentBuilder libraries = new AgentBuilder.Default()
-                .disableClassFormatChanges()
+        AgentBuilder libraries = agentBuilder()
                 .with(redefinition(late))
                 .with(new FailureListener(null))
                 .ignore(nameStartsWith("dev.sluice.agent.").or(nameStartsWith("net.bytebuddy.")));
@@ -81,6 +82,18 @@ final class LibraryInstrumentation {
     }
 
     /**
+     * Byte Buddy as the probes need it, as cheap as it goes: no class format change (retransformable); the woven types
+     * decorated (advice only: no method graph of the type and its supertypes to resolve), their class files read
+     * without debug information, and no validation of the generated type (advice adds no member to validate).
+     */
+    static AgentBuilder agentBuilder() {
+        return new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
+                .disableClassFormatChanges()
+                .with(AgentBuilder.TypeStrategy.Default.DECORATE)
+                .with(AgentBuilder.PoolStrategy.Default.FAST);
+    }
+
+    /**
      * Loaded classes are retransformed only on a late attach: at the JVM's start none of the job's libraries is
      * loaded, and scanning every loaded class (the agent's own among them) for them was much of the agent's start.
      */
@@ -94,8 +107,7 @@ final class LibraryInstrumentation {
      */
     static void installFutures(Instrumentation instrumentation) {
         FutureProbes.install();
-        AgentBuilder futures = new AgentBuilder.Default()
-                .disableClassFormatChanges()
+        AgentBuilder futures = agentBuilder()
                 .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
                 .with(new AgentBuilder.RedefinitionStrategy.DiscoveryStrategy.Explicit(FutureTask.class,
                         CompletableFuture.class))

@@ -31,8 +31,7 @@ final class S3Instrumentation {
     }
 
     static AgentBuilder builder(boolean late) {
-        return new AgentBuilder.Default()
-                .disableClassFormatChanges()
+        return LibraryInstrumentation.agentBuilder()
                 .with(LibraryInstrumentation.redefinition(late))
                 .with(new FailureListener())
                 .ignore(nameStartsWith("dev.sluice.agent.").or(nameStartsWith("net.bytebuddy.")))

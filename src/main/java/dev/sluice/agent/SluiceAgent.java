@@ -4,6 +4,7 @@ import java.lang.instrument.Instrumentation;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The java agent ({@code -javaagent:sluice-agent.jar=record=FILE} and/or {@code listen=HOST:PORT}): records
@@ -44,13 +45,16 @@ public final class SluiceAgent {
         openNioToTheAgent(instrumentation);
         // quick: the trace writer opens on a thread of its own (BackgroundOpenSink); a refusal (the port is taken,
         // the token variable unset) is one line, as a bad option is
-        AgentRecorder started = AgentRecorder.start(options);
+        // at the JVM's start the trace opens after the weaving: both load ~1,000 classes, and the job's first request
+        // waits only for the weaving (what is emitted meanwhile is held)
+        CompletableFuture<Void> woven = late ? CompletableFuture.completedFuture(null) : new CompletableFuture<>();
+        AgentRecorder started = AgentRecorder.start(options, woven);
         Probes.start(started.pipeline(), options.failProbe() == null ? null : ProbeName.byId(options.failProbe()));
         if (late) {
             S3Instrumentation.install(instrumentation, true);
             LibraryInstrumentation.install(instrumentation, true);
         } else {
-            weaveInTheBackground(instrumentation);
+            weaveInTheBackground(instrumentation, woven);
         }
         System.setProperty(START_MILLIS_PROPERTY, Long.toString((System.nanoTime() - t0) / 1_000_000));
     }
@@ -60,24 +64,25 @@ public final class SluiceAgent {
      * {@link WeaverGate} holds back only the classes they may weave until then. The JDK's futures are retransformed
      * after (a future that fails before is not seen).
      */
-    private static void weaveInTheBackground(Instrumentation instrumentation) {
+    private static void weaveInTheBackground(Instrumentation instrumentation, CompletableFuture<Void> woven) {
         WeaverGate gate = new WeaverGate();
         instrumentation.addTransformer(gate);
         Thread weaver = new Thread(() -> {
             long t0 = System.nanoTime();
-            boolean woven = false;
+            boolean ready = false;
             try {
                 gate.ready(List.of(S3Instrumentation.builder(false).makeRaw(), LibraryInstrumentation.builder(false).makeRaw()));
-                woven = true;
+                ready = true;
                 LibraryInstrumentation.installFutures(instrumentation);
             } catch (RuntimeException | LinkageError e) {
-                if (woven) {
+                if (ready) {
                     Probes.failed(ProbeName.FUTURES, e);
                 } else {
                     Probes.weavingFailed(e);
                 }
             } finally {
                 gate.release(); // whatever went wrong, the classes held back load now (unwoven when it failed)
+                woven.complete(null);
             }
             System.setProperty(WEAVING_MILLIS_PROPERTY, Long.toString((System.nanoTime() - t0) / 1_000_000));
         }, "sluice-agent-weaver");

@@ -10,17 +10,25 @@ import java.util.concurrent.TimeUnit;
 /**
  * The agent's weaving at the JVM's start, without the job waiting for Byte Buddy (about 1,150 classes, most of the
  * agent's start): this plain transformer is registered at once and the woven transformers are built on a thread of
- * their own. Until they are ready, only a class the agent may weave (its name holds one of {@link #WOVEN}: the
- * SDK's handlers, gRPC-java, Netty's HTTP/2, Flight, delta-standalone) waits for them, so none of them is defined
- * unwoven; every other class loads at once. The wait is bounded: past it the gate opens for good, the classes
- * load unwoven from then on until the weaving is ready, and the trace says so; the job is held once, at most
- * {@link #WAIT_SECONDS}.
+ * their own. Until they are ready, only a class the agent weaves (its name ends with one of {@link #WOVEN}: the
+ * SDK's two client handlers, a dozen of gRPC-java's, Netty's HTTP/2 frame listener, Flight's and delta-standalone's)
+ * waits for them, so none of them is defined unwoven; every other class loads at once and never passes through Byte
+ * Buddy. The wait is bounded: past it the gate opens for good, the classes load unwoven from then on until the
+ * weaving is ready, and the trace says so; the job is held once, at most {@link #WAIT_SECONDS}.
  */
 final class WeaverGate implements ClassFileTransformer {
 
-    /** Parts of the internal names of every class the probes weave (a superset of their matchers). */
-    static final List<String> WOVEN = List.of("awssdk/core/internal/handler/", "grpc", "codec/http2/", "arrow/flight/",
-            "delta/standalone/");
+    /**
+     * The ends of the internal names of every class the probes weave (their matchers' names; the gRPC and Netty ones
+     * also under grpc-netty-shaded's prefix). A class not named here neither waits nor passes through Byte Buddy.
+     */
+    static final List<String> WOVEN = List.of("awssdk/core/internal/handler/BaseAsyncClientHandler",
+            "awssdk/core/internal/handler/BaseSyncClientHandler", "grpc/netty/NettyClientTransport",
+            "grpc/netty/NettyClientStream", "grpc/netty/NettyClientStream$TransportState", "grpc/netty/NettyClientHandler",
+            "grpc/netty/NettyClientHandler$PingCountingFrameWriter", "grpc/internal/AbstractClientStream$TransportState",
+            "codec/http2/DefaultHttp2ConnectionDecoder$FrameReadListener", "grpc/ClientInterceptors$InterceptorChannel",
+            "grpc/internal/ManagedChannelImpl$RealChannel", "arrow/flight/FlightClient", "arrow/flight/FlightStream",
+            "delta/standalone/internal/OptimisticTransactionImpl", "delta/standalone/internal/DeltaLogImpl");
     private static final String OWN = "dev/sluice/agent/";
     private static final long WAIT_SECONDS = 60;
 
@@ -42,13 +50,12 @@ final class WeaverGate implements ClassFileTransformer {
     @Override
     public byte[] transform(Module module, ClassLoader loader, String name, Class<?> redefined, ProtectionDomain domain,
                             byte[] bytes) throws IllegalClassFormatException {
-        if (name == null || name.startsWith(OWN)) {
+        // only a class the probes may weave reaches Byte Buddy, also once it is ready: every other class of the job
+        // (thousands of the SDK's) would otherwise be parsed by each woven transformer as it loads
+        if (name == null || name.startsWith(OWN) || !mayWeave(name)) {
             return null;
         }
         if (ready.getCount() > 0) {
-            if (!mayWeave(name)) {
-                return null;
-            }
             try {
                 if (!ready.await(WAIT_SECONDS, TimeUnit.SECONDS) && !warned) {
                     warned = true;
@@ -76,7 +83,7 @@ final class WeaverGate implements ClassFileTransformer {
 
     static boolean mayWeave(String internalName) {
         for (String part : WOVEN) {
-            if (internalName.contains(part)) {
+            if (internalName.endsWith(part)) {
                 return true;
             }
         }

@@ -22,13 +22,15 @@ import software.amazon.awssdk.auth.credentials.AwsCredentials;
  * {@code sluice bench agent}: what the agent costs a job. Two plain "user apps" ({@link AgentBenchS3App}: an
  * {@code S3AsyncClient} reading from the embedded S3Proxy; {@link AgentBenchFlightApp}: {@code FlightClient}s
  * reading embedded Flight servers) run as child JVMs ({@link AgentBenchJvm}) with and without
- * {@code -javaagent:sluice-agent.jar=record=…}, in {@link #ROUNDS} interleaved rounds (the order flipped every
+ * {@code -javaagent:sluice-agent.jar=record=…}, in {@link #ROUNDS} ({@link #QUICK_ROUNDS}) interleaved rounds (the order flipped every
  * round). Each child measures itself: throughput and process CPU over its timed passes, and its start-up.
  * The servers run in this JVM, so the children's CPU is the client's alone.
  */
 final class AgentBench implements Benchmark {
 
-    static final int ROUNDS = 7; // --quick too: each ratio is the median of the rounds' own, with its spread
+    static final int ROUNDS = 7; // each ratio is the median of the rounds' own, with its spread
+    /** {@code --quick}: fewer rounds (a child's JVM start is most of its time) of longer S3 reads, within 3 min. */
+    static final int QUICK_ROUNDS = 5;
 
     private final Path sluiceCode;
 
@@ -59,7 +61,8 @@ final class AgentBench implements Benchmark {
         int ways = quick ? 16 : 32;
         int passes = quick ? 2 : 3;
         // S3's passes are short (64 MiB at ~80 MiB/s): more of them, so a round's ratio is not a second's noise
-        int s3Passes = quick ? 6 : 8;
+        int s3Passes = 8;
+        int rounds = quick ? QUICK_ROUNDS : ROUNDS;
         long batches = quick ? 8 : 32;
         long batchBytes = quick ? 512 << 10 : 1 << 20;
         EmbeddedFlightServers.Spec spec = new EmbeddedFlightServers.Spec(2, 4, batches, batchBytes, 0, 1 << 20);
@@ -81,7 +84,7 @@ final class AgentBench implements Benchmark {
                             .collect(Collectors.joining(","))));
             flight.locations().stream().map(Location::getUri).map(Object::toString).forEach(flightArgs::add);
             Workload flightReads = new Workload("Flight", AgentBenchFlightApp.class, Map.of(), flightArgs);
-            for (int r = 0; r < ROUNDS; r++) {
+            for (int r = 0; r < rounds; r++) {
                 s3Reads.round(jvm, r % 2 == 0);
                 flightReads.round(jvm, r % 2 == 1);
             }
@@ -92,7 +95,7 @@ final class AgentBench implements Benchmark {
                     + "batches of %d KiB, one stream after another; each child reads once to warm up, then %d (S3) and %d (Flight) timed"
                     + " passes", objects, size >> 10, ways, spec.partitions(), batches, batchBytes >> 10, s3Passes, passes));
         }
-        report.note("each ratio is the median of " + ROUNDS + " rounds' own (with the agent over without), the children of "
+        report.note("each ratio is the median of " + rounds + " rounds' own (with the agent over without), the children of "
                 + "a round run one after the other in an order flipped every round; CPU is the child's process CPU over "
                 + "its timed passes (the servers run in the bench's JVM); start-up: JVM start to the app's first request, "
                 + "and the agent's own start (its premain); cores: " + Runtime.getRuntime().availableProcessors());

@@ -238,24 +238,21 @@ public final class AgentLiveSource implements LiveSource {
         }
     }
 
-    private final class Attached implements LiveRun {
+    private final class Attached extends AttachedRun {
         private final Socket socket;
         private final LiveWire.Reader reader;
         private final Pipeline pipeline;
-        private final CutAwareWriter writer;
         private final Path record;
-        private Thread thread;
         private volatile boolean stopRequested;
-        private volatile Ended ended;
         private volatile boolean complete;
         private long events;
         private long missing;
 
         Attached(Socket socket, LiveWire.Reader reader, Pipeline pipeline, CutAwareWriter writer, Path record) {
+            super(writer);
             this.socket = socket;
             this.reader = reader;
             this.pipeline = pipeline;
-            this.writer = writer;
             this.record = record;
         }
 
@@ -322,22 +319,6 @@ public final class AgentLiveSource implements LiveSource {
         public void requestStop() {
             stopRequested = true;
             close(socket); // the agent sees the console go; the job runs on
-        }
-
-        @Override
-        public boolean isDone() {
-            return ended != null;
-        }
-
-        @Override
-        public Ended await() throws InterruptedException {
-            thread.join();
-            return ended;
-        }
-
-        @Override
-        public long recordedBytes() {
-            return writer == null ? -1 : writer.writer.bytesWritten();
         }
 
         @Override

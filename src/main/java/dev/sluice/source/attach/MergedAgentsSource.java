@@ -164,18 +164,15 @@ public final class MergedAgentsSource implements LiveSource {
         }
     }
 
-    private static final class Merged implements LiveRun {
+    private static final class Merged extends AttachedRun {
         private final List<Lane> lanes;
         private final Pipeline pipeline;
-        private final AgentLiveSource.CutAwareWriter writer;
         private final Path record;
-        private Thread thread;
-        private volatile Ended ended;
 
         Merged(List<Lane> lanes, Pipeline pipeline, AgentLiveSource.CutAwareWriter writer, Path record) {
+            super(writer);
             this.lanes = lanes;
             this.pipeline = pipeline;
-            this.writer = writer;
             this.record = record;
         }
 
@@ -253,22 +250,6 @@ public final class MergedAgentsSource implements LiveSource {
         @Override
         public void requestStop() {
             lanes.forEach(l -> l.run.requestStop());
-        }
-
-        @Override
-        public boolean isDone() {
-            return ended != null;
-        }
-
-        @Override
-        public Ended await() throws InterruptedException {
-            thread.join();
-            return ended;
-        }
-
-        @Override
-        public long recordedBytes() {
-            return writer == null ? -1 : writer.writer.bytesWritten();
         }
 
         @Override
