@@ -64,9 +64,14 @@ abstract sealed class BatchDictionary permits BatchDictionary.Text, BatchDiction
         count = 0;
         generation++;
         if (generation > LAST_GENERATION) {
-            Arrays.fill(entries, 0);
+            clearEntries();
             generation = 1;
         }
+    }
+
+    /** Frees every table entry (the generation stamp wrapped around). */
+    void clearEntries() {
+        Arrays.fill(entries, 0);
     }
 
     final boolean live(int entry) {
@@ -213,10 +218,14 @@ abstract sealed class BatchDictionary permits BatchDictionary.Text, BatchDiction
         }
     }
 
-    /** int64 values (thread ids, the n slots, the time bases). */
+    /**
+     * int64 values (thread ids, the n slots, the time bases). A new value misses the cache (the
+     * table of a column with unique values is large), so its key and entry sit side by side in one
+     * array: {@code table[2p]} the key, {@code table[2p + 1]} the entry of {@link #entries}'s form.
+     */
     static final class Numbers extends BatchDictionary {
         private final BigIntVector values;
-        private long[] keys = new long[INITIAL];
+        private long[] table = new long[2 * INITIAL];
         /** The values, int64 little-endian, in index order. */
         private final byte[] staged;
         /** The last value set and its index (-1: none yet this batch). */
@@ -227,6 +236,7 @@ abstract sealed class BatchDictionary permits BatchDictionary.Text, BatchDiction
             super(indices, new BigIntVector("dictionary-" + encoding.getId(), allocator), encoding);
             this.values = (BigIntVector) dictionary.getVector();
             this.staged = new byte[limit * 8];
+            entries = null; // the entries live in table
         }
 
         void set(int row, long value) {
@@ -234,23 +244,24 @@ abstract sealed class BatchDictionary permits BatchDictionary.Text, BatchDiction
                 indices.set(row, lastIndex);
                 return;
             }
-            int m = entries.length - 1;
+            int m = (table.length >> 1) - 1;
             for (int p = mix(value) & m; ; p = (p + 1) & m) {
-                int entry = entries[p];
+                int entry = (int) table[2 * p + 1];
                 if (!live(entry)) {
-                    if (!claim(p)) {
+                    if (count * 2 >= m) { // load factor 0.5 keeps probes short
                         grow();
                         set(row, value);
                         return;
                     }
-                    keys[p] = value;
+                    table[2 * p] = value;
+                    table[2 * p + 1] = Integer.toUnsignedLong(generation << 16 | count);
                     LONGS.set(staged, count << 3, value);
                     last = value;
                     lastIndex = count;
                     indices.set(row, count++);
                     return;
                 }
-                if (keys[p] == value) {
+                if (table[2 * p] == value) {
                     last = value;
                     lastIndex = index(entry);
                     indices.set(row, lastIndex);
@@ -273,20 +284,25 @@ abstract sealed class BatchDictionary permits BatchDictionary.Text, BatchDiction
             lastIndex = -1;
         }
 
+        @Override
+        void clearEntries() {
+            for (int i = 1; i < table.length; i += 2) {
+                table[i] = 0;
+            }
+        }
+
         private void grow() {
-            long[] oldKeys = keys;
-            int[] oldEntries = entries;
-            entries = grownEntries();
-            keys = new long[entries.length];
-            int m = entries.length - 1;
-            for (int i = 0; i < oldKeys.length; i++) {
-                if (live(oldEntries[i])) {
-                    int p = mix(oldKeys[i]) & m;
-                    while (live(entries[p])) {
+            long[] old = table;
+            table = new long[old.length * 2];
+            int m = (table.length >> 1) - 1;
+            for (int i = 0; i < old.length; i += 2) {
+                if (live((int) old[i + 1])) {
+                    int p = mix(old[i]) & m;
+                    while (live((int) table[2 * p + 1])) {
                         p = (p + 1) & m;
                     }
-                    entries[p] = oldEntries[i];
-                    keys[p] = oldKeys[i];
+                    table[2 * p] = old[i];
+                    table[2 * p + 1] = old[i + 1];
                 }
             }
         }
