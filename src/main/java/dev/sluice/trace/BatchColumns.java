@@ -12,15 +12,18 @@ import org.apache.arrow.vector.BaseFixedWidthVector;
 import org.apache.arrow.vector.BaseVariableWidthVector;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.IntVector;
 import org.apache.arrow.vector.SmallIntVector;
 import org.apache.arrow.vector.TinyIntVector;
 import org.apache.arrow.vector.VarCharVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.dictionary.Dictionary;
 import org.apache.arrow.vector.types.pojo.DictionaryEncoding;
 
 /**
- * Read access to one batch's columns whatever their encoding: plain (formats 1 and 2) or indices
- * into the batch's own dictionary (format 3). Each column's buffers are copied once per batch into
+ * Read access to one batch's columns whatever their encoding: plain (formats 1 and 2) or int16 or
+ * int8 indices into the batch's own dictionary (formats 3 and 4), and the run time as {@code t_ns}
+ * or (format 4) {@code t_base + t_off}. Each column's buffers are copied once per batch into
  * Java arrays and its dictionary decoded once, so a row reads plain arrays: Arrow's accessors check
  * bounds and reference counts on every value, which cost more than the rest of the decoding.
  * Offsets and indices come from the file and are checked before use.
@@ -124,12 +127,12 @@ final class BatchColumns {
                 return true;
             }
             Dictionary dictionary = dictionaryOf(vector, dictionaries);
-            if (!(vector instanceof SmallIntVector) || dictionary == null
-                    || !(dictionary.getVector() instanceof VarCharVector values)) {
+            int indexWidth = indexWidth(vector);
+            if (indexWidth == 0 || dictionary == null || !(dictionary.getVector() instanceof VarCharVector values)) {
                 none();
                 return false;
             }
-            rows((BaseFixedWidthVector) vector, 2);
+            rows((BaseFixedWidthVector) vector, indexWidth);
             int n = values.getValueCount();
             strings = capacity(strings, n);
             for (int i = 0; i < n; i++) {
@@ -147,13 +150,13 @@ final class BatchColumns {
                 rows(plain, 0);
             } else {
                 Dictionary dictionary = dictionaryOf(vector, dictionaries);
-                if (!(vector instanceof SmallIntVector) || dictionary == null
-                        || !(dictionary.getVector() instanceof BigIntVector dictionaryValues)) {
+                int indexWidth = indexWidth(vector);
+                if (indexWidth == 0 || dictionary == null || !(dictionary.getVector() instanceof BigIntVector dictionaryValues)) {
                     none();
                     return false;
                 }
                 values = dictionaryValues;
-                rows((BaseFixedWidthVector) vector, 2);
+                rows((BaseFixedWidthVector) vector, indexWidth);
             }
             int n = values.getValueCount();
             longs = n <= longs.length ? longs : new long[Math.max(n, longs.length * 2)];
@@ -168,6 +171,56 @@ final class BatchColumns {
             }
             size = n;
             return true;
+        }
+
+        /**
+         * Reads the run times of the batch in {@code root}: {@code t_ns} (formats 1 to 3) or, from
+         * format 4, {@code t_base + t_off}, resolved once per row into {@link #longs}, so a row's
+         * {@link #number(int)} is its own. A row whose base or offset is null has no time.
+         *
+         * @throws RowDecoder.CorruptRow when the trace has neither, or a base index is outside its dictionary
+         */
+        void times(VectorSchemaRoot root, Map<Long, Dictionary> dictionaries) throws RowDecoder.CorruptRow {
+            FieldVector plain = root.getVector(TraceSchema.TIME);
+            if (plain instanceof BigIntVector && plain.getField().getDictionary() == null) {
+                numbers(plain, dictionaries);
+                return;
+            }
+            FieldVector base = root.getVector(TraceSchema.TIME_BASE);
+            if (!(root.getVector(TraceSchema.TIME_OFFSET) instanceof IntVector offsets) || base == null
+                    || !numbers(base, dictionaries)) {
+                throw new RowDecoder.CorruptRow("column " + TraceSchema.TIME + " (or " + TraceSchema.TIME_BASE + " and "
+                        + TraceSchema.TIME_OFFSET + ") is missing or has the wrong type");
+            }
+            int n = root.getRowCount();
+            long[] bases = Arrays.copyOf(longs, size);
+            boolean[] baseNulls = nulls;
+            int[] baseIndex = new int[n];
+            for (int row = 0; row < n; row++) {
+                baseIndex[row] = index(row);
+            }
+            // the base column's validity stays: a row with a null base has no time
+            longs = n <= longs.length ? longs : new long[n];
+            validity = offsets.getNullCount() == 0 && validity == null ? null : combinedValidity(offsets, baseIndex, baseNulls, n);
+            ArrowBuf data = offsets.getDataBuffer();
+            for (int row = 0; row < n; row++) {
+                int b = baseIndex[row];
+                longs[row] = b < 0 ? 0 : bases[b] + data.getInt((long) row * IntVector.TYPE_WIDTH);
+            }
+            nulls = null;
+            width = 0;
+            size = n;
+        }
+
+        private byte[] combinedValidity(IntVector offsets, int[] baseIndex, boolean[] baseNulls, int n) {
+            byte[] bits = new byte[(n + 7) >> 3];
+            for (int row = 0; row < n; row++) {
+                int b = baseIndex[row];
+                if (b >= 0 && (baseNulls == null || !baseNulls[b]) && !offsets.isNull(row)) {
+                    bits[row >> 3] |= (byte) (1 << (row & 7));
+                }
+            }
+            return bits;
         }
 
         /** Reads a fixed dictionary's indices (engine, kind: int8 or int16) against {@code size} values. */
@@ -217,6 +270,11 @@ final class BatchColumns {
         private static String[] capacity(String[] a, int n) {
             return a.length >= n ? a : new String[Math.max(n, a.length * 2)];
         }
+    }
+
+    /** The width of a dictionary column's indices: 2 (int16), 1 (int8, format 4's thread and time base columns) or 0 (neither). */
+    private static int indexWidth(FieldVector vector) {
+        return vector instanceof SmallIntVector ? 2 : vector instanceof TinyIntVector ? 1 : 0;
     }
 
     private static Dictionary dictionaryOf(FieldVector vector, Map<Long, Dictionary> dictionaries) {

@@ -4,6 +4,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.util.Arrays;
+import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.vector.BaseFixedWidthVector;
 
 /**
@@ -15,7 +16,10 @@ import org.apache.arrow.vector.BaseFixedWidthVector;
 final class ColumnBuffer {
 
     private static final VarHandle SHORTS = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    /** Validity bytes of a batch whose every row is set. */
+    private static final byte[] ALL_VALID = all((TraceSchema.MAX_BATCH_ROWS + 7) >> 3);
 
     private final BaseFixedWidthVector vector;
     private final int width;
@@ -27,11 +31,17 @@ final class ColumnBuffer {
     ColumnBuffer(BaseFixedWidthVector vector, int capacity) {
         this.vector = vector;
         this.width = vector.getTypeWidth();
-        if (width != 1 && width != 2 && width != 8) {
-            throw new IllegalArgumentException("column " + vector.getName() + " is " + width + " bytes wide (1, 2 or 8 accepted)");
+        if (width != 1 && width != 2 && width != 4 && width != 8) {
+            throw new IllegalArgumentException("column " + vector.getName() + " is " + width + " bytes wide (1, 2, 4 or 8 accepted)");
         }
         this.values = new byte[capacity * width];
         this.validity = new byte[(capacity + 7) >> 3];
+    }
+
+    private static byte[] all(int bytes) {
+        byte[] b = new byte[bytes];
+        Arrays.fill(b, (byte) 0xFF);
+        return b;
     }
 
     /** Sets {@code row} to {@code value} (an index or a number that fits the column's width). */
@@ -39,6 +49,7 @@ final class ColumnBuffer {
         switch (width) {
             case 1 -> values[row] = (byte) value;
             case 2 -> SHORTS.set(values, row << 1, (short) value);
+            case 4 -> INTS.set(values, row << 2, (int) value);
             default -> LONGS.set(values, row << 3, value);
         }
         validity[row >> 3] |= (byte) (1 << (row & 7));
@@ -55,6 +66,15 @@ final class ColumnBuffer {
         vector.getDataBuffer().setBytes(0, values, 0, (long) count * width);
         vector.getValidityBuffer().setBytes(0, validity, 0, (count + 7) >> 3);
         vector.setValueCount(count);
+    }
+
+    /** Marks the first {@code count} values of {@code validity} set, in bulk (the bits after them clear). */
+    static void setAllValid(ArrowBuf validity, int count) {
+        int whole = count >> 3;
+        validity.setBytes(0, ALL_VALID, 0, whole);
+        if ((count & 7) != 0) {
+            validity.setByte(whole, (1 << (count & 7)) - 1);
+        }
     }
 
     /** Starts the next batch: every row null again. */

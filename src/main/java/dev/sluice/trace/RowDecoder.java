@@ -110,7 +110,7 @@ final class RowDecoder {
             VectorSchemaRoot root = reader.getVectorSchemaRoot();
             int n = root.getRowCount();
             Map<Long, Dictionary> dictionaries = reader.getDictionaryVectors();
-            time.numbers(column(root, TraceSchema.TIME, BigIntVector.class), dictionaries);
+            time.times(root, dictionaries);
             FieldVector kinds = (FieldVector) column(root, TraceSchema.KIND, BaseIntVector.class);
             FieldVector engineColumn = (FieldVector) column(root, TraceSchema.ENGINE, BaseIntVector.class);
             if (codeMap == null) {

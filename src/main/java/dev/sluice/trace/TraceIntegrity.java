@@ -20,6 +20,7 @@ import org.apache.arrow.flatbuf.KeyValue;
 import org.apache.arrow.flatbuf.Message;
 import org.apache.arrow.flatbuf.MessageHeader;
 import org.apache.arrow.flatbuf.RecordBatch;
+import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.dictionary.Dictionary;
 import org.apache.arrow.vector.dictionary.DictionaryProvider;
@@ -203,7 +204,12 @@ final class TraceIntegrity {
                                 int schemaChecksum, TraceCompression compression) {
             super(root, dictionaries, out, IpcOption.DEFAULT, TraceCodecs.INSTANCE, compression.codec());
             this.previous = schemaChecksum;
+            this.fields = root.getSchema().getFields();
+            this.allocator = root.getFieldVectors().get(0).getAllocator();
         }
+
+        private final List<Field> fields;
+        private final BufferAllocator allocator;
 
         private boolean abandoned;
 
@@ -253,8 +259,16 @@ final class TraceIntegrity {
         }
 
         @Override
-        protected ArrowBlock writeRecordBatch(ArrowRecordBatch batch) throws IOException {
-            ArrowBlock block = write(batch, batch, closing);
+        protected ArrowBlock writeRecordBatch(ArrowRecordBatch unloaded) throws IOException {
+            ArrowRecordBatch batch = OmittedValidity.of(unloaded, fields, allocator);
+            ArrowBlock block;
+            try {
+                block = write(batch, batch, closing);
+            } finally {
+                if (batch != unloaded) {
+                    batch.close();
+                }
+            }
             if (!closing) {
                 recordBatches++;
             }

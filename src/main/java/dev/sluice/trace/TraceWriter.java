@@ -16,9 +16,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.BaseFixedWidthVector;
-import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.FieldVector;
-import org.apache.arrow.vector.SmallIntVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.dictionary.Dictionary;
@@ -32,7 +30,8 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * {@value #BATCH_ROWS} events or every 200 ms, whichever comes first, straight to the OS (no user
  * space buffer), so a process killed with SIGKILL leaves a file that reads up to its last batch.
  * Every batch carries a chained checksum, and {@link #close()} ends the trace with an empty closing
- * batch (see {@link TraceIntegrity}).
+ * batch (see {@link TraceIntegrity}). A batch also ends early when an int8-indexed dictionary (the
+ * threads, the time bases) holds all the 128 values its indices can address.
  */
 public final class TraceWriter implements EventSink {
 
@@ -47,7 +46,8 @@ public final class TraceWriter implements EventSink {
     private TraceIntegrity.ChecksummedStreamWriter writer;
     private DictionaryProvider.MapDictionaryProvider dictionaries;
     private final List<BatchDictionary> batchDictionaries = new ArrayList<>();
-    private ColumnBuffer time;
+    private BatchDictionary.Numbers timeBase;
+    private ColumnBuffer timeOffset;
     private ColumnBuffer engine;
     private ColumnBuffer kind;
     private BatchDictionary.Text thread;
@@ -107,7 +107,8 @@ public final class TraceWriter implements EventSink {
         dictionaries = new DictionaryProvider.MapDictionaryProvider();
         dictionaries.put(dictionary(root.getVector(TraceSchema.ENGINE), TraceSchema.engineDictionary()));
         dictionaries.put(dictionary(root.getVector(TraceSchema.KIND), TraceSchema.kindDictionary()));
-        time = new ColumnBuffer((BigIntVector) root.getVector(TraceSchema.TIME), BATCH_ROWS);
+        timeBase = numberDictionary(TraceSchema.TIME_BASE);
+        timeOffset = new ColumnBuffer((BaseFixedWidthVector) root.getVector(TraceSchema.TIME_OFFSET), BATCH_ROWS);
         engine = new ColumnBuffer((BaseFixedWidthVector) root.getVector(TraceSchema.ENGINE), BATCH_ROWS);
         kind = new ColumnBuffer((BaseFixedWidthVector) root.getVector(TraceSchema.KIND), BATCH_ROWS);
         thread = textDictionary(TraceSchema.THREAD);
@@ -130,7 +131,7 @@ public final class TraceWriter implements EventSink {
 
     private BatchDictionary.Text textDictionary(String column) {
         FieldVector indices = root.getVector(column);
-        var d = new BatchDictionary.Text((SmallIntVector) indices, allocator, indices.getField().getDictionary());
+        var d = new BatchDictionary.Text((BaseFixedWidthVector) indices, allocator, indices.getField().getDictionary());
         batchDictionaries.add(d);
         dictionaries.put(d.dictionary);
         return d;
@@ -138,7 +139,7 @@ public final class TraceWriter implements EventSink {
 
     private BatchDictionary.Numbers numberDictionary(String column) {
         FieldVector indices = root.getVector(column);
-        var d = new BatchDictionary.Numbers((SmallIntVector) indices, allocator, indices.getField().getDictionary());
+        var d = new BatchDictionary.Numbers((BaseFixedWidthVector) indices, allocator, indices.getField().getDictionary());
         batchDictionaries.add(d);
         dictionaries.put(d.dictionary);
         return d;
@@ -160,7 +161,7 @@ public final class TraceWriter implements EventSink {
         try {
             for (int i = 0, n = batch.size(); i < n; i++) {
                 append(batch.get(i));
-                if (rows == BATCH_ROWS) {
+                if (rows == BATCH_ROWS || timeBase.exhausted() || thread.exhausted() || threadId.exhausted()) {
                     writeBatch();
                 }
             }
@@ -174,7 +175,9 @@ public final class TraceWriter implements EventSink {
         int row = rows++;
         EventBody body = e.body();
         KindEncoder encoder = KindEncoder.of(body);
-        time.set(row, e.timeNanos());
+        long t = e.timeNanos();
+        timeBase.set(row, t & ~TraceSchema.OFFSET_MASK);
+        timeOffset.set(row, t & TraceSchema.OFFSET_MASK);
         engine.set(row, encoder.engine);
         kind.set(row, encoder.index);
         thread.set(row, e.thread());
@@ -201,7 +204,7 @@ public final class TraceWriter implements EventSink {
         if (failed) {
             throw new IOException("an earlier write to " + file + " failed");
         }
-        time.flush(rows);
+        timeOffset.flush(rows);
         engine.flush(rows);
         kind.flush(rows);
         for (BatchDictionary d : batchDictionaries) {
@@ -218,7 +221,7 @@ public final class TraceWriter implements EventSink {
         bytesWritten = writer.bytesWritten();
         rows = 0;
         lastFlush = System.nanoTime();
-        time.clear();
+        timeOffset.clear();
         engine.clear();
         kind.clear();
         for (BatchDictionary d : batchDictionaries) {

@@ -63,7 +63,10 @@ class GenericArrowReadTest {
         assertEquals(2, kinds.get("ClientCreated"));
     }
 
-    /** Format 3 dictionary-encodes the thread columns and every slot: Arrow's plain reader decodes each back. */
+    /**
+     * Format 3 dictionary-encodes the thread columns and every slot, format 4 splits the run time into
+     * t_base (a batch dictionary) + t_off: Arrow's plain reader decodes each back.
+     */
     @Test
     void arrowsOwnReaderDecodesEveryColumnToTheEventsValues() throws Exception {
         SyntheticEvents source = new SyntheticEvents("g");
@@ -87,7 +90,7 @@ class GenericArrowReadTest {
                 for (int i = 0; i < root.getRowCount(); i++, row++) {
                     Event e = events.get(row);
                     EventKind k = EventCatalog.of(e.body());
-                    assertEquals(e.timeNanos(), plain.get("t_ns").getObject(i));
+                    assertEquals(e.timeNanos(), (Long) plain.get("t_base").getObject(i) + (Integer) plain.get("t_off").getObject(i));
                     assertEquals(k.name(), String.valueOf(plain.get("kind").getObject(i)));
                     assertEquals(e.thread(), String.valueOf(plain.get("thread").getObject(i)));
                     assertEquals(e.threadId(), plain.get("thread_id").getObject(i));

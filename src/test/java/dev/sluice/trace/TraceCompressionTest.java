@@ -18,6 +18,8 @@ import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.IntVector;
+import org.apache.arrow.vector.TinyIntVector;
 import org.apache.arrow.vector.compression.CompressionCodec;
 import org.apache.arrow.vector.compression.CompressionUtil;
 import org.apache.arrow.vector.ipc.ArrowStreamReader;
@@ -114,9 +116,12 @@ class TraceCompressionTest {
         try (BufferAllocator allocator = new RootAllocator();
              ArrowStreamReader reader = new ArrowStreamReader(Files.newInputStream(file), allocator, TraceCodecs.INSTANCE)) {
             while (reader.loadNextBatch()) {
-                BigIntVector time = (BigIntVector) reader.getVectorSchemaRoot().getVector("t_ns");
-                for (int i = 0; i < time.getValueCount(); i++, row++) {
-                    assertEquals(events.get(row).timeNanos(), time.get(i));
+                // format 4: run time = t_base (a batch dictionary, int8 indices) + t_off
+                TinyIntVector base = (TinyIntVector) reader.getVectorSchemaRoot().getVector("t_base");
+                BigIntVector bases = (BigIntVector) reader.getDictionaryVectors().get(base.getField().getDictionary().getId()).getVector();
+                IntVector offset = (IntVector) reader.getVectorSchemaRoot().getVector("t_off");
+                for (int i = 0; i < offset.getValueCount(); i++, row++) {
+                    assertEquals(events.get(row).timeNanos(), bases.get(base.get(i)) + offset.get(i));
                 }
             }
         }
