@@ -80,12 +80,19 @@ final class FutureAdvice {
      * A dependent stage ({@code thenApply}, {@code handle}, {@code exceptionally}, …) attached to a future that
      * failed. The SDK attaches many stages per request to futures that completed normally: that path reads a field
      * and calls {@code isCompletedExceptionally} (a field read and a type check once inlined), and nothing else.
+     * A minimal stage ({@code minimalCompletionStage()}) throws from that call, so it takes the hook's look-up path.
      */
     @SuppressWarnings("unchecked") // the hook is put there as a BiConsumer<Object, Object>
     static final class FutureCallback {
         @Advice.OnMethodEnter(suppress = Throwable.class)
         static void enter(@Advice.This CompletableFuture<?> future, @Advice.FieldValue("result") Object result) {
-            if (result != null && future.isCompletedExceptionally()) {
+            boolean failed;
+            try {
+                failed = result != null && future.isCompletedExceptionally();
+            } catch (UnsupportedOperationException minimalStage) {
+                failed = true; // a minimal stage will not say: the hook looks it up
+            }
+            if (failed) {
                 Object hook = System.getProperties().get(FutureProbes.HOOK_KEY);
                 if (hook instanceof BiConsumer) {
                     ((BiConsumer<Object, Object>) hook).accept(future, "CALLBACK");

@@ -71,12 +71,21 @@ final class FutureProbes implements BiConsumer<Object, Object> {
     }
 
     private void read(Object future, String how) {
-        if (future instanceof CompletableFuture<?> cf && !cf.isCompletedExceptionally()) {
+        if (future instanceof CompletableFuture<?> cf && !failedOrUnknown(cf)) {
             return; // a callback on a future that did not fail: the common case, no lookup
         }
         Failed f = failed.remove(future);
         if (f != null) {
             Probes.emit(new DeltaEvent.TaskObserved(f.pool, f.task, Observation.valueOf(how)));
+        }
+    }
+
+    /** A minimal stage throws from {@code isCompletedExceptionally}: it is looked up like a failed one. */
+    private static boolean failedOrUnknown(CompletableFuture<?> future) {
+        try {
+            return future.isCompletedExceptionally();
+        } catch (UnsupportedOperationException minimalStage) {
+            return true;
         }
     }
 

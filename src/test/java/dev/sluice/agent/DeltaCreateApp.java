@@ -13,6 +13,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -57,7 +59,21 @@ public final class DeltaCreateApp {
             for (Future<Long> write : writes) {
                 write.get(); // throws, and the job fails, if a write failed
             }
+            handledFailureOfMinimalStage();
         }
+    }
+
+    /**
+     * A failure read by a callback on a minimal stage, whose {@code isCompletedExceptionally} throws: the stage
+     * {@code thenApply} makes fails with nothing waiting, then {@code exceptionally} handles it, so no finding.
+     */
+    private static void handledFailureOfMinimalStage() {
+        CompletableFuture<Integer> source = new CompletableFuture<>();
+        CompletionStage<Integer> failed = source.minimalCompletionStage().thenApply(v -> {
+            throw new IllegalStateException("handled by the job");
+        });
+        source.complete(1); // the dependent stage fails now, with nothing waiting on it
+        failed.exceptionally(failure -> 0).toCompletableFuture().join();
     }
 
     /** Adds one file; with {@code together}, creates the table too, once every writer has read it missing. */
