@@ -7,28 +7,26 @@ import java.util.Arrays;
  * An append-only column of longs packed per block of {@value #BLOCK} values (or fewer): each block stores its
  * values as offsets from the block's first value in the narrowest width that fits them (1, 2, 4 or 8
  * bytes), so times a few microseconds apart, small counts or a handful of dictionary ids cost 1–4
- * bytes a value instead of 8. The blocks live off the heap ({@link Slabs}): a block is its first value then its
- * offsets, and the heap keeps one long per block saying where it is and how wide. Written by one thread; {@link
- * #freeze()} is O(1) and shares the blocks: a full block never changes again, and the block being written is
- * captured as it was (widening it writes a new copy, growing it only adds room past the frozen values).
+ * bytes a value instead of 8. Full blocks live off the heap ({@link Slabs}), sealed at exactly their width: the
+ * heap keeps one long per block saying where it is, plus the one block being written (a small array that widens and
+ * grows as values come). Written by one thread; {@link #freeze()} is O(1) and shares the blocks: a full block never
+ * changes again, and the block being written is captured as it was (a sealed or widened block is a new copy).
  */
 public final class LongColumn {
 
     static final int BLOCK_BITS = 12;
     static final int BLOCK = 1 << BLOCK_BITS;
-    private static final int HEADER = Long.BYTES; // the block's first value
-    private static final int FIRST_CAPACITY = 16;
+    private static final int HEADER = Long.BYTES; // a sealed block's first value, before its offsets
 
     private final int blockBits;
     private final int mask;
     private final Slabs slabs = new Slabs(4096, 1 << 20);
-    // per block: slab << 34 | log2(width) << 32 | offset of the block in its slab
+    // per full block: slab << 34 | log2(width) << 32 | offset of the block in its slab
     private long[] where = new long[4];
-    private ByteBuffer tail;
-    private int tailOffset;
-    private int tailShift; // log2 of the tail's bytes per value; add() checks it and the capacity, not the buffer
-    private int tailCapacity;
     private long tailBase;
+    private Object tail;
+    private int tailWidth; // bytes per value of tail, and its length: add() checks these, not the array's type
+    private int tailLength;
     private int size;
 
     public LongColumn() {
@@ -44,21 +42,28 @@ public final class LongColumn {
     public void add(long value) {
         int at = size & mask;
         if (at == 0) {
-            startBlock(size >>> blockBits, value);
+            tailBase = value;
+            tailLength = Math.min(16, mask + 1);
+            tail = new byte[tailLength];
+            tailWidth = 1;
         }
         long offset = value - tailBase;
-        int shift = shift(offset);
-        if (shift > tailShift || at == tailCapacity) {
-            grow(size >>> blockBits, at, Math.max(shift, tailShift));
+        int need = width(offset);
+        if (need > tailWidth || at >= tailLength) {
+            tail = widened(tail, Math.max(need, tailWidth), at, at < tailLength ? tailLength : Math.min(mask + 1, tailLength * 2));
+            tailWidth = width(tail);
+            tailLength = length(tail);
         }
-        int p = tailOffset + HEADER + (at << tailShift);
-        switch (tailShift) {
-            case 0 -> tail.put(p, (byte) offset);
-            case 1 -> tail.putShort(p, (short) offset);
-            case 2 -> tail.putInt(p, (int) offset);
-            default -> tail.putLong(p, offset);
+        switch (tailWidth) {
+            case 1 -> ((byte[]) tail)[at] = (byte) offset;
+            case 2 -> ((short[]) tail)[at] = (short) offset;
+            case 4 -> ((int[]) tail)[at] = (int) offset;
+            default -> ((long[]) tail)[at] = offset;
         }
         size++;
+        if (at == mask) {
+            seal(size >>> blockBits) ;
+        }
     }
 
     public int size() {
@@ -69,97 +74,120 @@ public final class LongColumn {
         if (index < 0 || index >= size) {
             throw new IndexOutOfBoundsException(index);
         }
-        return read(slabs.array(), where[index >>> blockBits], index & mask);
+        return index < (size & ~mask) ? sealed(slabs.array(), where[index >>> blockBits], index & mask)
+                : tailBase + read(tail, index & mask);
     }
 
     public Frozen freeze() {
-        long tailWhere = size == 0 ? 0 : where[(size - 1) >>> blockBits];
-        return new Frozen(slabs.array(), where, tailWhere, size, blockBits);
+        return new Frozen(slabs.array(), where, tail, tailBase, size, blockBits);
     }
 
-    private void startBlock(int block, long first) {
-        if (block == where.length) {
-            where = Arrays.copyOf(where, block * 2);
+    /** Copies the full tail off the heap as block {@code count - 1}, at its width; frozen views keep the heap copy. */
+    private void seal(int count) {
+        if (count > where.length) {
+            where = Arrays.copyOf(where, where.length * 2);
         }
-        int capacity = Math.min(FIRST_CAPACITY, mask + 1);
-        long location = slabs.reserve(HEADER + capacity);
-        tail = slabs.slab(location);
-        tailOffset = (int) location;
-        tail.putLong(tailOffset, first);
-        tailBase = first;
-        tailShift = 0;
-        tailCapacity = capacity;
-        where[block] = encode(location, 0);
-    }
-
-    /** Makes room for value {@code at} of the tail, {@code 1 << shift} bytes wide: in place if it can, else a copy. */
-    private void grow(int block, int at, int shift) {
-        int capacity = at < tailCapacity ? tailCapacity : Math.min(mask + 1, tailCapacity * 2);
-        long location = (where[block] >>> 34 << 32) | (where[block] & 0xFFFF_FFFFL);
-        if (shift == tailShift
-                && slabs.extend(location, HEADER + (tailCapacity << shift), HEADER + (capacity << shift))) {
-            tailCapacity = capacity;
-            return;
-        }
-        long fresh = slabs.reserve(HEADER + (capacity << shift));
-        ByteBuffer to = slabs.slab(fresh);
-        int toOffset = (int) fresh;
-        to.putLong(toOffset, tailBase);
-        for (int i = 0; i < at; i++) {
-            long offset = readOffset(tail, tailOffset, tailShift, i);
-            int p = toOffset + HEADER + (i << shift);
-            switch (shift) {
-                case 0 -> to.put(p, (byte) offset);
-                case 1 -> to.putShort(p, (short) offset);
-                case 2 -> to.putInt(p, (int) offset);
-                default -> to.putLong(p, offset);
+        int shift = Integer.numberOfTrailingZeros(tailWidth);
+        long location = slabs.reserve(HEADER + ((mask + 1) << shift));
+        ByteBuffer slab = slabs.slab(location);
+        int p = (int) location;
+        slab.putLong(p, tailBase);
+        p += HEADER;
+        if (tail instanceof byte[] a) {
+            slab.put(p, a);
+        } else {
+            for (int i = 0; i <= mask; i++, p += tailWidth) {
+                long v = read(tail, i);
+                switch (tailWidth) {
+                    case 2 -> slab.putShort(p, (short) v);
+                    case 4 -> slab.putInt(p, (int) v);
+                    default -> slab.putLong(p, v);
+                }
             }
         }
-        tail = to;
-        tailOffset = toOffset;
-        tailShift = shift;
-        tailCapacity = capacity;
-        where[block] = encode(fresh, shift);
+        where[count - 1] = ((location >>> 32) << 34) | ((long) shift << 32) | (location & 0xFFFF_FFFFL);
     }
 
-    private static int shift(long offset) {
-        return offset == (byte) offset ? 0 : offset == (short) offset ? 1 : offset == (int) offset ? 2 : 3;
-    }
-
-    private static long encode(long location, int shift) {
-        return ((location >>> 32) << 34) | ((long) shift << 32) | (location & 0xFFFF_FFFFL);
-    }
-
-    private static long read(ByteBuffer[] slabs, long where, int at) {
+    private static long sealed(ByteBuffer[] slabs, long where, int at) {
         ByteBuffer slab = slabs[(int) (where >>> 34)];
         int offset = (int) where;
-        return slab.getLong(offset) + readOffset(slab, offset, (int) (where >>> 32) & 3, at);
+        int shift = (int) (where >>> 32) & 3;
+        int p = offset + HEADER + (at << shift);
+        long base = slab.getLong(offset);
+        return switch (shift) {
+            case 0 -> base + slab.get(p);
+            case 1 -> base + slab.getShort(p);
+            case 2 -> base + slab.getInt(p);
+            default -> base + slab.getLong(p);
+        };
     }
 
-    private static long readOffset(ByteBuffer slab, int offset, int shift, int at) {
-        int p = offset + HEADER + (at << shift);
-        return switch (shift) {
-            case 0 -> slab.get(p);
-            case 1 -> slab.getShort(p);
-            case 2 -> slab.getInt(p);
-            default -> slab.getLong(p);
+    private static int width(long offset) {
+        return offset == (byte) offset ? 1 : offset == (short) offset ? 2 : offset == (int) offset ? 4 : 8;
+    }
+
+    /** A new array of {@code width} bytes a value and {@code capacity} values holding the first {@code at} of {@code block}. */
+    private static Object widened(Object block, int width, int at, int capacity) {
+        Object grown = switch (width) {
+            case 1 -> new byte[capacity];
+            case 2 -> new short[capacity];
+            case 4 -> new int[capacity];
+            default -> new long[capacity];
         };
+        for (int i = 0; i < at; i++) {
+            long v = read(block, i);
+            switch (width) {
+                case 1 -> ((byte[]) grown)[i] = (byte) v;
+                case 2 -> ((short[]) grown)[i] = (short) v;
+                case 4 -> ((int[]) grown)[i] = (int) v;
+                default -> ((long[]) grown)[i] = v;
+            }
+        }
+        return grown;
+    }
+
+    private static int width(Object block) {
+        return block instanceof byte[] ? 1 : block instanceof short[] ? 2 : block instanceof int[] ? 4 : 8;
+    }
+
+    private static int length(Object block) {
+        if (block instanceof byte[] a) {
+            return a.length;
+        } else if (block instanceof short[] a) {
+            return a.length;
+        } else if (block instanceof int[] a) {
+            return a.length;
+        }
+        return ((long[]) block).length;
+    }
+
+    private static long read(Object block, int at) {
+        if (block instanceof byte[] a) {
+            return a[at];
+        } else if (block instanceof short[] a) {
+            return a[at];
+        } else if (block instanceof int[] a) {
+            return a[at];
+        }
+        return ((long[]) block)[at];
     }
 
     /** The first {@code size} values as they were at freeze time; safe to read on any thread once published. */
     public static final class Frozen {
         private final ByteBuffer[] slabs;
         private final long[] where;
-        private final long tailWhere;
+        private final Object tail;
+        private final long tailBase;
         private final int size;
         private final int full;
         private final int blockBits;
         private final int mask;
 
-        Frozen(ByteBuffer[] slabs, long[] where, long tailWhere, int size, int blockBits) {
+        Frozen(ByteBuffer[] slabs, long[] where, Object tail, long tailBase, int size, int blockBits) {
             this.slabs = slabs;
             this.where = where;
-            this.tailWhere = tailWhere;
+            this.tail = tail;
+            this.tailBase = tailBase;
             this.size = size;
             this.blockBits = blockBits;
             this.mask = (1 << blockBits) - 1;
@@ -174,7 +202,7 @@ public final class LongColumn {
             if (index < 0 || index >= size) {
                 throw new IndexOutOfBoundsException(index);
             }
-            return read(slabs, index < full ? where[index >>> blockBits] : tailWhere, index & mask);
+            return index < full ? sealed(slabs, where[index >>> blockBits], index & mask) : tailBase + read(tail, index & mask);
         }
     }
 }
