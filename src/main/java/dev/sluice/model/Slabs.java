@@ -39,7 +39,9 @@ final class Slabs {
     /** {@code bytes} more bytes at a new location. */
     long reserve(int bytes) {
         if (count == 0 || used + bytes > slabs[count - 1].capacity()) {
-            addSlab(Math.max(next, bytes));
+            // a whole number of regions of this size: a column's sealed blocks are alike, and a slab of 2^k bytes would
+            // leave most of a block's worth unused at its end while slabs are still small
+            addSlab(bytes == 0 ? next : (int) Math.min(Integer.MAX_VALUE - 8, (next + bytes - 1L) / bytes * bytes));
             next = Math.min(max, next * 2);
         }
         long at = ((long) (count - 1) << 32) | used;
