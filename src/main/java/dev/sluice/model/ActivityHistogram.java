@@ -1,47 +1,45 @@
 package dev.sluice.model;
 
 import dev.sluice.event.Engine;
+import java.nio.ByteBuffer;
 import java.util.Arrays;
-import java.util.EnumMap;
-import java.util.Map;
 
 /**
  * Events per engine per {@link #BUCKET_NANOS} of run time, so the timeline draws activity without
- * walking every event. Single writer. {@link #freeze()} shares the arrays instead of copying them
- * (a long run has hundreds of thousands of buckets and a snapshot is taken every pulse): a frozen
- * view reads only the buckets that existed when it was taken, and of those only the newest few
- * may still be counting — a display hint, never used for findings.
+ * walking every event. The counts live off the heap in chunks of {@value #CHUNK} buckets (every engine's count of a
+ * bucket side by side), so an hour-long run costs no heap and growing never copies a count. Single writer. {@link
+ * #freeze()} shares the chunks instead of copying them (a snapshot is taken every pulse): a frozen view reads only the
+ * buckets that existed when it was taken — their chunks were all made before — and of those only the newest few may
+ * still be counting: a display hint, never used for findings.
  */
 final class ActivityHistogram {
 
     static final long BUCKET_NANOS = 1_000_000L;
+    static final int CHUNK_BITS = 14;
+    static final int CHUNK = 1 << CHUNK_BITS;
+    static final int ENGINES = Engine.values().length;
 
-    // a new map when the arrays grow: a frozen Activity keeps the map it was given
-    private Map<Engine, int[]> counts = sized(1024);
-    private int capacity = 1024;
+    // a new array when it grows: a frozen Activity keeps the array it was given, every chunk it reads already in it
+    private ByteBuffer[] chunks = new ByteBuffer[4];
+    private int chunkCount;
     private int buckets;
 
     void add(Engine engine, long nanos) {
         int bucket = (int) Math.min(Integer.MAX_VALUE - 1, Math.max(0, nanos / BUCKET_NANOS));
-        if (bucket >= capacity) {
-            capacity = (int) Math.min(Integer.MAX_VALUE - 8, Math.max(bucket + 1L, capacity * 2L));
-            Map<Engine, int[]> grown = new EnumMap<>(Engine.class);
-            counts.forEach((e, c) -> grown.put(e, Arrays.copyOf(c, capacity)));
-            counts = grown;
+        int chunk = bucket >>> CHUNK_BITS;
+        while (chunk >= chunkCount) {
+            if (chunkCount == chunks.length) {
+                chunks = Arrays.copyOf(chunks, chunkCount * 2);
+            }
+            chunks[chunkCount++] = Slabs.allocate(CHUNK * ENGINES * Integer.BYTES);
         }
-        counts.get(engine)[bucket]++;
+        ByteBuffer counts = chunks[chunk];
+        int at = Activity.position(bucket, engine);
+        counts.putInt(at, counts.getInt(at) + 1);
         buckets = Math.max(buckets, bucket + 1);
     }
 
-    private static Map<Engine, int[]> sized(int capacity) {
-        Map<Engine, int[]> m = new EnumMap<>(Engine.class);
-        for (Engine e : Engine.values()) {
-            m.put(e, new int[capacity]);
-        }
-        return m;
-    }
-
     Activity freeze() {
-        return new Activity(counts, buckets, BUCKET_NANOS);
+        return new Activity(chunks, buckets, BUCKET_NANOS);
     }
 }

@@ -1,23 +1,29 @@
 package dev.sluice.model;
 
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 
 /**
  * An append-only column of longs packed per block of {@value #BLOCK} values (or fewer): each block stores its
  * values as offsets from the block's first value in the narrowest width that fits them (1, 2, 4 or 8
  * bytes), so times a few microseconds apart, small counts or a handful of dictionary ids cost 1–4
- * bytes a value instead of 8. Written by one thread; {@link #freeze()} is O(1) and shares the blocks:
- * a full block never changes again, and the block being written is captured as it was.
+ * bytes a value instead of 8. Full blocks live off the heap ({@link Slabs}), sealed at exactly their width: the
+ * heap keeps one long per block saying where it is, plus the one block being written (a small array that widens and
+ * grows as values come). Written by one thread; {@link #freeze()} is O(1) and shares the blocks: a full block never
+ * changes again, and the block being written is captured as it was (a sealed or widened block is a new copy).
  */
 public final class LongColumn {
 
     static final int BLOCK_BITS = 12;
     static final int BLOCK = 1 << BLOCK_BITS;
+    private static final int HEADER = Long.BYTES; // a sealed block's first value, before its offsets
 
     private final int blockBits;
     private final int mask;
-    private long[] bases = new long[4];
-    private Object[] blocks = new Object[4];
+    private final Slabs slabs = new Slabs(4096, 1 << 20);
+    // per full block: slab << 34 | log2(width) << 32 | offset of the block in its slab
+    private long[] where = new long[4];
+    private long tailBase;
     private Object tail;
     private int tailWidth; // bytes per value of tail, and its length: add() checks these, not the array's type
     private int tailLength;
@@ -34,26 +40,19 @@ public final class LongColumn {
     }
 
     public void add(long value) {
-        int b = size >>> blockBits;
         int at = size & mask;
         if (at == 0) {
-            if (b == blocks.length) {
-                blocks = Arrays.copyOf(blocks, b * 2);
-                bases = Arrays.copyOf(bases, b * 2);
-            }
-            bases[b] = value;
-            tail = new byte[Math.min(16, mask + 1)];
-            tailWidth = 1;
+            tailBase = value;
             tailLength = Math.min(16, mask + 1);
-            blocks[b] = tail;
+            tail = new byte[tailLength];
+            tailWidth = 1;
         }
-        long offset = value - bases[b];
-        int need = offset == (byte) offset ? 1 : offset == (short) offset ? 2 : offset == (int) offset ? 4 : 8;
+        long offset = value - tailBase;
+        int need = width(offset);
         if (need > tailWidth || at >= tailLength) {
-            tail = widened(tail, offset, at, mask + 1);
+            tail = widened(tail, Math.max(need, tailWidth), at, at < tailLength ? tailLength : Math.min(mask + 1, tailLength * 2));
             tailWidth = width(tail);
             tailLength = length(tail);
-            blocks[b] = tail;
         }
         switch (tailWidth) {
             case 1 -> ((byte[]) tail)[at] = (byte) offset;
@@ -62,6 +61,9 @@ public final class LongColumn {
             default -> ((long[]) tail)[at] = offset;
         }
         size++;
+        if (at == mask) {
+            seal(size >>> blockBits) ;
+        }
     }
 
     public int size() {
@@ -69,36 +71,79 @@ public final class LongColumn {
     }
 
     public long get(int index) {
-        return read(index < (size & ~mask) ? blocks[index >>> blockBits] : tail, bases[index >>> blockBits], index & mask);
+        if (index < 0 || index >= size) {
+            throw new IndexOutOfBoundsException(index);
+        }
+        return index < (size & ~mask) ? sealed(slabs.array(), where[index >>> blockBits], index & mask)
+                : tailBase + read(tail, index & mask);
     }
 
     public Frozen freeze() {
-        return new Frozen(bases, blocks, tail, size, blockBits);
+        return new Frozen(slabs.array(), where, tail, tailBase, size, blockBits);
     }
 
-    /** The array of {@code block}, wide enough for {@code offset} and with room at {@code at}; a new one if not. */
-    private static Object widened(Object block, long offset, int at, int blockSize) {
-        int width = width(block);
-        int need = offset == (byte) offset ? 1 : offset == (short) offset ? 2 : offset == (int) offset ? 4 : 8;
-        int length = length(block);
-        if (need <= width && at < length) {
-            return block;
+    /** Copies the full tail off the heap as block {@code count - 1}, at its width; frozen views keep the heap copy. */
+    private void seal(int count) {
+        if (count > where.length) {
+            where = Arrays.copyOf(where, where.length * 2);
         }
-        int capacity = at < length ? length : Math.min(blockSize, length * 2);
-        Object grown = allocate(Math.max(need, width), capacity);
-        for (int i = 0; i < at; i++) {
-            store(grown, i, read(block, 0, i));
+        int shift = Integer.numberOfTrailingZeros(tailWidth);
+        long location = slabs.reserve(HEADER + ((mask + 1) << shift));
+        ByteBuffer slab = slabs.slab(location);
+        int p = (int) location;
+        slab.putLong(p, tailBase);
+        p += HEADER;
+        if (tail instanceof byte[] a) {
+            slab.put(p, a);
+        } else {
+            for (int i = 0; i <= mask; i++, p += tailWidth) {
+                long v = read(tail, i);
+                switch (tailWidth) {
+                    case 2 -> slab.putShort(p, (short) v);
+                    case 4 -> slab.putInt(p, (int) v);
+                    default -> slab.putLong(p, v);
+                }
+            }
         }
-        return grown;
+        where[count - 1] = ((location >>> 32) << 34) | ((long) shift << 32) | (location & 0xFFFF_FFFFL);
     }
 
-    private static Object allocate(int width, int capacity) {
-        return switch (width) {
+    private static long sealed(ByteBuffer[] slabs, long where, int at) {
+        ByteBuffer slab = slabs[(int) (where >>> 34)];
+        int offset = (int) where;
+        int shift = (int) (where >>> 32) & 3;
+        int p = offset + HEADER + (at << shift);
+        long base = slab.getLong(offset);
+        return switch (shift) {
+            case 0 -> base + slab.get(p);
+            case 1 -> base + slab.getShort(p);
+            case 2 -> base + slab.getInt(p);
+            default -> base + slab.getLong(p);
+        };
+    }
+
+    private static int width(long offset) {
+        return offset == (byte) offset ? 1 : offset == (short) offset ? 2 : offset == (int) offset ? 4 : 8;
+    }
+
+    /** A new array of {@code width} bytes a value and {@code capacity} values holding the first {@code at} of {@code block}. */
+    private static Object widened(Object block, int width, int at, int capacity) {
+        Object grown = switch (width) {
             case 1 -> new byte[capacity];
             case 2 -> new short[capacity];
             case 4 -> new int[capacity];
             default -> new long[capacity];
         };
+        for (int i = 0; i < at; i++) {
+            long v = read(block, i);
+            switch (width) {
+                case 1 -> ((byte[]) grown)[i] = (byte) v;
+                case 2 -> ((short[]) grown)[i] = (short) v;
+                case 4 -> ((int[]) grown)[i] = (int) v;
+                default -> ((long[]) grown)[i] = v;
+            }
+        }
+        return grown;
     }
 
     private static int width(Object block) {
@@ -116,44 +161,33 @@ public final class LongColumn {
         return ((long[]) block).length;
     }
 
-    private static Object store(Object block, int at, long offset) {
+    private static long read(Object block, int at) {
         if (block instanceof byte[] a) {
-            a[at] = (byte) offset;
+            return a[at];
         } else if (block instanceof short[] a) {
-            a[at] = (short) offset;
+            return a[at];
         } else if (block instanceof int[] a) {
-            a[at] = (int) offset;
-        } else {
-            ((long[]) block)[at] = offset;
+            return a[at];
         }
-        return block;
-    }
-
-    private static long read(Object block, long base, int at) {
-        if (block instanceof byte[] a) {
-            return base + a[at];
-        } else if (block instanceof short[] a) {
-            return base + a[at];
-        } else if (block instanceof int[] a) {
-            return base + a[at];
-        }
-        return base + ((long[]) block)[at];
+        return ((long[]) block)[at];
     }
 
     /** The first {@code size} values as they were at freeze time; safe to read on any thread once published. */
     public static final class Frozen {
-        private final long[] bases;
-        private final Object[] blocks;
+        private final ByteBuffer[] slabs;
+        private final long[] where;
         private final Object tail;
+        private final long tailBase;
         private final int size;
         private final int full;
         private final int blockBits;
         private final int mask;
 
-        Frozen(long[] bases, Object[] blocks, Object tail, int size, int blockBits) {
-            this.bases = bases;
-            this.blocks = blocks;
+        Frozen(ByteBuffer[] slabs, long[] where, Object tail, long tailBase, int size, int blockBits) {
+            this.slabs = slabs;
+            this.where = where;
             this.tail = tail;
+            this.tailBase = tailBase;
             this.size = size;
             this.blockBits = blockBits;
             this.mask = (1 << blockBits) - 1;
@@ -168,7 +202,7 @@ public final class LongColumn {
             if (index < 0 || index >= size) {
                 throw new IndexOutOfBoundsException(index);
             }
-            return read(index < full ? blocks[index >>> blockBits] : tail, bases[index >>> blockBits], index & mask);
+            return index < full ? sealed(slabs, where[index >>> blockBits], index & mask) : tailBase + read(tail, index & mask);
         }
     }
 }

@@ -92,6 +92,24 @@ class PackedColumnsTest {
     }
 
     @Test
+    void frozenViewOfAPartBlockReadsTheSameOnceTheBlockIsSealedOffHeap() {
+        LongColumn column = new LongColumn(5);
+        for (int i = 0; i < 31; i++) {
+            column.add(1_000L * i);
+        }
+        LongColumn.Frozen before = column.freeze();
+        for (int i = 31; i < 100; i++) {
+            column.add(1_000L * i);
+        }
+        LongColumn.Frozen after = column.freeze();
+        for (int i = 0; i < 31; i++) {
+            assertEquals(1_000L * i, before.get(i), "value " + i + " frozen before its block was sealed");
+        }
+        assertEquals(99_000L, after.get(99));
+        assertEquals(31_000L, after.get(31));
+    }
+
+    @Test
     void textColumnKeepsValuesAcrossChunksAndLargerThanOne() {
         TextColumn column = new TextColumn();
         List<String> expected = new ArrayList<>();

@@ -1,0 +1,80 @@
+package dev.sluice.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sluice.event.Event;
+import dev.sluice.event.FlightEvent;
+import dev.sluice.event.RunInfo;
+import dev.sluice.event.S3Event;
+import dev.sluice.model.s3.RequestSpan;
+import dev.sluice.model.s3.S3Part;
+import dev.sluice.trace.TraceWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A loaded run keeps its columns off the heap, and dropping it (closing the run) gives that memory back. */
+class OffHeapReleaseTest {
+
+    private static final int REQUESTS = 10_000;
+
+    @Test
+    void droppingALoadedRunReleasesItsOffHeapColumns(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("run.sluice");
+        write(file);
+        long baseline = settledReserved(Long.MAX_VALUE);
+        long held = loadAndDrop(file) - baseline; // dropped as closing a run does: nothing holds its snapshot any more
+        assertTrue(held > REQUESTS * 4L, "the loaded run held " + held + " bytes off the heap");
+        long after = settledReserved(baseline + held / 10);
+        assertTrue(after - baseline < held / 10, "still held after the run was dropped: " + (after - baseline)
+                + " of " + held + " bytes");
+    }
+
+    /** Loads the run, checks it reads back, and returns the off-heap bytes held while it was loaded. */
+    private static long loadAndDrop(Path file) throws Exception {
+        TraceModel.Loaded loaded = TraceModel.load(file);
+        assertEquals(REQUESTS * 4, loaded.snapshot().eventCount());
+        List<RequestSpan> requests = S3Part.of(loaded.snapshot()).requests();
+        assertEquals(REQUESTS, requests.size());
+        assertEquals("req-" + (REQUESTS - 1), requests.get(REQUESTS - 1).request());
+        return Slabs.reservedBytes();
+    }
+
+    /** Off-heap bytes held once collection has freed what it can (or once they are at most {@code enough}). */
+    private static long settledReserved(long enough) throws InterruptedException {
+        long reserved = Slabs.reservedBytes();
+        for (int i = 0; i < 50 && reserved > enough; i++) {
+            System.gc();
+            Thread.sleep(20); // the cleaner thread counts freed slabs after the collection
+            reserved = Slabs.reservedBytes();
+        }
+        return reserved;
+    }
+
+    private static void write(Path file) throws Exception {
+        TraceWriter writer = new TraceWriter(file);
+        writer.open(new RunInfo("test", "off-heap", Map.of(), Instant.EPOCH, RunInfo.currentVersion()));
+        List<Event> batch = new ArrayList<>();
+        for (int i = 0; i < REQUESTS; i++) {
+            long t = i * 4_000L;
+            String id = "req-" + i;
+            batch.add(new Event("r", t, "pool-1", 1, new S3Event.RequestStarted("c1", id, "GetObject", "k-" + i % 64, 0, 10)));
+            batch.add(new Event("r", t + 1_000, "loop-1", 2, new S3Event.RequestIo("c1", id, "ch", "loop-1")));
+            batch.add(new Event("r", t + 2_000, "done-1", 3,
+                    new S3Event.RequestCompleted("c1", id, S3Event.RequestOutcome.OK, 10, 2_000, null)));
+            batch.add(new Event("r", t + 3_000, "grpc-1", 4,
+                    new FlightEvent.StreamWindowSampled("conn-1", "stream-" + i % 4, 65_535 - i, i, 1 << 20, i)));
+            if (batch.size() >= 4096) {
+                writer.accept(batch);
+                batch.clear();
+            }
+        }
+        writer.accept(batch);
+        writer.close();
+    }
+}
