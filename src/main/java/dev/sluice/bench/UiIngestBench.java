@@ -98,10 +98,24 @@ final class UiIngestBench implements Benchmark {
         // the first second warms up the JIT; then cycle through the views
         Thread.sleep(1000);
         onFx(() -> pulseStart[1] = 1);
+        // where the run's CPU goes while measuring: a starved dispatcher drops events (its ring fills)
+        ThreadCpu cpuAtStart = ThreadCpu.now(threads);
+        long eventsAtStart = console.get().session().liveEvents();
+        long droppedAtStart = console.get().session().liveDropped();
+        long wallAtStart = System.nanoTime();
+        ThreadCpu cpuAtEnd = cpuAtStart;
+        long eventsAtEnd = eventsAtStart;
+        long wallAtEnd = wallAtStart;
         for (int s = 1; s < seconds && ended.getCount() > 0; s++) {
             int tab = s % 4;
             onFx(() -> console.get().shell().tabs().getSelectionModel().select(tab));
-            ended.await(1, TimeUnit.SECONDS);
+            ended.await(900, TimeUnit.MILLISECONDS);
+            if (ended.getCount() > 0) { // the run's threads still alive: their CPU time is readable
+                cpuAtEnd = ThreadCpu.now(threads);
+                eventsAtEnd = console.get().session().liveEvents();
+                wallAtEnd = System.nanoTime();
+            }
+            ended.await(100, TimeUnit.MILLISECONDS);
         }
         if (!ended.await(seconds + 30L, TimeUnit.SECONDS)) {
             report.note("the synthetic run did not end in time");
@@ -109,6 +123,9 @@ final class UiIngestBench implements Benchmark {
         onFx(() -> pulseStart[1] = 0);
         long events = console.get().session().liveEvents();
         long dropped = console.get().session().liveDropped();
+        ThreadCpu spent = cpuAtEnd.minus(cpuAtStart);
+        double measuredNanos = Math.max(1, wallAtEnd - wallAtStart);
+        long measuredEvents = Math.max(1, eventsAtEnd - eventsAtStart);
         long heapAfter = usedHeapAfterGc();
         long[] w = toSortedArray(work);
         long[] iv = toSortedArray(intervals);
@@ -122,6 +139,13 @@ final class UiIngestBench implements Benchmark {
         report.figure("pulse interval p50 (baseline: 60 Hz display)", percentile(iv, 50) / 1e6, "ms");
         report.figure("pulse interval p99", percentile(iv, 99) / 1e6, "ms", "<= 20");
         report.figure("pulses measured", w.length, "pulses");
+        report.figure("events dropped in the first second (warm-up)", droppedAtStart, "events");
+        report.figure("events folded while measuring", measuredEvents / (measuredNanos / 1e9), "events/s");
+        report.figure("dispatcher CPU per event folded", spent.dispatcher() / (double) measuredEvents / 1e3, "µs");
+        report.figure("dispatcher share of a core", spent.dispatcher() / measuredNanos, "cores");
+        report.figure("producer share of a core", spent.producer() / measuredNanos, "cores");
+        report.figure("FX thread share of a core", spent.fx() / measuredNanos, "cores");
+        report.figure("other Java threads (renderer, JIT) share", spent.other() / measuredNanos, "cores");
         report.figure("heap kept per million events", (heapAfter - heapBefore) / (events / 1e6) / 1048576.0, "MiB", "<= 32");
         report.note(seconds + " s at " + RATE + " events/s (SyntheticEvents mix); views cycle through the tabs; "
                 + "cores: " + Runtime.getRuntime().availableProcessors() + "; prism: " + System.getProperty("prism.order", "default"));
@@ -130,6 +154,37 @@ final class UiIngestBench implements Benchmark {
             console.get().stage().close();
         });
         return report;
+    }
+
+    /** CPU time so far of the run's threads, by role (nanos). */
+    private record ThreadCpu(long dispatcher, long producer, long fx, long other) {
+        static ThreadCpu now(ThreadMXBean threads) {
+            long d = 0;
+            long p = 0;
+            long f = 0;
+            long o = 0;
+            for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+                if (info == null) {
+                    continue;
+                }
+                long t = Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
+                String name = info.getThreadName();
+                if (name.startsWith("sluice-dispatcher")) {
+                    d += t;
+                } else if (name.startsWith("sluice-scenario-")) {
+                    p += t;
+                } else if (name.equals("JavaFX Application Thread") || name.startsWith("GtkNativeMainLoop")) {
+                    f += t;
+                } else {
+                    o += t;
+                }
+            }
+            return new ThreadCpu(d, p, f, o);
+        }
+
+        ThreadCpu minus(ThreadCpu before) {
+            return new ThreadCpu(dispatcher - before.dispatcher, producer - before.producer, fx - before.fx, other - before.other);
+        }
     }
 
     /** Emits the SyntheticEvents mix at {@link #RATE} for a fixed time, in 1 ms slices. */
