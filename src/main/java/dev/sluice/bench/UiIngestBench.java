@@ -12,8 +12,10 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -99,19 +101,18 @@ final class UiIngestBench implements Benchmark {
         Thread.sleep(1000);
         onFx(() -> pulseStart[1] = 1);
         // where the run's CPU goes while measuring: a starved dispatcher drops events (its ring fills)
-        ThreadCpu cpuAtStart = ThreadCpu.now(threads);
+        CpuByRole cpuByRole = new CpuByRole(threads);
         long eventsAtStart = console.get().session().liveEvents();
         long droppedAtStart = console.get().session().liveDropped();
         long wallAtStart = System.nanoTime();
-        ThreadCpu cpuAtEnd = cpuAtStart;
         long eventsAtEnd = eventsAtStart;
         long wallAtEnd = wallAtStart;
         for (int s = 1; s < seconds && ended.getCount() > 0; s++) {
             int tab = s % 4;
             onFx(() -> console.get().shell().tabs().getSelectionModel().select(tab));
             ended.await(900, TimeUnit.MILLISECONDS);
-            if (ended.getCount() > 0) { // the run's threads still alive: their CPU time is readable
-                cpuAtEnd = ThreadCpu.now(threads);
+            if (ended.getCount() > 0) { // the run still going: CPU, events and time read together
+                cpuByRole.read();
                 eventsAtEnd = console.get().session().liveEvents();
                 wallAtEnd = System.nanoTime();
             }
@@ -123,7 +124,6 @@ final class UiIngestBench implements Benchmark {
         onFx(() -> pulseStart[1] = 0);
         long events = console.get().session().liveEvents();
         long dropped = console.get().session().liveDropped();
-        ThreadCpu spent = cpuAtEnd.minus(cpuAtStart);
         double measuredNanos = Math.max(1, wallAtEnd - wallAtStart);
         long measuredEvents = Math.max(1, eventsAtEnd - eventsAtStart);
         long heapAfter = usedHeapAfterGc();
@@ -141,11 +141,11 @@ final class UiIngestBench implements Benchmark {
         report.figure("pulses measured", w.length, "pulses");
         report.figure("events dropped in the first second (warm-up)", droppedAtStart, "events");
         report.figure("events folded while measuring", measuredEvents / (measuredNanos / 1e9), "events/s");
-        report.figure("dispatcher CPU per event folded", spent.dispatcher() / (double) measuredEvents / 1e3, "µs");
-        report.figure("dispatcher share of a core", spent.dispatcher() / measuredNanos, "cores");
-        report.figure("producer share of a core", spent.producer() / measuredNanos, "cores");
-        report.figure("FX thread share of a core", spent.fx() / measuredNanos, "cores");
-        report.figure("other Java threads (renderer, JIT) share", spent.other() / measuredNanos, "cores");
+        report.figure("dispatcher CPU per event folded", cpuByRole.spent(Role.DISPATCHER) / (double) measuredEvents / 1e3, "µs");
+        report.figure("dispatcher share of a core", cpuByRole.spent(Role.DISPATCHER) / measuredNanos, "cores");
+        report.figure("producer share of a core", cpuByRole.spent(Role.PRODUCER) / measuredNanos, "cores");
+        report.figure("FX thread share of a core", cpuByRole.spent(Role.FX) / measuredNanos, "cores");
+        report.figure("other Java threads (renderer, JIT) share", cpuByRole.spent(Role.OTHER) / measuredNanos, "cores");
         report.figure("heap kept per million events", (heapAfter - heapBefore) / (events / 1e6) / 1048576.0, "MiB", "<= 32");
         report.note(seconds + " s at " + RATE + " events/s (SyntheticEvents mix); views cycle through the tabs; "
                 + "cores: " + Runtime.getRuntime().availableProcessors() + "; prism: " + System.getProperty("prism.order", "default"));
@@ -156,34 +156,56 @@ final class UiIngestBench implements Benchmark {
         return report;
     }
 
-    /** CPU time so far of the run's threads, by role (nanos). */
-    private record ThreadCpu(long dispatcher, long producer, long fx, long other) {
-        static ThreadCpu now(ThreadMXBean threads) {
-            long d = 0;
-            long p = 0;
-            long f = 0;
-            long o = 0;
-            for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
-                if (info == null) {
-                    continue;
-                }
-                long t = Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
-                String name = info.getThreadName();
-                if (name.startsWith("sluice-dispatcher")) {
-                    d += t;
-                } else if (name.startsWith("sluice-scenario-")) {
-                    p += t;
-                } else if (name.equals("JavaFX Application Thread") || name.startsWith("GtkNativeMainLoop")) {
-                    f += t;
-                } else {
-                    o += t;
-                }
+    /** The run's threads by role. */
+    private enum Role { DISPATCHER, PRODUCER, FX, OTHER }
+
+    /**
+     * CPU time of every thread since {@link #CpuByRole(ThreadMXBean)}, by role. A thread that ends
+     * keeps the last time read while it lived (the JVM reports none for a dead thread).
+     */
+    private static final class CpuByRole {
+        private final ThreadMXBean threads;
+        private final Map<Long, Reading> byThread = new HashMap<>();
+
+        private static final class Reading {
+            final Role role;
+            final long first;
+            long last;
+
+            Reading(Role role, long first) {
+                this.role = role;
+                this.first = first;
+                this.last = first;
             }
-            return new ThreadCpu(d, p, f, o);
         }
 
-        ThreadCpu minus(ThreadCpu before) {
-            return new ThreadCpu(dispatcher - before.dispatcher, producer - before.producer, fx - before.fx, other - before.other);
+        CpuByRole(ThreadMXBean threads) {
+            this.threads = threads;
+            read();
+        }
+
+        void read() {
+            for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+                long t = info == null ? -1 : threads.getThreadCpuTime(info.getThreadId());
+                if (t >= 0) {
+                    byThread.computeIfAbsent(info.getThreadId(), id -> new Reading(role(info.getThreadName()), t)).last = t;
+                }
+            }
+        }
+
+        /** Nanos of CPU spent by {@code role}'s threads between the first and the last read. */
+        long spent(Role role) {
+            long sum = 0;
+            for (Reading r : byThread.values()) {
+                sum += r.role == role ? r.last - r.first : 0;
+            }
+            return sum;
+        }
+
+        private static Role role(String name) {
+            return name.startsWith("sluice-dispatcher") ? Role.DISPATCHER
+                    : name.startsWith("sluice-scenario-") ? Role.PRODUCER
+                    : name.equals("JavaFX Application Thread") || name.startsWith("GtkNativeMainLoop") ? Role.FX : Role.OTHER;
         }
     }
 
