@@ -7,6 +7,7 @@ import dev.sluice.scenario.ScenarioContext;
 import dev.sluice.scenario.ScenarioRunner;
 import dev.sluice.scenario.ScenarioSource;
 import dev.sluice.scenario.Setting;
+import dev.sluice.ui.CanvasPane;
 import dev.sluice.ui.Console;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -99,7 +100,11 @@ final class UiIngestBench implements Benchmark {
                 new ScenarioSource(new SyntheticRun(seconds), ScenarioRunner.Options.defaults()), null));
         // the first second warms up the JIT; then cycle through the views
         Thread.sleep(1000);
-        onFx(() -> pulseStart[1] = 1);
+        long[] paints = new long[2];
+        onFx(() -> {
+            pulseStart[1] = 1;
+            paints[0] = canvasPaints(console.get());
+        });
         // where the run's CPU goes while measuring: a starved dispatcher drops events (its ring fills)
         CpuByRole cpuByRole = new CpuByRole(threads);
         long eventsAtStart = console.get().session().liveEvents();
@@ -121,7 +126,10 @@ final class UiIngestBench implements Benchmark {
         if (!ended.await(seconds + 30L, TimeUnit.SECONDS)) {
             report.note("the synthetic run did not end in time");
         }
-        onFx(() -> pulseStart[1] = 0);
+        onFx(() -> {
+            pulseStart[1] = 0;
+            paints[1] = canvasPaints(console.get());
+        });
         long events = console.get().session().liveEvents();
         long dropped = console.get().session().liveDropped();
         double measuredNanos = Math.max(1, wallAtEnd - wallAtStart);
@@ -139,6 +147,8 @@ final class UiIngestBench implements Benchmark {
         report.figure("pulse interval p50 (baseline: 60 Hz display)", percentile(iv, 50) / 1e6, "ms");
         report.figure("pulse interval p99", percentile(iv, 99) / 1e6, "ms", "<= 20");
         report.figure("pulses measured", w.length, "pulses");
+        report.figure("canvas paints per pulse (all views)", (paints[1] - paints[0]) / (double) Math.max(1, w.length),
+                "paints");
         report.figure("events dropped in the first second (warm-up)", droppedAtStart, "events");
         report.figure("events folded while measuring", measuredEvents / (measuredNanos / 1e9), "events/s");
         report.figure("dispatcher CPU per event folded", cpuByRole.spent(Role.DISPATCHER) / (double) measuredEvents / 1e3, "µs");
@@ -276,6 +286,12 @@ final class UiIngestBench implements Benchmark {
         }
         Platform.setImplicitExit(false);
         up.await(30, TimeUnit.SECONDS);
+    }
+
+    /** Paints of every canvas view so far (a view not shown or not changed paints nothing). */
+    private static long canvasPaints(Console console) {
+        return console.shell().tabs().getTabs().stream().flatMap(t -> t.getContent().lookupAll(".canvas-pane").stream())
+                .mapToLong(n -> ((CanvasPane) n).paints()).sum();
     }
 
     private static void onFx(Runnable r) throws InterruptedException {
