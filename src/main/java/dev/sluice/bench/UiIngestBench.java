@@ -7,13 +7,16 @@ import dev.sluice.scenario.ScenarioContext;
 import dev.sluice.scenario.ScenarioRunner;
 import dev.sluice.scenario.ScenarioSource;
 import dev.sluice.scenario.Setting;
+import dev.sluice.ui.CanvasPane;
 import dev.sluice.ui.Console;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -97,18 +100,40 @@ final class UiIngestBench implements Benchmark {
                 new ScenarioSource(new SyntheticRun(seconds), ScenarioRunner.Options.defaults()), null));
         // the first second warms up the JIT; then cycle through the views
         Thread.sleep(1000);
-        onFx(() -> pulseStart[1] = 1);
+        long[] paints = new long[2];
+        onFx(() -> {
+            pulseStart[1] = 1;
+            paints[0] = canvasPaints(console.get());
+        });
+        // where the run's CPU goes while measuring: a starved dispatcher drops events (its ring fills)
+        CpuByRole cpuByRole = new CpuByRole(threads);
+        long eventsAtStart = console.get().session().liveEvents();
+        long droppedAtStart = console.get().session().liveDropped();
+        long wallAtStart = System.nanoTime();
+        long eventsAtEnd = eventsAtStart;
+        long wallAtEnd = wallAtStart;
         for (int s = 1; s < seconds && ended.getCount() > 0; s++) {
             int tab = s % 4;
             onFx(() -> console.get().shell().tabs().getSelectionModel().select(tab));
-            ended.await(1, TimeUnit.SECONDS);
+            ended.await(900, TimeUnit.MILLISECONDS);
+            if (ended.getCount() > 0) { // the run still going: CPU, events and time read together
+                cpuByRole.read();
+                eventsAtEnd = console.get().session().liveEvents();
+                wallAtEnd = System.nanoTime();
+            }
+            ended.await(100, TimeUnit.MILLISECONDS);
         }
         if (!ended.await(seconds + 30L, TimeUnit.SECONDS)) {
             report.note("the synthetic run did not end in time");
         }
-        onFx(() -> pulseStart[1] = 0);
+        onFx(() -> {
+            pulseStart[1] = 0;
+            paints[1] = canvasPaints(console.get());
+        });
         long events = console.get().session().liveEvents();
         long dropped = console.get().session().liveDropped();
+        double measuredNanos = Math.max(1, wallAtEnd - wallAtStart);
+        long measuredEvents = Math.max(1, eventsAtEnd - eventsAtStart);
         long heapAfter = usedHeapAfterGc();
         long[] w = toSortedArray(work);
         long[] iv = toSortedArray(intervals);
@@ -122,6 +147,15 @@ final class UiIngestBench implements Benchmark {
         report.figure("pulse interval p50 (baseline: 60 Hz display)", percentile(iv, 50) / 1e6, "ms");
         report.figure("pulse interval p99", percentile(iv, 99) / 1e6, "ms", "<= 20");
         report.figure("pulses measured", w.length, "pulses");
+        report.figure("canvas paints per pulse (all views)", (paints[1] - paints[0]) / (double) Math.max(1, w.length),
+                "paints");
+        report.figure("events dropped in the first second (warm-up)", droppedAtStart, "events");
+        report.figure("events folded while measuring", measuredEvents / (measuredNanos / 1e9), "events/s");
+        report.figure("dispatcher CPU per event folded", cpuByRole.spent(Role.DISPATCHER) / (double) measuredEvents / 1e3, "µs");
+        report.figure("dispatcher share of a core", cpuByRole.spent(Role.DISPATCHER) / measuredNanos, "cores");
+        report.figure("producer share of a core", cpuByRole.spent(Role.PRODUCER) / measuredNanos, "cores");
+        report.figure("FX thread share of a core", cpuByRole.spent(Role.FX) / measuredNanos, "cores");
+        report.figure("other Java threads (renderer, JIT) share", cpuByRole.spent(Role.OTHER) / measuredNanos, "cores");
         report.figure("heap kept per million events", (heapAfter - heapBefore) / (events / 1e6) / 1048576.0, "MiB", "<= 32");
         report.note(seconds + " s at " + RATE + " events/s (SyntheticEvents mix); views cycle through the tabs; "
                 + "cores: " + Runtime.getRuntime().availableProcessors() + "; prism: " + System.getProperty("prism.order", "default"));
@@ -130,6 +164,59 @@ final class UiIngestBench implements Benchmark {
             console.get().stage().close();
         });
         return report;
+    }
+
+    /** The run's threads by role. */
+    private enum Role { DISPATCHER, PRODUCER, FX, OTHER }
+
+    /**
+     * CPU time of every thread since {@link #CpuByRole(ThreadMXBean)}, by role. A thread that ends
+     * keeps the last time read while it lived (the JVM reports none for a dead thread).
+     */
+    private static final class CpuByRole {
+        private final ThreadMXBean threads;
+        private final Map<Long, Reading> byThread = new HashMap<>();
+
+        private static final class Reading {
+            final Role role;
+            final long first;
+            long last;
+
+            Reading(Role role, long first) {
+                this.role = role;
+                this.first = first;
+                this.last = first;
+            }
+        }
+
+        CpuByRole(ThreadMXBean threads) {
+            this.threads = threads;
+            read();
+        }
+
+        void read() {
+            for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+                long t = info == null ? -1 : threads.getThreadCpuTime(info.getThreadId());
+                if (t >= 0) {
+                    byThread.computeIfAbsent(info.getThreadId(), id -> new Reading(role(info.getThreadName()), t)).last = t;
+                }
+            }
+        }
+
+        /** Nanos of CPU spent by {@code role}'s threads between the first and the last read. */
+        long spent(Role role) {
+            long sum = 0;
+            for (Reading r : byThread.values()) {
+                sum += r.role == role ? r.last - r.first : 0;
+            }
+            return sum;
+        }
+
+        private static Role role(String name) {
+            return name.startsWith("sluice-dispatcher") ? Role.DISPATCHER
+                    : name.startsWith("sluice-scenario-") ? Role.PRODUCER
+                    : name.equals("JavaFX Application Thread") || name.startsWith("GtkNativeMainLoop") ? Role.FX : Role.OTHER;
+        }
     }
 
     /** Emits the SyntheticEvents mix at {@link #RATE} for a fixed time, in 1 ms slices. */
@@ -199,6 +286,12 @@ final class UiIngestBench implements Benchmark {
         }
         Platform.setImplicitExit(false);
         up.await(30, TimeUnit.SECONDS);
+    }
+
+    /** Paints of every canvas view so far (a view not shown or not changed paints nothing). */
+    private static long canvasPaints(Console console) {
+        return console.shell().tabs().getTabs().stream().flatMap(t -> t.getContent().lookupAll(".canvas-pane").stream())
+                .mapToLong(n -> ((CanvasPane) n).paints()).sum();
     }
 
     private static void onFx(Runnable r) throws InterruptedException {

@@ -24,7 +24,10 @@ public interface EngineModel {
     /** The engine whose events this slice folds. */
     Engine engine();
 
-    /** Folds one event of the stream; {@code marks} are the timeline's marks, shared by every engine. */
+    /**
+     * Folds one event of this slice's engine ({@link ModelBuilder} routes each event by its engine);
+     * {@code marks} are the timeline's marks, shared by every engine.
+     */
     void fold(Event event, AppendLog<Mark> marks);
 
     /** The state so far, frozen; the append-only parts are shared with the snapshot, not copied. */

@@ -4,9 +4,12 @@ import dev.sluice.detect.Finding;
 import dev.sluice.event.AppEvent;
 import dev.sluice.event.Engine;
 import dev.sluice.event.Event;
+import dev.sluice.event.EventBody;
 import dev.sluice.event.RunInfo;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -21,9 +24,19 @@ public final class ModelBuilder {
     private final TimeIndex times = new TimeIndex();
     private final ActivityHistogram activity = new ActivityHistogram();
     private final List<EngineModel> engines = EngineModel.MODULES.stream().map(Supplier::get).toList();
+    // each event goes to its own engine's slice only: one look-up instead of a family type check per slice
+    private final Map<Engine, EngineModel> byEngine = new EnumMap<>(Engine.class);
     private final AppendLog<Mark> marks = new AppendLog<>();
     private RunInfo run;
     private long dropped;
+
+    public ModelBuilder() {
+        for (EngineModel m : engines) {
+            if (byEngine.putIfAbsent(m.engine(), m) != null) {
+                throw new IllegalStateException("two model slices for engine " + m.engine().id() + " in EngineModel.MODULES");
+            }
+        }
+    }
 
     public void open(RunInfo info) {
         guard.check();
@@ -32,13 +45,16 @@ public final class ModelBuilder {
 
     public void fold(Event e) {
         guard.check();
-        times.add(e.timeNanos());
-        activity.add(e.engine(), e.timeNanos());
-        if (e.body() instanceof AppEvent app) {
-            foldApp(e, app);
+        long t = e.timeNanos();
+        Engine engine = e.engine();
+        times.add(t);
+        activity.add(engine, t);
+        if (engine == Engine.APP) {
+            foldApp(e, e.body());
         }
-        for (int i = 0; i < engines.size(); i++) {
-            engines.get(i).fold(e, marks);
+        EngineModel slice = byEngine.get(engine);
+        if (slice != null) {
+            slice.fold(e, marks);
         }
     }
 
@@ -62,7 +78,7 @@ public final class ModelBuilder {
         return times.size();
     }
 
-    private void foldApp(Event e, AppEvent body) {
+    private void foldApp(Event e, EventBody body) {
         long t = e.timeNanos();
         if (body instanceof AppEvent.RunStarted r) {
             marks.add(new Mark(t, Engine.APP, Mark.Kind.RUN, r.scenario(), "run of " + r.scenario() + " started"));

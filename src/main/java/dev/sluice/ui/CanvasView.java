@@ -19,15 +19,16 @@ public final class CanvasView {
     }
 
     /**
-     * Binds the summary, repaints on each revision and theme change, and installs the canvas'
+     * Binds the summary, repaints on each revision (within the draw budget) and theme change, and installs the canvas'
      * tooltip and mouse handlers; returns the tooltip so hover handlers can change its text.
      */
     public static Tooltip wire(PictureViewModel vm, Label summary, CanvasPane canvas, CanvasPane.Painter painter,
                                String hint, EventHandler<MouseEvent> clicked, EventHandler<MouseEvent> moved) {
         summary.textProperty().bind(vm.summaryProperty());
+        canvas.budget(vm::nanoTime, vm::mayWait);
         canvas.setPainter(painter);
         vm.revisionProperty().addListener(o -> canvas.redraw());
-        vm.paletteProperty().addListener(o -> canvas.redraw());
+        vm.paletteProperty().addListener(o -> canvas.paintNow());
         canvas.canvas().setOnMouseClicked(clicked);
         canvas.canvas().setOnMouseMoved(moved);
         Tooltip tip = new Tooltip(hint);

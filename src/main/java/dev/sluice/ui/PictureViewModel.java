@@ -19,6 +19,7 @@ public abstract class PictureViewModel {
     private final IntegerProperty revision = new SimpleIntegerProperty();
     private final StringProperty summary = new SimpleStringProperty("");
     private Frame frame;
+    private boolean mayWait;
 
     protected PictureViewModel(ViewPort port) {
         this.port = port;
@@ -27,9 +28,32 @@ public abstract class PictureViewModel {
             port.confine(getClass().getSimpleName() + " update");
             Frame previous = frame;
             frame = now;
+            mayWait = isGrowth(now, previous);
             onFrame(now, previous);
         });
-        port.selectionProperty().addListener(o -> onSelection());
+        port.selectionProperty().addListener(o -> {
+            mayWait = false;
+            onSelection();
+        });
+    }
+
+    /**
+     * A live run's model grew: its picture may be drawn a little later (the draw budget); a cursor
+     * moved over the same model (scrubbing) or a paused or replayed run is drawn at once.
+     */
+    @SuppressWarnings("ReferenceEquality") // a new snapshot is a new object; equals would compare whole models
+    private static boolean isGrowth(Frame now, Frame previous) {
+        return now.live() && previous.live() && now.model() != previous.model();
+    }
+
+    /** Whether the last change may wait for the view's draw budget (see {@link CanvasPane}). */
+    public final boolean mayWait() {
+        return mayWait;
+    }
+
+    /** The display clock in nanos that the draw budget runs on. */
+    public final long nanoTime() {
+        return port.nanoTime();
     }
 
     /** The selection changed; by default the picture is redrawn. */

@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.LongProperty;
@@ -53,6 +55,9 @@ public final class TestPort implements TransportPort, StatusPort, ShellPort {
     public long liveDropped;
     public double speed = 1;
     public Path currentTrace;
+    /** When set, work handed off the UI thread waits in {@link #runOffUi()} (else it runs at once). */
+    public boolean deferOffUi;
+    private final List<Runnable> offUiWork = new ArrayList<>();
 
     /** Shows {@code model} at its start, as a loaded trace (or a live run). */
     public TestPort show(ModelSnapshot model, boolean live) {
@@ -89,6 +94,37 @@ public final class TestPort implements TransportPort, StatusPort, ShellPort {
         } catch (IOException e) {
             failures.add(what + ": " + e.getMessage());
         }
+    }
+
+    @Override
+    public <T> void offUi(Supplier<T> work, Consumer<T> done, Runnable failed) {
+        Runnable job = () -> {
+            T result;
+            try {
+                result = work.get();
+            } catch (RuntimeException e) {
+                failed.run();
+                throw e;
+            }
+            done.accept(result);
+        };
+        if (deferOffUi) {
+            offUiWork.add(job);
+        } else {
+            job.run();
+        }
+    }
+
+    /** How many pieces of work handed off the UI thread wait. */
+    public int offUiWaiting() {
+        return offUiWork.size();
+    }
+
+    /** Runs the work handed off the UI thread so far, as if its threads finished it now. */
+    public void runOffUi() {
+        List<Runnable> jobs = List.copyOf(offUiWork);
+        offUiWork.clear();
+        jobs.forEach(Runnable::run);
     }
 
     @Override

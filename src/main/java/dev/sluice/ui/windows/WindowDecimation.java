@@ -44,6 +44,11 @@ final class WindowDecimation {
         this.send = new double[][] {nan(cols), nan(cols)};
     }
 
+    /** Whether this is drawn on the same columns of the same connection and time range. */
+    boolean sameAxis(String conn, int columns, long start, long end) {
+        return Objects.equals(connection, conn) && cols == columns && from == start && to == end;
+    }
+
     /** Whether this can go on from where it stopped for these parameters and samples. */
     @SuppressWarnings("ReferenceEquality") // the very sample fed last: the same history, not an equal-looking one
     boolean continues(String conn, int columns, long start, long end, List<WindowSample> samples, long at) {

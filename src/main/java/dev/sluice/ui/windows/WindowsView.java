@@ -57,6 +57,10 @@ public final class WindowsView {
             CanvasView.empty(g, p, w, h, "No Flight connections yet. Run a Flight scenario, or open a trace of one.");
             return;
         }
+        if (pic.building()) {
+            CanvasView.empty(g, p, w, h, "Building the window series of " + vm.connectionProperty().get() + "…");
+            return;
+        }
         axis = new TimeAxis(pic.fromNanos(), pic.toNanos(), LEFT, w - RIGHT_PAD);
         gauge(g, p, 10, 8, w / 2 - 20, "receive window", pic.receiveFill(), pic.receiveText());
         gauge(g, p, w / 2 + 10, 8, w / 2 - 26, "send window (peer)", pic.sendFill(), pic.sendText());

@@ -44,11 +44,20 @@ public final class WindowsViewModel extends PictureViewModel {
 
     public record Picture(long fromNanos, long toNanos, long cursorNanos, double receiveFill, String receiveText,
                           double sendFill, String sendText, List<Series> series, List<StreamRow> streams,
-                          List<Band> bands) { }
+                          List<Band> bands, boolean building) { }
+
+    /** Folding this many samples or more for a fresh decimation is done off the FX thread. */
+    static final int OFF_UI_SAMPLES = 20_000;
 
     private final ObservableList<String> connections = FXCollections.observableArrayList();
     private final StringProperty connection = new SimpleStringProperty();
     private WindowDecimation decimation;
+    /** A decimation folded off the FX thread, not taken up yet. */
+    private WindowDecimation built;
+    private boolean building;
+    private boolean picturing;
+    /** {@link #OFF_UI_SAMPLES}, lowered by tests of the small demo run. */
+    int offUiSamples = OFF_UI_SAMPLES;
 
     public WindowsViewModel(ViewPort port) {
         super(port);
@@ -104,11 +113,10 @@ public final class WindowsViewModel extends PictureViewModel {
         from = span.fromNanos();
         to = span.toNanos();
         long initialWindow = info == null ? 65_535 : info.initialWindow();
-        if (decimation == null || !decimation.continues(conn, cols, from, to, FlightPart.of(m).windows(), cursor)) {
-            decimation = new WindowDecimation(conn, cols, from, to, initialWindow);
+        WindowDecimation d = decimationFor(FlightPart.of(m), conn, cols, from, to, initialWindow, cursor);
+        if (d == null) {
+            return new Picture(from, to, cursor, 0, "—", 0, "—", List.of(), List.of(), List.of(), true);
         }
-        decimation.feed(FlightPart.of(m), cursor);
-        WindowDecimation d = decimation;
         double[][] receive = d.receive;
         double[][] unconsumed = d.unconsumed;
         double[][] send = d.send;
@@ -159,7 +167,57 @@ public final class WindowsViewModel extends PictureViewModel {
         double receiveFill = lastConn == null ? 0 : lastConn.receiveWindow() / (double) Math.max(1, initial);
         double sendFill = lastConn == null ? 0 : lastConn.sendWindow() / (double) Math.max(1, sendMax);
         return new Picture(from, to, cursor, receiveFill, series.get(0).now(), sendFill, series.get(2).now(), series,
-                streams, bands);
+                streams, bands, false);
+    }
+
+    /**
+     * The decimation to draw: the one kept, carried on; a fresh one folded here when small, else
+     * folded off the FX thread (one at a time) while the previous one of the same axis, if any,
+     * stands in; null while there is none yet (the view says it is building).
+     */
+    private WindowDecimation decimationFor(FlightPart part, String conn, int cols, long from, long to,
+                                           long initialWindow, long cursor) {
+        List<WindowSample> samples = part.windows();
+        if (built != null && built.continues(conn, cols, from, to, samples, cursor)) {
+            decimation = built;
+        }
+        built = null;
+        if (decimation != null && decimation.continues(conn, cols, from, to, samples, cursor)) {
+            decimation.feed(part, cursor);
+            return decimation;
+        }
+        WindowDecimation fresh = new WindowDecimation(conn, cols, from, to, initialWindow);
+        if (samples.size() < offUiSamples) {
+            fresh.feed(part, cursor);
+            decimation = fresh;
+            return fresh;
+        }
+        if (!building) {
+            building = true;
+            picturing = true;
+            port.offUi(() -> {
+                fresh.feed(part, cursor);
+                return fresh;
+            }, d -> {
+                building = false;
+                built = d;
+                if (!picturing) { // handed over later: draw again to take it up
+                    changed();
+                }
+            }, () -> building = false);
+            picturing = false;
+            if (built != null) { // folded at once (a port without threads)
+                decimation = built;
+                built = null;
+                return decimation;
+            }
+        }
+        return decimation != null && decimation.sameAxis(conn, cols, from, to) ? decimation : null;
+    }
+
+    /** Whether a decimation is being folded off the FX thread (the view says "building…"). */
+    public boolean building() {
+        return building;
     }
 
     private static double max(double[] a) {

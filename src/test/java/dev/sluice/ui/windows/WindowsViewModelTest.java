@@ -89,4 +89,37 @@ class WindowsViewModelTest {
         assertTrue(pic.streams().isEmpty(), "no connection, no streams");
         assertTrue(Arrays.stream(pic.series().get(0).max()).allMatch(Double::isNaN), "no samples folded");
     }
+
+    @Test
+    void aLargeFreshDecimationIsFoldedOffTheUiThreadWhileTheViewSaysBuilding() throws Exception {
+        ModelSnapshot demo = Snapshots.demo();
+        TestPort reference = new TestPort();
+        WindowsViewModel atOnce = new WindowsViewModel(reference);
+        reference.show(demo, false);
+        reference.seek(demo.endNanos());
+        TestPort port = new TestPort();
+        port.deferOffUi = true;
+        WindowsViewModel vm = new WindowsViewModel(port);
+        vm.offUiSamples = 1;
+        port.show(demo, false);
+        port.seek(demo.endNanos());
+
+        assertTrue(vm.picture(200).building(), "nothing to show until the fold is done");
+        assertTrue(vm.picture(200).building());
+        assertEquals(1, port.offUiWaiting(), "one fold at a time, however often it is drawn");
+        int revision = vm.revisionProperty().get();
+        port.runOffUi();
+        assertEquals(revision + 1, vm.revisionProperty().get(), "the finished fold asks for a redraw");
+        WindowsViewModel.Picture pic = vm.picture(200);
+        assertFalse(pic.building());
+        assertFalse(vm.building());
+        assertEquals(atOnce.picture(200).series().stream().map(s -> Arrays.toString(s.max())).toList(),
+                pic.series().stream().map(s -> Arrays.toString(s.max())).toList(), "the same series as folded at once");
+
+        port.seek(demo.startNanos() + (demo.endNanos() - demo.startNanos()) / 2);
+        WindowsViewModel.Picture meanwhile = vm.picture(200);
+        assertFalse(meanwhile.building(), "moving back: the previous series stands in while the new one folds");
+        assertEquals(pic.series().get(0).name(), meanwhile.series().get(0).name());
+        assertEquals(1, port.offUiWaiting());
+    }
 }
