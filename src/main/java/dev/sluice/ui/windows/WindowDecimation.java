@@ -49,6 +49,11 @@ final class WindowDecimation {
         return Objects.equals(connection, conn) && cols == columns && from == start && to == end;
     }
 
+    /** Whether this holds nothing after {@code at}. */
+    boolean fedUpTo(long at) {
+        return cursor <= at;
+    }
+
     /** Whether this can go on from where it stopped for these parameters and samples. */
     @SuppressWarnings("ReferenceEquality") // the very sample fed last: the same history, not an equal-looking one
     boolean continues(String conn, int columns, long start, long end, List<WindowSample> samples, long at) {

@@ -56,6 +56,7 @@ public final class WindowsViewModel extends PictureViewModel {
     private WindowDecimation built;
     private boolean building;
     private boolean picturing;
+    private boolean offUiFailed;
     /** {@link #OFF_UI_SAMPLES}, lowered by tests of the small demo run. */
     int offUiSamples = OFF_UI_SAMPLES;
 
@@ -187,7 +188,7 @@ public final class WindowsViewModel extends PictureViewModel {
             return decimation;
         }
         WindowDecimation fresh = new WindowDecimation(conn, cols, from, to, initialWindow);
-        if (samples.size() < offUiSamples) {
+        if (samples.size() < offUiSamples || offUiFailed) { // after a failed fold off the FX thread: here, as before
             fresh.feed(part, cursor);
             decimation = fresh;
             return fresh;
@@ -204,7 +205,10 @@ public final class WindowsViewModel extends PictureViewModel {
                 if (!picturing) { // handed over later: draw again to take it up
                     changed();
                 }
-            }, () -> building = false);
+            }, () -> {
+                building = false;
+                offUiFailed = true; // reported once by the port; not retried off the FX thread every pulse
+            });
             picturing = false;
             if (built != null) { // folded at once (a port without threads)
                 decimation = built;
@@ -212,7 +216,9 @@ public final class WindowsViewModel extends PictureViewModel {
                 return decimation;
             }
         }
-        return decimation != null && decimation.sameAxis(conn, cols, from, to) ? decimation : null;
+        // a stand-in fed past the cursor (the cursor went back) would show samples after it: say "building" instead
+        return decimation != null && decimation.sameAxis(conn, cols, from, to) && decimation.fedUpTo(cursor)
+                ? decimation : null;
     }
 
     /** Whether a decimation is being folded off the FX thread (the view says "building…"). */
