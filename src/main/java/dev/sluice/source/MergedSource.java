@@ -167,7 +167,26 @@ public final class MergedSource implements RecordedSource {
             }
             return ending;
         } catch (IOException e) {
-            throw new SourceException(file.toString(), "cannot be written: " + e.getMessage(), e);
+            SourceException failure = new SourceException(file.toString(), "cannot be written: " + e.getMessage(), e);
+            discard(writer, file, failure);
+            throw failure;
+        } catch (SourceException | RuntimeException failure) {
+            // a part is read batch by batch, so its damage shows after the copy was opened: release it and leave no file
+            discard(writer, file, failure);
+            throw failure;
+        }
+    }
+
+    private static void discard(TraceWriter writer, Path file, Exception failure) {
+        try {
+            writer.closeIncomplete();
+        } catch (IOException | RuntimeException e) {
+            failure.addSuppressed(e);
+        }
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            failure.addSuppressed(e);
         }
     }
 

@@ -123,6 +123,9 @@ public final class TraceCursor implements AutoCloseable {
         if (ended) {
             return false;
         }
+        if (closed) { // it failed or was closed: its reader is released, never read again
+            throw new IllegalStateException(name + ": read after the trace failed or was closed");
+        }
         try {
             if (!readNext()) {
                 ended = true;
