@@ -201,7 +201,12 @@ final class BatchColumns {
             }
             // the base column's validity stays: a row with a null base has no time
             longs = n <= longs.length ? longs : new long[n];
-            validity = offsets.getNullCount() == 0 && validity == null ? null : combinedValidity(offsets, baseIndex, baseNulls, n);
+            boolean baseValuesWhole = true; // a null value in the base dictionary is a row without a time, not time 0
+            for (int b = 0; baseNulls != null && b < size; b++) {
+                baseValuesWhole &= !baseNulls[b];
+            }
+            validity = offsets.getNullCount() == 0 && validity == null && baseValuesWhole ? null
+                    : combinedValidity(offsets, baseIndex, baseNulls, n);
             ArrowBuf data = offsets.getDataBuffer();
             for (int row = 0; row < n; row++) {
                 int b = baseIndex[row];
