@@ -22,6 +22,11 @@ public interface FramePort extends UiPort {
      * compare window) it runs at once on the caller's thread.
      */
     default <T> void offUi(Supplier<T> work, Consumer<T> done, Runnable failed) {
+        runHere(work, done, failed);
+    }
+
+    /** Runs {@code work} on the caller's thread, then {@code done}, or {@code failed} (and rethrows) if it threw. */
+    static <T> void runHere(Supplier<T> work, Consumer<T> done, Runnable failed) {
         T result;
         try {
             result = work.get();

@@ -98,16 +98,7 @@ public final class TestPort implements TransportPort, StatusPort, ShellPort {
 
     @Override
     public <T> void offUi(Supplier<T> work, Consumer<T> done, Runnable failed) {
-        Runnable job = () -> {
-            T result;
-            try {
-                result = work.get();
-            } catch (RuntimeException e) {
-                failed.run();
-                throw e;
-            }
-            done.accept(result);
-        };
+        Runnable job = () -> FramePort.runHere(work, done, failed);
         if (deferOffUi) {
             offUiWork.add(job);
         } else {
