@@ -8,6 +8,8 @@ import dev.sluice.scenario.FindingsSink;
 import dev.sluice.source.SourceFormats;
 import dev.sluice.trace.TraceContents;
 import dev.sluice.trace.TraceReader;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -16,9 +18,12 @@ import java.util.List;
  * {@code sluice bench check}: what {@code sluice check} does, end to end (the trace streamed through
  * every detector in one pass), on a synthetic trace of the realistic mix; beside Arrow's own batch
  * load of the same file and Sluice's read alone, same run; then each detector alone over the
- * events already read, to show which one bounds the pass.
+ * events already read, to show which one bounds the pass. The check runs on one thread, so its CPU
+ * time gives the one-core rate beside the wall-clock one.
  */
 final class CheckBench implements Benchmark {
+
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     @Override
     public String name() {
@@ -48,12 +53,18 @@ final class CheckBench implements Benchmark {
             if (read != events) {
                 throw new IllegalStateException("read " + read + " of " + events + " events");
             }
+            long cpu0 = THREADS.getCurrentThreadCpuTime();
             double checkSeconds = check(file);
+            double checkCpuSeconds = (THREADS.getCurrentThreadCpuTime() - cpu0) / 1e9;
             BenchReport report = new BenchReport(name());
             report.figure("Arrow batch load (baseline)", events / arrowSeconds, "rows/s");
             report.figure("Sluice read alone", events / readSeconds, "events/s");
             report.figure("check end to end (read + all detectors)", events / checkSeconds, "events/s", ">= 10000000");
             report.figure("check / Arrow batch load", arrowSeconds / checkSeconds, "x");
+            // the whole check runs on this thread: its CPU time is the one core the goal speaks of
+            report.figure("check on one core (events per CPU second of the checking thread)",
+                    events / checkCpuSeconds, "events/s", ">= 10000000");
+            report.figure("checking thread's share of a core during check", checkCpuSeconds / checkSeconds, "x");
             TraceContents loaded = TraceReader.readAll(file);
             // the detectors' own pass, on this thread over events already read: routed by kind, and as before
             detectOnly(loaded, DetectorSuite.unrouted(DetectorSuite.standard()));
@@ -71,8 +82,8 @@ final class CheckBench implements Benchmark {
                 double seconds = (System.nanoTime() - d0) / 1e9;
                 report.figure("detector " + d.getClass().getSimpleName() + " alone", events / seconds, "events/s");
             }
-            report.note(events + " events of the replay benchmark's mix; as in check, the read runs on the calling"
-                    + " thread, streaming batch by batch into the detectors on the replay pipeline's dispatcher; cores: "
+            report.note(events + " events of the replay benchmark's mix; as in check, the read and the detectors run"
+                    + " on the calling thread, each event to the detectors as it is decoded; cores: "
                     + Runtime.getRuntime().availableProcessors());
             return report;
         } finally {

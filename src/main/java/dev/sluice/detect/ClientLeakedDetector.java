@@ -57,7 +57,10 @@ public final class ClientLeakedDetector implements Detector {
             liveSdkThreads.computeIfAbsent(t.client(), k -> new LinkedHashSet<>()).add(t.threadName());
         } else if (event.body() instanceof ThreadEnded t) {
             if (isSdkThread(t.role())) {
-                liveSdkThreads.getOrDefault(t.client(), new LinkedHashSet<>()).remove(t.threadName());
+                Set<String> live = liveSdkThreads.get(t.client()); // no set made per event for an unknown client
+                if (live != null) {
+                    live.remove(t.threadName());
+                }
             }
             for (Open o : open.values()) {
                 if (o.reported == null && o.ownerThread.equals(t.threadName())) {

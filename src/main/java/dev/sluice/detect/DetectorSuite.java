@@ -87,9 +87,10 @@ public final class DetectorSuite {
         if (event.body() instanceof AppEvent.RunEnded) {
             runEnded = true;
         }
-        tally.fold(event);
+        int kind = EventCatalog.indexOf(event.body());
+        tally.fold(event, kind);
         reported.target = sink;
-        for (Detector d : byKind[EventCatalog.indexOf(event.body())]) {
+        for (Detector d : byKind[kind]) {
             try {
                 d.onEvent(event, reported);
             } catch (RuntimeException | StackOverflowError e) { // a runaway recursion is a detector bug too

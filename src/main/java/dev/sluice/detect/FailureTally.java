@@ -2,12 +2,15 @@ package dev.sluice.detect;
 
 import dev.sluice.event.DeltaEvent;
 import dev.sluice.event.Event;
+import dev.sluice.event.EventCatalog;
+import dev.sluice.event.EventKind;
 import dev.sluice.event.FlightEvent;
 import dev.sluice.event.FlightEvent.StreamOutcome;
 import dev.sluice.event.S3Event;
 import dev.sluice.event.S3Event.RequestOutcome;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -49,7 +52,44 @@ public final class FailureTally {
     private int commits;
     private int commitsFailed;
 
+    /** Catalog indices of the kinds the tally reads: any other event costs one comparison against a range. */
+    private static final int REQUEST_STARTED = kindIndex(S3Event.RequestStarted.class);
+    private static final int REQUEST_COMPLETED = kindIndex(S3Event.RequestCompleted.class);
+    private static final int STREAM_OPENED = kindIndex(FlightEvent.StreamOpened.class);
+    private static final int STREAM_COMPLETED = kindIndex(FlightEvent.StreamCompleted.class);
+    private static final int COMMIT_ATTEMPTED = kindIndex(DeltaEvent.CommitAttempted.class);
+    private static final int COMMIT_FAILED = kindIndex(DeltaEvent.CommitFailed.class);
+    private static final int[] READ = {REQUEST_STARTED, REQUEST_COMPLETED, STREAM_OPENED, STREAM_COMPLETED,
+        COMMIT_ATTEMPTED, COMMIT_FAILED};
+    private static final boolean[] READS = reads();
+
+    private static int kindIndex(Class<?> type) {
+        List<EventKind> kinds = EventCatalog.kinds();
+        for (int i = 0; i < kinds.size(); i++) {
+            if (kinds.get(i).type() == type) {
+                return i;
+            }
+        }
+        throw new IllegalStateException(type.getName() + " is not in the event catalog");
+    }
+
+    private static boolean[] reads() {
+        boolean[] reads = new boolean[EventCatalog.size()];
+        for (int i : READ) {
+            reads[i] = true;
+        }
+        return reads;
+    }
+
     void fold(Event event) {
+        fold(event, EventCatalog.indexOf(event.body()));
+    }
+
+    /** {@link #fold(Event)} of an event whose catalog index ({@link EventCatalog#indexOf}) the caller has. */
+    void fold(Event event, int kind) {
+        if (!READS[kind]) {
+            return;
+        }
         if (event.body() instanceof S3Event.RequestStarted r) {
             String key = r.key() == null ? r.request() : r.key();
             keyOfRequest.put(r.request(), key);

@@ -165,7 +165,12 @@ final class FlightState {
     }
 
     Stream stream(String name, String connection) {
-        return streams.computeIfAbsent(name, n -> new Stream(n, connection));
+        Stream s = streams.get(name); // no capturing lambda per event: most events are of a known stream
+        if (s == null) {
+            s = new Stream(name, connection);
+            streams.put(name, s);
+        }
+        return s;
     }
 
     /** The stream the consumer waits on, if it is still open. */

@@ -44,11 +44,22 @@ public final class ForeignCloseDetector implements Detector {
         } else if (event.body() instanceof ThreadSeen t && t.role() == ThreadRole.EVENT_LOOP && t.client() != null) {
             loops.computeIfAbsent(t.client(), k -> new HashSet<>()).add(t.threadName());
         } else if (event.body() instanceof ThreadEnded t && t.role() == ThreadRole.EVENT_LOOP && t.client() != null) {
-            loops.getOrDefault(t.client(), new HashSet<>()).remove(t.threadName());
+            Set<String> clientLoops = loops.get(t.client()); // no set made per event for an unknown client
+            if (clientLoops != null) {
+                clientLoops.remove(t.threadName());
+            }
         } else if (event.body() instanceof RequestStarted r) {
-            inFlight.computeIfAbsent(r.client(), k -> new LinkedHashSet<>()).add(r.request());
+            Set<String> requests = inFlight.get(r.client());
+            if (requests == null) {
+                requests = new LinkedHashSet<>();
+                inFlight.put(r.client(), requests);
+            }
+            requests.add(r.request());
         } else if (event.body() instanceof RequestCompleted r) {
-            inFlight.getOrDefault(r.client(), new LinkedHashSet<>()).remove(r.request());
+            Set<String> requests = inFlight.get(r.client()); // no set made per event for an unknown client
+            if (requests != null) {
+                requests.remove(r.request());
+            }
         } else if (event.body() instanceof ClientClosed c && c.target() != CloseTarget.RECLAIM) {
             check(event, c, findings);
         }

@@ -8,7 +8,6 @@ import dev.sluice.detect.FindingSource;
 import dev.sluice.event.Event;
 import dev.sluice.event.RunInfo;
 import dev.sluice.pipeline.EventSink;
-import dev.sluice.pipeline.Pipeline;
 import dev.sluice.source.RecordedSource;
 import dev.sluice.source.RecordingSink;
 import dev.sluice.source.SourceException;
@@ -26,8 +25,6 @@ public final class FindingsSink implements EventSink, FindingSource {
     private final DetectorSuite suite;
     /** Set by a streamed check once the source says how it ended, before the pipeline closes. */
     private volatile boolean streamComplete;
-    /** The stream failed to read: no end, no findings (closing must not look like a result). */
-    private volatile boolean abandoned;
     private final FindingLog log = new FindingLog();
     private volatile List<Finding> published = List.of();
     private volatile FailureTally.Summary tally = FailureTally.Summary.NONE;
@@ -72,7 +69,7 @@ public final class FindingsSink implements EventSink, FindingSource {
 
     @Override
     public void close() {
-        if (failure == null && !abandoned) {
+        if (failure == null) {
             try {
                 suite.onEnd(log, streamComplete);
             } catch (RuntimeException e) {
@@ -96,9 +93,10 @@ public final class FindingsSink implements EventSink, FindingSource {
     }
 
     /**
-     * The findings of a recorded trace, computed by replaying it through a pipeline exactly as a
-     * live run feeds its detectors. On a trace cut before its end, findings that rest on how the
-     * run ended are unconfirmed.
+     * The findings of a recorded trace, computed by feeding its events to the detectors in recorded
+     * order, as a live run's dispatcher does (a replay pipeline passes recorded events through
+     * unchanged, so the detectors run here, on the calling thread, without its hand-off per event).
+     * On a trace cut before its end, findings that rest on how the run ended are unconfirmed.
      *
      * @throws RuntimeException (a {@code DetectorFailure} when a detector threw) when the analysis failed:
      *                          there is no list of findings then
@@ -110,18 +108,19 @@ public final class FindingsSink implements EventSink, FindingSource {
     /** {@link #replay(TraceContents)} with a given suite (tests inject detectors). */
     public static List<Finding> replay(TraceContents trace, DetectorSuite suite) throws InterruptedException {
         FindingsSink sink = new FindingsSink(suite, trace.complete());
-        Pipeline pipeline = Pipeline.replay(trace.run(), List.of(sink));
-        try {
-            for (Event e : trace.events()) {
-                if (sink.failure != null) {
-                    break; // the analysis stopped: feeding it the rest is wasted work
-                }
-                pipeline.inject(e);
+        sink.openHere(trace.run());
+        int n = 0;
+        for (Event e : trace.events()) {
+            if (sink.failure != null) {
+                break; // the analysis stopped: feeding it the rest is wasted work
             }
-        } finally {
-            pipeline.close();
+            if ((++n & (Feed.INTERRUPT_CHECK - 1)) == 0 && Thread.interrupted()) {
+                throw new InterruptedException("replay of " + trace.run().runId() + " interrupted");
+            }
+            sink.acceptHere(e);
         }
-        return sink.result(pipeline);
+        sink.close();
+        return sink.result();
     }
 
     /**
@@ -132,9 +131,9 @@ public final class FindingsSink implements EventSink, FindingSource {
                           List<Finding> findings) { }
 
     /**
-     * The findings of a recorded source in one pass, read and detected together: the source's
-     * batches flow into a replay pipeline as they are decoded, so memory stays bounded by the
-     * pipeline's ring whatever the trace's size. Same findings as {@link #replay(TraceContents,
+     * The findings of a recorded source in one pass, read and detected together on the calling
+     * thread: each event goes to the detectors as it is decoded, so memory stays bounded by the
+     * reader's record batch whatever the trace's size. Same findings as {@link #replay(TraceContents,
      * DetectorSuite)} of the source read whole.
      *
      * @throws SourceException when the source cannot be read (also half way): there is no result then
@@ -145,33 +144,26 @@ public final class FindingsSink implements EventSink, FindingSource {
         FindingsSink sink = new FindingsSink(suite, true);
         Feed feed = new Feed(source.name(), sink);
         RecordedSource.Ending ending;
-        boolean read = false;
         try {
             ending = source.stream(feed);
-            read = true;
         } catch (SourceException e) {
             if (Thread.interrupted()) {
                 throw new InterruptedException(e.getMessage());
             }
             throw e;
-        } finally {
-            if (!read && feed.pipeline != null) {
-                sink.abandoned = true;
-                feed.pipeline.close();
-            }
         }
-        if (feed.pipeline == null) {
+        if (feed.run == null) {
             throw new SourceException(source.name(), "holds no run");
         }
         sink.streamComplete = ending.complete();
-        feed.pipeline.close();
+        sink.close();
         List<Finding> findings;
         try {
-            findings = sink.result(feed.pipeline);
+            findings = sink.result();
         } catch (RuntimeException e) {
             throw new AnalysisFailed(e, ending);
         }
-        return new Checked(feed.pipeline.run(), feed.events, feed.endNanos, ending, findings);
+        return new Checked(feed.run, feed.events, feed.endNanos, ending, findings);
     }
 
     /**
@@ -193,22 +185,42 @@ public final class FindingsSink implements EventSink, FindingSource {
         }
     }
 
-    /** The findings once the pipeline closed, or the analysis's failure. */
-    private List<Finding> result(Pipeline pipeline) {
+    /** The findings once the sink closed, or the analysis's failure. */
+    private List<Finding> result() {
         if (failure != null) {
             throw failure;
-        }
-        for (Throwable t : pipeline.sinkFailures()) {
-            throw t instanceof RuntimeException r ? r : new IllegalStateException(t.getMessage(), t);
         }
         return findings();
     }
 
-    /** Hands a source's stream to a replay pipeline, opened on the source's run. */
+    /** Opens the detectors on this thread; a detector refusing the run stops the analysis, as in {@link #accept}. */
+    private void openHere(RunInfo run) {
+        try {
+            open(run);
+        } catch (RuntimeException e) {
+            failure = e;
+        }
+    }
+
+    /** One recorded event to the detectors on this thread, without the batch {@link #accept} publishes after. */
+    private void acceptHere(Event e) {
+        try {
+            suite.onEvent(e, log);
+        } catch (RuntimeException ex) {
+            failure = ex;
+        }
+    }
+
+    /**
+     * Feeds a source's stream to the detectors on the reading thread: no replay pipeline (it would
+     * pass the recorded events through unchanged) and so no hand-off per event.
+     */
     private static final class Feed implements RecordingSink {
+        /** How often the reading thread looks for an interrupt, in events (a power of two). */
+        private static final long INTERRUPT_CHECK = 1 << 16;
         private final String name;
         private final FindingsSink sink;
-        Pipeline pipeline;
+        RunInfo run;
         long events;
         long endNanos;
 
@@ -219,21 +231,18 @@ public final class FindingsSink implements EventSink, FindingSource {
 
         @Override
         public void open(RunInfo run) {
-            pipeline = Pipeline.replay(run, List.of(sink));
+            this.run = run;
+            sink.openHere(run);
         }
 
         @Override
         public void accept(Event event) throws SourceException {
-            events++;
-            endNanos = Math.max(endNanos, event.timeNanos());
-            if (sink.failure != null) {
-                return; // the analysis stopped: the rest is only read, for how the source ends
+            if ((++events & (INTERRUPT_CHECK - 1)) == 0 && Thread.currentThread().isInterrupted()) {
+                throw new SourceException(name, "interrupted");
             }
-            try {
-                pipeline.inject(event);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new SourceException(name, "interrupted", e);
+            endNanos = Math.max(endNanos, event.timeNanos());
+            if (sink.failure == null) { // once the analysis stopped, the rest is only read, for how the source ends
+                sink.acceptHere(event);
             }
         }
     }

@@ -59,6 +59,12 @@ final class BatchColumns {
         /** Which of {@link #longs} are null; null when none. */
         boolean[] nulls;
         private byte[] scratch = new byte[0];
+        /** Format 4's time columns, reused from batch to batch: the base values and each row's base index. */
+        private long[] bases = new long[0];
+        private int[] baseIndex = new int[0];
+        /** Format 4: the batch's run times are t_base + t_off (else t_ns); for messages. */
+        private boolean split;
+        private IntVector offsetColumn;
 
         Column(String name) {
             this.name = name;
@@ -183,19 +189,25 @@ final class BatchColumns {
         void times(VectorSchemaRoot root, Map<Long, Dictionary> dictionaries) throws RowDecoder.CorruptRow {
             FieldVector plain = root.getVector(TraceSchema.TIME);
             if (plain instanceof BigIntVector && plain.getField().getDictionary() == null) {
+                split = false;
+                offsetColumn = null;
                 numbers(plain, dictionaries);
                 return;
             }
             FieldVector base = root.getVector(TraceSchema.TIME_BASE);
             if (!(root.getVector(TraceSchema.TIME_OFFSET) instanceof IntVector offsets) || base == null
                     || !numbers(base, dictionaries)) {
-                throw new RowDecoder.CorruptRow("column " + TraceSchema.TIME + " (or " + TraceSchema.TIME_BASE + " and "
-                        + TraceSchema.TIME_OFFSET + ") is missing or has the wrong type");
+                throw new RowDecoder.CorruptRow("the run time columns " + TraceSchema.TIME_BASE + " (int8 dictionary of"
+                        + " int64) and " + TraceSchema.TIME_OFFSET + " (int32) are missing or have the wrong type; formats"
+                        + " 1 to 3 have " + TraceSchema.TIME + " (int64) instead");
             }
             int n = root.getRowCount();
-            long[] bases = Arrays.copyOf(longs, size);
+            split = true;
+            offsetColumn = offsets;
+            bases = bases.length >= size ? bases : new long[Math.max(size, bases.length * 2)];
+            System.arraycopy(longs, 0, bases, 0, size);
             boolean[] baseNulls = nulls;
-            int[] baseIndex = new int[n];
+            baseIndex = baseIndex.length >= n ? baseIndex : new int[Math.max(n, baseIndex.length * 2)];
             for (int row = 0; row < n; row++) {
                 baseIndex[row] = index(row);
             }
@@ -215,6 +227,21 @@ final class BatchColumns {
             nulls = null;
             width = 0;
             size = n;
+        }
+
+        /**
+         * The column a row's missing or negative run time comes from, for messages: {@code t_ns}, or in
+         * format 4 {@code t_base} or {@code t_off} (a null base or offset), or their sum.
+         */
+        String timeColumn(int row, boolean missing) {
+            if (!split) {
+                return TraceSchema.TIME;
+            }
+            if (!missing) {
+                return TraceSchema.TIME_BASE + " + " + TraceSchema.TIME_OFFSET;
+            }
+            return baseIndex[row] < 0 || offsetColumn == null || !offsetColumn.isNull(row) ? TraceSchema.TIME_BASE
+                    : TraceSchema.TIME_OFFSET;
         }
 
         private byte[] combinedValidity(IntVector offsets, int[] baseIndex, boolean[] baseNulls, int n) {

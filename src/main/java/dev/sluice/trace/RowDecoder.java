@@ -154,7 +154,7 @@ final class RowDecoder {
                 }
                 int at = time.number(row);
                 if (at < 0) {
-                    throw new CorruptRow(TraceSchema.TIME + " is missing");
+                    throw new CorruptRow(time.timeColumn(row, true) + " is missing (every row needs a run time)");
                 }
                 String threadName = thread.text(row);
                 if (threadName == null) {
@@ -163,7 +163,7 @@ final class RowDecoder {
                 long t = time.longs[at];
                 long id = threadId.number(row, 0);
                 if (t < 0 || id < 0) {
-                    throw new CorruptRow(t < 0 ? TraceSchema.TIME + " is " + t + " (must be 0 or more)"
+                    throw new CorruptRow(t < 0 ? time.timeColumn(row, false) + " is " + t + " (must be 0 or more)"
                             : TraceSchema.THREAD_ID + " is " + id + " (must be 0 or more)");
                 }
                 cursor.row = row;
