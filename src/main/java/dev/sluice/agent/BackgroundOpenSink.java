@@ -1,11 +1,15 @@
 package dev.sluice.agent;
 
+import dev.sluice.event.AppEvent;
 import dev.sluice.event.Event;
+import dev.sluice.event.EventCatalog;
 import dev.sluice.event.RunInfo;
 import dev.sluice.pipeline.EventSink;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -13,13 +17,17 @@ import java.util.concurrent.TimeUnit;
 /**
  * A sink opened on a thread of its own, so the job's start does not wait for it: the trace writer's first open
  * loads Arrow and, through Arrow's {@code Schema}, Jackson (about 900 classes, most of the agent's start). What
- * the pipeline delivers meanwhile is held, at most {@value #HELD_EVENTS} events, then passed on in order once
- * the sink is open; past that the dispatcher waits for the open (its rings then drop and count, as for any slow
- * sink). A failed open fails the sink at the next delivery, as a failed open in the pipeline would.
+ * the pipeline delivers meanwhile is held, at most {@value #HELD_EVENTS} events (a few MiB), then passed on in order
+ * once the sink is open; past that a probe's event is dropped and counted by kind, as the pipeline's rings do, and
+ * the counts follow what was held as {@link AppEvent.EventsDropped} events (the run's own events, its start, end and
+ * notes, are always held). The dispatcher never waits for the open, so a listener beside it is not held up; only
+ * {@link #close} does (a job that exits before the open is done still leaves its trace).
+ * A failed open fails the sink at the next delivery, as a failed open in the pipeline would.
  */
 final class BackgroundOpenSink implements EventSink {
 
-    static final int HELD_EVENTS = 1 << 20;
+    /** Events are ~100–200 B on the heap: 64 Ki of them a few MiB of the job's heap at most. */
+    static final int HELD_EVENTS = 1 << 16;
     static final long OPEN_AFTER_SECONDS = 10;
 
     private final EventSink sink;
@@ -27,6 +35,10 @@ final class BackgroundOpenSink implements EventSink {
     private final CompletableFuture<Void> opened = new CompletableFuture<>();
     private final List<List<Event>> held = new ArrayList<>();
     private int heldEvents;
+    /** Probe events dropped while the held events were full, by kind name (dispatcher thread only). */
+    private final Map<String, Long> dropped = new TreeMap<>();
+    private long droppedTotal;
+    private String runId = "";
 
     BackgroundOpenSink(EventSink sink) {
         this(sink, CompletableFuture.completedFuture(null));
@@ -43,10 +55,12 @@ final class BackgroundOpenSink implements EventSink {
 
     @Override
     public void open(RunInfo run) {
+        runId = run.runId();
         Thread opener = new Thread(() -> {
             try {
                 awaitStart();
                 sink.open(run);
+                System.setProperty(SluiceAgent.OPEN_CPU_MILLIS_PROPERTY, SluiceAgent.threadCpuMillis());
                 opened.complete(null);
             } catch (Throwable t) {
                 opened.completeExceptionally(t);
@@ -58,9 +72,8 @@ final class BackgroundOpenSink implements EventSink {
 
     @Override
     public void accept(List<Event> batch) throws Exception {
-        if (!opened.isDone() && heldEvents + batch.size() <= HELD_EVENTS) {
-            held.add(List.copyOf(batch)); // the pipeline reuses its batch list
-            heldEvents += batch.size();
+        if (!opened.isDone()) {
+            hold(batch);
             return;
         }
         awaitOpen();
@@ -91,6 +104,22 @@ final class BackgroundOpenSink implements EventSink {
         }
     }
 
+    private void hold(List<Event> batch) {
+        List<Event> kept = new ArrayList<>(batch.size()); // a copy: the pipeline reuses its batch list
+        for (Event e : batch) {
+            if (heldEvents < HELD_EVENTS || e.body() instanceof AppEvent) {
+                kept.add(e);
+                heldEvents++;
+            } else {
+                dropped.merge(EventCatalog.of(e.body()).name(), 1L, Long::sum);
+                droppedTotal++;
+            }
+        }
+        if (!kept.isEmpty()) {
+            held.add(kept);
+        }
+    }
+
     /** Waits for {@code openAfter} however it ends (the weaving reports its own failures), bounded. */
     private void awaitStart() {
         openAfter.handle((done, error) -> null).completeOnTimeout(null, OPEN_AFTER_SECONDS, TimeUnit.SECONDS).join();
@@ -109,5 +138,18 @@ final class BackgroundOpenSink implements EventSink {
         for (List<Event> batch : pending) {
             sink.accept(batch);
         }
+        if (!dropped.isEmpty()) {
+            Event last = pending.get(pending.size() - 1).get(pending.get(pending.size() - 1).size() - 1);
+            List<Event> report = new ArrayList<>();
+            dropped.forEach((kind, n) -> report.add(new Event(runId, last.timeNanos(), last.thread(), last.threadId(),
+                    new AppEvent.EventsDropped(kind, n, droppedTotal))));
+            dropped.clear();
+            sink.accept(report);
+        }
+    }
+
+    /** Probe events dropped so far because the held events were full (for tests). */
+    long dropped() {
+        return droppedTotal;
     }
 }

@@ -10,6 +10,10 @@ import static net.bytebuddy.matcher.ElementMatchers.none;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import java.lang.instrument.Instrumentation;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.FutureTask;
 import net.bytebuddy.ByteBuddy;
@@ -17,6 +21,7 @@ import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.DynamicType;
 import net.bytebuddy.dynamic.scaffold.TypeValidation;
 import net.bytebuddy.matcher.ElementMatcher;
 import net.bytebuddy.utility.JavaModule;
@@ -31,9 +36,6 @@ import net.bytebuddy.utility.JavaModule;
  */
 final class LibraryInstrumentation {
 
-    static final String GRPC = "grpc.netty.";
-    static final String HTTP2 = "netty.handler.codec.http2.";
-
     private LibraryInstrumentation() {
     }
 
@@ -43,42 +45,60 @@ final class LibraryInstrumentation {
         installFutures(instrumentation);
     }
 
+    /** One advice woven into the methods {@code methods} of the library class {@code type}. */
+    record Weave(WovenClass type, Class<?> advice, ElementMatcher<? super MethodDescription> methods) {
+    }
+
+    /** The gRPC, Flight and Delta weaves; every type is one of {@link WeaverGate#WOVEN}. */
+    static List<Weave> weaves() {
+        return List.of(new Weave(WovenClass.GRPC_TRANSPORT, GrpcAdvice.TransportStart.class, named("start").and(takesArguments(1))),
+                new Weave(WovenClass.GRPC_TRANSPORT, GrpcAdvice.TransportShutdown.class, named("shutdown").or(named("shutdownNow"))),
+                new Weave(WovenClass.GRPC_STREAM, GrpcAdvice.StreamCreated.class, isConstructor().and(takesArguments(11))),
+                new Weave(WovenClass.GRPC_STREAM_STATE, GrpcAdvice.StreamActive.class, named("setHttp2Stream")),
+                new Weave(WovenClass.GRPC_HANDLER, GrpcAdvice.DataRead.class, named("onDataRead").and(takesArguments(4))),
+                new Weave(WovenClass.GRPC_ABSTRACT_STREAM_STATE, GrpcAdvice.StreamEnded.class,
+                        named("transportReportStatus").and(takesArguments(4))),
+                new Weave(WovenClass.GRPC_FRAME_WRITER, GrpcAdvice.WindowSent.class, named("writeWindowUpdate")),
+                new Weave(WovenClass.HTTP2_FRAME_LISTENER, GrpcAdvice.WindowRead.class, named("onWindowUpdateRead")),
+                new Weave(WovenClass.GRPC_INTERCEPTOR_CHANNEL, GrpcAdvice.NewCall.class, named("newCall").and(takesArguments(2))),
+                new Weave(WovenClass.GRPC_REAL_CHANNEL, GrpcAdvice.NewCall.class, named("newCall").and(takesArguments(2))),
+                new Weave(WovenClass.FLIGHT_CLIENT, GrpcAdvice.GetStream.class, named("getStream").and(takesArguments(2))),
+                new Weave(WovenClass.FLIGHT_STREAM, GrpcAdvice.Next.class, named("next").and(takesArguments(0))),
+                new Weave(WovenClass.DELTA_TRANSACTION, DeltaAdvice.Commit.class, named("commit").and(takesArguments(3))),
+                new Weave(WovenClass.DELTA_TRANSACTION, DeltaAdvice.AttemptVersion.class, named("doCommit").and(takesArguments(3))),
+                new Weave(WovenClass.DELTA_LOG, DeltaAdvice.LogOpened.class, isConstructor()));
+    }
+
     /** The gRPC, Flight and Delta weaving, not installed yet. */
     static AgentBuilder builder(boolean late) {
         AgentBuilder libraries = agentBuilder()
                 .with(redefinition(late))
                 .with(new FailureListener(null))
                 .ignore(nameStartsWith("dev.sluice.agent.").or(nameStartsWith("net.bytebuddy.")));
-        libraries = weave(libraries, nameEndsWith(GRPC + "NettyClientTransport"), GrpcAdvice.TransportStart.class,
-                named("start").and(takesArguments(1)));
-        libraries = weave(libraries, nameEndsWith(GRPC + "NettyClientTransport"), GrpcAdvice.TransportShutdown.class,
-                named("shutdown").or(named("shutdownNow")));
-        libraries = weave(libraries, nameEndsWith(GRPC + "NettyClientStream"), GrpcAdvice.StreamCreated.class,
-                isConstructor().and(takesArguments(11)));
-        libraries = weave(libraries, nameEndsWith(GRPC + "NettyClientStream$TransportState"), GrpcAdvice.StreamActive.class,
-                named("setHttp2Stream"));
-        libraries = weave(libraries, nameEndsWith(GRPC + "NettyClientHandler"), GrpcAdvice.DataRead.class,
-                named("onDataRead").and(takesArguments(4)));
-        libraries = weave(libraries, named("io.grpc.internal.AbstractClientStream$TransportState"), GrpcAdvice.StreamEnded.class,
-                named("transportReportStatus").and(takesArguments(4)));
-        libraries = weave(libraries, nameEndsWith(GRPC + "NettyClientHandler$PingCountingFrameWriter"),
-                GrpcAdvice.WindowSent.class, named("writeWindowUpdate"));
-        libraries = weave(libraries, nameEndsWith(HTTP2 + "DefaultHttp2ConnectionDecoder$FrameReadListener"),
-                GrpcAdvice.WindowRead.class, named("onWindowUpdateRead"));
-        libraries = weave(libraries, named("io.grpc.ClientInterceptors$InterceptorChannel")
-                        .or(named("io.grpc.internal.ManagedChannelImpl$RealChannel")), GrpcAdvice.NewCall.class,
-                named("newCall").and(takesArguments(2)));
-        libraries = weave(libraries, nameEndsWith(".arrow.flight.FlightClient"), GrpcAdvice.GetStream.class,
-                named("getStream").and(takesArguments(2)));
-        libraries = weave(libraries, nameEndsWith(".arrow.flight.FlightStream"), GrpcAdvice.Next.class,
-                named("next").and(takesArguments(0)));
-        libraries = weave(libraries, named("io.delta.standalone.internal.OptimisticTransactionImpl"), DeltaAdvice.Commit.class,
-                named("commit").and(takesArguments(3)));
-        libraries = weave(libraries, named("io.delta.standalone.internal.OptimisticTransactionImpl"),
-                DeltaAdvice.AttemptVersion.class, named("doCommit").and(takesArguments(3)));
-        libraries = weave(libraries, named("io.delta.standalone.internal.DeltaLogImpl"), DeltaAdvice.LogOpened.class,
-                isConstructor());
-        return libraries;
+        return weaveAll(libraries, weaves());
+    }
+
+    /** {@code weaves} added to {@code builder}, one transformation per woven type (its advice applied in order). */
+    static AgentBuilder weaveAll(AgentBuilder builder, List<Weave> weaves) {
+        Map<WovenClass, List<Weave>> byType = weaves.stream()
+                .collect(Collectors.groupingBy(Weave::type, () -> new EnumMap<>(WovenClass.class), Collectors.toList()));
+        AgentBuilder out = builder;
+        for (Map.Entry<WovenClass, List<Weave>> e : byType.entrySet()) {
+            List<Weave> ofType = e.getValue();
+            out = out.type(matcher(e.getKey())).transform((b, t, loader, module, domain) -> {
+                DynamicType.Builder<?> woven = b;
+                for (Weave w : ofType) {
+                    woven = woven.visit(Advice.to(w.advice()).on(w.methods()));
+                }
+                return woven;
+            });
+        }
+        return out;
+    }
+
+    /** The type matcher of a woven class: the same name the {@link WeaverGate} lets through. */
+    static ElementMatcher.Junction<TypeDescription> matcher(WovenClass type) {
+        return type.byEnd ? nameEndsWith(type.name) : named(type.name);
     }
 
     /**

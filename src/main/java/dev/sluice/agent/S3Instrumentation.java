@@ -7,9 +7,10 @@ import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import java.lang.instrument.Instrumentation;
+import java.util.List;
 import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.asm.Advice;
-import net.bytebuddy.dynamic.DynamicType;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.matcher.ElementMatcher;
 import net.bytebuddy.utility.JavaModule;
 
 /**
@@ -18,9 +19,6 @@ import net.bytebuddy.utility.JavaModule;
  * cannot be woven is reported once as the probe's failure; the job runs on unwoven.
  */
 final class S3Instrumentation {
-
-    static final String ASYNC_HANDLER = "software.amazon.awssdk.core.internal.handler.BaseAsyncClientHandler";
-    static final String SYNC_HANDLER = "software.amazon.awssdk.core.internal.handler.BaseSyncClientHandler";
 
     private S3Instrumentation() {
     }
@@ -31,24 +29,23 @@ final class S3Instrumentation {
     }
 
     static AgentBuilder builder(boolean late) {
-        return LibraryInstrumentation.agentBuilder()
+        return LibraryInstrumentation.weaveAll(LibraryInstrumentation.agentBuilder()
                 .with(LibraryInstrumentation.redefinition(late))
                 .with(new FailureListener())
-                .ignore(nameStartsWith("dev.sluice.agent.").or(nameStartsWith("net.bytebuddy.")))
-                .type(named(ASYNC_HANDLER))
-                .transform((builder, type, loader, module, domain) -> weave(builder, S3Advice.AsyncBuilt.class,
-                        S3Advice.AsyncExecute.class))
-                .type(named(SYNC_HANDLER))
-                .transform((builder, type, loader, module, domain) -> weave(builder, S3Advice.SyncBuilt.class,
-                        S3Advice.SyncExecute.class));
+                .ignore(nameStartsWith("dev.sluice.agent.").or(nameStartsWith("net.bytebuddy."))), weaves());
     }
 
-    private static DynamicType.Builder<?> weave(DynamicType.Builder<?> builder, Class<?> built, Class<?> execute) {
-        return builder
-                .visit(Advice.to(built).on(isConstructor()))
-                .visit(Advice.to(execute).on(named("execute").and(isPublic())
-                        .and(takesArguments(1).or(takesArguments(2)))))
-                .visit(Advice.to(S3Advice.Close.class).on(named("close").and(takesArguments(0))));
+    /** The S3 weaves: a client built, its requests, its close, in both handlers. */
+    static List<LibraryInstrumentation.Weave> weaves() {
+        ElementMatcher.Junction<MethodDescription> execute = named("execute").and(isPublic())
+                .and(takesArguments(1).or(takesArguments(2)));
+        ElementMatcher.Junction<MethodDescription> close = named("close").and(takesArguments(0));
+        return List.of(new LibraryInstrumentation.Weave(WovenClass.S3_ASYNC_HANDLER, S3Advice.AsyncBuilt.class, isConstructor()),
+                new LibraryInstrumentation.Weave(WovenClass.S3_ASYNC_HANDLER, S3Advice.AsyncExecute.class, execute),
+                new LibraryInstrumentation.Weave(WovenClass.S3_ASYNC_HANDLER, S3Advice.Close.class, close),
+                new LibraryInstrumentation.Weave(WovenClass.S3_SYNC_HANDLER, S3Advice.SyncBuilt.class, isConstructor()),
+                new LibraryInstrumentation.Weave(WovenClass.S3_SYNC_HANDLER, S3Advice.SyncExecute.class, execute),
+                new LibraryInstrumentation.Weave(WovenClass.S3_SYNC_HANDLER, S3Advice.Close.class, close));
     }
 
     /** A handler class Byte Buddy could not weave: the S3 probes see nothing, and the trace says so. */

@@ -1,6 +1,7 @@
 package dev.sluice.agent;
 
 import java.lang.instrument.Instrumentation;
+import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -31,6 +32,15 @@ public final class SluiceAgent {
     static final String START_MILLIS_PROPERTY = "sluice.agent.startMillis";
     /** Set to how long building the weaving took, in ms, on its own thread beside the job's start. */
     static final String WEAVING_MILLIS_PROPERTY = "sluice.agent.weavingMillis";
+    /** Set to the CPU the weaver thread spent, in ms (it ends: the bench cannot read it after). */
+    static final String WEAVING_CPU_MILLIS_PROPERTY = "sluice.agent.weavingCpuMillis";
+    /** Set to the CPU the trace writer's open spent on its own thread, in ms. */
+    static final String OPEN_CPU_MILLIS_PROPERTY = "sluice.agent.traceOpenCpuMillis";
+
+    /** The CPU the calling thread has spent so far, in ms. */
+    static String threadCpuMillis() {
+        return Long.toString(ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() / 1_000_000);
+    }
 
     /** @param late loaded into a running JVM: the library classes it weaves may be loaded already */
     private static synchronized void start(AgentOptions options, Instrumentation instrumentation, boolean late) {
@@ -84,6 +94,7 @@ public final class SluiceAgent {
                 gate.release(); // whatever went wrong, the classes held back load now (unwoven when it failed)
                 woven.complete(null);
             }
+            System.setProperty(WEAVING_CPU_MILLIS_PROPERTY, threadCpuMillis());
             System.setProperty(WEAVING_MILLIS_PROPERTY, Long.toString((System.nanoTime() - t0) / 1_000_000));
         }, "sluice-agent-weaver");
         weaver.setDaemon(true);

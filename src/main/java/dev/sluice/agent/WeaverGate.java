@@ -10,8 +10,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The agent's weaving at the JVM's start, without the job waiting for Byte Buddy (about 1,150 classes, most of the
  * agent's start): this plain transformer is registered at once and the woven transformers are built on a thread of
- * their own. Until they are ready, only a class the agent weaves (its name ends with one of {@link #WOVEN}: the
- * SDK's two client handlers, a dozen of gRPC-java's, Netty's HTTP/2 frame listener, Flight's and delta-standalone's)
+ * their own. Until they are ready, only a class the agent weaves (one of {@link #WOVEN}: the SDK's two client
+ * handlers, a dozen of gRPC-java's, Netty's HTTP/2 frame listener, Flight's and delta-standalone's)
  * waits for them, so none of them is defined unwoven; every other class loads at once and never passes through Byte
  * Buddy. The wait is bounded: past it the gate opens for good, the classes load unwoven from then on until the
  * weaving is ready, and the trace says so; the job is held once, at most {@link #WAIT_SECONDS}.
@@ -19,16 +19,10 @@ import java.util.concurrent.TimeUnit;
 final class WeaverGate implements ClassFileTransformer {
 
     /**
-     * The ends of the internal names of every class the probes weave (their matchers' names; the gRPC and Netty ones
-     * also under grpc-netty-shaded's prefix). A class not named here neither waits nor passes through Byte Buddy.
+     * Every class the probes weave, the same list their matchers are made of. A class not named here neither waits nor
+     * passes through Byte Buddy.
      */
-    static final List<String> WOVEN = List.of("awssdk/core/internal/handler/BaseAsyncClientHandler",
-            "awssdk/core/internal/handler/BaseSyncClientHandler", "grpc/netty/NettyClientTransport",
-            "grpc/netty/NettyClientStream", "grpc/netty/NettyClientStream$TransportState", "grpc/netty/NettyClientHandler",
-            "grpc/netty/NettyClientHandler$PingCountingFrameWriter", "grpc/internal/AbstractClientStream$TransportState",
-            "codec/http2/DefaultHttp2ConnectionDecoder$FrameReadListener", "grpc/ClientInterceptors$InterceptorChannel",
-            "grpc/internal/ManagedChannelImpl$RealChannel", "arrow/flight/FlightClient", "arrow/flight/FlightStream",
-            "delta/standalone/internal/OptimisticTransactionImpl", "delta/standalone/internal/DeltaLogImpl");
+    static final List<WovenClass> WOVEN = List.of(WovenClass.values());
     private static final String OWN = "dev/sluice/agent/";
     private static final long WAIT_SECONDS = 60;
 
@@ -82,8 +76,8 @@ final class WeaverGate implements ClassFileTransformer {
     }
 
     static boolean mayWeave(String internalName) {
-        for (String part : WOVEN) {
-            if (internalName.endsWith(part)) {
+        for (WovenClass woven : WOVEN) {
+            if (woven.matchesInternal(internalName)) {
                 return true;
             }
         }

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -59,7 +60,8 @@ final class AgentBench implements Benchmark {
         int objects = quick ? 32 : 128;
         long size = quick ? 1L << 20 : 4L << 20;
         int ways = quick ? 16 : 32;
-        int passes = quick ? 2 : 3;
+        // Flight's passes are short too (~30 MiB): 2 of them could not tell 0.9 from 1.0; 6 take ~2 s a child
+        int passes = 6;
         // S3's passes are short (64 MiB at ~80 MiB/s): more of them, so a round's ratio is not a second's noise
         int s3Passes = 8;
         int rounds = quick ? QUICK_ROUNDS : ROUNDS;
@@ -91,9 +93,11 @@ final class AgentBench implements Benchmark {
             long s3Bytes = data.totalBytes() * s3Passes;
             s3Reads.report(report, s3Bytes);
             flightReads.report(report, -1);
-            report.note(String.format("S3: %d objects x %d KiB, %d-way, on Netty; Flight: 2 endpoints x %d streams x %d "
-                    + "batches of %d KiB, one stream after another; each child reads once to warm up, then %d (S3) and %d (Flight) timed"
-                    + " passes", objects, size >> 10, ways, spec.partitions(), batches, batchBytes >> 10, s3Passes, passes));
+            report.note(String.format(Locale.ROOT, "S3: %d objects x %d KiB, %d-way, on Netty; Flight: 2 endpoints x %d streams"
+                    + " x %d batches of %d KiB, one stream after another; each child reads until two consecutive passes agree"
+                    + " within %.0f%% (%d to %d passes) to warm up, then %d (S3) and %d (Flight) timed passes", objects, size >> 10,
+                    ways, spec.partitions(), batches, batchBytes >> 10, AgentBenchFigures.STEADY * 100,
+                    AgentBenchFigures.MIN_WARM_UP, AgentBenchFigures.MAX_WARM_UP, s3Passes, passes));
         }
         report.note("each ratio is the median of " + rounds + " rounds' own (with the agent over without), the children of "
                 + "a round run one after the other in an order flipped every round; CPU is the child's process CPU over "
@@ -114,6 +118,15 @@ final class AgentBench implements Benchmark {
         final RoundRatios startWith;
         final RoundRatios agentStart;
         final RoundRatios agentWeaving;
+        final RoundRatios warmUpWithout;
+        final RoundRatios warmUpWith;
+        final RoundRatios agentCpuBefore;
+        final RoundRatios agentCpuTimedShare;
+        final RoundRatios jitBeforeWithout;
+        final RoundRatios jitBeforeWith;
+        final RoundRatios jitTimedWithout;
+        final RoundRatios jitTimedWith;
+        int notReadyRounds;
         double bestWithout;
         double bestWith;
         long bytes = -1;
@@ -130,6 +143,14 @@ final class AgentBench implements Benchmark {
             startWith = new RoundRatios(name + ": JVM start to 1st request, agent", "ms");
             agentStart = new RoundRatios(name + ": the agent's own start (premain)", "ms");
             agentWeaving = new RoundRatios(name + ": the agent's weaving built, beside the job's start", "ms");
+            warmUpWithout = new RoundRatios(name + ": warm-up passes until steady, no agent", "passes");
+            warmUpWith = new RoundRatios(name + ": warm-up passes until steady, agent", "passes");
+            agentCpuBefore = new RoundRatios(name + ": the agent's threads' CPU before the timed passes", "ms");
+            agentCpuTimedShare = new RoundRatios(name + ": the agent's threads' CPU in the timed passes, of the child's", "%");
+            jitBeforeWithout = new RoundRatios(name + ": JIT time before the timed passes, no agent", "ms");
+            jitBeforeWith = new RoundRatios(name + ": JIT time before the timed passes, agent", "ms");
+            jitTimedWithout = new RoundRatios(name + ": JIT time in the timed passes, no agent", "ms");
+            jitTimedWith = new RoundRatios(name + ": JIT time in the timed passes, agent", "ms");
         }
 
         /** Runs the app without and with the agent ({@code agentFirst}: the other way round). */
@@ -149,6 +170,15 @@ final class AgentBench implements Benchmark {
             startWith.add(with.firstRequestMillis());
             agentStart.add(with.agentStartMillis());
             agentWeaving.add(with.agentWeavingMillis());
+            warmUpWithout.add(without.warm().warmUpPasses());
+            warmUpWith.add(with.warm().warmUpPasses());
+            agentCpuBefore.add(with.warm().agentCpuBeforeNanos() / 1e6);
+            agentCpuTimedShare.add(100.0 * with.warm().agentCpuTimedNanos() / with.cpuNanos());
+            jitBeforeWithout.add(without.warm().jitBeforeMillis());
+            jitBeforeWith.add(with.warm().jitBeforeMillis());
+            jitTimedWithout.add(without.warm().jitTimedMillis());
+            jitTimedWith.add(with.warm().jitTimedMillis());
+            notReadyRounds += with.warm().agentReadyBefore() ? 0 : 1;
             bestWithout = Math.max(bestWithout, without.mibPerSecond());
             bestWith = Math.max(bestWith, with.mibPerSecond());
             traceBytes = Math.max(traceBytes, with.traceBytes());
@@ -168,6 +198,16 @@ final class AgentBench implements Benchmark {
             startWith.report(report, "");
             agentStart.report(report, "<= 1000 ms");
             agentWeaving.report(report, "");
+            agentCpuBefore.report(report, "");
+            agentCpuTimedShare.report(report, "");
+            warmUpWithout.report(report, "");
+            warmUpWith.report(report, "");
+            jitBeforeWithout.report(report, "");
+            jitBeforeWith.report(report, "");
+            jitTimedWithout.report(report, "");
+            jitTimedWith.report(report, "");
+            report.note(name + ": rounds whose agent child began its timed passes before its weaving and trace open were"
+                    + " done: " + notReadyRounds);
             report.note(name + ": " + bytes / 1048576 + " MiB per child's timed passes; largest trace "
                     + traceBytes / 1024 + " KiB");
         }

@@ -3,16 +3,24 @@ package dev.sluice.bench;
 import com.sun.management.OperatingSystemMXBean;
 import java.io.IOException;
 import java.io.Writer;
+import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.text.ParseException;
 import java.util.Properties;
+import java.util.concurrent.Callable;
+import jdk.jfr.Configuration;
+import jdk.jfr.Recording;
 
 /**
  * What a {@code bench agent} user app measures about itself and writes to the file the bench gave it:
- * the bytes it read in its timed passes, their wall and process CPU time, and its start-up (JVM start to
- * main, to the first request; the agent's own start when it runs). Only the JDK: the apps are copied
- * out of Sluice's jar and run without Sluice on their class path.
+ * the bytes it read in its timed passes, their wall and process CPU time, how many warm-up passes it took
+ * to be steady, the JIT's time and the agent's own threads' CPU before and during the timed passes, and its
+ * start-up (JVM start to main, to the first request; the agent's own start when it runs). Only the JDK: the
+ * apps are copied out of Sluice's jar and run without Sluice on their class path.
  */
 final class AgentBenchFigures {
 
@@ -27,13 +35,38 @@ final class AgentBenchFigures {
     static final String AGENT_WEAVING_MILLIS = "agentWeavingMillis";
     /** Set by the agent to how long building its weaving took, beside the job's start (absent without it). */
     static final String AGENT_WEAVING_PROPERTY = "sluice.agent.weavingMillis";
+    /** Set by the agent to the CPU its weaver thread and its trace opener spent, in ms (they end before it is read). */
+    static final String AGENT_WEAVING_CPU_PROPERTY = "sluice.agent.weavingCpuMillis";
+    static final String AGENT_OPEN_CPU_PROPERTY = "sluice.agent.traceOpenCpuMillis";
+    static final String WARM_UP_PASSES = "warmUpPasses";
+    /** CPU of the agent's threads (their names start with {@link #AGENT_THREADS}) up to the timed passes, and in them. */
+    static final String AGENT_CPU_BEFORE_NANOS = "agentCpuBeforeNanos";
+    static final String AGENT_CPU_TIMED_NANOS = "agentCpuTimedNanos";
+    /** The JIT's compile time (all compiler threads) up to the timed passes, and in them. */
+    static final String JIT_BEFORE_MILLIS = "jitBeforeMillis";
+    static final String JIT_TIMED_MILLIS = "jitTimedMillis";
+    /** 1 when the agent's weaving and trace open were both done before the timed passes began (or no agent), else 0. */
+    static final String AGENT_READY_BEFORE = "agentReadyBefore";
+    /** Names a JFR file: a recording of the timed passes only is written there (for a profile; off by default). */
+    static final String JFR_PROPERTY = "agentbench.jfr";
+    /** The agent's threads: {@code sluice-agent-…} and its pipeline's {@code sluice-dispatcher-…}. */
+    static final String AGENT_THREADS = "sluice-";
+    /** Warm-up: until two consecutive passes agree within this, at least {@link #MIN_WARM_UP}, at most {@link #MAX_WARM_UP}. */
+    static final double STEADY = 0.10;
+    static final int MIN_WARM_UP = 2;
+    static final int MAX_WARM_UP = 6;
 
     private static final OperatingSystemMXBean OS = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    private static final CompilationMXBean JIT = ManagementFactory.getCompilationMXBean();
 
     private final Properties figures = new Properties();
     private final long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
     private long workStart;
     private long cpuStart;
+    private long agentCpuStart;
+    private long jitStart;
+    private Recording recording;
 
     /** Taken first thing in main. */
     AgentBenchFigures() {
@@ -45,8 +78,45 @@ final class AgentBenchFigures {
         figures.setProperty(FIRST_REQUEST_MILLIS, Long.toString(System.currentTimeMillis() - jvmStart));
     }
 
-    /** The timed passes begin (after the warm-up pass). */
-    void workStarts() {
+    /**
+     * Runs {@code pass} (one read of the whole data set, returning its bytes) until the job is steady: at least
+     * {@link #MIN_WARM_UP} times and until two consecutive passes' times agree within {@link #STEADY}, at most
+     * {@link #MAX_WARM_UP}; the same rule with and without the agent, so the agent's start-up (its JIT, its
+     * weaving, its trace open) is paid before the timed passes as the job's own warm-up is.
+     */
+    void warmUp(Callable<Long> pass) throws Exception {
+        long previous = -1;
+        int n = 0;
+        while (n < MAX_WARM_UP) {
+            long t0 = System.nanoTime();
+            pass.call();
+            long nanos = System.nanoTime() - t0;
+            n++;
+            if (n >= MIN_WARM_UP && previous > 0 && Math.abs(nanos - previous) <= STEADY * previous) {
+                break;
+            }
+            previous = nanos;
+        }
+        figures.setProperty(WARM_UP_PASSES, Integer.toString(n));
+    }
+
+    /** The timed passes begin (after the warm-up passes). */
+    void workStarts() throws IOException, ParseException {
+        figures.setProperty(AGENT_READY_BEFORE, System.getProperty(AGENT_START_PROPERTY) == null
+                || (System.getProperty(AGENT_WEAVING_PROPERTY) != null && System.getProperty(AGENT_OPEN_CPU_PROPERTY) != null)
+                ? "1" : "0");
+        long agentCpu = agentThreadsCpu();
+        long ended = millisProperty(AGENT_WEAVING_CPU_PROPERTY) + millisProperty(AGENT_OPEN_CPU_PROPERTY);
+        figures.setProperty(AGENT_CPU_BEFORE_NANOS, Long.toString(agentCpu + ended * 1_000_000));
+        figures.setProperty(JIT_BEFORE_MILLIS, Long.toString(JIT.getTotalCompilationTime()));
+        String jfr = System.getProperty(JFR_PROPERTY);
+        if (jfr != null) {
+            recording = new Recording(Configuration.getConfiguration("profile"));
+            recording.setDestination(Path.of(jfr));
+            recording.start();
+        }
+        agentCpuStart = agentCpu;
+        jitStart = JIT.getTotalCompilationTime();
         cpuStart = OS.getProcessCpuTime();
         workStart = System.nanoTime();
     }
@@ -56,11 +126,34 @@ final class AgentBenchFigures {
         long nanos = System.nanoTime() - workStart;
         figures.setProperty(CPU_NANOS, Long.toString(OS.getProcessCpuTime() - cpuStart));
         figures.setProperty(WORK_NANOS, Long.toString(nanos));
+        figures.setProperty(JIT_TIMED_MILLIS, Long.toString(JIT.getTotalCompilationTime() - jitStart));
+        figures.setProperty(AGENT_CPU_TIMED_NANOS, Long.toString(agentThreadsCpu() - agentCpuStart));
+        if (recording != null) {
+            recording.stop(); // written to its destination
+            recording.close();
+        }
         figures.setProperty(BYTES, Long.toString(bytes));
         figures.setProperty(AGENT_START_MILLIS, System.getProperty(AGENT_START_PROPERTY, "-1"));
         figures.setProperty(AGENT_WEAVING_MILLIS, System.getProperty(AGENT_WEAVING_PROPERTY, "-1"));
         try (Writer w = Files.newBufferedWriter(out)) {
             figures.store(w, "bench agent user app");
         }
+    }
+
+    /** CPU so far of the live threads the agent started (an ended one's is in the properties it left). */
+    private static long agentThreadsCpu() {
+        long sum = 0;
+        for (ThreadInfo t : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
+            if (t != null && t.getThreadName().startsWith(AGENT_THREADS)) {
+                long cpu = THREADS.getThreadCpuTime(t.getThreadId());
+                sum += Math.max(0, cpu); // -1: it ended meanwhile
+            }
+        }
+        return sum;
+    }
+
+    private static long millisProperty(String name) {
+        String value = System.getProperty(name);
+        return value == null ? 0 : Long.parseLong(value);
     }
 }

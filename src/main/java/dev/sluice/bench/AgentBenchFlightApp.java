@@ -14,8 +14,8 @@ import org.apache.arrow.vector.FieldVector;
 
 /**
  * {@code bench agent}'s Flight user app: plain Arrow Flight, nothing of Sluice. One {@code FlightClient}
- * per endpoint reads the same tickets from every endpoint, one stream after another, once to warm up and
- * {@code passes} times timed ({@link AgentBenchFigures}); the bytes are the Arrow buffers received.
+ * per endpoint reads the same tickets from every endpoint, one stream after another, until steady to warm up
+ * ({@link AgentBenchFigures#warmUp}) and {@code passes} times timed; the bytes are the Arrow buffers received.
  * Arguments: passes figures-file tickets(comma-separated) uri…
  */
 public final class AgentBenchFlightApp {
@@ -39,7 +39,7 @@ public final class AgentBenchFlightApp {
                     clients.add(FlightClient.builder(allocator, new Location(args[i])).build());
                 }
                 figures.firstRequest();
-                readAll(clients, tickets); // warm-up: the JIT and the connections, untimed
+                figures.warmUp(() -> readAll(clients, tickets)); // the JIT, the connections (and the agent's start), untimed
                 figures.workStarts();
                 long bytes = 0;
                 for (int p = 0; p < passes; p++) {

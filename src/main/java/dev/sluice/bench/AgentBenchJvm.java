@@ -37,7 +37,7 @@ final class AgentBenchJvm implements AutoCloseable {
 
     /** One child's own figures ({@link AgentBenchFigures}) and the size of the trace it left (0 without the agent). */
     record Figures(long bytes, long workNanos, long cpuNanos, long mainMillis, long firstRequestMillis,
-                   long agentStartMillis, long agentWeavingMillis, long traceBytes) {
+                   long agentStartMillis, long agentWeavingMillis, long traceBytes, Warm warm) {
         double mibPerSecond() {
             return bytes / 1048576.0 / (workNanos / 1e9);
         }
@@ -47,10 +47,23 @@ final class AgentBenchJvm implements AutoCloseable {
         }
     }
 
+    /**
+     * How the child warmed up and what ran beside its timed passes: its warm-up passes, the CPU of the agent's own
+     * threads and the JIT's compile time before and during the timed passes, whether the agent's start-up (weaving,
+     * trace open) was done before them.
+     */
+    record Warm(long warmUpPasses, long agentCpuBeforeNanos, long agentCpuTimedNanos, long jitBeforeMillis,
+                long jitTimedMillis, boolean agentReadyBefore) {
+    }
+
+    /** Names a directory: each child then writes a JFR profile of its timed passes there ({@code <app>-<side>-<n>.jfr}). */
+    static final String JFR_DIR_PROPERTY = "sluice.bench.agent.jfr";
+
     private final Path agent;
     private final Path work;
     private final String classPath;
     private final String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    private int children;
 
     private AgentBenchJvm(Path agent, Path work, String classPath) {
         this.agent = agent;
@@ -161,7 +174,14 @@ final class AgentBenchJvm implements AutoCloseable {
         Path log = work.resolve("app.log");
         Files.deleteIfExists(trace);
         Files.deleteIfExists(figuresFile());
-        ProcessBuilder builder = new ProcessBuilder(command(app, withAgent ? trace : null, args))
+        List<String> command = command(app, withAgent ? trace : null, args);
+        String jfrDir = System.getProperty(JFR_DIR_PROPERTY);
+        if (jfrDir != null) {
+            command.add(1, "-D" + AgentBenchFigures.JFR_PROPERTY + "=" + Path.of(jfrDir).toAbsolutePath()
+                    .resolve(app.getSimpleName() + (withAgent ? "-agent-" : "-none-") + children + ".jfr"));
+        }
+        children++;
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(env);
         Process p = builder.start();
@@ -187,7 +207,10 @@ final class AgentBenchJvm implements AutoCloseable {
         return new Figures(number(figures, AgentBenchFigures.BYTES), number(figures, AgentBenchFigures.WORK_NANOS),
                 number(figures, AgentBenchFigures.CPU_NANOS), number(figures, AgentBenchFigures.MAIN_MILLIS),
                 number(figures, AgentBenchFigures.FIRST_REQUEST_MILLIS), number(figures, AgentBenchFigures.AGENT_START_MILLIS),
-                number(figures, AgentBenchFigures.AGENT_WEAVING_MILLIS), traceBytes);
+                number(figures, AgentBenchFigures.AGENT_WEAVING_MILLIS), traceBytes,
+                new Warm(number(figures, AgentBenchFigures.WARM_UP_PASSES), number(figures, AgentBenchFigures.AGENT_CPU_BEFORE_NANOS),
+                        number(figures, AgentBenchFigures.AGENT_CPU_TIMED_NANOS), number(figures, AgentBenchFigures.JIT_BEFORE_MILLIS),
+                        number(figures, AgentBenchFigures.JIT_TIMED_MILLIS), number(figures, AgentBenchFigures.AGENT_READY_BEFORE) == 1));
     }
 
     private static long number(Properties figures, String key) throws IOException {

@@ -19,7 +19,7 @@ import software.amazon.awssdk.services.s3.S3AsyncClient;
 /**
  * {@code bench agent}'s S3 user app: the AWS SDK used the plain way, nothing of Sluice. One
  * {@code S3AsyncClient} on Netty lists a prefix, then reads every object {@code ways}-way with
- * {@code toBytes()}, once to warm up and {@code passes} times timed ({@link AgentBenchFigures}).
+ * {@code toBytes()}, until steady to warm up ({@link AgentBenchFigures#warmUp}) and {@code passes} times timed.
  * Arguments: endpoint bucket prefix ways passes figures-file; credentials from the environment
  * ({@link #KEY_ID}, {@link #SECRET}), as a job takes them.
  */
@@ -50,7 +50,7 @@ public final class AgentBenchS3App {
             List<String> keys = new ArrayList<>();
             s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(args[2])).contents()
                     .subscribe(o -> keys.add(o.key())).get();
-            readAll(s3, bucket, keys, ways); // warm-up: the JIT and the connections, untimed
+            figures.warmUp(() -> readAll(s3, bucket, keys, ways)); // the JIT, the connections (and the agent's start), untimed
             figures.workStarts();
             long bytes = 0;
             for (int p = 0; p < passes; p++) {

@@ -152,6 +152,18 @@ class AgentS3IT {
                 check.out);
     }
 
+    @Test
+    void aJobThatExitsBeforeTheAgentsTraceIsOpenStillLeavesACompleteTrace() throws Exception {
+        Path trace = dir.resolve("quick-exit.sluice");
+        AppRun app = run(QuickExitApp.class, "record=" + trace);
+        assertEquals(0, app.code, app.output);
+        Check check = check(trace);
+        assertEquals(0, check.code, "complete and no finding: " + check.out);
+        TraceContents contents = TraceReader.readAll(trace);
+        assertEquals(1, count(contents, AppEvent.RunStarted.class), check.out);
+        assertEquals(1, count(contents, AppEvent.RunEnded.class), "the shutdown hook waited for the open: " + check.out);
+    }
+
     private static boolean holdsEvents(Path trace) {
         try {
             return Files.size(trace) > 0 && !TraceReader.readAll(trace).events().isEmpty();

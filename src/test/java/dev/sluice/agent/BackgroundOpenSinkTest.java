@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sluice.event.AppEvent;
 import dev.sluice.event.Event;
+import dev.sluice.event.EventBody;
+import dev.sluice.event.S3Event;
 import dev.sluice.event.RunInfo;
 import dev.sluice.pipeline.EventSink;
 import java.io.IOException;
@@ -29,6 +31,7 @@ class BackgroundOpenSinkTest {
     private static final class SlowOpen implements EventSink {
         final CountDownLatch release = new CountDownLatch(1);
         final List<Long> seen = new ArrayList<>();
+        final List<EventBody> bodies = new ArrayList<>();
         final IOException failure;
         volatile boolean open;
 
@@ -49,6 +52,7 @@ class BackgroundOpenSinkTest {
         public void accept(List<Event> batch) {
             assertTrue(open, "delivered before the open was done");
             batch.forEach(e -> seen.add(e.timeNanos()));
+            bodies.addAll(batch.stream().map(Event::body).toList());
         }
     }
 
@@ -87,5 +91,24 @@ class BackgroundOpenSinkTest {
         slow.release.countDown();
         assertSame(refused, assertThrows(IOException.class, sink::close));
         assertEquals(List.of(), slow.seen);
+    }
+
+    @Test
+    void pastTheHeldBoundAProbesEventsAreDroppedAndCountedButTheRunsOwnAreKept() throws Exception {
+        SlowOpen slow = new SlowOpen(null);
+        BackgroundOpenSink sink = new BackgroundOpenSink(slow);
+        sink.open(RUN);
+        List<Event> probes = new ArrayList<>();
+        for (int i = 0; i < BackgroundOpenSink.HELD_EVENTS + 5; i++) {
+            probes.add(new Event("r1", i, "pool-1", 7, new S3Event.ThreadEnded("pool-1", 7, S3Event.ThreadRole.CALLER, "c1")));
+        }
+        sink.accept(probes);
+        sink.accept(batch(BackgroundOpenSink.HELD_EVENTS + 10L)); // the run's own event (a note), past the bound
+        assertEquals(5, sink.dropped());
+        slow.release.countDown();
+        sink.close();
+        assertEquals(BackgroundOpenSink.HELD_EVENTS + 2, slow.bodies.size(), "what was held, then the drop report");
+        assertEquals(new AppEvent.Note("n" + (BackgroundOpenSink.HELD_EVENTS + 10)), slow.bodies.get(BackgroundOpenSink.HELD_EVENTS));
+        assertEquals(new AppEvent.EventsDropped("ThreadEnded", 5, 5), slow.bodies.get(BackgroundOpenSink.HELD_EVENTS + 1));
     }
 }
