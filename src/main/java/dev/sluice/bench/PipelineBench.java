@@ -6,6 +6,8 @@ import dev.sluice.event.FlightEvent;
 import dev.sluice.event.RunInfo;
 import dev.sluice.pipeline.EventSink;
 import dev.sluice.pipeline.Pipeline;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +44,9 @@ final class PipelineBench implements Benchmark {
         report.figure("events/s delivered to the sink (flood)", flood.delivered / flood.seconds, "events/s", ">= 10000000");
         report.figure("emit calls/s (flood, both producers)", flood.emits / flood.seconds, "calls/s");
         report.figure("events dropped (flood, ring full)", flood.dropped, "events");
+        // what the code costs, whatever share of the cores the scheduler gives each thread
+        report.figure("dispatcher CPU per delivered event (flood)", flood.dispatcherCpuNanos / (double) flood.delivered, "ns");
+        report.figure("producer CPU per emit call (flood)", flood.producerCpuNanos / (double) flood.emits, "ns");
 
         long workUnits = quick ? 1_000_000 : 10_000_000;
         Result baseline = measureWork(workUnits, false);
@@ -51,13 +56,19 @@ final class PipelineBench implements Benchmark {
         report.figure("producer work units/s without emitting", baseRate, "units/s");
         report.figure("producer work units/s emitting one event per unit", probedRate, "units/s");
         report.figure("producer throughput ratio (emitting / not)", probedRate / baseRate, "x");
+        double baseCpuRate = baseline.emits / (baseline.producerCpuNanos / 1e9);
+        double probedCpuRate = probed.emits / (probed.producerCpuNanos / 1e9);
+        report.figure("producer work units per CPU second, emitting / not", probedCpuRate / baseCpuRate, "x");
         report.figure("events dropped (work loop)", probed.dropped, "events");
         report.note("a work unit is a 64-step xorshift over a long, about the cost of a small probe site");
         report.note("cores: " + Runtime.getRuntime().availableProcessors());
         return report;
     }
 
-    private record Result(long emits, long delivered, long dropped, double seconds) { }
+    /** A run's counts and wall time, with the CPU time of the dispatcher and of the producers together. */
+    private record Result(long emits, long delivered, long dropped, double seconds, long dispatcherCpuNanos, long producerCpuNanos) { }
+
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private static RunInfo info() {
         return new RunInfo("bench", "bench-pipeline", Map.of(), Instant.now(), RunInfo.currentVersion());
@@ -65,6 +76,7 @@ final class PipelineBench implements Benchmark {
 
     private static Result measure(long perProducer, boolean emit) throws Exception {
         CountingSink sink = new CountingSink();
+        AtomicLong producerCpu = new AtomicLong();
         Pipeline pipeline = Pipeline.live(info(), Pipeline.DEFAULT_CAPACITY, List.of(sink));
         FlightEvent.BatchConsumed body = new FlightEvent.BatchConsumed("conn-1", "stream-1", 1024, 65536);
         CountDownLatch start = new CountDownLatch(1);
@@ -73,9 +85,11 @@ final class PipelineBench implements Benchmark {
             producers[p] = new Thread(() -> {
                 awaitQuietly(start);
                 Emitter target = emit ? pipeline : Emitter.NOOP;
+                long cpu0 = THREADS.getCurrentThreadCpuTime();
                 for (long i = 0; i < perProducer; i++) {
                     target.emit(body);
                 }
+                producerCpu.addAndGet(THREADS.getCurrentThreadCpuTime() - cpu0);
             }, "bench-producer-" + p);
             producers[p].start();
         }
@@ -86,11 +100,12 @@ final class PipelineBench implements Benchmark {
         }
         pipeline.close();
         double seconds = (System.nanoTime() - t0) / 1e9;
-        return new Result(perProducer * PRODUCERS, sink.count.get(), pipeline.dropped(), seconds);
+        return new Result(perProducer * PRODUCERS, sink.count.get(), pipeline.dropped(), seconds, sink.cpuNanos.get(), producerCpu.get());
     }
 
     private static Result measureWork(long units, boolean emit) throws Exception {
         CountingSink sink = new CountingSink();
+        AtomicLong producerCpu = new AtomicLong();
         Pipeline pipeline = Pipeline.live(info(), Pipeline.DEFAULT_CAPACITY, List.of(sink));
         CountDownLatch start = new CountDownLatch(1);
         AtomicLong blackhole = new AtomicLong();
@@ -100,6 +115,7 @@ final class PipelineBench implements Benchmark {
                 awaitQuietly(start);
                 Emitter target = emit ? pipeline : Emitter.NOOP;
                 long x = Thread.currentThread().getId() * 0x9E3779B97F4A7C15L;
+                long cpu0 = THREADS.getCurrentThreadCpuTime();
                 for (long i = 0; i < units; i++) {
                     for (int k = 0; k < 64; k++) {
                         x ^= x << 13;
@@ -108,6 +124,7 @@ final class PipelineBench implements Benchmark {
                     }
                     target.emit(new FlightEvent.BatchConsumed("conn-1", "stream-1", i, x & 0xffff));
                 }
+                producerCpu.addAndGet(THREADS.getCurrentThreadCpuTime() - cpu0);
                 blackhole.addAndGet(x);
             }, "bench-worker-" + p);
             producers[p].start();
@@ -119,7 +136,7 @@ final class PipelineBench implements Benchmark {
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         pipeline.close();
-        return new Result(units * PRODUCERS, sink.count.get(), pipeline.dropped(), seconds);
+        return new Result(units * PRODUCERS, sink.count.get(), pipeline.dropped(), seconds, sink.cpuNanos.get(), producerCpu.get());
     }
 
     private static void awaitQuietly(CountDownLatch latch) {
@@ -130,12 +147,19 @@ final class PipelineBench implements Benchmark {
         }
     }
 
+    /** Counts what it gets; on close (on the dispatcher thread) takes the dispatcher's CPU time. */
     private static final class CountingSink implements EventSink {
         final AtomicLong count = new AtomicLong();
+        final AtomicLong cpuNanos = new AtomicLong();
 
         @Override
         public void accept(List<Event> batch) {
             count.addAndGet(batch.size());
+        }
+
+        @Override
+        public void close() {
+            cpuNanos.set(THREADS.getCurrentThreadCpuTime());
         }
     }
 }

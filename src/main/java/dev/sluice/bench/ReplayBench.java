@@ -5,6 +5,8 @@ import dev.sluice.event.RunInfo;
 import dev.sluice.trace.TraceCompression;
 import dev.sluice.trace.TraceReader;
 import dev.sluice.trace.TraceWriter;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
@@ -26,6 +29,7 @@ final class ReplayBench implements Benchmark {
 
     /** Events made once for the recorder figure: a multiple of the 4,096 a pipeline batch holds. */
     private static final int POOL = 64 * 4096;
+    private static final int BUSY_THREADS = 500;
 
     @Override
     public String name() {
@@ -50,6 +54,10 @@ final class ReplayBench implements Benchmark {
             List<Event> pool = pool();
             Recorded plain = record(pool, events, TraceCompression.NONE);
             report.figure("recorder alone (events made beforehand)", events / plain.seconds(), "events/s", ">= 5000000");
+            report.figure("recorder alone, per second of its thread's CPU", events / plain.cpuSeconds(), "events/s");
+            Recorded busy = record(manyThreads(pool), events, TraceCompression.NONE);
+            report.figure("recorder, " + BUSY_THREADS + " distinct threads interleaved", events / busy.seconds(), "events/s");
+            report.figure("bytes per event, " + BUSY_THREADS + " distinct threads (a batch ends at 128)", (double) busy.bytes() / events, "B");
             report.figure("trace size", Files.size(file) / 1048576.0, "MiB");
             report.figure("bytes per event", (double) Files.size(file) / events, "B", "<= 64");
             for (TraceCompression c : List.of(TraceCompression.LZ4, TraceCompression.ZSTD)) {
@@ -105,8 +113,26 @@ final class ReplayBench implements Benchmark {
         return pool;
     }
 
-    /** What {@link #record} measured: seconds, and the size of the trace. */
-    private record Recorded(double seconds, long bytes) { }
+    /**
+     * The pool's events as if {@value #BUSY_THREADS} threads emitted them interleaved (a random thread
+     * per event): the int8 thread index ends a batch at 128 distinct threads, which costs size and rate.
+     */
+    private static List<Event> manyThreads(List<Event> pool) {
+        String[] names = new String[BUSY_THREADS];
+        for (int i = 0; i < names.length; i++) {
+            names[i] = "worker-" + i;
+        }
+        Random random = new Random(14);
+        List<Event> out = new ArrayList<>(pool.size());
+        for (Event e : pool) {
+            int t = random.nextInt(BUSY_THREADS);
+            out.add(new Event(e.runId(), e.timeNanos(), names[t], 1000 + t, e.body()));
+        }
+        return out;
+    }
+
+    /** What {@link #record} measured: seconds, the recording thread's CPU seconds, and the size of the trace. */
+    private record Recorded(double seconds, double cpuSeconds, long bytes) { }
 
     /**
      * The trace writer's time for {@code events} events, taken in turn from a pool made beforehand,
@@ -117,13 +143,16 @@ final class ReplayBench implements Benchmark {
         try {
             TraceWriter writer = new TraceWriter(file, compression);
             writer.open(new RunInfo("bench", "bench-record", Map.of(), Instant.now(), RunInfo.currentVersion()));
+            ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+            long cpu0 = threads.getCurrentThreadCpuTime();
             long t0 = System.nanoTime();
             for (long written = 0; written < events; written += 4096) {
                 int from = (int) (written % POOL);
                 writer.accept(pool.subList(from, from + 4096));
             }
             writer.close();
-            return new Recorded((System.nanoTime() - t0) / 1e9, Files.size(file));
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            return new Recorded(seconds, (threads.getCurrentThreadCpuTime() - cpu0) / 1e9, Files.size(file));
         } finally {
             Files.deleteIfExists(file);
         }

@@ -11,7 +11,6 @@ import dev.sluice.event.RunInfo;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,13 +48,15 @@ public final class Pipeline implements Emitter, AutoCloseable {
     private static final int MAX_BATCH = 4096;
     private static final long MIN_IDLE_PARK_NANOS = 50_000;
     private static final long MAX_IDLE_PARK_NANOS = 2_000_000;
-    private static final Comparator<Event> BY_TIME = Comparator.comparingLong(Event::timeNanos);
+    /** Events taken from one ring per pass, so a busy thread cannot starve the others. */
+    private static final int PER_RING = 1024;
 
     private RunInfo run; // live: its startedAt is replaced by the wall clock at run time 0, in start()
     private RunClock clock; // set in start(), before the sinks open, together with the run's wall-clock anchor
     private final boolean live;
     private final int capacity;
     private final List<ProducerRing<Event>> rings = new CopyOnWriteArrayList<>();
+    private final LiveDrain liveDrain = new LiveDrain();
     private final ThreadLocal<ProducerRing<Event>> ringOfThread = ThreadLocal.withInitial(this::newRing);
     private final List<EventSink> sinks;
     private final boolean[] sinkFailed;
@@ -126,7 +127,8 @@ public final class Pipeline implements Emitter, AutoCloseable {
         Thread t = Thread.currentThread();
         @SuppressWarnings("deprecation") // Thread.threadId() is Java 19+
         long tid = t.getId();
-        if (!ringOfThread.get().offer(new Event(run.runId(), clock.now(), t.getName(), tid, body))) {
+        long now = clock.now();
+        if (!ringOfThread.get().offer(new Event(run.runId(), now, t.getName(), tid, body), now)) {
             droppedByKind.incrementAndGet(EventCatalog.indexOf(body));
             droppedTotal.incrementAndGet();
         }
@@ -139,8 +141,19 @@ public final class Pipeline implements Emitter, AutoCloseable {
 
     /** Replay: hands a recorded event to the dispatcher, waiting while the ring is full. */
     public void inject(Event event) throws InterruptedException {
-        ProducerRing<Event> ring = ringOfThread.get();
-        while (!ring.offer(event)) {
+        offerWaiting(ringOfThread.get(), event);
+    }
+
+    /**
+     * Replay from one thread: an injector bound to the calling thread's ring, so each event costs no
+     * thread-local lookup. Only the calling thread may use it.
+     */
+    public Injector injector() {
+        return new Injector(this, ringOfThread.get());
+    }
+
+    void offerWaiting(ProducerRing<Event> ring, Event event) throws InterruptedException {
+        while (!ring.offer(event, event.timeNanos())) {
             if (Thread.interrupted()) {
                 throw new InterruptedException();
             }
@@ -197,38 +210,21 @@ public final class Pipeline implements Emitter, AutoCloseable {
      * empty. A ring read early in the pass may have missed an event published just after, whose
      * effect (an event on another thread) was read later in the pass. So, live, the batch is
      * completed with every queued event stamped at or before the batch's newest stamp, repeating
-     * until a pass adds nothing, then sorted by time: a cause, published before its effect was
-     * read, is stamped earlier and is always in the same batch or an earlier one.
+     * until a pass adds nothing, in time order ({@link LiveDrain}): a cause, published before its
+     * effect was read, is stamped earlier and is always in the same batch or an earlier one.
      */
     private boolean drain(List<Event> batch, int max) {
+        if (live) {
+            return liveDrain.drain(rings, batch, max, PER_RING);
+        }
         for (ProducerRing<Event> r : rings) {
             int room = max - batch.size();
             if (room <= 0) {
                 break;
             }
-            r.drainTo(batch, Math.min(room, 1024));
+            r.drainTo(batch, Math.min(room, PER_RING));
         }
-        if (batch.isEmpty()) {
-            return true;
-        }
-        if (live) {
-            long horizon = Long.MIN_VALUE;
-            for (Event e : batch) {
-                horizon = Math.max(horizon, e.timeNanos());
-            }
-            long h = horizon;
-            boolean added = true;
-            while (added) {
-                added = false;
-                for (ProducerRing<Event> r : rings) {
-                    if (r.drainWhile(batch, e -> e.timeNanos() <= h) > 0) {
-                        added = true;
-                    }
-                }
-            }
-            batch.sort(BY_TIME); // stable: a thread's own events keep their order
-        }
-        return false;
+        return batch.isEmpty();
     }
 
     /** Forgets the rings of threads that have ended once they are drained. */
@@ -268,7 +264,7 @@ public final class Pipeline implements Emitter, AutoCloseable {
 
     @SuppressWarnings("NonAtomicVolatileUpdate") // single writer: only the dispatcher thread counts dispatched
     private void dispatch() {
-        List<Event> batch = new ArrayList<>(MAX_BATCH + EventCatalog.size());
+        List<Event> batch = new ArrayList<>(2 * MAX_BATCH + EventCatalog.size()); // a live batch may grow past MAX_BATCH
         long nextHeartbeat = HEARTBEAT_NANOS;
         long nextTick = System.nanoTime() + TICK_NANOS;
         long reportedHint = 0;

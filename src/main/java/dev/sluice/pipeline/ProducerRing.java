@@ -3,18 +3,18 @@ package dev.sluice.pipeline;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.List;
-import java.util.function.Predicate;
 
 /**
  * A bounded ring with exactly one producer (the thread that owns it) and one consumer (the
  * dispatcher). Each producing thread gets its own, so producers never contend with each other:
- * an offer is a few plain stores and one release store.
+ * an offer is a few plain stores and one release store. Each element carries a stamp (its event
+ * time) in an array beside it, so the consumer orders a batch reading the stamps in sequence
+ * instead of loading every element another core has just written.
  */
 final class ProducerRing<E> {
 
     private static final VarHandle TAIL;
     private static final VarHandle HEAD;
-    private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(Object[].class);
 
     static {
         try {
@@ -28,6 +28,7 @@ final class ProducerRing<E> {
 
     final Thread owner;
     private final Object[] slots;
+    private final long[] stamps;
     private final int mask;
     // producer side
     @SuppressWarnings("unused")
@@ -45,11 +46,15 @@ final class ProducerRing<E> {
         int size = Integer.highestOneBit(Math.max(2, capacity - 1)) << 1;
         this.owner = owner;
         this.slots = new Object[size];
+        this.stamps = new long[size];
         this.mask = size - 1;
     }
 
-    /** Producer only: false when full. */
-    boolean offer(E element) {
+    /**
+     * Producer only: false when full. The element and its stamp are plain stores; the release
+     * store of the tail publishes them (the consumer reads the tail with acquire first).
+     */
+    boolean offer(E element, long stamp) {
         long t = (long) TAIL.getOpaque(this);
         if (t - headCache >= slots.length) {
             headCache = (long) HEAD.getAcquire(this);
@@ -57,50 +62,49 @@ final class ProducerRing<E> {
                 return false;
             }
         }
-        SLOT.setRelease(slots, (int) t & mask, element);
+        int index = (int) t & mask;
+        slots[index] = element;
+        stamps[index] = stamp;
         TAIL.setRelease(this, t + 1);
         return true;
     }
 
     /** Consumer only: moves up to {@code max} elements into {@code out}; returns how many. */
-    @SuppressWarnings("unchecked")
     int drainTo(List<? super E> out, int max) {
-        long h = (long) HEAD.getOpaque(this);
-        long t = (long) TAIL.getAcquire(this);
-        int n = (int) Math.min(max, t - h);
+        int n = Math.min(max, available());
         for (int i = 0; i < n; i++) {
-            int index = (int) (h + i) & mask;
-            out.add((E) slots[index]);
-            slots[index] = null;
+            out.add(peek(i));
         }
-        if (n > 0) {
-            HEAD.setRelease(this, h + n);
-        }
+        advance(n);
         return n;
     }
 
-    /**
-     * Consumer only: moves elements from the head while {@code accept} says so; returns how many.
-     */
+    /** Consumer only: how many elements are published and not yet taken. */
+    int available() {
+        return (int) ((long) TAIL.getAcquire(this) - (long) HEAD.getOpaque(this));
+    }
+
+    /** Consumer only: the {@code i}-th element not yet taken ({@code i < available()}). */
     @SuppressWarnings("unchecked")
-    int drainWhile(List<? super E> out, Predicate<E> accept) {
+    E peek(int i) {
+        return (E) slots[(int) ((long) HEAD.getOpaque(this) + i) & mask];
+    }
+
+    /** Consumer only: the stamp of the {@code i}-th element not yet taken. */
+    long stamp(int i) {
+        return stamps[(int) ((long) HEAD.getOpaque(this) + i) & mask];
+    }
+
+    /** Consumer only: takes the first {@code n} elements (they were peeked), freeing their slots. */
+    void advance(int n) {
+        if (n <= 0) {
+            return;
+        }
         long h = (long) HEAD.getOpaque(this);
-        long t = (long) TAIL.getAcquire(this);
-        int n = 0;
-        while (h + n < t) {
-            int index = (int) (h + n) & mask;
-            E e = (E) slots[index];
-            if (!accept.test(e)) {
-                break;
-            }
-            out.add(e);
-            slots[index] = null;
-            n++;
+        for (int i = 0; i < n; i++) {
+            slots[(int) (h + i) & mask] = null;
         }
-        if (n > 0) {
-            HEAD.setRelease(this, h + n);
-        }
-        return n;
+        HEAD.setRelease(this, h + n);
     }
 
     long size() {

@@ -16,28 +16,21 @@ import org.apache.arrow.vector.types.pojo.DictionaryEncoding;
 /**
  * The writer's side of one dictionary-encoded column (format 3 on): each value of the batch gets the
  * index of its first occurrence; the distinct values go to the dictionary written before the batch.
- * The open-addressing table is cleared per batch by a generation stamp (no refill) and grows only
- * while a batch has more distinct values than it holds; a value repeated from the row before costs
- * no probe. The dictionary's values are staged in Java arrays and copied into their Arrow vector
+ * Each kind keeps an open-addressing table that grows only while a batch has more distinct values
+ * than it holds; a value repeated from the row before costs no probe. The dictionary's values are staged in Java arrays and copied into their Arrow vector
  * once per batch, like the rows' indices, so a row costs at most one probe and no allocation.
  */
 abstract sealed class BatchDictionary permits BatchDictionary.Text, BatchDictionary.Numbers {
 
     static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final int INITIAL = 256;
-    /** A table entry's generation sits above its 16-bit value index. */
-    private static final int GENERATION_SHIFT = 16;
-    private static final int LAST_GENERATION = 0xFFFF;
+    static final int INITIAL = 256;
     /** The rows' indices, staged in Java arrays until the batch is written. */
     final ColumnBuffer indices;
     final Dictionary dictionary;
     /** Values the index type can address. */
     final int limit;
     int count;
-    /** Per table entry: its generation and its value's index; an entry of an older generation is free. */
-    int[] entries = new int[INITIAL];
-    int generation = 1;
 
     BatchDictionary(BaseFixedWidthVector indices, FieldVector values, DictionaryEncoding encoding) {
         this.indices = new ColumnBuffer(indices, TraceSchema.MAX_BATCH_ROWS);
@@ -62,37 +55,6 @@ abstract sealed class BatchDictionary permits BatchDictionary.Text, BatchDiction
     void reset() {
         indices.clear();
         count = 0;
-        generation++;
-        if (generation > LAST_GENERATION) {
-            clearEntries();
-            generation = 1;
-        }
-    }
-
-    /** Frees every table entry (the generation stamp wrapped around). */
-    void clearEntries() {
-        Arrays.fill(entries, 0);
-    }
-
-    final boolean live(int entry) {
-        return entry >>> GENERATION_SHIFT == generation;
-    }
-
-    /** Claims a free entry for the next value; false when the table must grow first. */
-    final boolean claim(int p) {
-        if (count * 2 >= entries.length) { // load factor 0.5 keeps probes short
-            return false;
-        }
-        entries[p] = generation << GENERATION_SHIFT | count;
-        return true;
-    }
-
-    final int[] grownEntries() {
-        return new int[entries.length * 2];
-    }
-
-    static int index(int entry) {
-        return entry & 0xFFFF;
     }
 
     static int mix(long h) {
@@ -100,10 +62,20 @@ abstract sealed class BatchDictionary permits BatchDictionary.Text, BatchDiction
         return (int) (x ^ (x >>> 32));
     }
 
-    /** Text values (threads, the s slots). */
+    /**
+     * Text values (threads, the s slots). A table entry holds the value's hash beside its generation
+     * and index, so a probe dereferences a stored String only when the hashes match; the table is
+     * cleared per batch by the generation stamp (no refill).
+     */
     static final class Text extends BatchDictionary {
+        /** An entry's generation sits above its 16-bit value index, its hash in the upper half. */
+        private static final int GENERATION_SHIFT = 16;
+        private static final int LAST_GENERATION = 0xFFFF;
         private final VarCharVector values;
+        /** Per table entry: the value's hash, the entry's generation and the value's index; an older generation is free. */
+        private long[] table = new long[INITIAL];
         private String[] keys = new String[INITIAL];
+        private int generation = 1;
         /** The values' UTF-8 bytes end to end, and their end offsets (int32, little-endian; offset 0 first). */
         private byte[] data = new byte[4096];
         private final byte[] offsets;
@@ -127,28 +99,38 @@ abstract sealed class BatchDictionary permits BatchDictionary.Text, BatchDiction
                 indices.set(row, lastIndex);
                 return;
             }
-            int m = entries.length - 1;
-            for (int p = mix(value.hashCode()) & m; ; p = (p + 1) & m) {
-                int entry = entries[p];
+            int h = value.hashCode();
+            long[] t = table;
+            int m = t.length - 1;
+            for (int p = mix(h) & m; ; p = (p + 1) & m) {
+                long entry = t[p];
                 if (!live(entry)) {
-                    if (!claim(p)) {
+                    if (count * 2 >= t.length) { // load factor 0.5 keeps probes short
                         grow();
                         set(row, value);
                         return;
                     }
+                    t[p] = (long) h << 32 | Integer.toUnsignedLong(generation << GENERATION_SHIFT | count);
                     keys[p] = value;
                     append(value);
                     remember(value, count);
                     indices.set(row, count++);
                     return;
                 }
-                String k = keys[p];
-                if (k == value || k.equals(value)) {
-                    remember(value, index(entry));
-                    indices.set(row, index(entry));
-                    return;
+                if ((int) (entry >>> 32) == h) {
+                    String k = keys[p];
+                    if (k == value || k.equals(value)) {
+                        int index = (int) entry & 0xFFFF;
+                        remember(value, index);
+                        indices.set(row, index);
+                        return;
+                    }
                 }
             }
+        }
+
+        private boolean live(long entry) {
+            return (int) entry >>> GENERATION_SHIFT == generation;
         }
 
         /** Stages the value's UTF-8 bytes: ASCII is copied char by char, anything else encoded. */
@@ -197,21 +179,27 @@ abstract sealed class BatchDictionary permits BatchDictionary.Text, BatchDiction
             super.reset();
             last = null;
             bytes = 0;
+            generation++;
+            if (generation > LAST_GENERATION) { // the stamp wrapped around: free every entry
+                Arrays.fill(table, 0);
+                generation = 1;
+            }
         }
 
         private void grow() {
             String[] oldKeys = keys;
-            int[] oldEntries = entries;
-            entries = grownEntries();
-            keys = new String[entries.length];
-            int m = entries.length - 1;
-            for (int i = 0; i < oldKeys.length; i++) {
-                if (live(oldEntries[i])) {
-                    int p = mix(oldKeys[i].hashCode()) & m;
-                    while (live(entries[p])) {
+            long[] old = table;
+            table = new long[old.length * 2];
+            keys = new String[table.length];
+            int m = table.length - 1;
+            for (int i = 0; i < old.length; i++) {
+                if (live(old[i])) {
+                    int hash = (int) (old[i] >>> 32);
+                    int p = mix(hash) & m;
+                    while (live(table[p])) {
                         p = (p + 1) & m;
                     }
-                    entries[p] = oldEntries[i];
+                    table[p] = old[i];
                     keys[p] = oldKeys[i];
                 }
             }
@@ -219,13 +207,16 @@ abstract sealed class BatchDictionary permits BatchDictionary.Text, BatchDiction
     }
 
     /**
-     * int64 values (thread ids, the n slots, the time bases). A new value misses the cache (the
-     * table of a column with unique values is large), so its key and entry sit side by side in one
-     * array: {@code table[2p]} the key, {@code table[2p + 1]} the entry of {@link #entries}'s form.
+     * int64 values (thread ids, the n slots, the time bases). A column of unique values (window
+     * samples, counters) inserts a new value on almost every row, so a probe's cost is the cache miss
+     * on its table: the slots are 2-byte value indices ({@code index + 1}, 0 free; 128 KiB for a full
+     * batch, which stays in the L2 cache), the keys a separate array read only when a slot is taken.
+     * The slots are zeroed per batch.
      */
     static final class Numbers extends BatchDictionary {
         private final BigIntVector values;
-        private long[] table = new long[2 * INITIAL];
+        private char[] slots = new char[INITIAL];
+        private long[] keys = new long[INITIAL];
         /** The values, int64 little-endian, in index order. */
         private final byte[] staged;
         /** The last value set and its index (-1: none yet this batch). */
@@ -236,7 +227,6 @@ abstract sealed class BatchDictionary permits BatchDictionary.Text, BatchDiction
             super(indices, new BigIntVector("dictionary-" + encoding.getId(), allocator), encoding);
             this.values = (BigIntVector) dictionary.getVector();
             this.staged = new byte[limit * 8];
-            entries = null; // the entries live in table
         }
 
         void set(int row, long value) {
@@ -244,26 +234,27 @@ abstract sealed class BatchDictionary permits BatchDictionary.Text, BatchDiction
                 indices.set(row, lastIndex);
                 return;
             }
-            int m = (table.length >> 1) - 1;
+            char[] s = slots;
+            int m = s.length - 1;
             for (int p = mix(value) & m; ; p = (p + 1) & m) {
-                int entry = (int) table[2 * p + 1];
-                if (!live(entry)) {
+                int slot = s[p];
+                if (slot == 0) {
                     if (count * 2 >= m) { // load factor 0.5 keeps probes short
                         grow();
                         set(row, value);
                         return;
                     }
-                    table[2 * p] = value;
-                    table[2 * p + 1] = Integer.toUnsignedLong(generation << 16 | count);
+                    s[p] = (char) (count + 1);
+                    keys[p] = value;
                     LONGS.set(staged, count << 3, value);
                     last = value;
                     lastIndex = count;
                     indices.set(row, count++);
                     return;
                 }
-                if (table[2 * p] == value) {
+                if (keys[p] == value) {
                     last = value;
-                    lastIndex = index(entry);
+                    lastIndex = slot - 1;
                     indices.set(row, lastIndex);
                     return;
                 }
@@ -280,29 +271,27 @@ abstract sealed class BatchDictionary permits BatchDictionary.Text, BatchDiction
 
         @Override
         void reset() {
+            if (count > 0) {
+                Arrays.fill(slots, (char) 0);
+            }
             super.reset();
             lastIndex = -1;
         }
 
-        @Override
-        void clearEntries() {
-            for (int i = 1; i < table.length; i += 2) {
-                table[i] = 0;
-            }
-        }
-
         private void grow() {
-            long[] old = table;
-            table = new long[old.length * 2];
-            int m = (table.length >> 1) - 1;
-            for (int i = 0; i < old.length; i += 2) {
-                if (live((int) old[i + 1])) {
-                    int p = mix(old[i]) & m;
-                    while (live((int) table[2 * p + 1])) {
+            char[] oldSlots = slots;
+            long[] oldKeys = keys;
+            slots = new char[oldSlots.length * 2];
+            keys = new long[slots.length];
+            int m = slots.length - 1;
+            for (int i = 0; i < oldSlots.length; i++) {
+                if (oldSlots[i] != 0) {
+                    int p = mix(oldKeys[i]) & m;
+                    while (slots[p] != 0) {
                         p = (p + 1) & m;
                     }
-                    table[2 * p] = old[i];
-                    table[2 * p + 1] = old[i + 1];
+                    slots[p] = oldSlots[i];
+                    keys[p] = oldKeys[i];
                 }
             }
         }

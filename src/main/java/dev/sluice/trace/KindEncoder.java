@@ -50,6 +50,26 @@ final class KindEncoder {
         }
     };
     private static final List<KindEncoder> ALL = all();
+    /**
+     * The encoders by the identity hash of their body class, open addressing: cheaper per row than
+     * {@link ClassValue#get} (a dozen loads and checks), the rest of a row's work being a few stores.
+     */
+    private static final Class<?>[] TYPES;
+    private static final KindEncoder[] ENCODERS;
+
+    static {
+        int size = Integer.highestOneBit(Math.max(1, ALL.size()) * 4) << 1;
+        TYPES = new Class<?>[size];
+        ENCODERS = new KindEncoder[size];
+        for (KindEncoder e : ALL) {
+            int p = e.type.hashCode() & (size - 1);
+            while (TYPES[p] != null) {
+                p = (p + 1) & (size - 1);
+            }
+            TYPES[p] = e.type;
+            ENCODERS[p] = e;
+        }
+    }
     /** An enum's trace ids by ordinal: {@link EventEnum#id()} builds a new String per call. */
     private static final ClassValue<String[]> ENUM_IDS = new ClassValue<>() {
         @Override
@@ -88,7 +108,14 @@ final class KindEncoder {
     }
 
     static KindEncoder of(EventBody body) {
-        return BY_CLASS.get(body.getClass());
+        Class<?> type = body.getClass();
+        int m = TYPES.length - 1;
+        for (int p = type.hashCode() & m; TYPES[p] != null; p = (p + 1) & m) {
+            if (TYPES[p] == type) {
+                return ENCODERS[p];
+            }
+        }
+        return BY_CLASS.get(type); // not a catalog kind: throws
     }
 
     /** The trace text of an enum field: its id, or null. */

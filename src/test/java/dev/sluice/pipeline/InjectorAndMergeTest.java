@@ -1,0 +1,103 @@
+package dev.sluice.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sluice.event.Event;
+import dev.sluice.event.FlightEvent;
+import dev.sluice.event.RunInfo;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import org.junit.jupiter.api.Test;
+
+class InjectorAndMergeTest {
+
+    private static RunInfo run() {
+        return new RunInfo("test", "test", Map.of(), Instant.now(), "test");
+    }
+
+    /** Keeps every event, and whether each batch it got was in time order. */
+    static final class OrderCheckingSink implements EventSink {
+        final List<Event> events = new ArrayList<>();
+        int unsortedBatches;
+
+        @Override
+        public void accept(List<Event> batch) {
+            for (int i = 1; i < batch.size(); i++) {
+                if (batch.get(i).timeNanos() < batch.get(i - 1).timeNanos()) {
+                    unsortedBatches++;
+                    break;
+                }
+            }
+            events.addAll(batch);
+        }
+    }
+
+    @Test
+    void anInjectorHandsEveryEventInOrderPastAFullRingAndOnlyOnItsOwnThread() throws Exception {
+        OrderCheckingSink sink = new OrderCheckingSink();
+        Pipeline p = Pipeline.replay(run(), List.of(sink));
+        Injector injector = p.injector();
+        int n = 3 * Pipeline.DEFAULT_CAPACITY; // the ring fills: inject waits instead of dropping
+        for (int i = 0; i < n; i++) {
+            injector.inject(new Event("test", n - i, "replayed", 7, new FlightEvent.BatchReceived("c", "s", i, 1)));
+        }
+        ExecutionException wrongThread = assertThrows(ExecutionException.class, () -> CompletableFuture.runAsync(() -> {
+            try {
+                injector.inject(new Event("test", 0, "other", 8, new FlightEvent.BatchReceived("c", "s", -1, 1)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }).get());
+        p.close();
+        assertTrue(wrongThread.getCause() instanceof IllegalStateException, String.valueOf(wrongThread.getCause()));
+        assertEquals(n, sink.events.size());
+        for (int i = 0; i < n; i++) { // replay keeps the recorded order, times going backwards included
+            assertEquals(i, ((FlightEvent.BatchReceived) sink.events.get(i).body()).rows());
+        }
+        assertEquals(0, p.dropped());
+    }
+
+    @Test
+    void liveBatchesAreInTimeOrderWithEachThreadsOrderKeptForFewAndManyThreads() throws Exception {
+        for (int threads : new int[] {3, 12}) { // up to 8 rings merged, more sorted
+            OrderCheckingSink sink = new OrderCheckingSink();
+            Pipeline p = Pipeline.live(run(), 1 << 16, List.of(sink));
+            int perThread = 20_000;
+            List<Thread> producers = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                Thread producer = new Thread(() -> {
+                    for (int i = 0; i < perThread; i++) {
+                        p.emit(new FlightEvent.BatchReceived("c", "s", i, 1));
+                    }
+                }, "producer-" + t);
+                producers.add(producer);
+                producer.start();
+            }
+            for (Thread t : producers) {
+                t.join();
+            }
+            p.close();
+            assertEquals(0, p.dropped(), threads + " threads");
+            assertEquals(0, sink.unsortedBatches, threads + " threads");
+            Map<String, Long> next = new HashMap<>();
+            for (Event e : sink.events) {
+                if (e.body() instanceof FlightEvent.BatchReceived b) {
+                    long expected = next.getOrDefault(e.thread(), 0L);
+                    assertEquals(expected, b.rows(), e.thread());
+                    next.put(e.thread(), expected + 1);
+                }
+            }
+            assertEquals(threads, next.size());
+            for (long count : next.values()) {
+                assertEquals(perThread, count);
+            }
+        }
+    }
+}
