@@ -46,14 +46,13 @@ public final class Pipeline implements Emitter, AutoCloseable {
     static final long HEARTBEAT_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     private static final int MAX_BATCH = 4096;
-    private static final long MIN_IDLE_PARK_NANOS = 50_000;
-    private static final long MAX_IDLE_PARK_NANOS = 2_000_000;
     /** Events taken from one ring per pass, so a busy thread cannot starve the others. */
     private static final int PER_RING = 1024;
 
     private RunInfo run; // live: its startedAt is replaced by the wall clock at run time 0, in start()
     private RunClock clock; // set in start(), before the sinks open, together with the run's wall-clock anchor
     private final boolean live;
+    private final Pacing pacing;
     private final int capacity;
     private final List<ProducerRing<Event>> rings = new CopyOnWriteArrayList<>();
     private final LiveDrain liveDrain = new LiveDrain();
@@ -71,9 +70,10 @@ public final class Pipeline implements Emitter, AutoCloseable {
     private volatile long dispatched;
     private final AtomicLong droppedTotal = new AtomicLong(); // any producer thread may drop
 
-    private Pipeline(RunInfo run, boolean live, int capacity, List<EventSink> sinks) {
+    private Pipeline(RunInfo run, boolean live, Pacing pacing, int capacity, List<EventSink> sinks) {
         this.run = run;
         this.live = live;
+        this.pacing = pacing;
         this.capacity = capacity;
         this.sinks = List.copyOf(sinks);
         this.sinkFailed = new boolean[this.sinks.size()];
@@ -83,14 +83,19 @@ public final class Pipeline implements Emitter, AutoCloseable {
 
     /** A pipeline for a live run, started: its clock starts now. */
     public static Pipeline live(RunInfo run, int capacity, List<EventSink> sinks) {
-        Pipeline p = new Pipeline(run, true, capacity, sinks);
+        return live(run, capacity, sinks, Pacing.INTERACTIVE);
+    }
+
+    /** {@link #live(RunInfo, int, List)} whose dispatcher wakes as {@code pacing} says. */
+    public static Pipeline live(RunInfo run, int capacity, List<EventSink> sinks, Pacing pacing) {
+        Pipeline p = new Pipeline(run, true, pacing, capacity, sinks);
         p.start();
         return p;
     }
 
     /** A pipeline that replays recorded events into {@code sinks}, started. */
     public static Pipeline replay(RunInfo run, List<EventSink> sinks) {
-        Pipeline p = new Pipeline(run, false, DEFAULT_CAPACITY, sinks);
+        Pipeline p = new Pipeline(run, false, Pacing.INTERACTIVE, DEFAULT_CAPACITY, sinks);
         p.start();
         return p;
     }
@@ -268,10 +273,11 @@ public final class Pipeline implements Emitter, AutoCloseable {
         long nextHeartbeat = HEARTBEAT_NANOS;
         long nextTick = System.nanoTime() + TICK_NANOS;
         long reportedHint = 0;
-        long idlePark = MIN_IDLE_PARK_NANOS;
+        long idlePark = pacing.minParkNanos;
         while (true) {
             boolean finishing = closing;
             boolean idle = drain(batch, MAX_BATCH);
+            boolean trickle = !idle && batch.size() < pacing.busyPass;
             runEnded |= !batch.isEmpty() && batch.get(batch.size() - 1).body() instanceof AppEvent.RunEnded;
             long dropped = droppedTotal.get();
             if (dropped != reportedHint || finishing) {
@@ -301,13 +307,13 @@ public final class Pipeline implements Emitter, AutoCloseable {
             if (idle && finishing && queued() == 0) {
                 break;
             }
-            if (idle) {
-                // back off while nothing comes, so an idle pipeline costs next to no CPU; the
-                // first event after a pause waits at most MAX_IDLE_PARK_NANOS
+            if (idle || (trickle && !finishing)) {
+                // back off while nothing (or, paced for the background, little) comes, so an idle
+                // pipeline costs next to no CPU; the first event after a pause waits at most pacing.maxParkNanos
                 LockSupport.parkNanos(idlePark);
-                idlePark = Math.min(MAX_IDLE_PARK_NANOS, idlePark * 2);
+                idlePark = Math.min(pacing.maxParkNanos, idlePark * 2);
             } else {
-                idlePark = MIN_IDLE_PARK_NANOS;
+                idlePark = pacing.minParkNanos;
             }
         }
     }

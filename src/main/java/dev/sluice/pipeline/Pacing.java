@@ -1,0 +1,29 @@
+package dev.sluice.pipeline;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * How soon a live pipeline's dispatcher takes new events, traded against how often it wakes.
+ * Each wake-up costs the dispatcher a pass over every ring; inside a user's job that CPU is the job's.
+ */
+public enum Pacing {
+    /** The console and scenario runs: a new event waits at most 2 ms; any event resets the back-off. */
+    INTERACTIVE(TimeUnit.MICROSECONDS.toNanos(50), TimeUnit.MILLISECONDS.toNanos(2), 0),
+    /**
+     * Inside a user's job (the agent): the dispatcher wakes about every 10 ms unless its last pass
+     * took many events. A thread's ring (64 Ki events) fills within one such pause only above about
+     * 6 M events/s from that thread, far above what the probes emit.
+     */
+    BACKGROUND(TimeUnit.MILLISECONDS.toNanos(10), TimeUnit.MILLISECONDS.toNanos(10), 64);
+
+    final long minParkNanos;
+    final long maxParkNanos;
+    /** A pass taking fewer events than this still pauses (0: only an empty pass pauses). */
+    final int busyPass;
+
+    Pacing(long minParkNanos, long maxParkNanos, int busyPass) {
+        this.minParkNanos = minParkNanos;
+        this.maxParkNanos = maxParkNanos;
+        this.busyPass = busyPass;
+    }
+}
