@@ -21,6 +21,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
 import javafx.stage.Stage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The child JVM of {@link OpenLargeBench}: opens the trace as the console does (its session loads it
@@ -33,6 +35,7 @@ final class OpenLargeChild {
     static final List<String> MONOCLE = List.of("-Dglass.platform=Monocle", "-Dmonocle.platform=Headless",
             "-Dprism.order=sw", "-Dprism.text=t2k", "-Djava.awt.headless=true");
 
+    private static final Logger LOG = LoggerFactory.getLogger(OpenLargeChild.class);
     private static final int POSITIONS_PER_TAB = 120;
     private static final int TABS = 4;
 
@@ -59,6 +62,16 @@ final class OpenLargeChild {
     }
 
     public static void main(String[] args) throws Exception {
+        try {
+            measure(args);
+        } catch (Exception | Error e) {
+            // JavaFX's threads would keep this JVM alive after a failed open: the parent would wait out its timeout
+            LOG.error("open-large child failed: {}", e.toString(), e); // its output is the parent's log
+            Runtime.getRuntime().halt(1);
+        }
+    }
+
+    private static void measure(String[] args) throws Exception {
         Path file = Path.of(args[0]);
         Path out = Path.of(args[1]);
         Properties figures = new Properties();
