@@ -6,6 +6,9 @@ import java.util.Optional;
 /** The benchmarks {@code sluice bench} knows. */
 public final class Benchmarks {
 
+    /** The system property (or {@code SLUICE_BENCH_EVENTS}) giving the events of a benchmark's trace ({@code --events}). */
+    public static final String EVENTS_PROPERTY = "sluice.bench.events";
+
     private static final List<Benchmark> ALL = List.of(
             new PipelineBench(),
             new ReplayBench(),

@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
 final class OpenLargeBench implements Benchmark {
 
     static final String HEAP = "1g";
-    static final String EVENTS_PROPERTY = "sluice.bench.events";
+    static final String EVENTS_PROPERTY = Benchmarks.EVENTS_PROPERTY;
 
     @Override
     public String name() {
@@ -51,6 +51,9 @@ final class OpenLargeBench implements Benchmark {
             report.figure("open rate", events / number(figures, "openSeconds"), "events/s");
             report.figure("heap per loaded event", number(figures, "heapBytes") / events, "B", "<= 24");
             report.figure("off-heap per loaded event (direct + mapped)", number(figures, "offHeapBytes") / events, "B");
+            report.figure("of which direct buffers", number(figures, "directBytes") / events, "B");
+            report.figure("of which mapped from scratch files", number(figures, "mappedBytes") / events, "B");
+            report.figure("child JVM resident memory after open", number(figures, "residentBytes") / 1048576.0, "MiB");
             if (figures.containsKey("pulses")) {
                 report.figure("pulses measured while scrubbing", number(figures, "pulses"), "pulses");
                 report.figure("FX work per pulse p50 (scrubbing)", number(figures, "workP50") / 1e6, "ms");
@@ -67,7 +70,7 @@ final class OpenLargeBench implements Benchmark {
     }
 
     /**
-     * 50 M events, {@code --quick} 2 M; {@code -Dsluice.bench.events=N} (or SLUICE_BENCH_EVENTS) picks any size, so the
+     * 50 M events, {@code --quick} 2 M; {@code --events N} ({@code -Dsluice.bench.events=N}, SLUICE_BENCH_EVENTS) picks any size, so the
      * full-size case can be approached in steps on a shared machine.
      */
     static long events(boolean quick) {

@@ -21,6 +21,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
 import javafx.stage.Stage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The child JVM of {@link OpenLargeBench}: opens the trace as the console does (its session loads it
@@ -33,6 +35,7 @@ final class OpenLargeChild {
     static final List<String> MONOCLE = List.of("-Dglass.platform=Monocle", "-Dmonocle.platform=Headless",
             "-Dprism.order=sw", "-Dprism.text=t2k", "-Djava.awt.headless=true");
 
+    private static final Logger LOG = LoggerFactory.getLogger(OpenLargeChild.class);
     private static final int POSITIONS_PER_TAB = 120;
     private static final int TABS = 4;
 
@@ -59,6 +62,16 @@ final class OpenLargeChild {
     }
 
     public static void main(String[] args) throws Exception {
+        try {
+            measure(args);
+        } catch (Exception | Error e) {
+            // JavaFX's threads would keep this JVM alive after a failed open: the parent would wait out its timeout
+            LOG.error("open-large child failed: {}", e.toString(), e); // its output is the parent's log
+            Runtime.getRuntime().halt(1);
+        }
+    }
+
+    private static void measure(String[] args) throws Exception {
         Path file = Path.of(args[0]);
         Path out = Path.of(args[1]);
         Properties figures = new Properties();
@@ -71,7 +84,7 @@ final class OpenLargeChild {
             try {
                 figures.setProperty("openSeconds", Double.toString((System.nanoTime() - t0) / 1e9));
                 figures.setProperty("heapBytes", Long.toString(usedHeapAfterGc() - before));
-                figures.setProperty("offHeapBytes", Long.toString(offHeap()));
+                offHeap(figures);
                 figures.setProperty("noUi", "not scrubbed: there is no display and no Monocle on the class path "
                         + "(run under xvfb-run to draw)");
             } finally {
@@ -121,7 +134,7 @@ final class OpenLargeChild {
         }
         figures.setProperty("openSeconds", Double.toString((System.nanoTime() - t0) / 1e9));
         figures.setProperty("heapBytes", Long.toString(usedHeapAfterGc() - before));
-        figures.setProperty("offHeapBytes", Long.toString(offHeap()));
+        offHeap(figures);
         store(figures, out); // the open figures stand even if scrubbing outlasts the parent's patience
         long[] work = scrub(console.get(), model.get());
         figures.setProperty("pulses", Integer.toString(work.length));
@@ -203,12 +216,36 @@ final class OpenLargeChild {
         return rt.totalMemory() - rt.freeMemory();
     }
 
-    private static long offHeap() {
-        long sum = 0;
+    /** Direct and mapped buffer bytes (the JDK's buffer pools) and the resident set, into {@code figures}. */
+    private static void offHeap(Properties figures) throws IOException {
+        long direct = 0;
+        long mapped = 0;
         for (BufferPoolMXBean pool : ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class)) {
-            sum += Math.max(0, pool.getMemoryUsed());
+            long used = Math.max(0, pool.getMemoryUsed());
+            if ("direct".equals(pool.getName())) {
+                direct += used;
+            } else {
+                mapped += used; // "mapped" and "mapped - 'non-volatile memory'"
+            }
         }
-        return sum;
+        figures.setProperty("directBytes", Long.toString(direct));
+        figures.setProperty("mappedBytes", Long.toString(mapped));
+        figures.setProperty("offHeapBytes", Long.toString(direct + mapped));
+        figures.setProperty("residentBytes", Long.toString(resident()));
+    }
+
+    /** This JVM's resident set in bytes (Linux {@code /proc/self/status}), or -1 where there is none. */
+    private static long resident() throws IOException {
+        Path status = Path.of("/proc/self/status");
+        if (!Files.isReadable(status)) {
+            return -1;
+        }
+        for (String line : Files.readAllLines(status)) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+            }
+        }
+        return -1;
     }
 
     private static long percentile(long[] sorted, double p) {

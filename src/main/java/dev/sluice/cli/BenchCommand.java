@@ -28,8 +28,15 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--quick", description = "A smaller run, for smoke tests (figures are less stable).")
     boolean quick;
 
+    @Option(names = "--events", paramLabel = "N", description = "Events in the trace of benchmarks that write one "
+            + "(open-large: default 50 M, --quick 2 M); the trace is written once per N and reused.")
+    Long events;
+
     @Override
     public Integer call() throws Exception {
+        if (events != null) {
+            System.setProperty(Benchmarks.EVENTS_PROPERTY, Long.toString(events)); // read by the benchmark that sizes by it
+        }
         PrintWriter out = spec.commandLine().getOut();
         if ("list".equals(name)) {
             for (Benchmark b : Benchmarks.all()) {

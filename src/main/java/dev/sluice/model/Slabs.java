@@ -7,18 +7,23 @@ import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The off-heap memory of one column: direct {@link ByteBuffer} slabs handed out by bumping a pointer, so a
+ * The off-heap memory of one column: {@link ByteBuffer} slabs handed out by bumping a pointer, so a
  * model's packed values cost no heap and growing a column never copies what it holds. A location is
  * {@code slab << 32 | offset}. Slabs grow from {@code first} to {@code max} bytes, so a short column does not
  * hold a whole slab. Nothing is freed one by one: a slab goes when the last column or frozen view that reads it is
  * collected (a run closed and dropped), which is safe while a view on another thread still reads it; {@link
- * #reservedBytes()} counts what is held. Single writer; {@link #array()} is shared with frozen views, which read only
+ * #reservedBytes()} counts what is held. Slabs are direct buffers while this JVM's slabs hold less than {@link
+ * #directBudget()}; beyond it they are mapped from scratch files ({@link MappedSlabs}), so a run of tens of millions of
+ * events does not hit the direct-memory limit (by default the heap's size). Single writer; {@link #array()} is shared with frozen views, which read only
  * slabs that existed when they were frozen.
  */
 final class Slabs {
 
     private static final Cleaner CLEANER = Cleaner.create();
     private static final AtomicLong RESERVED = new AtomicLong();
+    private static final AtomicLong MAPPED = new AtomicLong();
+    // a quarter of the default direct-memory limit (the heap's size), at most 256 MiB: room for Arrow's own buffers
+    private static volatile long directBudget = Math.min(256L << 20, Runtime.getRuntime().maxMemory() / 4);
 
     private final int max;
     private ByteBuffer[] slabs = new ByteBuffer[2];
@@ -34,6 +39,23 @@ final class Slabs {
     /** Bytes of slab memory every column of this JVM holds now (falls when dropped slabs are collected). */
     static long reservedBytes() {
         return RESERVED.get();
+    }
+
+    /** Of {@link #reservedBytes()}, the bytes mapped from scratch files. */
+    static long mappedBytes() {
+        return MAPPED.get();
+    }
+
+    /** Direct-buffer bytes this JVM's slabs may hold before new slabs are mapped from scratch files. */
+    static long directBudget() {
+        return directBudget;
+    }
+
+    /** Sets {@link #directBudget()} and returns the previous one (tests of the mapped case). */
+    static long directBudget(long bytes) {
+        long previous = directBudget;
+        directBudget = bytes;
+        return previous;
     }
 
     /** {@code bytes} more bytes at a new location. */
@@ -80,11 +102,29 @@ final class Slabs {
         used = 0;
     }
 
-    /** A zeroed direct buffer in native order whose size {@link #reservedBytes()} counts until it is collected. */
+    /**
+     * A zeroed buffer in native order whose size {@link #reservedBytes()} counts until it is collected: direct within
+     * the budget, else a slice of mapped memory.
+     */
     static ByteBuffer allocate(int bytes) {
-        ByteBuffer buffer = ByteBuffer.allocateDirect(bytes).order(ByteOrder.nativeOrder());
+        if (RESERVED.get() - MAPPED.get() + bytes > directBudget) {
+            return MappedSlabs.slice(bytes);
+        }
+        return counted(ByteBuffer.allocateDirect(bytes).order(ByteOrder.nativeOrder()), bytes, false);
+    }
+
+    /** Counts {@code bytes} of {@code buffer} in {@link #reservedBytes()} until it is collected. */
+    static ByteBuffer counted(ByteBuffer buffer, long bytes, boolean mapped) {
         RESERVED.addAndGet(bytes);
-        CLEANER.register(buffer, () -> RESERVED.addAndGet(-bytes));
+        if (mapped) {
+            MAPPED.addAndGet(bytes);
+        }
+        CLEANER.register(buffer, () -> { // captures the size only: the buffer itself must become unreachable
+            RESERVED.addAndGet(-bytes);
+            if (mapped) {
+                MAPPED.addAndGet(-bytes);
+            }
+        });
         return buffer;
     }
 }

@@ -1,6 +1,7 @@
 package dev.sluice.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sluice.event.Event;
@@ -10,15 +11,21 @@ import dev.sluice.event.S3Event;
 import dev.sluice.model.s3.RequestSpan;
 import dev.sluice.model.s3.S3Part;
 import dev.sluice.trace.TraceWriter;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A loaded run keeps its columns off the heap, and dropping it (closing the run) gives that memory back. */
+/**
+ * A loaded run keeps its columns off the heap, and dropping it (closing the run) gives that memory back — in direct
+ * buffers, and in memory mapped from scratch files once the direct-buffer budget is spent.
+ */
 class OffHeapReleaseTest {
 
     private static final int REQUESTS = 10_000;
@@ -33,6 +40,44 @@ class OffHeapReleaseTest {
         long after = settledReserved(baseline + held / 10);
         assertTrue(after - baseline < held / 10, "still held after the run was dropped: " + (after - baseline)
                 + " of " + held + " bytes");
+    }
+
+    @Test
+    void aRunBeyondTheDirectBudgetIsMappedFromScratchFilesThatNeverOutliveIt(@TempDir Path dir) throws Exception {
+        Path maps = Path.of("/proc/self/maps");
+        Assumptions.assumeTrue(Files.isReadable(maps), "needs /proc/self/maps to see the mappings");
+        Path file = dir.resolve("run.sluice");
+        write(file);
+        long previous = Slabs.directBudget(0); // every slab from now on is mapped
+        try {
+            long baseline = settledReserved(Long.MAX_VALUE);
+            long mapped = loadMappedAndDrop(file, maps);
+            long held = mapped + baseline;
+            long after = settledReserved(baseline);
+            assertTrue(after <= baseline, "still held after the run was dropped: " + (after - baseline) + " of " + held
+                    + " bytes");
+            assertTrue(scratchMappings(maps).isEmpty(), "still mapped after the run was dropped: " + scratchMappings(maps));
+        } finally {
+            Slabs.directBudget(previous);
+        }
+    }
+
+    /** Loads the run while every slab is mapped, checks its scratch files, and returns the bytes it mapped. */
+    private static long loadMappedAndDrop(Path file, Path maps) throws Exception {
+        long before = Slabs.mappedBytes();
+        TraceModel.Loaded loaded = TraceModel.load(file);
+        assertEquals("req-" + (REQUESTS - 1), S3Part.of(loaded.snapshot()).requests().get(REQUESTS - 1).request());
+        long mapped = Slabs.mappedBytes() - before;
+        assertTrue(mapped >= MappedSlabs.CHUNK_MIB << 20, "the run mapped " + mapped + " bytes");
+        List<String> scratch = scratchMappings(maps);
+        assertFalse(scratch.isEmpty(), "no scratch file is mapped while the run is loaded");
+        assertTrue(scratch.stream().allMatch(line -> line.endsWith("(deleted)")),
+                "a scratch file is still on disk while mapped: " + scratch);
+        return mapped;
+    }
+
+    private static List<String> scratchMappings(Path maps) throws IOException {
+        return Files.readAllLines(maps).stream().filter(line -> line.contains(MappedSlabs.PREFIX)).toList();
     }
 
     /** Loads the run, checks it reads back, and returns the off-heap bytes held while it was loaded. */

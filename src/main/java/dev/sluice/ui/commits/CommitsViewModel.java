@@ -93,6 +93,11 @@ public final class CommitsViewModel extends PictureViewModel {
     private boolean relist;
     /** Bumped by every index and row list made, so a result from off the FX thread older than either is dropped. */
     private int indexGeneration;
+    /** From this many attempts on, scrubbing a replay tallies them off the FX thread (tests lower it). */
+    int offUiAttempts = OFF_THREAD_ATTEMPTS;
+    private boolean tallying;
+    private boolean retally;
+    private int tallyGeneration;
     private int rowsGeneration;
     private int failedShown;
     private int endedShown;
@@ -117,11 +122,57 @@ public final class CommitsViewModel extends PictureViewModel {
         changed();
     }
 
-    /** Builds the picture, the summary, the verify line and the table rows for the current frame. */
+    /**
+     * Builds the picture, the summary, the verify line and the table rows for the current frame. Scrubbing a replay
+     * of many attempts tallies them off the FX thread (walking a quarter million attempts took longer than a pulse):
+     * the last picture stays drawn meanwhile, and a cursor moved again meanwhile is tallied once this one is in.
+     */
     private void rebuild() {
         stale = false;
         Frame now = frame();
-        picture = build(now.model(), now.cursorNanos(), selection(), highlight());
+        AttemptsByStart index = index(now.model());
+        byStart = index;
+        List<ResourceRef> selection = selection();
+        Highlight lit = highlight();
+        long cursor = now.cursorNanos();
+        if (now.live() || index.size() < offUiAttempts) {
+            show(now, index, Tally.of(index, cursor, lit), selection, lit);
+            return;
+        }
+        if (tallying) {
+            retally = true;
+            return;
+        }
+        tallying = true;
+        int generation = ++tallyGeneration;
+        boolean[] inline = {true};
+        port.offUi(() -> Tally.of(index, cursor, lit), tally -> {
+            tallying = false;
+            if (generation == tallyGeneration && index == byStart) {
+                show(now, index, tally, selection, lit);
+                if (!inline[0]) {
+                    changed();
+                }
+            }
+            if (retally) {
+                retally = false;
+                stale = true;
+                if (!inline[0]) {
+                    changed();
+                }
+            }
+        }, () -> {
+            tallying = false;
+            retally = false;
+        });
+        inline[0] = false;
+    }
+
+    /** Shows {@code tally} of the attempts started by {@code now}'s cursor: picture, summary, verify line and rows. */
+    private void show(Frame now, AttemptsByStart index, Tally tally, List<ResourceRef> selection, Highlight lit) {
+        picture = build(now.model(), now.cursorNanos(), index, tally, selection, lit);
+        failedShown = tally.failed;
+        endedShown = tally.failed + tally.ok;
         long failed = failedShown;
         summaryProperty().set(picture.writers().isEmpty() ? "no Delta commits in this run"
                 : picture.writers().size() + " writers · " + picture.attempts().size() + " attempts · " + failed
@@ -143,27 +194,33 @@ public final class CommitsViewModel extends PictureViewModel {
         }
     }
 
-    private Picture build(ModelSnapshot m, long cursor, List<ResourceRef> selection, Highlight lit) {
-        byStart = index(m);
-        AttemptsByStart index = byStart;
-        List<CommitAttempt> all = index.startedBy(cursor);
-        Map<Long, Version> versions = new LinkedHashMap<>();
-        int failed = 0;
-        int ok = 0;
-        for (CommitAttempt a : all) {
-            boolean done = a.endNanos() >= 0 && a.endNanos() <= cursor;
-            if (done && a.outcome() == Outcome.OK) {
-                ok++;
-                long v = a.attemptedVersion();
-                // detectors name a version as "12" or as "v12"
-                versions.put(v, new Version(v, a.endNanos(), a.writer(),
-                        lit.names("version", Long.toString(v)) || lit.names("version", "v" + v)));
-            } else if (done && a.outcome() == Outcome.FAILED) {
-                failed++;
+    /** The attempts started by a cursor, the versions committed by it and how many ended failed or ok; any thread. */
+    private record Tally(List<CommitAttempt> all, Map<Long, Version> versions, int failed, int ok) {
+        static Tally of(AttemptsByStart index, long cursor, Highlight lit) {
+            List<CommitAttempt> all = index.startedBy(cursor);
+            Map<Long, Version> versions = new LinkedHashMap<>();
+            int failed = 0;
+            int ok = 0;
+            for (CommitAttempt a : all) {
+                boolean done = a.endNanos() >= 0 && a.endNanos() <= cursor;
+                if (done && a.outcome() == Outcome.OK) {
+                    ok++;
+                    long v = a.attemptedVersion();
+                    // detectors name a version as "12" or as "v12"
+                    versions.put(v, new Version(v, a.endNanos(), a.writer(),
+                            lit.names("version", Long.toString(v)) || lit.names("version", "v" + v)));
+                } else if (done && a.outcome() == Outcome.FAILED) {
+                    failed++;
+                }
             }
+            return new Tally(all, versions, failed, ok);
         }
-        failedShown = failed;
-        endedShown = failed + ok;
+    }
+
+    private Picture build(ModelSnapshot m, long cursor, AttemptsByStart index, Tally tally, List<ResourceRef> selection,
+                          Highlight lit) {
+        List<CommitAttempt> all = tally.all;
+        Map<Long, Version> versions = tally.versions;
         // built when read: the view draws the newest few thousand, the table lists at most twice a second
         List<Attempt> out = new AbstractList<>() {
             @Override
@@ -178,12 +235,12 @@ public final class CommitsViewModel extends PictureViewModel {
         };
         long to = index.lastStartBy(cursor);
         // the axis spans the commits of the whole run, so it does not jump while playing
-        long allFrom = byStart.fromNanos() == Long.MAX_VALUE ? 0 : byStart.fromNanos();
-        long allTo = Math.max(Math.max(0, to), byStart.toNanos());
+        long allFrom = index.fromNanos() == Long.MAX_VALUE ? 0 : index.fromNanos();
+        long allTo = Math.max(Math.max(0, to), index.toNanos());
         TimeAxis span = span(TimeAxis.padded(allFrom, allTo, 30, 500_000));
         List<Band> bands = Band.of(m.findings(), cursor, selection,
                 f -> f.engine() == Engine.DELTA ? IntStream.of(Band.WHOLE_PLOT) : IntStream.empty());
-        List<String> writers = byStart.writersBy(cursor);
+        List<String> writers = index.writersBy(cursor);
         List<String> litWriters = writers.stream().filter(w -> lit.names("writer", w)).toList();
         return new Picture(span.fromNanos(), span.toNanos(), cursor, writers, out, List.copyOf(versions.values()), bands,
                 litWriters);

@@ -94,4 +94,40 @@ class CommitsViewModelTest {
         port.select(conflict.resources());
         assertTrue(vm.picture().bands().get(0).selected(), "a new selection rebuilds the picture");
     }
+
+    @Test
+    void scrubbingAReplayOfManyAttemptsTalliesOffTheUiThreadAndShowsWhatAFreshViewShows() throws Exception {
+        ModelSnapshot demo = Snapshots.demo();
+        TestPort port = new TestPort();
+        port.deferOffUi = true;
+        CommitsViewModel vm = new CommitsViewModel(port);
+        vm.offUiAttempts = 1;
+        port.show(demo, false);
+        vm.picture();
+        port.runOffUi();
+        CommitsViewModel.Picture atEnd = vm.picture();
+        assertEquals(fresh(demo, demo.endNanos()), atEnd, "the tally done off the UI thread is the one made at once");
+
+        long middle = demo.startNanos() + (demo.endNanos() - demo.startNanos()) / 2;
+        port.seek(demo.startNanos());
+        assertEquals(atEnd, vm.picture(), "the last picture stays drawn while the new cursor is tallied");
+        port.seek(middle);
+        assertEquals(atEnd, vm.picture());
+        assertEquals(1, port.offUiWaiting(), "one tally at a time, however often the cursor moves");
+        int revision = vm.revisionProperty().get();
+        port.runOffUi();
+        assertTrue(vm.revisionProperty().get() > revision, "a finished tally asks for a redraw");
+        vm.picture(); // the cursor moved on meanwhile: it is tallied next
+        port.runOffUi();
+        assertEquals(fresh(demo, middle), vm.picture(), "the newest cursor is shown once tallied");
+        assertEquals(0, port.offUiWaiting());
+    }
+
+    private static CommitsViewModel.Picture fresh(ModelSnapshot model, long cursor) {
+        TestPort port = new TestPort();
+        CommitsViewModel vm = new CommitsViewModel(port);
+        port.show(model, false);
+        port.seek(cursor);
+        return vm.picture();
+    }
 }
