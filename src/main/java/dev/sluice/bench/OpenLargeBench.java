@@ -2,6 +2,7 @@ package dev.sluice.bench;
 
 import dev.sluice.event.Event;
 import dev.sluice.event.RunInfo;
+import dev.sluice.trace.TraceSchema;
 import dev.sluice.trace.TraceWriter;
 import java.io.IOException;
 import java.io.Reader;
@@ -95,9 +96,13 @@ final class OpenLargeBench implements Benchmark {
                 + "'; it accepts a whole number of events from 1 to " + Integer.MAX_VALUE, cause);
     }
 
-    /** The trace of {@code events} events in the temporary directory; written once, reused by later runs. */
+    /**
+     * The trace of {@code events} events in the temporary directory; written once, reused by later runs
+     * of the same trace format and event mix (both in the name: a file kept from an older build is not one of them).
+     */
     private static Path trace(long events) throws Exception {
-        Path file = Path.of(System.getProperty("java.io.tmpdir"), "sluice-open-large-" + events + ".sluice");
+        Path file = Path.of(System.getProperty("java.io.tmpdir"), "sluice-open-large-" + events + "-format"
+                + TraceSchema.FORMAT_VERSION + "-mix" + SyntheticEvents.MIX_VERSION + ".sluice");
         if (Files.isRegularFile(file)) {
             return file;
         }
