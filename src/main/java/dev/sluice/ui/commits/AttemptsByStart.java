@@ -3,22 +3,28 @@ package dev.sluice.ui.commits;
 import dev.sluice.model.ModelSnapshot;
 import dev.sluice.model.delta.CommitAttempt;
 import dev.sluice.model.delta.DeltaPart;
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * A snapshot's commit attempts (ended and open) sorted by start once, so that moving the cursor over
  * the same snapshot (scrubbing a replay) costs the attempts before it, not a copy and a sort of all.
  * Lanes are numbered in the order writers first start, so the lanes up to any cursor are a prefix.
+ * The index holds positions and start times only: the attempts stay in the model's packed columns
+ * and are decoded when read (a trace of millions of attempts must not become millions of objects).
  */
 final class AttemptsByStart {
 
     private final ModelSnapshot model;
-    private final List<CommitAttempt> sorted;
+    private final List<CommitAttempt> ended;
+    private final List<CommitAttempt> open;
+    /** Positions into {@link #ended}, then {@link #open} (offset by its size), in order of start. */
+    private final int[] order;
     private final long[] starts;
     private final List<String> writers;
     private final long[] writerFirstStarts;
@@ -29,23 +35,41 @@ final class AttemptsByStart {
     private AttemptsByStart(ModelSnapshot model) {
         this.model = model;
         DeltaPart delta = DeltaPart.of(model);
-        List<CommitAttempt> all = new ArrayList<>(delta.attempts());
-        long endedTo = all.stream().mapToLong(CommitAttempt::endNanos).max().orElse(Long.MIN_VALUE);
-        all.addAll(delta.openAttempts());
-        all.sort(Comparator.comparingLong(CommitAttempt::startNanos));
-        sorted = List.copyOf(all);
-        starts = sorted.stream().mapToLong(CommitAttempt::startNanos).toArray();
+        ended = delta.attempts();
+        open = delta.openAttempts();
+        int n = ended.size() + open.size();
+        long[] byPosition = new long[n];
+        long endedTo = Long.MIN_VALUE;
+        int p = 0;
+        for (CommitAttempt a : ended) {
+            byPosition[p++] = a.startNanos();
+            endedTo = Math.max(endedTo, a.endNanos());
+        }
+        for (CommitAttempt a : open) {
+            byPosition[p++] = a.startNanos();
+        }
+        order = StableIndexSort.byKey(byPosition);
+        starts = new long[n];
+        for (int i = 0; i < n; i++) {
+            starts[i] = byPosition[order[i]];
+        }
         lanes = new LinkedHashMap<>();
         List<Long> firsts = new ArrayList<>();
-        for (CommitAttempt a : sorted) {
-            if (lanes.putIfAbsent(a.writer(), lanes.size()) == null) {
-                firsts.add(a.startNanos());
+        for (int i = 0; i < n; i++) {
+            if (lanes.putIfAbsent(attempt(i).writer(), lanes.size()) == null) {
+                firsts.add(starts[i]);
             }
         }
         writers = List.copyOf(lanes.keySet());
         writerFirstStarts = firsts.stream().mapToLong(Long::longValue).toArray();
-        fromNanos = starts.length == 0 ? Long.MAX_VALUE : starts[0];
+        fromNanos = n == 0 ? Long.MAX_VALUE : starts[0];
         toNanos = endedTo;
+    }
+
+    /** The {@code i}-th attempt by start, decoded now. */
+    private CommitAttempt attempt(int i) {
+        int position = order[i];
+        return position < ended.size() ? ended.get(position) : open.get(position - ended.size());
     }
 
     /** The cached index when {@code model} is the same snapshot, else a new one. */
@@ -68,7 +92,7 @@ final class AttemptsByStart {
 
     /** Attempts indexed, ended and open. */
     int size() {
-        return sorted.size();
+        return order.length;
     }
 
     /** The latest start among the attempts started at or before {@code cursor}; Long.MIN_VALUE when none. */
@@ -79,7 +103,19 @@ final class AttemptsByStart {
 
     /** The attempts that started at or before {@code cursor}, by start. */
     List<CommitAttempt> startedBy(long cursor) {
-        return sorted.subList(0, upTo(starts, cursor));
+        int n = upTo(starts, cursor);
+        return new AbstractList<>() {
+            @Override
+            public CommitAttempt get(int i) {
+                Objects.checkIndex(i, n);
+                return attempt(i);
+            }
+
+            @Override
+            public int size() {
+                return n;
+            }
+        };
     }
 
     /** The writers with an attempt started at or before {@code cursor}, in lane order. */

@@ -130,12 +130,15 @@ public final class CommitsViewModel extends PictureViewModel {
     private void rebuild() {
         stale = false;
         Frame now = frame();
+        AttemptsByStart previous = byStart;
+        // a new run's first picture is tallied here: the last run's picture must never stand in for it
+        boolean newRun = previous == null || !previous.sameRun(now.model());
         AttemptsByStart index = index(now.model());
         byStart = index;
         List<ResourceRef> selection = selection();
         Highlight lit = highlight();
         long cursor = now.cursorNanos();
-        if (now.live() || index.size() < offUiAttempts) {
+        if (now.live() || newRun || index.size() < offUiAttempts) {
             show(now, index, Tally.of(index, cursor, lit), selection, lit);
             return;
         }
