@@ -31,7 +31,7 @@ public final class Package {
     static final List<String> JDK_MODULES = List.of("java.base", "java.compiler", "java.desktop",
             "java.instrument", "java.logging", "java.management", "java.naming", "java.net.http", "java.rmi",
             "java.scripting", "java.security.jgss", "java.security.sasl", "java.sql", "java.xml",
-            "jdk.attach", "jdk.httpserver", "jdk.net", "jdk.unsupported", "jdk.management", "jdk.security.auth",
+            "jdk.attach", "jdk.jfr", "jdk.httpserver", "jdk.net", "jdk.unsupported", "jdk.management", "jdk.security.auth",
             // found by service lookup, which jdeps does not see: TLS curves, charsets, zip file system, DNS
             "jdk.crypto.ec", "jdk.charsets", "jdk.zipfs", "jdk.naming.dns");
     static final List<String> FX_MODULES = List.of("javafx.base", "javafx.graphics", "javafx.controls", "javafx.fxml");
