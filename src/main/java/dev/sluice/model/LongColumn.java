@@ -27,6 +27,8 @@ public final class LongColumn {
     private Object tail;
     private int tailWidth; // bytes per value of tail, and its length: add() checks these, not the array's type
     private int tailLength;
+    /** The widest offset of the block being written: it is sealed at this width, however wide its array grew before. */
+    private int blockNeed;
     private int size;
 
     public LongColumn() {
@@ -50,11 +52,14 @@ public final class LongColumn {
                 // a column past its first block is long and its blocks alike: start the next one whole, at the last
                 // block's width, instead of growing and widening it a few times per block (a fifth of the fold's time)
                 tailLength = mask + 1;
+                tailWidth = blockNeed;
             }
             tail = widened(null, tailWidth, 0, tailLength);
+            blockNeed = 1;
         }
         long offset = value - tailBase;
         int need = width(offset);
+        blockNeed = Math.max(blockNeed, need);
         if (need > tailWidth || at >= tailLength) {
             tail = widened(tail, Math.max(need, tailWidth), at, at < tailLength ? tailLength : Math.min(mask + 1, tailLength * 2));
             tailWidth = width(tail);
@@ -84,16 +89,29 @@ public final class LongColumn {
                 : tailBase + read(tail, index & mask);
     }
 
+    /** Off-heap bytes of the sealed blocks, each at its own width. */
+    long sealedBytes() {
+        long bytes = 0;
+        for (int b = 0; b < size >>> blockBits; b++) {
+            bytes += HEADER + ((long) (mask + 1) << ((where[b] >>> 32) & 3));
+        }
+        return bytes;
+    }
+
     public Frozen freeze() {
         return new Frozen(slabs.array(), where, tail, tailBase, size, blockBits);
     }
 
-    /** Copies the full tail off the heap as block {@code count - 1}, at its width; frozen views keep the heap copy. */
+    /**
+     * Copies the full tail off the heap as block {@code count - 1}, at the width its values need (a block started wide
+     * after a sparse one is sealed narrow again); frozen views keep the heap copy.
+     */
     private void seal(int count) {
         if (count > where.length) {
             where = Arrays.copyOf(where, where.length * 2);
         }
-        int shift = Integer.numberOfTrailingZeros(tailWidth);
+        int width = blockNeed;
+        int shift = Integer.numberOfTrailingZeros(width);
         long location = slabs.reserve(HEADER + ((mask + 1) << shift));
         ByteBuffer slab = slabs.slab(location);
         int p = (int) location;
@@ -102,9 +120,10 @@ public final class LongColumn {
         if (tail instanceof byte[] a) {
             slab.put(p, a);
         } else {
-            for (int i = 0; i <= mask; i++, p += tailWidth) {
+            for (int i = 0; i <= mask; i++, p += width) {
                 long v = read(tail, i);
-                switch (tailWidth) {
+                switch (width) {
+                    case 1 -> slab.put(p, (byte) v);
                     case 2 -> slab.putShort(p, (short) v);
                     case 4 -> slab.putInt(p, (int) v);
                     default -> slab.putLong(p, v);

@@ -79,6 +79,20 @@ class PackedColumnsTest {
     }
 
     @Test
+    void aBlockAfterAWideOneIsSealedAtTheWidthItsOwnValuesNeed() {
+        LongColumn column = new LongColumn(5);
+        int block = 1 << 5;
+        for (int i = 0; i < 3 * block; i++) {
+            // block 0 holds one value 2^40 past its first (8 bytes); blocks 1 and 2 step by one (1 byte)
+            column.add(i == 3 ? 1L << 40 : i);
+        }
+        assertEquals((8 + 8L * block) + 2 * (8L + block), column.sealedBytes());
+        for (int i = 0; i < 3 * block; i++) {
+            assertEquals(i == 3 ? 1L << 40 : i, column.freeze().get(i), "value " + i);
+        }
+    }
+
+    @Test
     void frozenViewIgnoresLaterWritesEvenWhenTheBlockWidens() {
         LongColumn column = new LongColumn();
         for (int i = 0; i < 10; i++) {
