@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -31,6 +32,7 @@ final class MappedSlabs {
 
     private static WeakReference<ByteBuffer> current = new WeakReference<>(null);
     private static int used;
+    private static boolean swept;
 
     private MappedSlabs() {
     }
@@ -52,10 +54,19 @@ final class MappedSlabs {
         Path dir = Path.of(System.getProperty("java.io.tmpdir"));
         Path file;
         try {
+            if (!swept) {
+                swept = true;
+                sweep(dir);
+            }
+            // the mapping is sparse: without room its first write kills the JVM (SIGBUS) instead of failing here
+            long usable = Files.getFileStore(dir).getUsableSpace();
+            if (usable < 2L * bytes) {
+                throw new IOException(usable / (1 << 20) + " MiB free, " + 2L * bytes / (1 << 20) + " MiB needed");
+            }
             file = Files.createTempFile(dir, PREFIX, ".scratch");
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create a slab scratch file in " + dir
-                    + "; off-heap columns beyond the direct-buffer budget need a writable temporary directory", e);
+            throw new UncheckedIOException("cannot create a slab scratch file in " + dir + " (" + e.getMessage()
+                    + "); off-heap columns beyond the direct-buffer budget need a writable temporary directory with room", e);
         }
         MappedByteBuffer chunk;
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
@@ -68,6 +79,24 @@ final class MappedSlabs {
         deleteOrOnExit(file);
         Slabs.counted(chunk, bytes, true);
         return chunk;
+    }
+
+    /**
+     * Deletes scratch files other JVMs left (on Windows a mapped file outlives its JVM's attempt to delete it); a file
+     * still mapped by a running JVM refuses deletion there, and on other systems every scratch file is unlinked already.
+     */
+    private static void sweep(Path dir) {
+        try (DirectoryStream<Path> stale = Files.newDirectoryStream(dir, PREFIX + "*.scratch")) {
+            for (Path file : stale) {
+                try {
+                    Files.deleteIfExists(file);
+                } catch (IOException e) {
+                    LOG.debug("slab scratch file {} is in use: {}", file, e.toString());
+                }
+            }
+        } catch (IOException e) {
+            LOG.debug("cannot list {} for stale slab scratch files: {}", dir, e.toString());
+        }
     }
 
     /** Unlinks the file now (the mapping keeps it); where that is refused (Windows) it goes when the JVM exits. */
