@@ -149,15 +149,7 @@ public final class Pipeline implements Emitter, AutoCloseable {
         offerWaiting(ringOfThread.get(), event);
     }
 
-    /**
-     * Replay from one thread: an injector bound to the calling thread's ring, so each event costs no
-     * thread-local lookup. Only the calling thread may use it.
-     */
-    public Injector injector() {
-        return new Injector(this, ringOfThread.get());
-    }
-
-    void offerWaiting(ProducerRing<Event> ring, Event event) throws InterruptedException {
+    private void offerWaiting(ProducerRing<Event> ring, Event event) throws InterruptedException {
         while (!ring.offer(event, event.timeNanos())) {
             if (Thread.interrupted()) {
                 throw new InterruptedException();
