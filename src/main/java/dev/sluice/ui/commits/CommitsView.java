@@ -97,7 +97,9 @@ public final class CommitsView {
         CommitsViewModel.Picture pic = vm.picture();
         last = pic;
         if (pic.writers().isEmpty()) {
-            CanvasView.empty(g, p, w, h, "No Delta commits yet. Run a Delta scenario, or open a trace of one.");
+            CanvasView.empty(g, p, w, h, vm.runHasAttempts()
+                    ? "No commit attempt has started by the cursor: move it later in the run to see them."
+                    : "No Delta commits yet. Run a Delta scenario, or open a trace of one.");
             return;
         }
         axis = new TimeAxis(pic.fromNanos(), pic.toNanos(), LEFT, w - RIGHT_PAD);

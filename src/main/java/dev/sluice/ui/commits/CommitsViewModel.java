@@ -122,6 +122,12 @@ public final class CommitsViewModel extends PictureViewModel {
         changed();
     }
 
+    /** Whether the run shown has commit attempts, started by the cursor or not (an empty picture then means "later"). */
+    boolean runHasAttempts() {
+        AttemptsByStart index = byStart;
+        return index != null && index.size() > 0;
+    }
+
     /**
      * Builds the picture, the summary, the verify line and the table rows for the current frame. Scrubbing a replay
      * of many attempts tallies them off the FX thread (walking a quarter million attempts took longer than a pulse):
@@ -177,7 +183,8 @@ public final class CommitsViewModel extends PictureViewModel {
         failedShown = tally.failed;
         endedShown = tally.failed + tally.ok;
         long failed = failedShown;
-        summaryProperty().set(picture.writers().isEmpty() ? "no Delta commits in this run"
+        summaryProperty().set(picture.writers().isEmpty() ? (index.size() == 0 ? "no Delta commits in this run"
+                : "no Delta commit started by the cursor · " + index.size() + " later in the run")
                 : picture.writers().size() + " writers · " + picture.attempts().size() + " attempts · " + failed
                 + " failed · table at v" + picture.versions().stream().mapToLong(Version::version).max().orElse(-1));
         VerifyResult v = null;

@@ -36,6 +36,10 @@ class CommitsViewModelTest {
 
         port.seek(demo.startNanos());
         assertTrue(vm.picture().versions().isEmpty(), "no version committed at the start");
+        // before the first attempt the run still has attempts: say they come later, not that there are none
+        assertTrue(vm.picture().writers().isEmpty(), "no writer has started at the start");
+        assertTrue(vm.runHasAttempts());
+        assertEquals("no Delta commit started by the cursor · 2 later in the run", vm.summaryProperty().get());
     }
 
     @Test
