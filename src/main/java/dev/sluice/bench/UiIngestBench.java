@@ -13,10 +13,8 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -152,12 +150,12 @@ final class UiIngestBench implements Benchmark {
             onFx(() -> console.get().shell().tabs().getSelectionModel().select(tab));
             ended.await(900, TimeUnit.MILLISECONDS);
             if (ended.getCount() > 0) { // the run still going: CPU, events and time read together
-                long cpuBefore = cpuByRole.spent(Role.DISPATCHER);
+                long cpuBefore = cpuByRole.spent(CpuByRole.Role.DISPATCHER);
                 long eventsBefore = eventsAtEnd;
                 cpuByRole.read();
                 eventsAtEnd = console.get().session().liveEvents();
                 wallAtEnd = System.nanoTime();
-                lastSecondCpu = cpuByRole.spent(Role.DISPATCHER) - cpuBefore;
+                lastSecondCpu = cpuByRole.spent(CpuByRole.Role.DISPATCHER) - cpuBefore;
                 lastSecondEvents = eventsAtEnd - eventsBefore;
             }
             ended.await(100, TimeUnit.MILLISECONDS);
@@ -193,17 +191,17 @@ final class UiIngestBench implements Benchmark {
                 "paints");
         report.figure("events dropped in the first second (warm-up)", droppedAtStart, "events");
         report.figure("events folded while measuring", measuredEvents / (measuredNanos / 1e9), "events/s");
-        report.figure("dispatcher CPU per event folded", cpuByRole.spent(Role.DISPATCHER) / (double) measuredEvents / 1e3, "µs");
+        report.figure("dispatcher CPU per event folded", cpuByRole.spent(CpuByRole.Role.DISPATCHER) / (double) measuredEvents / 1e3, "µs");
         // the JIT is still compiling the fold in a short run: the last measured second shows the warmer cost
         if (lastSecondEvents >= MEANINGFUL_SECOND) {
             report.figure("dispatcher CPU per event folded, last second", lastSecondCpu / (double) lastSecondEvents / 1e3, "µs");
         } else {
             report.note("the dispatcher folded only " + lastSecondEvents + " events in the last second: starved, no per-event cost");
         }
-        report.figure("dispatcher share of a core", cpuByRole.spent(Role.DISPATCHER) / measuredNanos, "cores");
-        report.figure("producer share of a core", cpuByRole.spent(Role.PRODUCER) / measuredNanos, "cores");
-        report.figure("FX thread share of a core", cpuByRole.spent(Role.FX) / measuredNanos, "cores");
-        report.figure("other Java threads (renderer, JIT) share", cpuByRole.spent(Role.OTHER) / measuredNanos, "cores");
+        report.figure("dispatcher share of a core", cpuByRole.spent(CpuByRole.Role.DISPATCHER) / measuredNanos, "cores");
+        report.figure("producer share of a core", cpuByRole.spent(CpuByRole.Role.PRODUCER) / measuredNanos, "cores");
+        report.figure("FX thread share of a core", cpuByRole.spent(CpuByRole.Role.FX) / measuredNanos, "cores");
+        report.figure("other Java threads (renderer, JIT) share", cpuByRole.spent(CpuByRole.Role.OTHER) / measuredNanos, "cores");
         report.figure("heap kept per million events", (heapAfter - heapBefore) / (events / 1e6) / 1048576.0, "MiB", "<= 32");
         report.figure("heap kept in all", (heapAfter - heapBefore) / 1048576.0, "MiB");
         report.note(seconds + " s at " + RATE + " events/s (SyntheticEvents mix); views cycle through the tabs; "
@@ -228,59 +226,6 @@ final class UiIngestBench implements Benchmark {
         int tab;
         @Label("events folded so far")
         long events;
-    }
-
-    /** The run's threads by role. */
-    private enum Role { DISPATCHER, PRODUCER, FX, OTHER }
-
-    /**
-     * CPU time of every thread since {@link #CpuByRole(ThreadMXBean)}, by role. A thread that ends
-     * keeps the last time read while it lived (the JVM reports none for a dead thread).
-     */
-    private static final class CpuByRole {
-        private final ThreadMXBean threads;
-        private final Map<Long, Reading> byThread = new HashMap<>();
-
-        private static final class Reading {
-            final Role role;
-            final long first;
-            long last;
-
-            Reading(Role role, long first) {
-                this.role = role;
-                this.first = first;
-                this.last = first;
-            }
-        }
-
-        CpuByRole(ThreadMXBean threads) {
-            this.threads = threads;
-            read();
-        }
-
-        void read() {
-            for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
-                long t = info == null ? -1 : threads.getThreadCpuTime(info.getThreadId());
-                if (t >= 0) {
-                    byThread.computeIfAbsent(info.getThreadId(), id -> new Reading(role(info.getThreadName()), t)).last = t;
-                }
-            }
-        }
-
-        /** Nanos of CPU spent by {@code role}'s threads between the first and the last read. */
-        long spent(Role role) {
-            long sum = 0;
-            for (Reading r : byThread.values()) {
-                sum += r.role == role ? r.last - r.first : 0;
-            }
-            return sum;
-        }
-
-        private static Role role(String name) {
-            return name.startsWith("sluice-dispatcher") ? Role.DISPATCHER
-                    : name.startsWith("sluice-scenario-") ? Role.PRODUCER
-                    : name.equals("JavaFX Application Thread") || name.startsWith("GtkNativeMainLoop") ? Role.FX : Role.OTHER;
-        }
     }
 
     /** Emits the SyntheticEvents mix at {@link #RATE} for a fixed time, in 1 ms slices. */
