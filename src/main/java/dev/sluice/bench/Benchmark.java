@@ -7,6 +7,11 @@ public interface Benchmark {
 
     String description();
 
+    /** Whether {@code --events N} sizes this benchmark's trace; the others refuse it rather than ignore it. */
+    default boolean sizedByEvents() {
+        return false;
+    }
+
     /** Runs the benchmark; {@code quick} is a small run for smoke tests, whose figures are only indicative. */
     BenchReport run(boolean quick) throws Exception;
 }

@@ -33,6 +33,11 @@ final class OpenLargeBench implements Benchmark {
     }
 
     @Override
+    public boolean sizedByEvents() {
+        return true;
+    }
+
+    @Override
     public String description() {
         return "open a 50 M-event trace with -Xmx" + HEAP + " as the console does: open time, heap per event, FX work "
                 + "per pulse while scrubbing";

@@ -34,9 +34,6 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (events != null) {
-            System.setProperty(Benchmarks.EVENTS_PROPERTY, Long.toString(events)); // read by the benchmark that sizes by it
-        }
         PrintWriter out = spec.commandLine().getOut();
         if ("list".equals(name)) {
             for (Benchmark b : Benchmarks.all()) {
@@ -50,6 +47,15 @@ final class BenchCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("sluice bench: no benchmark named '" + name + "'; known: "
                     + Benchmarks.all().stream().map(Benchmark::name).collect(Collectors.joining(", ")));
             return 2;
+        }
+        if (events != null) {
+            if (!b.sizedByEvents()) {
+                spec.commandLine().getErr().println("sluice bench " + b.name() + ": --events does not apply (it sizes only: "
+                        + Benchmarks.all().stream().filter(Benchmark::sizedByEvents).map(Benchmark::name)
+                                .collect(Collectors.joining(", ")) + ")");
+                return 2;
+            }
+            System.setProperty(Benchmarks.EVENTS_PROPERTY, Long.toString(events)); // read by the benchmark that sizes by it
         }
         if (!json) {
             out.println("running " + b.name() + ": " + b.description());

@@ -106,4 +106,12 @@ class CliTest {
         assertTrue(o.out.contains("pipeline") && o.out.contains("replay"), o.out);
         assertEquals(2, sluice("bench", "nope").code);
     }
+
+    @Test
+    void eventsGivenToABenchmarkThatIsNotSizedByItIsRefusedInOneLine() {
+        Outcome o = sluice("bench", "pipeline", "--quick", "--events", "1000");
+        assertEquals(2, o.code);
+        assertEquals(1, o.err.strip().lines().count(), o.err);
+        assertTrue(o.err.contains("--events does not apply") && o.err.contains("open-large"), o.err);
+    }
 }
