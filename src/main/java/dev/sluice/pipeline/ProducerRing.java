@@ -3,7 +3,6 @@ package dev.sluice.pipeline;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * A bounded ring with exactly one producer (the thread that owns it) and one consumer (the
@@ -104,15 +103,11 @@ final class ProducerRing<E> extends RingIndices.ConsumerIndex {
         return (long) TAIL.getAcquire(this);
     }
 
-    /** Consumer only: moves up to {@code max} elements into {@code out}; returns how many. */
-    int drainTo(List<? super E> out, int max) {
+    /** Consumer only: moves up to {@code max} elements into {@code out} in one copy; returns how many. */
+    int drainTo(EventBatch out, int max) {
         long h = head();
         int n = (int) Math.min(max, publishedTail() - h);
-        for (int i = 0; i < n; i++) {
-            @SuppressWarnings("unchecked")
-            E e = (E) slots[(int) (h + i) & mask];
-            out.add(e);
-        }
+        out.addSlots(slots, h, n, mask);
         advance(h, n);
         return n;
     }
