@@ -2,7 +2,6 @@ package dev.sluice.pipeline;
 
 import dev.sluice.event.Event;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -10,47 +9,54 @@ import java.util.List;
  * from the rings round-robin, completed with every queued event stamped at or before the newest of
  * them, in time order. Each ring's stamps are read from the ring's stamp array, and since a thread
  * stamps its events in order, each ring's share is already sorted: the batch is a merge of the
- * rings' shares rather than a sort of their concatenation. A share found out of order (events
- * injected with their own times) falls back to a stable sort. Events with equal stamps on different
- * threads carry no order; they come in ring order.
+ * rings' shares rather than a sort of their concatenation, copied into the batch in runs. A share
+ * found out of order (events injected with their own times) falls back to a stable sort. Events
+ * with equal stamps on different threads carry no order; they come in ring order.
+ *
+ * <p>Each ring's head and tail are read once per pass (the tail again per completion round); the
+ * events themselves are read from the ring's arrays with no per-event volatile access.
  */
 final class LiveDrain {
 
-    private static final Comparator<Event> BY_TIME = Comparator.comparingLong(Event::timeNanos);
     /** Up to this many rings with events, merged by a linear scan of their heads; more are sorted. */
     private static final int MERGE_WAYS = 8;
 
-    /** Per ring (by position in the ring list): how many of its events the batch takes. */
+    /** Per ring (by position in the ring list): its head at the start of the pass, and how many events the batch takes. */
+    private long[] heads = new long[16];
     private int[] counts = new int[16];
     private final int[] position = new int[MERGE_WAYS];
     private final int[] way = new int[MERGE_WAYS];
     private final long[] next = new long[MERGE_WAYS];
 
     /** Fills {@code batch} (empty); returns whether every ring was empty. */
-    boolean drain(List<ProducerRing<Event>> rings, List<Event> batch, int max, int perRing) {
+    boolean drain(List<ProducerRing<Event>> rings, EventBatch batch, int max, int perRing) {
         Object[] snapshot = rings.toArray();
         ensure(snapshot.length);
-        Arrays.fill(counts, 0);
         int total = 0;
         long horizon = Long.MIN_VALUE;
         boolean sorted = true;
         for (int r = 0; r < snapshot.length; r++) {
             ProducerRing<?> ring = (ProducerRing<?>) snapshot[r];
-            int n = Math.min(Math.max(0, max - total), Math.min(perRing, ring.available()));
+            long h = ring.head();
+            heads[r] = h;
+            int n = (int) Math.min(Math.max(0, max - total), Math.min(perRing, ring.publishedTail() - h));
             counts[r] = n;
             total += n;
+            long[] stamps = ring.stamps;
+            int mask = ring.mask;
             long last = Long.MIN_VALUE;
             for (int i = 0; i < n; i++) {
-                long s = ring.stamp(i);
+                long s = stamps[(int) (h + i) & mask];
                 sorted &= s >= last;
                 last = s;
+                horizon = Math.max(horizon, s);
             }
-            horizon = Math.max(horizon, last);
         }
         if (total == 0) {
             return true;
         }
         // rings are only appended to while the dispatcher drains, so positions stay put between passes
+        int known = snapshot.length;
         boolean added = true;
         while (added) {
             added = false;
@@ -58,11 +64,18 @@ final class LiveDrain {
             ensure(snapshot.length);
             for (int r = 0; r < snapshot.length; r++) {
                 ProducerRing<?> ring = (ProducerRing<?>) snapshot[r];
+                if (r >= known) {
+                    heads[r] = ring.head();
+                    counts[r] = 0;
+                }
+                long h = heads[r];
                 int c = counts[r];
-                int available = ring.available();
-                long last = c == 0 ? Long.MIN_VALUE : ring.stamp(c - 1);
-                while (c < available && ring.stamp(c) <= horizon) {
-                    long s = ring.stamp(c++);
+                long available = ring.publishedTail() - h;
+                long[] stamps = ring.stamps;
+                int mask = ring.mask;
+                long last = c == 0 ? Long.MIN_VALUE : stamps[(int) (h + c - 1) & mask];
+                while (c < available && stamps[(int) (h + c) & mask] <= horizon) {
+                    long s = stamps[(int) (h + c++) & mask];
                     sorted &= s >= last;
                     last = s;
                 }
@@ -71,6 +84,7 @@ final class LiveDrain {
                     counts[r] = c;
                 }
             }
+            known = snapshot.length;
         }
         int ways = 0;
         for (int r = 0; r < snapshot.length; r++) {
@@ -81,26 +95,28 @@ final class LiveDrain {
         } else {
             for (int r = 0; r < snapshot.length; r++) {
                 ProducerRing<?> ring = (ProducerRing<?>) snapshot[r];
-                for (int i = 0; i < counts[r]; i++) {
-                    batch.add((Event) ring.peek(i));
-                }
+                batch.addSlots(ring.slots, heads[r], counts[r], ring.mask);
             }
-            batch.sort(BY_TIME); // stable: a thread's own events keep their order
+            batch.sortByTime();
         }
         for (int r = 0; r < snapshot.length; r++) {
-            ((ProducerRing<?>) snapshot[r]).advance(counts[r]);
+            ((ProducerRing<?>) snapshot[r]).advance(heads[r], counts[r]);
         }
         return false;
     }
 
-    /** Merges the rings' sorted shares into {@code batch}: each step takes the earliest head (ties: first ring). */
-    private void merge(Object[] snapshot, List<Event> batch) {
+    /**
+     * Merges the rings' sorted shares into {@code batch}: each step takes, from the earliest head
+     * (ties: first ring), the run of events up to the next-earliest head of the others, in one copy.
+     */
+    private void merge(Object[] snapshot, EventBatch batch) {
         int ways = 0;
         for (int r = 0; r < snapshot.length; r++) {
             if (counts[r] > 0) {
                 way[ways] = r;
                 position[ways] = 0;
-                next[ways] = ((ProducerRing<?>) snapshot[r]).stamp(0);
+                ProducerRing<?> ring = (ProducerRing<?>) snapshot[r];
+                next[ways] = ring.stamps[(int) heads[r] & ring.mask];
                 ways++;
             }
         }
@@ -111,11 +127,31 @@ final class LiveDrain {
                     best = w;
                 }
             }
-            ProducerRing<?> ring = (ProducerRing<?>) snapshot[way[best]];
-            int p = position[best]++;
-            batch.add((Event) ring.peek(p));
-            if (p + 1 < counts[way[best]]) {
-                next[best] = ring.stamp(p + 1);
+            long bound = Long.MAX_VALUE;
+            int boundWay = ways;
+            for (int w = 0; w < ways; w++) {
+                if (w != best && next[w] < bound) {
+                    bound = next[w];
+                    boundWay = w;
+                }
+            }
+            int r = way[best];
+            ProducerRing<?> ring = (ProducerRing<?>) snapshot[r];
+            long[] stamps = ring.stamps;
+            int mask = ring.mask;
+            long h = heads[r];
+            int count = counts[r];
+            int start = position[best];
+            int p = start + 1;
+            // equal to the bound: still this way's turn if it comes first in ring order
+            while (p < count && (stamps[(int) (h + p) & mask] < bound
+                    || (stamps[(int) (h + p) & mask] == bound && best < boundWay))) {
+                p++;
+            }
+            batch.addSlots(ring.slots, h + start, p - start, mask);
+            if (p < count) {
+                position[best] = p;
+                next[best] = stamps[(int) (h + p) & mask];
             } else { // this share is used up: drop it, the others keep their ring order
                 ways--;
                 System.arraycopy(way, best + 1, way, best, ways - best);
@@ -128,6 +164,7 @@ final class LiveDrain {
     private void ensure(int rings) {
         if (counts.length < rings) {
             counts = Arrays.copyOf(counts, Math.max(rings, counts.length * 2));
+            heads = Arrays.copyOf(heads, counts.length);
         }
     }
 }

@@ -14,10 +14,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,14 +50,11 @@ public final class Pipeline implements Emitter, AutoCloseable {
     private RunClock clock; // set in start(), before the sinks open, together with the run's wall-clock anchor
     private final boolean live;
     private final Pacing pacing;
-    private final int capacity;
-    private final List<ProducerRing<Event>> rings = new CopyOnWriteArrayList<>();
+    private final RingTable rings;
     private final LiveDrain liveDrain = new LiveDrain();
-    private final ThreadLocal<ProducerRing<Event>> ringOfThread = ThreadLocal.withInitial(this::newRing);
     private final List<EventSink> sinks;
     private final boolean[] sinkFailed;
     private final List<Throwable> sinkFailures = Collections.synchronizedList(new ArrayList<>());
-    private final AtomicLongArray droppedByKind = new AtomicLongArray(EventCatalog.size());
     private final long[] droppedReported = new long[EventCatalog.size()];
     private final Thread dispatcher;
     private volatile boolean closing;
@@ -68,13 +62,12 @@ public final class Pipeline implements Emitter, AutoCloseable {
     private boolean runEnded;
     private volatile boolean accepting = true;
     private volatile long dispatched;
-    private final AtomicLong droppedTotal = new AtomicLong(); // any producer thread may drop
 
     private Pipeline(RunInfo run, boolean live, Pacing pacing, int capacity, List<EventSink> sinks) {
         this.run = run;
         this.live = live;
         this.pacing = pacing;
-        this.capacity = capacity;
+        this.rings = new RingTable(capacity);
         this.sinks = List.copyOf(sinks);
         this.sinkFailed = new boolean[this.sinks.size()];
         this.dispatcher = new Thread(this::dispatchLoop, "sluice-dispatcher-" + run.runId());
@@ -130,13 +123,29 @@ public final class Pipeline implements Emitter, AutoCloseable {
             return;
         }
         Thread t = Thread.currentThread();
-        @SuppressWarnings("deprecation") // Thread.threadId() is Java 19+
-        long tid = t.getId();
-        long now = clock.now();
-        if (!ringOfThread.get().offer(new Event(run.runId(), now, t.getName(), tid, body), now)) {
-            droppedByKind.incrementAndGet(EventCatalog.indexOf(body));
-            droppedTotal.incrementAndGet();
+        ProducerRing<Event> ring = rings.ringOf(t);
+        if (!offer(ring, t, body)) {
+            rings.countDrop(ring, EventCatalog.indexOf(body));
         }
+    }
+
+    /**
+     * {@link #emit} for a producer that can wait, such as a benchmark's flood: false when this
+     * thread's ring is full, and then nothing is recorded or counted, so the caller may yield and
+     * offer again. True when the event was taken (or discarded because the pipeline is closing).
+     * A probe on an application's thread calls {@link #emit}, which never waits.
+     */
+    public boolean offer(EventBody body) {
+        if (!accepting) {
+            return true;
+        }
+        Thread t = Thread.currentThread();
+        return offer(rings.ringOf(t), t, body);
+    }
+
+    private boolean offer(ProducerRing<Event> ring, Thread t, EventBody body) {
+        long now = clock.now();
+        return ring.offer(new Event(run.runId(), now, t.getName(), ring.ownerId, body), now);
     }
 
     @Override
@@ -146,7 +155,7 @@ public final class Pipeline implements Emitter, AutoCloseable {
 
     /** Replay: hands a recorded event to the dispatcher, waiting while the ring is full. */
     public void inject(Event event) throws InterruptedException {
-        offerWaiting(ringOfThread.get(), event);
+        offerWaiting(rings.ringOf(Thread.currentThread()), event);
     }
 
     private void offerWaiting(ProducerRing<Event> ring, Event event) throws InterruptedException {
@@ -168,18 +177,14 @@ public final class Pipeline implements Emitter, AutoCloseable {
 
     /** Events dropped because the ring was full, total over all kinds (exact). */
     public long dropped() {
-        long sum = 0;
-        for (int i = 0; i < droppedByKind.length(); i++) {
-            sum += droppedByKind.get(i);
-        }
-        return sum;
+        return rings.dropped(RingTable.DROP_SLOTS - 1);
     }
 
     /** Dropped events per kind name (exact), only kinds with drops. */
     public Map<String, Long> droppedByKind() {
         Map<String, Long> out = new LinkedHashMap<>();
-        for (int i = 0; i < droppedByKind.length(); i++) {
-            long n = droppedByKind.get(i);
+        for (int i = 0; i < RingTable.DROP_SLOTS - 1; i++) {
+            long n = rings.dropped(i);
             if (n > 0) {
                 out.put(EventCatalog.kinds().get(i).name(), n);
             }
@@ -189,17 +194,7 @@ public final class Pipeline implements Emitter, AutoCloseable {
 
     /** Events waiting in the rings (each ring holds at most {@code capacity}). */
     public int queued() {
-        long n = 0;
-        for (ProducerRing<Event> r : rings) {
-            n += r.size();
-        }
-        return (int) n;
-    }
-
-    private ProducerRing<Event> newRing() {
-        ProducerRing<Event> r = new ProducerRing<>(Thread.currentThread(), capacity);
-        rings.add(r);
-        return r;
+        return (int) rings.queued();
     }
 
     /**
@@ -210,11 +205,11 @@ public final class Pipeline implements Emitter, AutoCloseable {
      * until a pass adds nothing, in time order ({@link LiveDrain}): a cause, published before its
      * effect was read, is stamped earlier and is always in the same batch or an earlier one.
      */
-    private boolean drain(List<Event> batch, int max) {
+    private boolean drain(EventBatch batch, int max) {
         if (live) {
-            return liveDrain.drain(rings, batch, max, PER_RING);
+            return liveDrain.drain(rings.rings(), batch, max, PER_RING);
         }
-        for (ProducerRing<Event> r : rings) {
+        for (ProducerRing<Event> r : rings.rings()) {
             int room = max - batch.size();
             if (room <= 0) {
                 break;
@@ -226,7 +221,7 @@ public final class Pipeline implements Emitter, AutoCloseable {
 
     /** Forgets the rings of threads that have ended once they are drained. */
     private void pruneRings() {
-        rings.removeIf(r -> !r.owner.isAlive() && r.size() == 0);
+        rings.prune();
     }
 
     /**
@@ -261,7 +256,7 @@ public final class Pipeline implements Emitter, AutoCloseable {
 
     @SuppressWarnings("NonAtomicVolatileUpdate") // single writer: only the dispatcher thread counts dispatched
     private void dispatch() {
-        List<Event> batch = new ArrayList<>(2 * MAX_BATCH + EventCatalog.size()); // a live batch may grow past MAX_BATCH
+        EventBatch batch = new EventBatch(2 * MAX_BATCH + EventCatalog.size()); // a live batch may grow past MAX_BATCH
         long nextHeartbeat = HEARTBEAT_NANOS;
         long nextTick = System.nanoTime() + TICK_NANOS;
         long reportedHint = 0;
@@ -271,7 +266,7 @@ public final class Pipeline implements Emitter, AutoCloseable {
             boolean idle = drain(batch, MAX_BATCH);
             boolean trickle = !idle && batch.size() < pacing.busyPass;
             runEnded |= !batch.isEmpty() && batch.get(batch.size() - 1).body() instanceof AppEvent.RunEnded;
-            long dropped = droppedTotal.get();
+            long dropped = dropped();
             if (dropped != reportedHint || finishing) {
                 reportedHint = dropped;
                 addDropReports(batch);
@@ -312,12 +307,9 @@ public final class Pipeline implements Emitter, AutoCloseable {
 
     private void addDropReports(List<Event> batch) {
         long now = clock.now();
-        long total = 0;
+        long total = dropped();
         for (int i = 0; i < droppedReported.length; i++) {
-            total += droppedByKind.get(i);
-        }
-        for (int i = 0; i < droppedReported.length; i++) {
-            long n = droppedByKind.get(i);
+            long n = rings.dropped(i);
             if (n != droppedReported[i]) {
                 EventKind kind = EventCatalog.kinds().get(i);
                 batch.add(selfEvent(now, new AppEvent.EventsDropped(kind.name(), n - droppedReported[i], total)));

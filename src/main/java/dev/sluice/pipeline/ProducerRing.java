@@ -2,49 +2,49 @@ package dev.sluice.pipeline;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.util.List;
+import java.util.Arrays;
 
 /**
  * A bounded ring with exactly one producer (the thread that owns it) and one consumer (the
  * dispatcher). Each producing thread gets its own, so producers never contend with each other:
- * an offer is a few plain stores and one release store. Each element carries a stamp (its event
+ * an offer is two plain stores and one release store. Each element carries a stamp (its event
  * time) in an array beside it, so the consumer orders a batch reading the stamps in sequence
- * instead of loading every element another core has just written.
+ * instead of loading every element another core has just written. The producer's and the
+ * consumer's indices sit on cache lines of their own (the padding superclasses), so neither
+ * core's writes invalidate the line the other one reads on every event.
  */
-final class ProducerRing<E> {
+final class ProducerRing<E> extends RingIndices.ConsumerIndex {
 
     private static final VarHandle TAIL;
     private static final VarHandle HEAD;
+    private static final VarHandle DROPS = MethodHandles.arrayElementVarHandle(long[].class);
 
     static {
         try {
             MethodHandles.Lookup l = MethodHandles.lookup();
-            TAIL = l.findVarHandle(ProducerRing.class, "tail", long.class);
-            HEAD = l.findVarHandle(ProducerRing.class, "head", long.class);
+            TAIL = l.findVarHandle(RingIndices.ProducerIndex.class, "tail", long.class);
+            HEAD = l.findVarHandle(RingIndices.ConsumerIndex.class, "head", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
     }
 
     final Thread owner;
-    private final Object[] slots;
-    private final long[] stamps;
-    private final int mask;
-    // producer side
-    @SuppressWarnings("unused")
-    private long p0, p1, p2, p3, p4, p5, p6;
-    @SuppressWarnings("UnusedVariable") // read and written only through the TAIL VarHandle
-    private volatile long tail;
-    private long headCache;
-    // consumer side, on its own cache line
-    @SuppressWarnings("unused")
-    private long c0, c1, c2, c3, c4, c5, c6;
-    @SuppressWarnings("UnusedVariable") // read and written only through the HEAD VarHandle
-    private volatile long head;
+    /** The owner's id, read once (a thread's id never changes). */
+    final long ownerId;
+    /** The consumer indexes these directly ({@link LiveDrain}): slot {@code i} is {@code slots[i & mask]}. */
+    final Object[] slots;
+    final long[] stamps;
+    final int mask;
+    /** Drops by kind index, created on the first drop; kept by the pipeline after the ring is pruned. */
+    private long[] drops;
 
     ProducerRing(Thread owner, int capacity) {
         int size = Integer.highestOneBit(Math.max(2, capacity - 1)) << 1;
         this.owner = owner;
+        @SuppressWarnings("deprecation") // Thread.threadId() is Java 19+
+        long id = owner.getId();
+        this.ownerId = id;
         this.slots = new Object[size];
         this.stamps = new long[size];
         this.mask = size - 1;
@@ -52,10 +52,11 @@ final class ProducerRing<E> {
 
     /**
      * Producer only: false when full. The element and its stamp are plain stores; the release
-     * store of the tail publishes them (the consumer reads the tail with acquire first).
+     * store of the tail publishes them (the consumer reads the tail with acquire first). The head
+     * is read only when the cached one says the ring is full, so room is claimed in batches.
      */
     boolean offer(E element, long stamp) {
-        long t = (long) TAIL.getOpaque(this);
+        long t = (long) TAIL.get(this); // plain: only this thread writes it
         if (t - headCache >= slots.length) {
             headCache = (long) HEAD.getAcquire(this);
             if (t - headCache >= slots.length) {
@@ -69,41 +70,57 @@ final class ProducerRing<E> {
         return true;
     }
 
-    /** Consumer only: moves up to {@code max} elements into {@code out}; returns how many. */
-    int drainTo(List<? super E> out, int max) {
-        int n = Math.min(max, available());
-        for (int i = 0; i < n; i++) {
-            out.add(peek(i));
+    /**
+     * Producer only: counts a dropped event of kind {@code kind} in a {@code kinds}-slot counter array
+     * whose last slot is the total; returns the array when
+     * it was just created, so the pipeline keeps it (drops stay exact after the ring is pruned).
+     */
+    long[] countDrop(int kind, int kinds) {
+        long[] d = drops;
+        long[] created = null;
+        if (d == null) {
+            d = new long[kinds];
+            drops = d;
+            created = d;
         }
-        advance(n);
+        DROPS.setOpaque(d, kind, d[kind] + 1);
+        DROPS.setOpaque(d, kinds - 1, d[kinds - 1] + 1); // the last slot counts every kind
+        return created;
+    }
+
+    /** Any thread: a drop counter's value, read without tearing while its producer counts. */
+    static long drops(long[] counters, int kind) {
+        return (long) DROPS.getOpaque(counters, kind);
+    }
+
+    /** Consumer only: the index of the first element not yet taken. */
+    long head() {
+        return (long) HEAD.getOpaque(this);
+    }
+
+    /** Consumer only: the index after the last published element (acquire: its slots are visible). */
+    long publishedTail() {
+        return (long) TAIL.getAcquire(this);
+    }
+
+    /** Consumer only: moves up to {@code max} elements into {@code out} in one copy; returns how many. */
+    int drainTo(EventBatch out, int max) {
+        long h = head();
+        int n = (int) Math.min(max, publishedTail() - h);
+        out.addSlots(slots, h, n, mask);
+        advance(h, n);
         return n;
     }
 
-    /** Consumer only: how many elements are published and not yet taken. */
-    int available() {
-        return (int) ((long) TAIL.getAcquire(this) - (long) HEAD.getOpaque(this));
-    }
-
-    /** Consumer only: the {@code i}-th element not yet taken ({@code i < available()}). */
-    @SuppressWarnings("unchecked")
-    E peek(int i) {
-        return (E) slots[(int) ((long) HEAD.getOpaque(this) + i) & mask];
-    }
-
-    /** Consumer only: the stamp of the {@code i}-th element not yet taken. */
-    long stamp(int i) {
-        return stamps[(int) ((long) HEAD.getOpaque(this) + i) & mask];
-    }
-
-    /** Consumer only: takes the first {@code n} elements (they were peeked), freeing their slots. */
-    void advance(int n) {
+    /** Consumer only: takes the {@code n} elements from {@code h} (the head), freeing their slots. */
+    void advance(long h, int n) {
         if (n <= 0) {
             return;
         }
-        long h = (long) HEAD.getOpaque(this);
-        for (int i = 0; i < n; i++) {
-            slots[(int) (h + i) & mask] = null;
-        }
+        int from = (int) h & mask;
+        int first = Math.min(n, slots.length - from);
+        Arrays.fill(slots, from, from + first, null);
+        Arrays.fill(slots, 0, n - first, null);
         HEAD.setRelease(this, h + n);
     }
 
