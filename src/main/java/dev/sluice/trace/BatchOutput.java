@@ -2,6 +2,8 @@ package dev.sluice.trace;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -23,6 +25,8 @@ final class BatchOutput implements AutoCloseable {
     private final String file;
     private final ExecutorService thread;
     private Future<?> inFlight;
+    /** CPU time the output thread spent writing batches (benchmarks print it beside the dispatcher's). */
+    private volatile long cpuNanos;
 
     BatchOutput(String file) {
         this.file = file;
@@ -37,9 +41,24 @@ final class BatchOutput implements AutoCloseable {
     void submit(Write write) throws IOException {
         await();
         inFlight = thread.submit(() -> {
-            write.run();
+            ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+            long cpu0 = threads.getCurrentThreadCpuTime();
+            try {
+                write.run();
+            } finally {
+                addCpu(threads.getCurrentThreadCpuTime() - cpu0);
+            }
             return null;
         });
+    }
+
+    @SuppressWarnings("NonAtomicVolatileUpdate") // single writer: the output thread
+    private void addCpu(long nanos) {
+        cpuNanos += nanos;
+    }
+
+    long cpuNanos() {
+        return cpuNanos;
     }
 
     /**

@@ -97,6 +97,14 @@ public final class TraceWriter implements EventSink {
         return eventsWritten;
     }
 
+    /**
+     * CPU time of the writer's output thread so far (compressing, checksumming and writing batches),
+     * beside the dispatcher's own; 0 before {@link #open}.
+     */
+    public long outputCpuNanos() {
+        return output == null ? 0 : output.cpuNanos();
+    }
+
     /** Whether a write failed (the file then reads as incomplete: no closing batch, no end marker). */
     public boolean failed() {
         return failed;
