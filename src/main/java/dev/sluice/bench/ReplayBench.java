@@ -55,6 +55,8 @@ final class ReplayBench implements Benchmark {
             Recorded plain = record(pool, events, TraceCompression.NONE);
             report.figure("recorder alone (events made beforehand)", events / plain.seconds(), "events/s", ">= 5000000");
             report.figure("recorder alone, per second of its thread's CPU", events / plain.cpuSeconds(), "events/s");
+            report.figure("recorder alone, per second of its output thread's CPU", events / plain.outputCpuSeconds(), "events/s");
+            report.figure("load average at the recorder figures", plain.load(), "");
             Recorded busy = record(manyThreads(pool), events, TraceCompression.NONE);
             report.figure("recorder, " + BUSY_THREADS + " distinct threads interleaved", events / busy.seconds(), "events/s");
             report.figure("bytes per event, " + BUSY_THREADS + " distinct threads (a batch ends at 128)", (double) busy.bytes() / events, "B");
@@ -63,6 +65,9 @@ final class ReplayBench implements Benchmark {
             for (TraceCompression c : List.of(TraceCompression.LZ4, TraceCompression.ZSTD)) {
                 Recorded compressed = record(pool, events, c);
                 report.figure("recorder alone, --compress " + c.id(), events / compressed.seconds(), "events/s");
+                report.figure("recorder, --compress " + c.id() + ", per second of its thread's CPU", events / compressed.cpuSeconds(), "events/s");
+                report.figure("recorder, --compress " + c.id() + ", per second of its output thread's CPU",
+                        events / compressed.outputCpuSeconds(), "events/s");
                 report.figure("bytes per event, --compress " + c.id() + " (recorder's trace)", (double) compressed.bytes() / events, "B");
             }
             report.figure("bytes per event, uncompressed (recorder's trace)", (double) plain.bytes() / events, "B");
@@ -131,8 +136,11 @@ final class ReplayBench implements Benchmark {
         return out;
     }
 
-    /** What {@link #record} measured: seconds, the recording thread's CPU seconds, and the size of the trace. */
-    private record Recorded(double seconds, double cpuSeconds, long bytes) { }
+    /**
+     * What {@link #record} measured: seconds, the recording thread's and the writer's output thread's
+     * CPU seconds, the size of the trace, and the system load average at the end.
+     */
+    private record Recorded(double seconds, double cpuSeconds, double outputCpuSeconds, long bytes, double load) { }
 
     /**
      * The trace writer's time for {@code events} events, taken in turn from a pool made beforehand,
@@ -152,7 +160,8 @@ final class ReplayBench implements Benchmark {
             }
             writer.close();
             double seconds = (System.nanoTime() - t0) / 1e9;
-            return new Recorded(seconds, (threads.getCurrentThreadCpuTime() - cpu0) / 1e9, Files.size(file));
+            return new Recorded(seconds, (threads.getCurrentThreadCpuTime() - cpu0) / 1e9, writer.outputCpuNanos() / 1e9,
+                    Files.size(file), ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         } finally {
             Files.deleteIfExists(file);
         }

@@ -43,7 +43,7 @@ abstract sealed class BatchDictionary permits BatchDictionary.Text, BatchDiction
         return count == limit;
     }
 
-    /** Ends a batch of {@code rows}: its indices and values go to their vectors, held until {@link #reset()}. */
+    /** Ends a batch of {@code rows}: its indices and values go to their vectors, held until {@link #reset(int)}. */
     final void seal(int rows) {
         indices.flush(rows);
         sealValues();
@@ -51,9 +51,9 @@ abstract sealed class BatchDictionary permits BatchDictionary.Text, BatchDiction
 
     abstract void sealValues();
 
-    /** Starts the next batch's dictionary. */
-    void reset() {
-        indices.clear();
+    /** Starts the next batch's dictionary, after a batch of {@code rows}. */
+    void reset(int rows) {
+        indices.clear(rows);
         count = 0;
     }
 
@@ -175,8 +175,8 @@ abstract sealed class BatchDictionary permits BatchDictionary.Text, BatchDiction
         }
 
         @Override
-        void reset() {
-            super.reset();
+        void reset(int rows) {
+            super.reset(rows);
             last = null;
             bytes = 0;
             generation++;
@@ -211,12 +211,16 @@ abstract sealed class BatchDictionary permits BatchDictionary.Text, BatchDiction
      * samples, counters) inserts a new value on almost every row, so a probe's cost is the cache miss
      * on its table: the slots are 2-byte value indices ({@code index + 1}, 0 free; 128 KiB for a full
      * batch, which stays in the L2 cache), the keys a separate array read only when a slot is taken.
-     * The slots are zeroed per batch.
+     * Only the slots the batch took are zeroed when it ends: a table that grew in a batch with many
+     * values stays that big, and zeroing all of it per batch cost more than the rows of a short batch
+     * (a batch cut early by its thread dictionary).
      */
     static final class Numbers extends BatchDictionary {
         private final BigIntVector values;
         private char[] slots = new char[INITIAL];
         private long[] keys = new long[INITIAL];
+        /** The slot of each value, by index: the slots to free when the batch ends. */
+        private final int[] taken;
         /** The values, int64 little-endian, in index order. */
         private final byte[] staged;
         /** The last value set and its index (-1: none yet this batch). */
@@ -227,6 +231,7 @@ abstract sealed class BatchDictionary permits BatchDictionary.Text, BatchDiction
             super(indices, new BigIntVector("dictionary-" + encoding.getId(), allocator), encoding);
             this.values = (BigIntVector) dictionary.getVector();
             this.staged = new byte[limit * 8];
+            this.taken = new int[limit];
         }
 
         void set(int row, long value) {
@@ -246,6 +251,7 @@ abstract sealed class BatchDictionary permits BatchDictionary.Text, BatchDiction
                     }
                     s[p] = (char) (count + 1);
                     keys[p] = value;
+                    taken[count] = p;
                     LONGS.set(staged, count << 3, value);
                     last = value;
                     lastIndex = count;
@@ -270,11 +276,12 @@ abstract sealed class BatchDictionary permits BatchDictionary.Text, BatchDiction
         }
 
         @Override
-        void reset() {
-            if (count > 0) {
-                Arrays.fill(slots, (char) 0);
+        void reset(int rows) {
+            char[] s = slots;
+            for (int i = 0; i < count; i++) {
+                s[taken[i]] = 0;
             }
-            super.reset();
+            super.reset(rows);
             lastIndex = -1;
         }
 
@@ -292,6 +299,7 @@ abstract sealed class BatchDictionary permits BatchDictionary.Text, BatchDiction
                     }
                     slots[p] = oldSlots[i];
                     keys[p] = oldKeys[i];
+                    taken[oldSlots[i] - 1] = p;
                 }
             }
         }

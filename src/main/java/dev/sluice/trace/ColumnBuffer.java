@@ -11,7 +11,8 @@ import org.apache.arrow.vector.BaseFixedWidthVector;
  * The writer's staging area for one fixed-width column of a batch: its values and validity bits in
  * Java arrays, copied into the Arrow vector once per batch. Arrow's own setters check bounds,
  * capacity and the buffer's reference count on every value, which cost more than the rest of
- * recording a row.
+ * recording a row. A column the schema declares not null keeps no validity bits per row: every row
+ * of its batch is set, so its bitmap is written whole at the end.
  */
 final class ColumnBuffer {
 
@@ -25,11 +26,12 @@ final class ColumnBuffer {
     private final int width;
     private final byte[] values;
     private final byte[] validity;
-    /** Rows written this batch (one past the highest). */
-    private int rows;
+    /** Whether a row may stay null (the column's field is nullable): then each set marks its row valid. */
+    private final boolean nullable;
 
     ColumnBuffer(BaseFixedWidthVector vector, int capacity) {
         this.vector = vector;
+        this.nullable = vector.getField().isNullable();
         this.width = vector.getTypeWidth();
         if (width != 1 && width != 2 && width != 4 && width != 8) {
             throw new IllegalArgumentException("column " + vector.getName() + " is " + width + " bytes wide (1, 2, 4 or 8 accepted)");
@@ -52,19 +54,25 @@ final class ColumnBuffer {
             case 4 -> INTS.set(values, row << 2, (int) value);
             default -> LONGS.set(values, row << 3, value);
         }
-        validity[row >> 3] |= (byte) (1 << (row & 7));
-        if (row >= rows) {
-            rows = row + 1;
+        if (nullable) {
+            validity[row >> 3] |= (byte) (1 << (row & 7));
         }
     }
 
-    /** Copies the batch's {@code count} rows into the vector (rows never set are null). */
+    /**
+     * Copies the batch's {@code count} rows into the vector (rows never set are null; in a not-null
+     * column the writer sets every row).
+     */
     void flush(int count) {
         while (vector.getValueCapacity() < count) {
             vector.reAlloc();
         }
         vector.getDataBuffer().setBytes(0, values, 0, (long) count * width);
-        vector.getValidityBuffer().setBytes(0, validity, 0, (count + 7) >> 3);
+        if (nullable) {
+            vector.getValidityBuffer().setBytes(0, validity, 0, (count + 7) >> 3);
+        } else {
+            setAllValid(vector.getValidityBuffer(), count);
+        }
         vector.setValueCount(count);
     }
 
@@ -77,10 +85,14 @@ final class ColumnBuffer {
         }
     }
 
-    /** Starts the next batch: every row null again. */
-    void clear() {
-        Arrays.fill(values, 0, rows * width, (byte) 0);
-        Arrays.fill(validity, 0, (rows + 7) >> 3, (byte) 0);
-        rows = 0;
+    /**
+     * Starts the next batch after one of {@code count} rows: every row null again. A null row's value
+     * bytes are zero in the file, so a nullable column's staged values are zeroed too.
+     */
+    void clear(int count) {
+        if (nullable) {
+            Arrays.fill(values, 0, count * width, (byte) 0);
+            Arrays.fill(validity, 0, (count + 7) >> 3, (byte) 0);
+        }
     }
 }

@@ -26,9 +26,11 @@ import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
  * Records the event stream to a {@code .sluice} file (Arrow IPC stream). Runs as a pipeline sink,
- * so it writes on the dispatcher thread, never on a probe's. A batch goes to the file every
- * {@value #BATCH_ROWS} events or every 200 ms, whichever comes first, straight to the OS (no user
- * space buffer), so a process killed with SIGKILL leaves a file that reads up to its last batch.
+ * so it stages rows on the dispatcher thread, never on a probe's; each sealed batch is compressed,
+ * checksummed and written on the writer's own output thread ({@link BatchOutput}) while the next
+ * one is staged. A batch goes to the file every {@value #BATCH_ROWS} events or every 200 ms,
+ * whichever comes first, in one write straight to the OS (no user space buffer after it), so a
+ * process killed with SIGKILL leaves a file that reads up to its last batch.
  * Every batch carries a chained checksum, and {@link #close()} ends the trace with an empty closing
  * batch (see {@link TraceIntegrity}). A batch also ends early when an int8-indexed dictionary (the
  * threads, the time bases) holds all the 128 values its indices can address.
@@ -45,6 +47,8 @@ public final class TraceWriter implements EventSink {
     private final TraceCompression compression;
     private BufferAllocator allocator;
     private FileChannel channel;
+    private BatchChannel batches;
+    private BatchOutput output;
     private VectorSchemaRoot root;
     private TraceIntegrity.ChecksummedStreamWriter writer;
     private DictionaryProvider.MapDictionaryProvider dictionaries;
@@ -93,6 +97,14 @@ public final class TraceWriter implements EventSink {
         return eventsWritten;
     }
 
+    /**
+     * CPU time of the writer's output thread so far (compressing, checksumming and writing batches),
+     * beside the dispatcher's own; 0 before {@link #open}.
+     */
+    public long outputCpuNanos() {
+        return output == null ? 0 : output.cpuNanos();
+    }
+
     /** Whether a write failed (the file then reads as incomplete: no closing batch, no end marker). */
     public boolean failed() {
         return failed;
@@ -127,9 +139,12 @@ public final class TraceWriter implements EventSink {
         channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING);
         int schemaChecksum = TraceIntegrity.parseHex(schema.getCustomMetadata().get(TraceSchema.META_CHECKSUM));
-        writer = new TraceIntegrity.ChecksummedStreamWriter(root, dictionaries, channel, schemaChecksum, compression);
+        batches = new BatchChannel(channel);
+        writer = new TraceIntegrity.ChecksummedStreamWriter(root, dictionaries, batches, schemaChecksum, compression);
         writer.start();
+        batches.flush();
         bytesWritten = writer.bytesWritten();
+        output = new BatchOutput(file.toString());
     }
 
     private BatchDictionary.Text textDictionary(String column) {
@@ -197,23 +212,38 @@ public final class TraceWriter implements EventSink {
 
     @Override
     public void tick() throws IOException {
+        if (!output.busy()) {
+            awaitOutput(); // a failed batch write is reported at the next tick, not only at the next batch
+        }
         if (rows > 0 && System.nanoTime() - lastFlush >= FLUSH_NANOS) {
             writeBatch();
         }
     }
 
-    /** Writes what is buffered as a batch now (recorders call this on pause or stop). */
+    /** Writes what is buffered as a batch now and waits until it is in the file (recorders call this on pause or stop). */
     public void flushNow() throws IOException {
         if (rows > 0) {
             writeBatch();
         }
+        awaitOutput();
     }
 
-    @SuppressWarnings("NonAtomicVolatileUpdate") // single writer: the pipeline's dispatcher thread
+    /** Waits for the batch in flight on the output thread; its failure fails the writer. */
+    private void awaitOutput() throws IOException {
+        try {
+            output.await();
+        } catch (Throwable t) {
+            failed = true;
+            throw t;
+        }
+    }
+
+    /** Seals the staged rows into the Arrow vectors and hands them to the output thread. */
     private void writeBatch() throws IOException {
         if (failed) {
             throw new IOException("an earlier write to " + file + " failed");
         }
+        awaitOutput(); // until then the vectors hold the batch in flight
         timeOffset.flush(rows);
         engine.flush(rows);
         kind.flush(rows);
@@ -221,22 +251,25 @@ public final class TraceWriter implements EventSink {
             d.seal(rows);
         }
         root.setRowCount(rows);
-        try {
-            writer.writeBatch();
-        } catch (Throwable t) {
-            failed = true;
-            throw t;
-        }
-        eventsWritten += rows;
-        bytesWritten = writer.bytesWritten();
+        int written = rows;
+        output.submit(() -> writeSealed(written));
         rows = 0;
         lastFlush = System.nanoTime();
-        timeOffset.clear();
-        engine.clear();
-        kind.clear();
+        timeOffset.clear(written);
+        engine.clear(written);
+        kind.clear(written);
         for (BatchDictionary d : batchDictionaries) {
-            d.reset();
+            d.reset(written);
         }
+    }
+
+    /** On the output thread: the sealed batch of {@code count} rows to the file, in one write. */
+    @SuppressWarnings("NonAtomicVolatileUpdate") // single writer: the output thread
+    private void writeSealed(int count) throws IOException {
+        writer.writeBatch();
+        batches.flush();
+        eventsWritten += count;
+        bytesWritten = writer.bytesWritten();
     }
 
     /**
@@ -254,11 +287,13 @@ public final class TraceWriter implements EventSink {
             return;
         }
         try {
+            awaitOutput(); // even after a failure: the vectors are released below
             if (failed) {
                 return; // only release: no closing batch, no end marker, so the file reads as incomplete
             }
             if (rows > 0) {
                 writeBatch();
+                awaitOutput();
             }
             if (cut) {
                 return; // the source was incomplete: no closing batch, so the copy reads as incomplete too
@@ -266,8 +301,10 @@ public final class TraceWriter implements EventSink {
             root.setRowCount(0);
             writer.writeClosingBatch();
             writer.end();
+            batches.flush();
             bytesWritten = writer.bytesWritten();
         } finally {
+            output.close();
             if (failed || cut) {
                 writer.abandon(); // ArrowWriter.close() would write the end marker
             }
