@@ -224,7 +224,16 @@ public final class FindingsView {
         }
     }
 
+    /** Its tooltip is one object per row, its text made when it shows: a row is updated far more often than hovered. */
     private static final class FindingRow extends TableRow<FindingsViewModel.Row> {
+        private final Tooltip tip = new Tooltip();
+
+        FindingRow() {
+            tip.setWrapText(true);
+            tip.setMaxWidth(460);
+            tip.setOnShowing(e -> tip.setText(getItem() == null ? "" : tooltipText(getItem())));
+        }
+
         @Override
         protected void updateItem(FindingsViewModel.Row item, boolean empty) {
             super.updateItem(item, empty);
@@ -232,18 +241,15 @@ public final class FindingsView {
             pseudoClassStateChanged(ERROR, !empty && item != null && item.severity() == Severity.ERROR);
             pseudoClassStateChanged(WARNING, !empty && item != null && item.severity() == Severity.WARNING);
             pseudoClassStateChanged(UNCONFIRMED, !empty && item != null && !item.confirmed());
-            if (empty || item == null) {
-                setTooltip(null);
-            } else {
-                Tooltip tip = new Tooltip(item.title()
-                        + (item.confirmed() ? "" : "\n\nUnconfirmed: " + item.doubt() + ", so this may be an artefact of "
-                        + "where the recording was cut rather than something the run did.")
-                        + "\n\nFix: " + item.fix()
-                        + (item.ahead() ? "\n\n(starts after the cursor; click to jump there)" : ""));
-                tip.setWrapText(true);
-                tip.setMaxWidth(460);
-                setTooltip(tip);
-            }
+            setTooltip(empty || item == null ? null : tip);
+        }
+
+        private static String tooltipText(FindingsViewModel.Row item) {
+            return item.title()
+                    + (item.confirmed() ? "" : "\n\nUnconfirmed: " + item.doubt() + ", so this may be an artefact of "
+                    + "where the recording was cut rather than something the run did.")
+                    + "\n\nFix: " + item.fix()
+                    + (item.ahead() ? "\n\n(starts after the cursor; click to jump there)" : "");
         }
     }
 }
