@@ -224,15 +224,12 @@ public final class FindingsView {
         }
     }
 
-    /** Its tooltip is one object per row, its text made when it shows: a row is updated far more often than hovered. */
+    /**
+     * Its tooltip is one object per row, made when the row first shows a finding, its text when it
+     * shows: a row is updated far more often than hovered, and created while the table fills.
+     */
     private static final class FindingRow extends TableRow<FindingsViewModel.Row> {
-        private final Tooltip tip = new Tooltip();
-
-        FindingRow() {
-            tip.setWrapText(true);
-            tip.setMaxWidth(460);
-            tip.setOnShowing(e -> tip.setText(getItem() == null ? "" : tooltipText(getItem())));
-        }
+        private Tooltip tip;
 
         @Override
         protected void updateItem(FindingsViewModel.Row item, boolean empty) {
@@ -241,7 +238,17 @@ public final class FindingsView {
             pseudoClassStateChanged(ERROR, !empty && item != null && item.severity() == Severity.ERROR);
             pseudoClassStateChanged(WARNING, !empty && item != null && item.severity() == Severity.WARNING);
             pseudoClassStateChanged(UNCONFIRMED, !empty && item != null && !item.confirmed());
-            setTooltip(empty || item == null ? null : tip);
+            if (empty || item == null) {
+                setTooltip(null);
+                return;
+            }
+            if (tip == null) {
+                tip = new Tooltip();
+                tip.setWrapText(true);
+                tip.setMaxWidth(460);
+                tip.setOnShowing(e -> tip.setText(getItem() == null ? "" : tooltipText(getItem())));
+            }
+            setTooltip(tip);
         }
 
         private static String tooltipText(FindingsViewModel.Row item) {
