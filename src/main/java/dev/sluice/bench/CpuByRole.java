@@ -7,7 +7,8 @@ import java.util.Map;
 
 /**
  * CPU time of every thread since {@link #CpuByRole(ThreadMXBean)}, by role. A thread that ends
- * keeps the last time read while it lived (the JVM reports none for a dead thread).
+ * keeps the last time read while it lived (the JVM reports none for a dead thread); a thread
+ * started after the first read counts all its CPU time (the live run's dispatcher starts after it).
  */
 final class CpuByRole {
 
@@ -16,6 +17,7 @@ final class CpuByRole {
 
     private final ThreadMXBean threads;
     private final Map<Long, Reading> byThread = new HashMap<>();
+    private boolean firstRead = true;
 
     private static final class Reading {
         final Role role;
@@ -38,9 +40,11 @@ final class CpuByRole {
         for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
             long t = info == null ? -1 : threads.getThreadCpuTime(info.getThreadId());
             if (t >= 0) {
-                byThread.computeIfAbsent(info.getThreadId(), id -> new Reading(role(info.getThreadName()), t)).last = t;
+                long from = firstRead ? t : 0;
+                byThread.computeIfAbsent(info.getThreadId(), id -> new Reading(role(info.getThreadName()), from)).last = t;
             }
         }
+        firstRead = false;
     }
 
     /** Nanos of CPU spent by {@code role}'s threads between the first and the last read. */

@@ -127,10 +127,14 @@ final class UiIngestBench implements Benchmark {
         });
         Thread.sleep(150);
         long heapBefore = usedHeapAfterGc();
+        // the fold's cost in the first second (a cold JVM: interpreted, then compiled) beside the last second's
+        CpuByRole firstSecond = new CpuByRole(threads);
         onFx(() -> console.get().session().startLive(
                 new ScenarioSource(new SyntheticRun(seconds), ScenarioRunner.Options.defaults()), null));
         // the first second warms up the JIT; then cycle through the views
         Thread.sleep(1000);
+        firstSecond.read();
+        long firstSecondEvents = console.get().session().liveEvents();
         long[] paints = new long[2];
         onFx(() -> {
             pulseStart[1] = 1;
@@ -191,6 +195,8 @@ final class UiIngestBench implements Benchmark {
                 "paints");
         report.figure("events dropped in the first second (warm-up)", droppedAtStart, "events");
         report.figure("events folded while measuring", measuredEvents / (measuredNanos / 1e9), "events/s");
+        report.figure("dispatcher CPU per event folded, first second (warm-up, cold JIT)",
+                firstSecond.spent(CpuByRole.Role.DISPATCHER) / (double) Math.max(1, firstSecondEvents) / 1e3, "µs");
         report.figure("dispatcher CPU per event folded", cpuByRole.spent(CpuByRole.Role.DISPATCHER) / (double) measuredEvents / 1e3, "µs");
         // the JIT is still compiling the fold in a short run: the last measured second shows the warmer cost
         if (lastSecondEvents >= MEANINGFUL_SECOND) {

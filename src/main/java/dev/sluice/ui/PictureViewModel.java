@@ -18,17 +18,24 @@ public abstract class PictureViewModel {
     protected final ViewPort port;
     private final IntegerProperty revision = new SimpleIntegerProperty();
     private final StringProperty summary = new SimpleStringProperty("");
+    private final LiveBudget summaryBudget;
     private Frame frame;
     private boolean mayWait;
+    private boolean summaryHeld;
 
     protected PictureViewModel(ViewPort port) {
         this.port = port;
         this.frame = port.frameProperty().get();
+        this.summaryBudget = new LiveBudget(port::nanoTime);
         port.frameProperty().addListener((obs, old, now) -> {
             port.confine(getClass().getSimpleName() + " update");
             Frame previous = frame;
             frame = now;
-            mayWait = isGrowth(now, previous);
+            mayWait = LiveBudget.isGrowth(now, previous);
+            summaryHeld = summaryBudget.holds(now, previous);
+            if (!summaryHeld) {
+                summaryBudget.shown();
+            }
             onFrame(now, previous);
         });
         port.selectionProperty().addListener(o -> {
@@ -37,18 +44,18 @@ public abstract class PictureViewModel {
         });
     }
 
-    /**
-     * A live run's model grew: its picture may be drawn a little later (the draw budget); a cursor
-     * moved over the same model (scrubbing) or a paused or replayed run is drawn at once.
-     */
-    @SuppressWarnings("ReferenceEquality") // a new snapshot is a new object; equals would compare whole models
-    private static boolean isGrowth(Frame now, Frame previous) {
-        return now.live() && previous.live() && now.model() != previous.model();
-    }
-
     /** Whether the last change may wait for the view's draw budget (see {@link CanvasPane}). */
     public final boolean mayWait() {
         return mayWait;
+    }
+
+    /**
+     * Whether this frame's summary text is to stay as it is: a live run's counts change every pulse,
+     * and a label's new text every pulse lays the shell out again each time; it follows within the
+     * draw budget's interval, and a frame that is not growth always updates it.
+     */
+    protected final boolean summaryHeld() {
+        return summaryHeld;
     }
 
     /** The display clock in nanos that the draw budget runs on. */

@@ -224,7 +224,13 @@ public final class FindingsView {
         }
     }
 
+    /**
+     * Its tooltip is one object per row, made when the row first shows a finding, its text when it
+     * shows: a row is updated far more often than hovered, and created while the table fills.
+     */
     private static final class FindingRow extends TableRow<FindingsViewModel.Row> {
+        private Tooltip tip;
+
         @Override
         protected void updateItem(FindingsViewModel.Row item, boolean empty) {
             super.updateItem(item, empty);
@@ -234,16 +240,23 @@ public final class FindingsView {
             pseudoClassStateChanged(UNCONFIRMED, !empty && item != null && !item.confirmed());
             if (empty || item == null) {
                 setTooltip(null);
-            } else {
-                Tooltip tip = new Tooltip(item.title()
-                        + (item.confirmed() ? "" : "\n\nUnconfirmed: " + item.doubt() + ", so this may be an artefact of "
-                        + "where the recording was cut rather than something the run did.")
-                        + "\n\nFix: " + item.fix()
-                        + (item.ahead() ? "\n\n(starts after the cursor; click to jump there)" : ""));
+                return;
+            }
+            if (tip == null) {
+                tip = new Tooltip();
                 tip.setWrapText(true);
                 tip.setMaxWidth(460);
-                setTooltip(tip);
+                tip.setOnShowing(e -> tip.setText(getItem() == null ? "" : tooltipText(getItem())));
             }
+            setTooltip(tip);
+        }
+
+        private static String tooltipText(FindingsViewModel.Row item) {
+            return item.title()
+                    + (item.confirmed() ? "" : "\n\nUnconfirmed: " + item.doubt() + ", so this may be an artefact of "
+                    + "where the recording was cut rather than something the run did.")
+                    + "\n\nFix: " + item.fix()
+                    + (item.ahead() ? "\n\n(starts after the cursor; click to jump there)" : "");
         }
     }
 }

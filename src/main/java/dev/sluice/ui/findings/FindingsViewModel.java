@@ -9,6 +9,7 @@ import dev.sluice.detect.Severity;
 import dev.sluice.event.Engine;
 import dev.sluice.ui.Frame;
 import dev.sluice.ui.ListUpdate;
+import dev.sluice.ui.LiveBudget;
 import dev.sluice.ui.TimeText;
 import dev.sluice.ui.ViewPort;
 import java.nio.charset.StandardCharsets;
@@ -60,9 +61,12 @@ public final class FindingsViewModel {
     private List<Finding> findings = List.of();
     private long cursor;
     private int aheadCount = -1;
+    private final LiveBudget budget;
+    private Frame shown = Frame.EMPTY;
 
     public FindingsViewModel(ViewPort port) {
         this.port = port;
+        this.budget = new LiveBudget(port::nanoTime);
         port.frameProperty().addListener((obs, old, frame) -> onFrame(frame));
         engine.addListener(o -> refresh());
         severity.addListener(o -> refresh());
@@ -72,15 +76,23 @@ public final class FindingsViewModel {
 
     void onFrame(Frame frame) {
         port.confine("findings update");
-        cursor = frame.cursorNanos();
-        List<Finding> now = frame.model().findings();
+        Frame previous = shown;
+        shown = frame;
         String failure = frame.model().analysisFailure();
         analysisFailure.set(failure == null ? "" : "Analysis failed — the findings below are incomplete: " + failure);
+        // a live run's new findings at most a few times a second: each change of the table's items
+        // updates and restyles every visible row; a held-back change shows with a later frame
+        if (budget.holds(frame, previous)) {
+            return;
+        }
+        cursor = frame.cursorNanos();
+        List<Finding> now = frame.model().findings();
         int ahead = (int) now.stream().filter(f -> f.startNanos() > cursor).count();
         // a live run publishes a new (equal) list with every snapshot: refresh only on real change
         if ((now != findings && !now.equals(findings)) || ahead != aheadCount) {
             findings = now;
             aheadCount = ahead;
+            budget.shown();
             refresh();
         }
     }

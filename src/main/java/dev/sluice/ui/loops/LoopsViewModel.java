@@ -58,12 +58,15 @@ public final class LoopsViewModel extends PictureViewModel {
 
     @Override
     protected void onFrame(Frame now, Frame previous) {
+        changed();
+        if (summaryHeld()) {
+            return;
+        }
         ModelSnapshot m = now.model();
         long open = S3Part.of(m).clients().stream().filter(c -> c.createdNanos() <= now.cursorNanos() && c.openAt(now.cursorNanos())).count();
         summaryProperty().set(S3Part.of(m).clients().isEmpty() ? "no S3 clients in this run"
                 : S3Part.of(m).clients().size() + " clients (" + open + " open at the cursor) · " + S3Part.of(m).threads().size() + " threads · "
                 + TimeText.count(S3Part.of(m).requests().size() + S3Part.of(m).inFlight().size()) + " requests");
-        changed();
     }
 
     public Picture picture() {

@@ -39,12 +39,15 @@ public final class TimelineViewModel extends PictureViewModel {
 
     @Override
     protected void onFrame(Frame now, Frame previous) {
+        changed();
+        if (summaryHeld()) {
+            return;
+        }
         ModelSnapshot m = now.model();
         long shown = m.findings().stream().filter(f -> f.startNanos() <= now.cursorNanos()).count();
         summaryProperty().set(m.eventCount() == 0 ? "no events yet"
                 : m.eventCount() + " events over " + TimeText.seconds(m.endNanos()) + " · "
                 + shown + " of " + m.findings().size() + " findings by the cursor");
-        changed();
     }
 
     /** What to draw over {@code columns} pixel columns. */

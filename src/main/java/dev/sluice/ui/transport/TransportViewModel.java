@@ -6,6 +6,7 @@ import dev.sluice.model.ModelSnapshot;
 import dev.sluice.model.ReplayTransport;
 import dev.sluice.ui.Band;
 import dev.sluice.ui.Frame;
+import dev.sluice.ui.LiveBudget;
 import dev.sluice.ui.Palette;
 import dev.sluice.ui.TimeText;
 import dev.sluice.ui.TransportPort;
@@ -41,9 +42,12 @@ public final class TransportViewModel {
     private final ObjectProperty<List<FindingMark>> marks = new SimpleObjectProperty<>(List.of());
     private List<Finding> markedFindings = List.of();
     private long markedEnd = -1;
+    private final LiveBudget budget;
+    private Frame shown = Frame.EMPTY;
 
     public TransportViewModel(TransportPort port) {
         this.port = port;
+        this.budget = new LiveBudget(port::nanoTime);
         port.frameProperty().addListener((obs, old, frame) -> onFrame(frame));
         speed.addListener((obs, old, now) -> port.setSpeed(factor(now)));
     }
@@ -57,6 +61,14 @@ public final class TransportViewModel {
 
     void onFrame(Frame frame) {
         port.confine("transport update");
+        Frame previous = shown;
+        shown = frame;
+        // a live run's end, cursor and counts move every pulse: the scrubber, its text and its marks
+        // follow a few times a second (each change lays the transport bar out and redraws the marks)
+        if (budget.holds(frame, previous)) {
+            return;
+        }
+        budget.shown();
         ModelSnapshot m = frame.model();
         long startNanos = m.startNanos();
         long endNanos = Math.max(startNanos + 1, m.endNanos());

@@ -91,10 +91,13 @@ public final class WindowsViewModel extends PictureViewModel {
         if (connection.get() == null || !ids.contains(connection.get())) {
             connection.set(ids.isEmpty() ? null : ids.get(0));
         }
+        changed();
+        if (summaryHeld()) {
+            return;
+        }
         summaryProperty().set(FlightPart.of(m).connections().isEmpty() ? "no Flight connections in this run"
                 : FlightPart.of(m).connections().size() + " connections · " + FlightPart.of(m).streams().size() + " streams · "
                 + TimeText.count(FlightPart.of(m).windows().size()) + " window samples");
-        changed();
     }
 
     public Picture picture(int columns) {

@@ -11,6 +11,7 @@ import dev.sluice.detect.FindingCode;
 import dev.sluice.detect.FindingsJson;
 import dev.sluice.event.Engine;
 import dev.sluice.model.ModelSnapshot;
+import dev.sluice.ui.CanvasPane;
 import dev.sluice.ui.Snapshots;
 import dev.sluice.ui.TestPort;
 import java.nio.charset.StandardCharsets;
@@ -90,5 +91,28 @@ class FindingsViewModelTest {
         assertTrue(lines.get(1).startsWith(FindingsCsv.quote(listed.get(0).id()) + "," + listed.get(0).code().name()
                 + ",s3,"), lines.get(1));
         assertEquals("\"a, \"\"b\"\"\"", FindingsCsv.quote("a, \"b\""));
+    }
+
+    @Test
+    void aLiveRunsFindingsChangeInTheListWithinTheDrawBudgetAndTheRunsEndAtOnce() throws Exception {
+        ModelSnapshot demo = Snapshots.demo();
+        List<Finding> all = demo.findings();
+        assertFalse(all.isEmpty(), "the demo run has findings");
+        TestPort port = new TestPort();
+        FindingsViewModel vm = new FindingsViewModel(port);
+        port.show(Snapshots.demoWith(List.of(all.get(0))), true);
+        assertEquals(List.of(all.get(0).id()), vm.rows().stream().map(FindingsViewModel.Row::id).toList(),
+                "a live run's first snapshot is listed at once");
+
+        // the live model publishes a new snapshot every pulse; its findings may change in each
+        port.show(Snapshots.demoWith(List.of()), true);
+        assertEquals(1, vm.rows().size(), "a change within the budget's interval is held back");
+        port.clock += CanvasPane.LIVE_INTERVAL_NANOS;
+        port.show(Snapshots.demoWith(List.of()), true);
+        assertTrue(vm.rows().isEmpty(), "a later frame shows what was held back");
+
+        port.show(demo, false);
+        assertEquals(all.size(), vm.rows().size(), "the run's end (not growth) is listed at once");
+        assertEquals(all.size() + " in this run", vm.countProperty().get());
     }
 }
