@@ -59,6 +59,13 @@ final class OpenLargeBench implements Benchmark {
                 report.figure("pulses measured while scrubbing", number(figures, "pulses"), "pulses");
                 report.figure("FX work per pulse p50 (scrubbing)", number(figures, "workP50") / 1e6, "ms");
                 report.figure("FX work per pulse p99 (scrubbing)", number(figures, "workP99") / 1e6, "ms", "<= 8");
+                report.note("slowest pulse's view: " + figures.getProperty("slowestView", "not profiled"));
+                report.note("slowest pulses (JFR samples of the FX thread, 1 ms each, by view): "
+                        + figures.getProperty("slowestPulses", "not profiled"));
+                report.note("FX samples by view over all pulses: " + figures.getProperty("samplesByView", "not profiled"));
+                report.note("by tab: " + figures.getProperty("byTab", "not profiled"));
+                report.note("most sampled methods (view: innermost Sluice method): "
+                        + figures.getProperty("hotMethods", "not profiled"));
             } else {
                 report.note(figures.getProperty("noUi", "not scrubbed"));
             }
