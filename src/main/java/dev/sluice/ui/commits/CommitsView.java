@@ -5,6 +5,7 @@ import dev.sluice.ui.CanvasPane;
 import dev.sluice.ui.CanvasView;
 import dev.sluice.ui.Palette;
 import dev.sluice.ui.TimeAxis;
+import dev.sluice.ui.TimeText;
 import java.io.File;
 import java.util.Arrays;
 import java.util.BitSet;
@@ -97,7 +98,9 @@ public final class CommitsView {
         CommitsViewModel.Picture pic = vm.picture();
         last = pic;
         if (pic.writers().isEmpty()) {
-            CanvasView.empty(g, p, w, h, vm.runHasAttempts()
+            CanvasView.empty(g, p, w, h, vm.indexing() > 0
+                    ? "Indexing the run's " + TimeText.count(vm.indexing()) + " commit attempts …"
+                    : vm.runHasAttempts()
                     ? "No commit attempt has started by the cursor: move it later in the run to see them."
                     : "No Delta commits yet. Run a Delta scenario, or open a trace of one.");
             return;
