@@ -52,6 +52,8 @@ public final class LoopsViewModel extends PictureViewModel {
     public record Picture(long fromNanos, long toNanos, long cursorNanos, List<Row> rows, List<Path> paths,
                           List<Band> bands, int hiddenRequests) { }
 
+    private StartBlocks completedStarts;
+
     public LoopsViewModel(ViewPort port) {
         super(port);
     }
@@ -126,8 +128,10 @@ public final class LoopsViewModel extends PictureViewModel {
             }
         }
         List<Path> paths = new ArrayList<>();
-        int hidden = collectPaths(S3Part.of(m).requests(), cursor, rowOfThread, paths);
-        hidden += collectPaths(S3Part.of(m).inFlight(), cursor, rowOfThread, paths);
+        List<RequestSpan> completed = S3Part.of(m).requests();
+        completedStarts = StartBlocks.of(completedStarts, m.run(), completed);
+        int hidden = collectPaths(completed, completedStarts.endBy(completed, cursor), cursor, rowOfThread, paths);
+        hidden += collectPaths(S3Part.of(m).inFlight(), S3Part.of(m).inFlight().size(), cursor, rowOfThread, paths);
         // an S3 finding is drawn on the rows of the clients and threads it names
         List<Band> bands = Band.of(m.findings(), cursor, selection(), f -> f.engine() != Engine.S3 ? IntStream.empty()
                 : f.resources().stream().map(r -> r.type().equals("client") ? rowOfClient.get(r.id())
@@ -150,11 +154,14 @@ public final class LoopsViewModel extends PictureViewModel {
         return new Picture(span.fromNanos(), span.toNanos(), cursor, rows, paths, bands, hidden);
     }
 
-    /** Adds the newest requests started by the cursor (at most {@link #MAX_REQUESTS}); returns how many were left out. */
-    private static int collectPaths(List<RequestSpan> spans, long cursor, Map<String, Integer> rows, List<Path> out) {
+    /**
+     * Adds the newest requests started by the cursor among the first {@code end} of {@code spans} (at most {@link
+     * #MAX_REQUESTS}; none after {@code end} started by it); returns how many were left out.
+     */
+    private static int collectPaths(List<RequestSpan> spans, int end, long cursor, Map<String, Integer> rows, List<Path> out) {
         int taken = 0;
         int skipped = 0;
-        for (int i = spans.size() - 1; i >= 0; i--) {
+        for (int i = end - 1; i >= 0; i--) {
             if (S3Part.startNanos(spans, i) > cursor) {
                 continue; // read from the column: scrubbing early in a long run skips most of the history
             }
