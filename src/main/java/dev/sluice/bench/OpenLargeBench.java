@@ -55,6 +55,10 @@ final class OpenLargeBench implements Benchmark {
             report.figure("of which direct buffers", number(figures, "directBytes") / events, "B");
             report.figure("of which mapped from scratch files", number(figures, "mappedBytes") / events, "B");
             report.figure("child JVM resident memory after open", number(figures, "residentBytes") / 1048576.0, "MiB");
+            if (figures.containsKey("openParts")) {
+                report.note("the open's CPU samples by part: " + figures.getProperty("openParts"));
+                report.note("the open's most sampled methods: " + figures.getProperty("openMethods"));
+            }
             if (figures.containsKey("pulses")) {
                 report.figure("pulses measured while scrubbing", number(figures, "pulses"), "pulses");
                 report.figure("FX work per pulse p50 (scrubbing)", number(figures, "workP50") / 1e6, "ms");

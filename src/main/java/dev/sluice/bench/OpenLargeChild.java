@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
 import javafx.stage.Stage;
+import jdk.jfr.Recording;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -118,6 +119,7 @@ final class OpenLargeChild {
         });
         Thread.sleep(500);
         long before = usedHeapAfterGc();
+        Recording open = ScrubProfile.recordOpen();
         long t0 = System.nanoTime();
         onFx(() -> console.get().session().openTrace(file));
         AtomicReference<ModelSnapshot> model = new AtomicReference<>();
@@ -135,6 +137,7 @@ final class OpenLargeChild {
         figures.setProperty("openSeconds", Double.toString((System.nanoTime() - t0) / 1e9));
         figures.setProperty("heapBytes", Long.toString(usedHeapAfterGc() - before));
         offHeap(figures);
+        ScrubProfile.describeOpen(open, figures); // after the heap is measured: reading the recording makes garbage
         store(figures, out); // the open figures stand even if scrubbing outlasts the parent's patience
         long[] work;
         try (ScrubProfile profile = new ScrubProfile()) {

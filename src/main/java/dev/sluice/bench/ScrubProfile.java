@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import jdk.jfr.Category;
@@ -74,6 +75,83 @@ final class ScrubProfile implements AutoCloseable {
         recording.enable(Pulse.class);
         recording.setToDisk(true);
         recording.start();
+    }
+
+    /**
+     * Stops the recording (begun before the open) and puts the samples of the threads that loaded the trace down to
+     * the open's parts: decoding, the model's fold, its storage and indexes, the detectors.
+     */
+    static void describeOpen(Recording open, Properties figures) throws IOException {
+        Path file = Files.createTempFile("sluice-open", ".jfr");
+        try {
+            open.stop();
+            open.dump(file);
+            Map<String, Integer> parts = new HashMap<>();
+            Map<String, Integer> methods = new HashMap<>();
+            int all = 0;
+            for (RecordedEvent e : RecordingFile.readAllEvents(file)) {
+                if (!e.getEventType().getName().equals("jdk.ExecutionSample") || e.getThread("sampledThread") == null
+                        || FX_THREAD.equals(e.getThread("sampledThread").getJavaName())) {
+                    continue;
+                }
+                String method = method(e.getStackTrace());
+                String part = openPart(e.getStackTrace());
+                parts.merge(part, 1, Integer::sum);
+                methods.merge(part + ": " + method, 1, Integer::sum);
+                all++;
+            }
+            int total = Math.max(1, all);
+            figures.setProperty("openParts", parts.entrySet().stream()
+                    .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+                    .map(x -> String.format(Locale.ROOT, "%s %.0f %%", x.getKey(), 100.0 * x.getValue() / total))
+                    .collect(Collectors.joining(", ")) + " (" + all + " samples of 10 ms, threads but FX)");
+            figures.setProperty("openMethods", top(methods, 14));
+        } finally {
+            open.close();
+            Files.deleteIfExists(file);
+        }
+    }
+
+    /** A recording of every thread's samples every 10 ms, for {@link #describeOpen}. */
+    static Recording recordOpen() {
+        Recording open = new Recording();
+        open.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(10));
+        open.setToDisk(true);
+        open.start();
+        return open;
+    }
+
+    private static final Set<String> STORAGE = Set.of("LongColumn", "TextColumn", "PackedLog",
+            "PackedEntities", "AppendLog", "Entities", "TimeIndex", "ActivityHistogram", "Slabs", "MappedSlabs");
+
+    /** Which part of the open a sample ran: the innermost Sluice class decides, Arrow's own decoding by its package. */
+    private static String openPart(RecordedStackTrace stack) {
+        if (stack == null) {
+            return "no stack";
+        }
+        boolean arrow = false;
+        for (RecordedFrame f : stack.getFrames()) {
+            String type = f.getMethod().getType().getName();
+            if (type.startsWith("dev.sluice.")) {
+                String simple = type.substring(type.lastIndexOf('.') + 1).replaceAll("\\$.*", "");
+                if (type.startsWith("dev.sluice.model.") && STORAGE.contains(simple)) {
+                    return "storage+index (scrub)";
+                }
+                if (type.startsWith("dev.sluice.model.")) {
+                    return "fold (uilive3)";
+                }
+                if (type.startsWith("dev.sluice.detect.")) {
+                    return "detectors (checkcol)";
+                }
+                if (type.startsWith("dev.sluice.trace.") || type.startsWith("dev.sluice.source.")
+                        || type.startsWith("dev.sluice.event.")) {
+                    return arrow ? "Arrow decode (checkcol)" : "read/decode (checkcol)";
+                }
+                return "other Sluice (" + simple + ")";
+            }
+            arrow |= type.startsWith("org.apache.arrow.");
+        }
+        return arrow ? "Arrow decode (checkcol)" : "JVM/other (GC, JIT, JavaFX)";
     }
 
     /** Stops the recording and returns every pulse's work, in the order of the pulses. */
