@@ -47,6 +47,19 @@ final class StartBlocks {
         return new StartBlocks(run, mins, whole);
     }
 
+    /** Whole blocks {@link #of} would add to this index (all when it is another run's or none) to index {@code spans}. */
+    @SuppressWarnings("ReferenceEquality") // one run's snapshots share its RunInfo object
+    static int missing(StartBlocks cached, Object run, List<RequestSpan> spans) {
+        int whole = spans.size() / BLOCK;
+        return cached != null && cached.run == run && cached.blocks <= whole ? whole - cached.blocks : whole;
+    }
+
+    /** Whether this indexes (a prefix of) the completed requests of {@code run}: {@link #endBy} reads the rest. */
+    @SuppressWarnings("ReferenceEquality") // one run's snapshots share its RunInfo object
+    boolean of(Object run) {
+        return this.run == run;
+    }
+
     /** One past the position of the last request of {@code spans} that started at or before {@code cursor}; 0 if none. */
     int endBy(List<RequestSpan> spans, long cursor) {
         for (int i = spans.size() - 1; i >= blocks * BLOCK; i--) {

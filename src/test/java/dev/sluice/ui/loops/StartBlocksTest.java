@@ -30,6 +30,8 @@ class StartBlocksTest {
         List<RequestSpan> early = all.subList(0, 2 * StartBlocks.BLOCK + 5);
         StartBlocks first = StartBlocks.of(null, run, early);
         assertSame(first, StartBlocks.of(first, run, all.subList(0, 2 * StartBlocks.BLOCK + 9)), "no new whole block");
+        assertEquals(2, StartBlocks.missing(first, run, all), "the grown run's new whole blocks");
+        assertEquals(2, StartBlocks.missing(first, new Object(), early), "another run's blocks, all of them");
         StartBlocks grown = StartBlocks.of(first, run, all);
         StartBlocks other = StartBlocks.of(grown, new Object(), early);
         for (long cursor = 0; cursor <= 5_000_000; cursor += 1_009) {
