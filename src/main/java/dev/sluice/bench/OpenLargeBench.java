@@ -60,10 +60,21 @@ final class OpenLargeBench implements Benchmark {
             report.figure("of which direct buffers", number(figures, "directBytes") / events, "B");
             report.figure("of which mapped from scratch files", number(figures, "mappedBytes") / events, "B");
             report.figure("child JVM resident memory after open", number(figures, "residentBytes") / 1048576.0, "MiB");
+            if (figures.containsKey("openParts")) {
+                report.note("the open's CPU samples by part: " + figures.getProperty("openParts"));
+                report.note("the open's most sampled methods: " + figures.getProperty("openMethods"));
+            }
             if (figures.containsKey("pulses")) {
                 report.figure("pulses measured while scrubbing", number(figures, "pulses"), "pulses");
                 report.figure("FX work per pulse p50 (scrubbing)", number(figures, "workP50") / 1e6, "ms");
                 report.figure("FX work per pulse p99 (scrubbing)", number(figures, "workP99") / 1e6, "ms", "<= 8");
+                report.note("slowest pulse's view: " + figures.getProperty("slowestView", "not profiled"));
+                report.note("slowest pulses (JFR samples of the FX thread, 1 ms each, by view): "
+                        + figures.getProperty("slowestPulses", "not profiled"));
+                report.note("FX samples by view over all pulses: " + figures.getProperty("samplesByView", "not profiled"));
+                report.note("by tab: " + figures.getProperty("byTab", "not profiled"));
+                report.note("most sampled methods (view: innermost Sluice method): "
+                        + figures.getProperty("hotMethods", "not profiled"));
             } else {
                 report.note(figures.getProperty("noUi", "not scrubbed"));
             }

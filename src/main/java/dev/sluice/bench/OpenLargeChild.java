@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
 import javafx.stage.Stage;
+import jdk.jfr.Recording;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -118,6 +119,7 @@ final class OpenLargeChild {
         });
         Thread.sleep(500);
         long before = usedHeapAfterGc();
+        Recording open = ScrubProfile.recordOpen();
         long t0 = System.nanoTime();
         onFx(() -> console.get().session().openTrace(file));
         AtomicReference<ModelSnapshot> model = new AtomicReference<>();
@@ -135,8 +137,13 @@ final class OpenLargeChild {
         figures.setProperty("openSeconds", Double.toString((System.nanoTime() - t0) / 1e9));
         figures.setProperty("heapBytes", Long.toString(usedHeapAfterGc() - before));
         offHeap(figures);
+        ScrubProfile.describeOpen(open, figures); // after the heap is measured: reading the recording makes garbage
         store(figures, out); // the open figures stand even if scrubbing outlasts the parent's patience
-        long[] work = scrub(console.get(), model.get());
+        long[] work;
+        try (ScrubProfile profile = new ScrubProfile()) {
+            work = scrub(console.get(), model.get());
+            ScrubProfile.describe(profile.pulses(), figures);
+        }
         figures.setProperty("pulses", Integer.toString(work.length));
         figures.setProperty("workP50", Long.toString(percentile(work, 50)));
         figures.setProperty("workP99", Long.toString(percentile(work, 99)));
@@ -147,12 +154,14 @@ final class OpenLargeChild {
         List<Long> work = new ArrayList<>();
         long[] pulseStart = new long[1];
         int[] step = new int[1];
+        ScrubProfile.Pulse[] pulse = new ScrubProfile.Pulse[1];
         CountDownLatch done = new CountDownLatch(1);
         long from = model.startNanos();
         long span = Math.max(1, model.endNanos() - from);
         Runnable measure = () -> {
             if (pulseStart[0] != 0 && step[0] > 1) {
                 work.add(System.nanoTime() - pulseStart[0]);
+                pulse[0].commit();
             }
         };
         AnimationTimer scrubber = new AnimationTimer() {
@@ -160,6 +169,10 @@ final class OpenLargeChild {
             public void handle(long now) {
                 pulseStart[0] = System.nanoTime();
                 int s = step[0]++;
+                pulse[0] = new ScrubProfile.Pulse();
+                pulse[0].step = s;
+                pulse[0].tab = s / POSITIONS_PER_TAB;
+                pulse[0].begin();
                 if (s >= POSITIONS_PER_TAB * TABS) {
                     stop();
                     done.countDown();

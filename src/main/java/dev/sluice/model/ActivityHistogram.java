@@ -23,6 +23,7 @@ final class ActivityHistogram {
     private ByteBuffer[] chunks = new ByteBuffer[4];
     private int chunkCount;
     private int buckets;
+    private Slabs.Budget budget;
 
     void add(Engine engine, long nanos) {
         int bucket = (int) Math.min(Integer.MAX_VALUE - 1, Math.max(0, nanos / BUCKET_NANOS));
@@ -31,7 +32,10 @@ final class ActivityHistogram {
             if (chunkCount == chunks.length) {
                 chunks = Arrays.copyOf(chunks, chunkCount * 2);
             }
-            chunks[chunkCount++] = Slabs.allocate(CHUNK * ENGINES * Integer.BYTES);
+            if (budget == null) {
+                budget = Slabs.runBudget(); // the run's, as its columns' (taken when first grown, on the run's thread)
+            }
+            chunks[chunkCount++] = Slabs.allocate(CHUNK * ENGINES * Integer.BYTES, budget);
         }
         ByteBuffer counts = chunks[chunk];
         int at = Activity.position(bucket, engine);

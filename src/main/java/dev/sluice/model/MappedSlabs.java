@@ -32,6 +32,7 @@ final class MappedSlabs {
 
     private static WeakReference<ByteBuffer> current = new WeakReference<>(null);
     private static int used;
+    private static long sliced;
     private static boolean swept;
 
     private MappedSlabs() {
@@ -47,7 +48,13 @@ final class MappedSlabs {
         }
         ByteBuffer slice = chunk.slice(used, bytes).order(ByteOrder.nativeOrder());
         used += (bytes + 7) & ~7;
+        sliced += bytes;
         return slice;
+    }
+
+    /** Bytes handed out as slices so far, ever (a chunk's are counted as its slices are taken). */
+    static synchronized long slicedBytes() {
+        return sliced;
     }
 
     private static ByteBuffer map(int bytes) {

@@ -12,9 +12,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code slab << 32 | offset}. Slabs grow from {@code first} to {@code max} bytes, so a short column does not
  * hold a whole slab. Nothing is freed one by one: a slab goes when the last column or frozen view that reads it is
  * collected (a run closed and dropped), which is safe while a view on another thread still reads it; {@link
- * #reservedBytes()} counts what is held. Slabs are direct buffers while this JVM's slabs hold less than {@link
+ * #reservedBytes()} counts what is held. Slabs are direct buffers while their run's slabs hold less than {@link
  * #directBudget()}; beyond it they are mapped from scratch files ({@link MappedSlabs}), so a run of tens of millions of
- * events does not hit the direct-memory limit (by default the heap's size). Single writer; {@link #array()} is shared with frozen views, which read only
+ * events does not hit the direct-memory limit (by default the heap's size). The budget is per run ({@link Budget}): a
+ * live run started after a large replay was opened gets direct slabs of its own, whatever the replay still holds
+ * until it is collected. Single writer; {@link #array()} is shared with frozen views, which read only
  * slabs that existed when they were frozen.
  */
 final class Slabs {
@@ -25,7 +27,24 @@ final class Slabs {
     // a quarter of the default direct-memory limit (the heap's size), at most 256 MiB: room for Arrow's own buffers
     private static volatile long directBudget = Math.min(256L << 20, Runtime.getRuntime().maxMemory() / 4);
 
+    /**
+     * The direct bytes one run's slabs hold. A column takes the budget of the thread that first grows it: a live run's
+     * columns grow on its own dispatcher thread, a replay's on the thread {@link #startRun() loading} it. Only the
+     * run's columns reach it, so it goes with them: nothing needs to give it back.
+     */
+    static final class Budget {
+        private final AtomicLong direct = new AtomicLong();
+
+        /** Direct-buffer bytes this run's slabs hold now. */
+        long directBytes() {
+            return direct.get();
+        }
+    }
+
+    private static final ThreadLocal<Budget> RUN = ThreadLocal.withInitial(Budget::new);
+
     private final int max;
+    private Budget budget;
     private ByteBuffer[] slabs = new ByteBuffer[2];
     private int count;
     private int used;
@@ -49,6 +68,26 @@ final class Slabs {
     /** Direct-buffer bytes this JVM's slabs may hold before new slabs are mapped from scratch files. */
     static long directBudget() {
         return directBudget;
+    }
+
+    /**
+     * Slabs first grown on this thread from now on count against a new run's budget; returns the budget they counted
+     * against before, for {@link #endRun}. A thread that loads one run after another (a replay's loader) calls it per run.
+     */
+    static Budget startRun() {
+        Budget previous = RUN.get();
+        RUN.set(new Budget());
+        return previous;
+    }
+
+    /** This thread's slabs count against {@code previous} again (the run {@link #startRun()} began is built). */
+    static void endRun(Budget previous) {
+        RUN.set(previous);
+    }
+
+    /** The budget slabs first grown on this thread count against. */
+    static Budget runBudget() {
+        return RUN.get();
     }
 
     /** Sets {@link #directBudget()} and returns the previous one (tests of the mapped case). */
@@ -98,19 +137,31 @@ final class Slabs {
         if (count == slabs.length) {
             slabs = Arrays.copyOf(slabs, count * 2);
         }
-        slabs[count++] = allocate(bytes);
+        if (budget == null) {
+            budget = RUN.get();
+        }
+        slabs[count++] = allocate(bytes, budget);
         used = 0;
     }
 
     /**
      * A zeroed buffer in native order whose size {@link #reservedBytes()} counts until it is collected: direct within
-     * the budget, else a slice of mapped memory.
+     * {@code run}'s budget, else a slice of mapped memory.
      */
-    static ByteBuffer allocate(int bytes) {
-        if (RESERVED.get() - MAPPED.get() + bytes > directBudget) {
+    static ByteBuffer allocate(int bytes, Budget run) {
+        if (run.direct.get() + bytes > directBudget) {
             return MappedSlabs.slice(bytes);
         }
-        return counted(ByteBuffer.allocateDirect(bytes).order(ByteOrder.nativeOrder()), bytes, false);
+        ByteBuffer buffer;
+        try {
+            buffer = ByteBuffer.allocateDirect(bytes).order(ByteOrder.nativeOrder());
+        } catch (OutOfMemoryError directLimit) {
+            // other runs still alive (a compare window's) hold the JVM's direct memory: this run maps instead
+            return MappedSlabs.slice(bytes);
+        }
+        run.direct.addAndGet(bytes);
+        CLEANER.register(buffer, () -> run.direct.addAndGet(-bytes)); // captures the run's budget, not the buffer
+        return counted(buffer, bytes, false);
     }
 
     /** Counts {@code bytes} of {@code buffer} in {@link #reservedBytes()} until it is collected. */

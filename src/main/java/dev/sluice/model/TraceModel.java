@@ -38,6 +38,15 @@ public final class TraceModel {
      * heap holds only the model's packed columns and the detectors' state.
      */
     public static Loaded load(RecordedSource source) throws SourceException {
+        Slabs.Budget previous = Slabs.startRun(); // its own direct-buffer budget, whatever runs loaded before hold
+        try {
+            return fold(source);
+        } finally {
+            Slabs.endRun(previous);
+        }
+    }
+
+    private static Loaded fold(RecordedSource source) throws SourceException {
         Path file = Path.of(source.name());
         Folding folding = new Folding();
         RecordedSource.Ending ending = source.stream(folding);

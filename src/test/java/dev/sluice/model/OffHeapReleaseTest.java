@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,6 +61,51 @@ class OffHeapReleaseTest {
         } finally {
             Slabs.directBudget(previous);
         }
+    }
+
+    @Test
+    void aLiveRunAfterALargeOpenHasADirectBudgetOfItsOwn(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("run.sluice");
+        write(file);
+        long need = liveRunOnItsThread().directBytes(); // what a small live run takes in direct buffers
+        long previous = Slabs.directBudget(2 * need);
+        try {
+            long slicedBefore = MappedSlabs.slicedBytes();
+            TraceModel.Loaded large = TraceModel.load(file);
+            assertTrue(MappedSlabs.slicedBytes() > slicedBefore, "the large open did not outgrow the direct budget of "
+                    + 2 * need + " bytes");
+            long slicedByLarge = MappedSlabs.slicedBytes();
+            Slabs.Budget live = liveRunOnItsThread();
+            assertEquals(slicedByLarge, MappedSlabs.slicedBytes(), "the live run after the large open got mapped slabs");
+            assertEquals(need, live.directBytes(), "the live run's direct bytes");
+            assertEquals(REQUESTS * 4, large.snapshot().eventCount()); // the large run is still loaded
+        } finally {
+            Slabs.directBudget(previous);
+        }
+    }
+
+    /** Folds a small live run on its own thread, as a pipeline's dispatcher does; returns its slabs' budget. */
+    private static Slabs.Budget liveRunOnItsThread() throws InterruptedException {
+        AtomicReference<Slabs.Budget> budget = new AtomicReference<>();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread dispatcher = new Thread(() -> {
+            try {
+                LiveModel live = new LiveModel();
+                live.open(new RunInfo("test", "live-after-open", Map.of(), Instant.EPOCH, RunInfo.currentVersion()));
+                live.accept(requests(100));
+                live.close();
+                assertEquals(400, live.take().eventCount());
+                budget.set(Slabs.runBudget());
+            } catch (RuntimeException | AssertionError e) {
+                failure.set(e);
+            }
+        }, "sluice-dispatcher-test");
+        dispatcher.start();
+        dispatcher.join();
+        if (failure.get() != null) {
+            throw new AssertionError("the live run failed", failure.get());
+        }
+        return budget.get();
     }
 
     /** Loads the run while every slab is mapped, checks its scratch files, and returns the bytes it mapped. */
@@ -109,8 +155,17 @@ class OffHeapReleaseTest {
     private static void write(Path file) throws Exception {
         TraceWriter writer = new TraceWriter(file);
         writer.open(new RunInfo("test", "off-heap", Map.of(), Instant.EPOCH, RunInfo.currentVersion()));
+        List<Event> all = requests(REQUESTS);
+        for (int from = 0; from < all.size(); from += 4096) {
+            writer.accept(all.subList(from, Math.min(all.size(), from + 4096)));
+        }
+        writer.close();
+    }
+
+    /** {@code n} S3 requests (started, on the event loop, completed) each with a Flight window sample: 4 events each. */
+    private static List<Event> requests(int n) {
         List<Event> batch = new ArrayList<>();
-        for (int i = 0; i < REQUESTS; i++) {
+        for (int i = 0; i < n; i++) {
             long t = i * 4_000L;
             String id = "req-" + i;
             batch.add(new Event("r", t, "pool-1", 1, new S3Event.RequestStarted("c1", id, "GetObject", "k-" + i % 64, 0, 10)));
@@ -119,12 +174,7 @@ class OffHeapReleaseTest {
                     new S3Event.RequestCompleted("c1", id, S3Event.RequestOutcome.OK, 10, 2_000, null)));
             batch.add(new Event("r", t + 3_000, "grpc-1", 4,
                     new FlightEvent.StreamWindowSampled("conn-1", "stream-" + i % 4, 65_535 - i, i, 1 << 20, i)));
-            if (batch.size() >= 4096) {
-                writer.accept(batch);
-                batch.clear();
-            }
         }
-        writer.accept(batch);
-        writer.close();
+        return batch;
     }
 }

@@ -5,6 +5,7 @@ import dev.sluice.ui.CanvasPane;
 import dev.sluice.ui.CanvasView;
 import dev.sluice.ui.Palette;
 import dev.sluice.ui.TimeAxis;
+import dev.sluice.ui.TimeText;
 import java.io.File;
 import java.util.Arrays;
 import java.util.BitSet;
@@ -97,7 +98,9 @@ public final class CommitsView {
         CommitsViewModel.Picture pic = vm.picture();
         last = pic;
         if (pic.writers().isEmpty()) {
-            CanvasView.empty(g, p, w, h, vm.runHasAttempts()
+            CanvasView.empty(g, p, w, h, vm.indexing() > 0
+                    ? "Indexing the run's " + TimeText.count(vm.indexing()) + " commit attempts …"
+                    : vm.runHasAttempts()
                     ? "No commit attempt has started by the cursor: move it later in the run to see them."
                     : "No Delta commits yet. Run a Delta scenario, or open a trace of one.");
             return;
@@ -203,20 +206,18 @@ public final class CommitsView {
                 .sorted(Comparator.comparingLong(CommitsViewModel.Version::nanos)).toList();
         int n = byTime.size();
         double[] left = new double[n];
-        double[] width = new double[n];
         BitSet must = new BitSet(n);
         double mid = TOP + laneHeight / 2;
         for (int i = 0; i < n; i++) {
             CommitsViewModel.Version v = byTime.get(i);
             double x = axis.x(v.nanos());
             left[i] = x + 6;
-            width[i] = width("v" + v.version());
             must.set(i, i == 0 || i == n - 1 || v.highlighted());
             g.setFill(v.highlighted() ? p.accent() : p.ok());
             double r = v.highlighted() ? 6 : 4;
             g.fillOval(x - r, mid - r, 2 * r, 2 * r);
         }
-        BitSet drawn = LabelThinning.keep(left, width, 4, must);
+        BitSet drawn = LabelThinning.keep(left, i -> width("v" + byTime.get(i).version()), 4, must);
         g.setFont(CanvasView.SMALL);
         g.setTextAlign(TextAlignment.LEFT);
         for (int i = drawn.nextSetBit(0); i >= 0; i = drawn.nextSetBit(i + 1)) {

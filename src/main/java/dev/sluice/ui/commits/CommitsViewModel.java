@@ -19,7 +19,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.AbstractList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -101,6 +100,7 @@ public final class CommitsViewModel extends PictureViewModel {
     private int rowsGeneration;
     private int failedShown;
     private int endedShown;
+    private final ReplayIndexing replayIndexing = new ReplayIndexing(port);
 
     public CommitsViewModel(ViewPort port) {
         super(port);
@@ -139,13 +139,18 @@ public final class CommitsViewModel extends PictureViewModel {
         AttemptsByStart previous = byStart;
         // a new run's first picture is tallied here: the last run's picture must never stand in for it
         boolean newRun = previous == null || !previous.sameRun(now.model());
-        AttemptsByStart index = index(now.model());
-        byStart = index;
         List<ResourceRef> selection = selection();
         Highlight lit = highlight();
         long cursor = now.cursorNanos();
+        if (!now.live() && newRun && ReplayIndexing.attemptsIn(now.model()) >= offUiAttempts) {
+            indexReplay(now, selection, lit);
+            return;
+        }
+        replayIndexing.cancel();
+        AttemptsByStart index = index(now.model());
+        byStart = index;
         if (now.live() || newRun || index.size() < offUiAttempts) {
-            show(now, index, Tally.of(index, cursor, lit), selection, lit);
+            show(now, index, CommitTally.of(index, cursor, lit), selection, lit);
             return;
         }
         if (tallying) {
@@ -155,7 +160,7 @@ public final class CommitsViewModel extends PictureViewModel {
         tallying = true;
         int generation = ++tallyGeneration;
         boolean[] inline = {true};
-        port.offUi(() -> Tally.of(index, cursor, lit), tally -> {
+        port.offUi(() -> CommitTally.of(index, cursor, lit), tally -> {
             tallying = false;
             if (generation == tallyGeneration && index == byStart) {
                 show(now, index, tally, selection, lit);
@@ -177,11 +182,39 @@ public final class CommitsViewModel extends PictureViewModel {
         inline[0] = false;
     }
 
+    /**
+     * A new replay of many attempts is indexed and its first cursor tallied off the FX thread (see {@link
+     * ReplayIndexing}); meanwhile the view says so, and a cursor or selection moved meanwhile is tallied once it is in.
+     */
+    @SuppressWarnings("ReferenceEquality") // a new snapshot is a new object; equals would compare whole models
+    private void indexReplay(Frame now, List<ResourceRef> selection, Highlight lit) {
+        byStart = null;
+        picture = new Picture(0, 1, now.cursorNanos(), List.of(), List.of(), List.of(), List.of(), List.of());
+        summaryProperty().set("indexing " + TimeText.count(ReplayIndexing.attemptsIn(now.model())) + " commit attempts …");
+        indexGeneration++;
+        replayIndexing.start(now.model(), index -> CommitTally.of(index, now.cursorNanos(), lit), (indexed, later) -> {
+            byStart = indexed.index();
+            if (frame().model() == now.model() && frame().cursorNanos() == now.cursorNanos() && selection().equals(selection)) {
+                show(frame(), indexed.index(), indexed.tally(), selection, lit);
+            } else {
+                stale = true; // the cursor or the selection moved meanwhile
+            }
+            if (later) {
+                changed();
+            }
+        });
+    }
+
+    /** How many attempts of a new replay are being indexed off the FX thread; 0 when none are. */
+    int indexing() {
+        return replayIndexing.attempts();
+    }
+
     /** Shows {@code tally} of the attempts started by {@code now}'s cursor: picture, summary, verify line and rows. */
-    private void show(Frame now, AttemptsByStart index, Tally tally, List<ResourceRef> selection, Highlight lit) {
+    private void show(Frame now, AttemptsByStart index, CommitTally tally, List<ResourceRef> selection, Highlight lit) {
         picture = build(now.model(), now.cursorNanos(), index, tally, selection, lit);
-        failedShown = tally.failed;
-        endedShown = tally.failed + tally.ok;
+        failedShown = tally.failed();
+        endedShown = tally.failed() + tally.ok();
         long failed = failedShown;
         summaryProperty().set(picture.writers().isEmpty() ? (index.size() == 0 ? "no Delta commits in this run"
                 : "no Delta commit started by the cursor · " + index.size() + " later in the run")
@@ -204,33 +237,10 @@ public final class CommitsViewModel extends PictureViewModel {
         }
     }
 
-    /** The attempts started by a cursor, the versions committed by it and how many ended failed or ok; any thread. */
-    private record Tally(List<CommitAttempt> all, Map<Long, Version> versions, int failed, int ok) {
-        static Tally of(AttemptsByStart index, long cursor, Highlight lit) {
-            List<CommitAttempt> all = index.startedBy(cursor);
-            Map<Long, Version> versions = new LinkedHashMap<>();
-            int failed = 0;
-            int ok = 0;
-            for (CommitAttempt a : all) {
-                boolean done = a.endNanos() >= 0 && a.endNanos() <= cursor;
-                if (done && a.outcome() == Outcome.OK) {
-                    ok++;
-                    long v = a.attemptedVersion();
-                    // detectors name a version as "12" or as "v12"
-                    versions.put(v, new Version(v, a.endNanos(), a.writer(),
-                            lit.names("version", Long.toString(v)) || lit.names("version", "v" + v)));
-                } else if (done && a.outcome() == Outcome.FAILED) {
-                    failed++;
-                }
-            }
-            return new Tally(all, versions, failed, ok);
-        }
-    }
-
-    private Picture build(ModelSnapshot m, long cursor, AttemptsByStart index, Tally tally, List<ResourceRef> selection,
+    private Picture build(ModelSnapshot m, long cursor, AttemptsByStart index, CommitTally tally, List<ResourceRef> selection,
                           Highlight lit) {
-        List<CommitAttempt> all = tally.all;
-        Map<Long, Version> versions = tally.versions;
+        List<CommitAttempt> all = tally.all();
+        Map<Long, Version> versions = tally.versions();
         // built when read: the view draws the newest few thousand, the table lists at most twice a second
         List<Attempt> out = new AbstractList<>() {
             @Override

@@ -52,6 +52,12 @@ public final class LoopsViewModel extends PictureViewModel {
     public record Picture(long fromNanos, long toNanos, long cursorNanos, List<Row> rows, List<Path> paths,
                           List<Band> bands, int hiddenRequests) { }
 
+    /** Blocks of the request start index added on the FX thread in one picture; more are indexed off it. */
+    static final int INLINE_BLOCKS = 64;
+
+    private StartBlocks completedStarts;
+    private boolean indexingStarts;
+
     public LoopsViewModel(ViewPort port) {
         super(port);
     }
@@ -129,8 +135,11 @@ public final class LoopsViewModel extends PictureViewModel {
             }
         }
         List<Path> paths = new ArrayList<>();
-        int hidden = collectPaths(S3Part.of(m).requests(), cursor, rowOfThread, paths);
-        hidden += collectPaths(S3Part.of(m).inFlight(), cursor, rowOfThread, paths);
+        List<RequestSpan> completed = S3Part.of(m).requests();
+        StartBlocks starts = starts(m, completed);
+        int end = starts == null ? completed.size() : starts.endBy(completed, cursor);
+        int hidden = collectPaths(completed, end, cursor, rowOfThread, paths);
+        hidden += collectPaths(S3Part.of(m).inFlight(), S3Part.of(m).inFlight().size(), cursor, rowOfThread, paths);
         // an S3 finding is drawn on the rows of the clients and threads it names
         List<Band> bands = Band.of(m.findings(), cursor, selection(), f -> f.engine() != Engine.S3 ? IntStream.empty()
                 : f.resources().stream().map(r -> r.type().equals("client") ? rowOfClient.get(r.id())
@@ -153,11 +162,40 @@ public final class LoopsViewModel extends PictureViewModel {
         return new Picture(span.fromNanos(), span.toNanos(), cursor, rows, paths, bands, hidden);
     }
 
-    /** Adds the newest requests started by the cursor (at most {@link #MAX_REQUESTS}); returns how many were left out. */
-    private static int collectPaths(List<RequestSpan> spans, long cursor, Map<String, Integer> rows, List<Path> out) {
+    /**
+     * The start index of {@code m}'s completed requests: extended here by a few blocks (a live run's pulse), else made
+     * off the FX thread (a replay of millions of requests: 0.4 s of the first pulse on this tab at 50 M events), the
+     * requests then walked from the end meanwhile; null when no index of this run is in yet.
+     */
+    private StartBlocks starts(ModelSnapshot m, List<RequestSpan> completed) {
+        StartBlocks cached = completedStarts;
+        if (StartBlocks.missing(cached, m.run(), completed) <= INLINE_BLOCKS) {
+            completedStarts = StartBlocks.of(cached, m.run(), completed);
+            return completedStarts;
+        }
+        if (!indexingStarts) {
+            indexingStarts = true;
+            boolean[] inline = {true};
+            port.offUi(() -> StartBlocks.of(cached, m.run(), completed), done -> {
+                indexingStarts = false;
+                completedStarts = done;
+                if (!inline[0]) {
+                    changed();
+                }
+            }, () -> indexingStarts = false);
+            inline[0] = false;
+        }
+        return completedStarts != null && completedStarts.of(m.run()) ? completedStarts : null;
+    }
+
+    /**
+     * Adds the newest requests started by the cursor among the first {@code end} of {@code spans} (at most {@link
+     * #MAX_REQUESTS}; none after {@code end} started by it); returns how many were left out.
+     */
+    private static int collectPaths(List<RequestSpan> spans, int end, long cursor, Map<String, Integer> rows, List<Path> out) {
         int taken = 0;
         int skipped = 0;
-        for (int i = spans.size() - 1; i >= 0; i--) {
+        for (int i = end - 1; i >= 0; i--) {
             if (S3Part.startNanos(spans, i) > cursor) {
                 continue; // read from the column: scrubbing early in a long run skips most of the history
             }

@@ -127,6 +127,27 @@ class CommitsViewModelTest {
         assertEquals(0, port.offUiWaiting());
     }
 
+    @Test
+    void aNewReplayOfManyAttemptsIsIndexedOffTheUiThreadAndSaysSoMeanwhile() throws Exception {
+        ModelSnapshot demo = Snapshots.demo();
+        TestPort port = new TestPort();
+        port.deferOffUi = true;
+        CommitsViewModel vm = new CommitsViewModel(port);
+        vm.offUiAttempts = 1;
+        port.show(demo, false);
+        assertTrue(vm.picture().writers().isEmpty(), "nothing is drawn before the index is in");
+        assertEquals(2, vm.indexing());
+        assertEquals("indexing 2 commit attempts …", vm.summaryProperty().get());
+        port.seek(demo.startNanos() + (demo.endNanos() - demo.startNanos()) / 2);
+        vm.picture();
+        assertEquals(1, port.offUiWaiting(), "the replay is indexed once, however often the cursor moves meanwhile");
+        port.runOffUi();
+        assertEquals(0, vm.indexing());
+        vm.picture(); // the cursor moved while indexing: tallied now that the index is in
+        port.runOffUi();
+        assertEquals(fresh(demo, port.frameProperty().get().cursorNanos()), vm.picture());
+    }
+
     private static CommitsViewModel.Picture fresh(ModelSnapshot model, long cursor) {
         TestPort port = new TestPort();
         CommitsViewModel vm = new CommitsViewModel(port);
