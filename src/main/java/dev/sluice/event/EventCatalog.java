@@ -19,23 +19,12 @@ public final class EventCatalog {
 
     private static final List<EventKind> KINDS;
     private static final Map<String, EventKind> BY_NAME;
-    private static final ClassValue<EventKind> BY_CLASS = new ClassValue<>() {
-        @Override
-        protected EventKind computeValue(Class<?> type) {
-            for (EventKind k : KINDS) {
-                if (k.type() == type) {
-                    return k;
-                }
-            }
-            throw new IllegalArgumentException("not an event kind: " + type.getName());
-        }
-    };
-    private static final ClassValue<Integer> INDEX = new ClassValue<>() {
-        @Override
-        protected Integer computeValue(Class<?> type) {
-            return KINDS.indexOf(BY_CLASS.get(type));
-        }
-    };
+    /**
+     * Catalog index by record class, an open-addressing table probed by identity hash: detectors and
+     * views ask once per event, and a {@code ClassValue} costs several times this probe.
+     */
+    private static final Class<?>[] INDEX_KEYS;
+    private static final int[] INDEX_VALUES;
 
     static {
         List<EventKind> kinds = new ArrayList<>();
@@ -56,6 +45,18 @@ public final class EventCatalog {
         }
         KINDS = Collections.unmodifiableList(kinds);
         BY_NAME = Collections.unmodifiableMap(byName);
+        int capacity = Integer.highestOneBit(Math.max(1, kinds.size()) * 4);
+        INDEX_KEYS = new Class<?>[capacity];
+        INDEX_VALUES = new int[capacity];
+        for (int index = 0; index < kinds.size(); index++) {
+            Class<?> type = kinds.get(index).type();
+            int slot = System.identityHashCode(type) & (capacity - 1);
+            while (INDEX_KEYS[slot] != null) {
+                slot = (slot + 1) & (capacity - 1);
+            }
+            INDEX_KEYS[slot] = type;
+            INDEX_VALUES[slot] = index;
+        }
     }
 
     private EventCatalog() {
@@ -88,11 +89,21 @@ public final class EventCatalog {
     }
 
     public static EventKind of(EventBody body) {
-        return BY_CLASS.get(body.getClass());
+        return KINDS.get(indexOf(body));
     }
 
     /** The kind's stable index in {@link #kinds()}. */
     public static int indexOf(EventBody body) {
-        return INDEX.get(body.getClass());
+        Class<?> type = body.getClass();
+        int mask = INDEX_KEYS.length - 1;
+        for (int slot = System.identityHashCode(type) & mask; ; slot = (slot + 1) & mask) {
+            Class<?> key = INDEX_KEYS[slot];
+            if (key == type) {
+                return INDEX_VALUES[slot];
+            }
+            if (key == null) {
+                throw new IllegalArgumentException("not an event kind: " + type.getName());
+            }
+        }
     }
 }

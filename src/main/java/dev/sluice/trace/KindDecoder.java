@@ -52,6 +52,78 @@ final class KindDecoder {
             }
             return resolved;
         }
+
+        /** The required text in slot {@code slot}; {@link #INVALID} when it is null. */
+        String text(int slot) throws RowDecoder.CorruptRow {
+            String s = text[slot].text(row);
+            if (s == null) {
+                throw INVALID;
+            }
+            return s;
+        }
+
+        /** The text in slot {@code slot}, or null. */
+        String nullableText(int slot) throws RowDecoder.CorruptRow {
+            return text[slot].text(row);
+        }
+
+        /** The number in slot {@code slot}; {@link #INVALID} when it is null or outside {@code min..max}. */
+        long number(int slot, long min, long max) throws RowDecoder.CorruptRow {
+            BatchColumns.Column c = numbers[slot];
+            int i = c.number(row);
+            if (i < 0) {
+                throw INVALID;
+            }
+            long v = c.longs[i];
+            if (v < min || v > max) {
+                throw INVALID;
+            }
+            return v;
+        }
+
+        /** The enum constant whose id is in slot {@code slot}; {@link #INVALID} for no id of {@code field}'s enum. */
+        @SuppressWarnings("ReferenceEquality") // NOT_AN_ID is a marker
+        Object enumValue(int slot, EnumField field) throws RowDecoder.CorruptRow {
+            BatchColumns.Column c = text[slot];
+            int i = c.index(row);
+            String s = i < 0 ? null : c.strings[i];
+            if (s == null) {
+                if (field.nullable) {
+                    return null;
+                }
+                throw INVALID;
+            }
+            // the readers are shared, so the batch's resolved ids live in the row
+            Object[] resolved = enums(slot, field.table, c.size());
+            Object constant = resolved[i];
+            if (constant == null) {
+                constant = field.ids.getOrDefault(s, NOT_AN_ID);
+                resolved[i] = constant;
+            }
+            if (constant == NOT_AN_ID) {
+                throw INVALID;
+            }
+            return constant;
+        }
+    }
+
+    /** An enum field's rules: its ids (by identity, an index into the row's cache) and whether it may be null. */
+    static final class EnumField {
+        private final Map<String, Object> ids;
+        private final int table;
+        private final boolean nullable;
+
+        private EnumField(Map<String, Object> ids, boolean nullable) {
+            this.ids = ids;
+            this.table = enumTable(ids);
+            this.nullable = nullable;
+        }
+
+        /** Field {@code field} of catalog kind {@code kind}, which must be an enum field. */
+        static EnumField of(int kind, int field) {
+            EventKind.Field f = EventCatalog.kinds().get(kind).fields().get(field);
+            return new EnumField(f.enumIds(), f.nullable());
+        }
     }
 
     /** Every enum field's table of ids in the catalog (by identity), so a row's cache can be an array. */
@@ -94,15 +166,24 @@ final class KindDecoder {
 
     private static final MethodHandles.Lookup LOOKUP = MethodHandles.lookup();
     private final MethodHandle build;
-    /** The kind's index in {@link KindHandles} when the trace puts its fields where this Sluice does; else -1. */
+    /** The kind's index in {@link KindBuilders} when the trace puts its fields where this Sluice does; else -1. */
     private final int constant;
 
     /** @param slots the slot of each field in the trace, or -1 for a field the trace's Sluice did not have */
     KindDecoder(EventKind kind, int[] slots) {
         int index = EventCatalog.kinds().indexOf(kind);
-        boolean standard = index < KindHandles.CAPACITY && Arrays.equals(slots, KindHandles.defaultSlots(index));
+        boolean standard = Arrays.equals(slots, defaultSlots(kind));
         constant = standard ? index : -1;
         build = standard ? null : handle(kind, slots);
+    }
+
+    /** The slot of each field of {@code kind} as this Sluice writes it. */
+    private static int[] defaultSlots(EventKind kind) {
+        int[] slots = new int[kind.fields().size()];
+        for (int i = 0; i < slots.length; i++) {
+            slots[i] = kind.fields().get(i).slotIndex();
+        }
+        return slots;
     }
 
     /** The handle (Row)EventBody that builds {@code kind} from a row whose fields are in {@code slots}. */
@@ -130,7 +211,7 @@ final class KindDecoder {
     /** The body of the row; {@link #INVALID} when a field breaks its rules. */
     EventBody decode(Row row) throws RowDecoder.CorruptRow {
         try {
-            return constant >= 0 ? KindHandles.build(constant, row) : (EventBody) build.invokeExact(row);
+            return constant >= 0 ? KindBuilders.build(constant, row) : (EventBody) build.invokeExact(row);
         } catch (Invalid | RowDecoder.CorruptRow e) {
             throw e;
         } catch (Throwable t) {
@@ -202,49 +283,22 @@ final class KindDecoder {
 
         @SuppressWarnings("unused") // bound by method handle
         String read(Row r) throws RowDecoder.CorruptRow {
-            String s = r.text[slot].text(r.row);
-            if (s == null && !nullable) {
-                throw INVALID;
-            }
-            return s;
+            return nullable ? r.nullableText(slot) : r.text(slot);
         }
     }
 
     private static final class EnumRead {
         private final int slot;
-        private final boolean nullable;
-        private final Map<String, Object> ids;
-        private final int table;
+        private final EnumField field;
 
         EnumRead(int slot, boolean nullable, Map<String, Object> ids) {
             this.slot = slot;
-            this.nullable = nullable;
-            this.ids = ids;
-            this.table = enumTable(ids);
+            this.field = new EnumField(ids, nullable);
         }
 
-        @SuppressWarnings({"unused", "ReferenceEquality"}) // bound by method handle; NOT_AN_ID is a marker
+        @SuppressWarnings("unused") // bound by method handle
         Object read(Row r) throws RowDecoder.CorruptRow {
-            BatchColumns.Column c = r.text[slot];
-            int i = c.index(r.row);
-            String s = i < 0 ? null : c.strings[i];
-            if (s == null) {
-                if (nullable) {
-                    return null;
-                }
-                throw INVALID;
-            }
-            // stateless: the constants handles are shared, so the batch's resolved ids live in the row
-            Object[] resolved = r.enums(slot, table, c.size());
-            Object constant = resolved[i];
-            if (constant == null) {
-                constant = ids.getOrDefault(s, NOT_AN_ID);
-                resolved[i] = constant;
-            }
-            if (constant == NOT_AN_ID) {
-                throw INVALID;
-            }
-            return constant;
+            return r.enumValue(slot, field);
         }
     }
 
@@ -261,16 +315,7 @@ final class KindDecoder {
 
         @SuppressWarnings("unused") // bound by method handle
         long read(Row r) throws RowDecoder.CorruptRow {
-            BatchColumns.Column c = r.numbers[slot];
-            int i = c.number(r.row);
-            if (i < 0) {
-                throw INVALID;
-            }
-            long v = c.longs[i];
-            if (v < min || v > max) {
-                throw INVALID;
-            }
-            return v;
+            return r.number(slot, min, max);
         }
     }
 }
