@@ -59,13 +59,14 @@ final class AgentBenchFigures {
     static final String AGENT_THREADS = "sluice-";
     /**
      * Warm-up: until two consecutive passes agree within {@link #STEADY} and the JIT is quiet (it compiled for at most
-     * {@link #JIT_QUIET} of the last pass's time), at least {@link #MIN_WARM_UP} passes, for at most
-     * {@link #MAX_WARM_UP_MILLIS} (then the timed passes begin anyway, and the figures say the JIT was not quiet).
+     * {@link #JIT_QUIET} of the last pass's time), at least {@link #MIN_WARM_UP} passes however long they take, then for
+     * at most {@link #MAX_WARM_UP_MILLIS} in all (then the timed passes begin anyway, and the figures say the JIT was
+     * not quiet).
      */
     static final double STEADY = 0.10;
     static final double JIT_QUIET = 0.10;
     static final int MIN_WARM_UP = 2;
-    static final long MAX_WARM_UP_MILLIS = 4_000;
+    static final long MAX_WARM_UP_MILLIS = 3_000;
     /** 1 when the warm-up ended steady with the JIT quiet, 0 when it ran out of time. */
     static final String WARM_UP_QUIET = "warmUpQuiet";
     static final String WARM_UP_MILLIS = "warmUpMillis";
@@ -103,7 +104,7 @@ final class AgentBenchFigures {
 
     /**
      * Runs {@code pass} (one read of the whole data set, returning its bytes) until the job is steady and its JIT quiet
-     * ({@link #STEADY}, {@link #JIT_QUIET}), at least {@link #MIN_WARM_UP} times, at most {@link #MAX_WARM_UP_MILLIS};
+     * ({@link #STEADY}, {@link #JIT_QUIET}), at least {@link #MIN_WARM_UP} times, then within {@link #MAX_WARM_UP_MILLIS};
      * the same rule with and without the agent, so the agent's start-up (its JIT, its weaving, its trace open) is paid
      * before the timed passes as the job's own warm-up is. On 2 cores a compiler thread still busy takes one of the
      * job's cores: timed passes beside it measure when the JIT finishes, not the job.
@@ -113,7 +114,7 @@ final class AgentBenchFigures {
         long previous = -1;
         int n = 0;
         boolean quiet = false;
-        while (!quiet && System.nanoTime() - start < MAX_WARM_UP_MILLIS * 1_000_000) {
+        while (n < MIN_WARM_UP || (!quiet && System.nanoTime() - start < MAX_WARM_UP_MILLIS * 1_000_000)) {
             long jit0 = JIT.getTotalCompilationTime();
             long t0 = System.nanoTime();
             pass.call();
