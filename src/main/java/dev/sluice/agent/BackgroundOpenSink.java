@@ -7,6 +7,7 @@ import dev.sluice.event.RunInfo;
 import dev.sluice.pipeline.EventSink;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -19,8 +20,9 @@ import java.util.concurrent.TimeUnit;
  * loads Arrow and, through Arrow's {@code Schema}, Jackson (about 900 classes, most of the agent's start). What
  * the pipeline delivers meanwhile is held, at most {@value #HELD_EVENTS} events (a few MiB), then passed on in order
  * once the sink is open; past that a probe's event is dropped and counted by kind, as the pipeline's rings do, and
- * the counts follow what was held as {@link AppEvent.EventsDropped} events (the run's own events, its start, end and
- * notes, are always held). The dispatcher never waits for the open, so a listener beside it is not held up; only
+ * the counts follow what was held as {@link AppEvent.EventsDropped} events, at the last drop's time, with a note
+ * of the total and the span of the run it was lost over (the run's own events, its start, end and notes, are always
+ * held). The dispatcher never waits for the open, so a listener beside it is not held up; only
  * {@link #close} does (a job that exits before the open is done still leaves its trace).
  * A failed open fails the sink at the next delivery, as a failed open in the pipeline would.
  */
@@ -38,6 +40,9 @@ final class BackgroundOpenSink implements EventSink {
     /** Probe events dropped while the held events were full, by kind name (dispatcher thread only). */
     private final Map<String, Long> dropped = new TreeMap<>();
     private long droppedTotal;
+    /** The trace times of the first and the last dropped event: the report says over what time events were lost. */
+    private long firstDropNanos;
+    private long lastDropNanos;
     private String runId = "";
 
     BackgroundOpenSink(EventSink sink) {
@@ -112,6 +117,8 @@ final class BackgroundOpenSink implements EventSink {
                 heldEvents++;
             } else {
                 dropped.merge(EventCatalog.of(e.body()).name(), 1L, Long::sum);
+                firstDropNanos = droppedTotal == 0 ? e.timeNanos() : firstDropNanos;
+                lastDropNanos = e.timeNanos();
                 droppedTotal++;
             }
         }
@@ -139,13 +146,24 @@ final class BackgroundOpenSink implements EventSink {
             sink.accept(batch);
         }
         if (!dropped.isEmpty()) {
-            Event last = pending.get(pending.size() - 1).get(pending.get(pending.size() - 1).size() - 1);
-            List<Event> report = new ArrayList<>();
-            dropped.forEach((kind, n) -> report.add(new Event(runId, last.timeNanos(), last.thread(), last.threadId(),
-                    new AppEvent.EventsDropped(kind, n, droppedTotal))));
+            sink.accept(dropReport(pending.get(pending.size() - 1).get(pending.get(pending.size() - 1).size() - 1)));
             dropped.clear();
-            sink.accept(report);
         }
+    }
+
+    /**
+     * What was dropped, at the last drop's time: a count per kind, then one note with the total and the span of trace
+     * time it was lost over (a late report would otherwise read as a loss at the open).
+     */
+    private List<Event> dropReport(Event lastHeld) {
+        List<Event> report = new ArrayList<>();
+        dropped.forEach((kind, n) -> report.add(new Event(runId, lastDropNanos, lastHeld.thread(), lastHeld.threadId(),
+                new AppEvent.EventsDropped(kind, n, droppedTotal))));
+        report.add(new Event(runId, lastDropNanos, lastHeld.thread(), lastHeld.threadId(), new AppEvent.Note(String.format(
+                Locale.ROOT, "sluice agent: %d probe events dropped while the trace opened (%d held at most), over %.1f ms"
+                        + " of the run (%.3f s to %.3f s)", droppedTotal, HELD_EVENTS, (lastDropNanos - firstDropNanos) / 1e6,
+                firstDropNanos / 1e9, lastDropNanos / 1e9))));
+        return report;
     }
 
     /** Probe events dropped so far because the held events were full (for tests). */

@@ -57,13 +57,15 @@ final class AgentBench implements Benchmark {
 
     @Override
     public BenchReport run(boolean quick) throws Exception {
+        long started = System.nanoTime();
         int objects = quick ? 32 : 128;
         long size = quick ? 1L << 20 : 4L << 20;
         int ways = quick ? 16 : 32;
-        // Flight's passes are short too (~30 MiB): 2 of them could not tell 0.9 from 1.0; 6 take ~2 s a child
-        int passes = 6;
-        // S3's passes are short (64 MiB at ~80 MiB/s): more of them, so a round's ratio is not a second's noise
-        int s3Passes = 8;
+        // Flight's passes are short too (~30 MiB): 2 of them could not tell 0.9 from 1.0 while the JIT was still busy;
+        // once it is quiet (the warm-up waits for that) 4 are steady, and the warm-up's time is the bench's
+        int passes = 4;
+        // S3's passes are short (32 MiB at ~130 MiB/s): more of them, so a round's ratio is not a second's noise
+        int s3Passes = 5;
         int rounds = quick ? QUICK_ROUNDS : ROUNDS;
         long batches = quick ? 8 : 32;
         long batchBytes = quick ? 512 << 10 : 1 << 20;
@@ -94,11 +96,14 @@ final class AgentBench implements Benchmark {
             s3Reads.report(report, s3Bytes);
             flightReads.report(report, -1);
             report.note(String.format(Locale.ROOT, "S3: %d objects x %d KiB, %d-way, on Netty; Flight: 2 endpoints x %d streams"
-                    + " x %d batches of %d KiB, one stream after another; each child reads until two consecutive passes agree"
-                    + " within %.0f%% (%d to %d passes) to warm up, then %d (S3) and %d (Flight) timed passes", objects, size >> 10,
-                    ways, spec.partitions(), batches, batchBytes >> 10, AgentBenchFigures.STEADY * 100,
-                    AgentBenchFigures.MIN_WARM_UP, AgentBenchFigures.MAX_WARM_UP, s3Passes, passes));
+                    + " x %d batches of %d KiB, one stream after another; each child warms up until two consecutive passes agree"
+                    + " within %.0f%% and the JIT compiled for at most %.0f%% of the last one's time (at least %d passes, at most"
+                    + " %.0f s), then %d (S3) and %d (Flight) timed passes", objects, size >> 10, ways, spec.partitions(),
+                    batches, batchBytes >> 10, AgentBenchFigures.STEADY * 100, AgentBenchFigures.JIT_QUIET * 100,
+                    AgentBenchFigures.MIN_WARM_UP, AgentBenchFigures.MAX_WARM_UP_MILLIS / 1e3, s3Passes, passes));
         }
+        report.figure("the whole bench agent" + (quick ? " --quick" : ""), (System.nanoTime() - started) / 1e9, "s",
+                quick ? "<= 180 s" : "");
         report.note("each ratio is the median of " + rounds + " rounds' own (with the agent over without), the children of "
                 + "a round run one after the other in an order flipped every round; CPU is the child's process CPU over "
                 + "its timed passes (the servers run in the bench's JVM); start-up: JVM start to the app's first request, "
@@ -120,6 +125,10 @@ final class AgentBench implements Benchmark {
         final RoundRatios agentWeaving;
         final RoundRatios warmUpWithout;
         final RoundRatios warmUpWith;
+        final RoundRatios warmUpTimeWithout;
+        final RoundRatios warmUpTimeWith;
+        int notQuietWithout;
+        int notQuietWith;
         final RoundRatios agentCpuBefore;
         final RoundRatios agentCpuTimedShare;
         final RoundRatios jitBeforeWithout;
@@ -145,6 +154,8 @@ final class AgentBench implements Benchmark {
             agentWeaving = new RoundRatios(name + ": the agent's weaving built, beside the job's start", "ms");
             warmUpWithout = new RoundRatios(name + ": warm-up passes until steady, no agent", "passes");
             warmUpWith = new RoundRatios(name + ": warm-up passes until steady, agent", "passes");
+            warmUpTimeWithout = new RoundRatios(name + ": warm-up time until steady and the JIT quiet, no agent", "ms");
+            warmUpTimeWith = new RoundRatios(name + ": warm-up time until steady and the JIT quiet, agent", "ms");
             agentCpuBefore = new RoundRatios(name + ": the agent's threads' CPU before the timed passes", "ms");
             agentCpuTimedShare = new RoundRatios(name + ": the agent's threads' CPU in the timed passes, of the child's", "%");
             jitBeforeWithout = new RoundRatios(name + ": JIT time before the timed passes, no agent", "ms");
@@ -172,6 +183,10 @@ final class AgentBench implements Benchmark {
             agentWeaving.add(with.agentWeavingMillis());
             warmUpWithout.add(without.warm().warmUpPasses());
             warmUpWith.add(with.warm().warmUpPasses());
+            warmUpTimeWithout.add(without.warm().warmUpMillis());
+            warmUpTimeWith.add(with.warm().warmUpMillis());
+            notQuietWithout += without.warm().jitQuiet() ? 0 : 1;
+            notQuietWith += with.warm().jitQuiet() ? 0 : 1;
             agentCpuBefore.add(with.warm().agentCpuBeforeNanos() / 1e6);
             agentCpuTimedShare.add(100.0 * with.warm().agentCpuTimedNanos() / with.cpuNanos());
             jitBeforeWithout.add(without.warm().jitBeforeMillis());
@@ -202,10 +217,14 @@ final class AgentBench implements Benchmark {
             agentCpuTimedShare.report(report, "");
             warmUpWithout.report(report, "");
             warmUpWith.report(report, "");
+            warmUpTimeWithout.report(report, "");
+            warmUpTimeWith.report(report, "");
             jitBeforeWithout.report(report, "");
             jitBeforeWith.report(report, "");
             jitTimedWithout.report(report, "");
             jitTimedWith.report(report, "");
+            report.note(name + ": children whose warm-up ran out of time before the JIT was quiet: " + notQuietWithout
+                    + " without the agent, " + notQuietWith + " with it");
             report.note(name + ": rounds whose agent child began its timed passes before its weaving and trace open were"
                     + " done: " + notReadyRounds);
             report.note(name + ": " + bytes / 1048576 + " MiB per child's timed passes; largest trace "

@@ -10,6 +10,8 @@ import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.text.ParseException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import jdk.jfr.Configuration;
@@ -47,14 +49,27 @@ final class AgentBenchFigures {
     static final String JIT_TIMED_MILLIS = "jitTimedMillis";
     /** 1 when the agent's weaving and trace open were both done before the timed passes began (or no agent), else 0. */
     static final String AGENT_READY_BEFORE = "agentReadyBefore";
-    /** Names a JFR file: a recording of the timed passes only is written there (for a profile; off by default). */
+    /**
+     * Names a JFR file: a profile of the whole child is written there (off by default), every compilation in it
+     * ({@code jdk.Compilation} with no threshold); beside it, {@code <file>.window} holds the timed passes' start and end
+     * (epoch nanoseconds), so its events can be restricted to them. Started in main: JFR's own start is not timed.
+     */
     static final String JFR_PROPERTY = "agentbench.jfr";
     /** The agent's threads: {@code sluice-agent-…} and its pipeline's {@code sluice-dispatcher-…}. */
     static final String AGENT_THREADS = "sluice-";
-    /** Warm-up: until two consecutive passes agree within this, at least {@link #MIN_WARM_UP}, at most {@link #MAX_WARM_UP}. */
+    /**
+     * Warm-up: until two consecutive passes agree within {@link #STEADY} and the JIT is quiet (it compiled for at most
+     * {@link #JIT_QUIET} of the last pass's time), at least {@link #MIN_WARM_UP} passes however long they take, then for
+     * at most {@link #MAX_WARM_UP_MILLIS} in all (then the timed passes begin anyway, and the figures say the JIT was
+     * not quiet).
+     */
     static final double STEADY = 0.10;
+    static final double JIT_QUIET = 0.10;
     static final int MIN_WARM_UP = 2;
-    static final int MAX_WARM_UP = 6;
+    static final long MAX_WARM_UP_MILLIS = 3_000;
+    /** 1 when the warm-up ended steady with the JIT quiet, 0 when it ran out of time. */
+    static final String WARM_UP_QUIET = "warmUpQuiet";
+    static final String WARM_UP_MILLIS = "warmUpMillis";
 
     private static final OperatingSystemMXBean OS = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
@@ -68,9 +83,18 @@ final class AgentBenchFigures {
     private long jitStart;
     private Recording recording;
 
+    private long windowStart;
+
     /** Taken first thing in main. */
-    AgentBenchFigures() {
+    AgentBenchFigures() throws IOException, ParseException {
         figures.setProperty(MAIN_MILLIS, Long.toString(System.currentTimeMillis() - jvmStart));
+        String jfr = System.getProperty(JFR_PROPERTY);
+        if (jfr != null) {
+            recording = new Recording(Configuration.getConfiguration("profile"));
+            recording.enable("jdk.Compilation").withThreshold(Duration.ZERO);
+            recording.setDestination(Path.of(jfr));
+            recording.start();
+        }
     }
 
     /** The app is about to make its first request (its client is built). */
@@ -79,29 +103,35 @@ final class AgentBenchFigures {
     }
 
     /**
-     * Runs {@code pass} (one read of the whole data set, returning its bytes) until the job is steady: at least
-     * {@link #MIN_WARM_UP} times and until two consecutive passes' times agree within {@link #STEADY}, at most
-     * {@link #MAX_WARM_UP}; the same rule with and without the agent, so the agent's start-up (its JIT, its
-     * weaving, its trace open) is paid before the timed passes as the job's own warm-up is.
+     * Runs {@code pass} (one read of the whole data set, returning its bytes) until the job is steady and its JIT quiet
+     * ({@link #STEADY}, {@link #JIT_QUIET}), at least {@link #MIN_WARM_UP} times, then within {@link #MAX_WARM_UP_MILLIS};
+     * the same rule with and without the agent, so the agent's start-up (its JIT, its weaving, its trace open) is paid
+     * before the timed passes as the job's own warm-up is. On 2 cores a compiler thread still busy takes one of the
+     * job's cores: timed passes beside it measure when the JIT finishes, not the job.
      */
     void warmUp(Callable<Long> pass) throws Exception {
+        long start = System.nanoTime();
         long previous = -1;
         int n = 0;
-        while (n < MAX_WARM_UP) {
+        boolean quiet = false;
+        while (n < MIN_WARM_UP || (!quiet && System.nanoTime() - start < MAX_WARM_UP_MILLIS * 1_000_000)) {
+            long jit0 = JIT.getTotalCompilationTime();
             long t0 = System.nanoTime();
             pass.call();
             long nanos = System.nanoTime() - t0;
+            long jitNanos = (JIT.getTotalCompilationTime() - jit0) * 1_000_000;
             n++;
-            if (n >= MIN_WARM_UP && previous > 0 && Math.abs(nanos - previous) <= STEADY * previous) {
-                break;
-            }
+            boolean steady = n >= MIN_WARM_UP && previous > 0 && Math.abs(nanos - previous) <= STEADY * previous;
+            quiet = steady && jitNanos <= JIT_QUIET * nanos;
             previous = nanos;
         }
         figures.setProperty(WARM_UP_PASSES, Integer.toString(n));
+        figures.setProperty(WARM_UP_QUIET, quiet ? "1" : "0");
+        figures.setProperty(WARM_UP_MILLIS, Long.toString((System.nanoTime() - start) / 1_000_000));
     }
 
     /** The timed passes begin (after the warm-up passes). */
-    void workStarts() throws IOException, ParseException {
+    void workStarts() {
         figures.setProperty(AGENT_READY_BEFORE, System.getProperty(AGENT_START_PROPERTY) == null
                 || (System.getProperty(AGENT_WEAVING_PROPERTY) != null && System.getProperty(AGENT_OPEN_CPU_PROPERTY) != null)
                 ? "1" : "0");
@@ -109,12 +139,7 @@ final class AgentBenchFigures {
         long ended = millisProperty(AGENT_WEAVING_CPU_PROPERTY) + millisProperty(AGENT_OPEN_CPU_PROPERTY);
         figures.setProperty(AGENT_CPU_BEFORE_NANOS, Long.toString(agentCpu + ended * 1_000_000));
         figures.setProperty(JIT_BEFORE_MILLIS, Long.toString(JIT.getTotalCompilationTime()));
-        String jfr = System.getProperty(JFR_PROPERTY);
-        if (jfr != null) {
-            recording = new Recording(Configuration.getConfiguration("profile"));
-            recording.setDestination(Path.of(jfr));
-            recording.start();
-        }
+        windowStart = epochNanos();
         agentCpuStart = agentCpu;
         jitStart = JIT.getTotalCompilationTime();
         cpuStart = OS.getProcessCpuTime();
@@ -129,8 +154,10 @@ final class AgentBenchFigures {
         figures.setProperty(JIT_TIMED_MILLIS, Long.toString(JIT.getTotalCompilationTime() - jitStart));
         figures.setProperty(AGENT_CPU_TIMED_NANOS, Long.toString(agentThreadsCpu() - agentCpuStart));
         if (recording != null) {
+            long windowEnd = epochNanos();
             recording.stop(); // written to its destination
             recording.close();
+            Files.writeString(Path.of(System.getProperty(JFR_PROPERTY) + ".window"), windowStart + " " + windowEnd + "\n");
         }
         figures.setProperty(BYTES, Long.toString(bytes));
         figures.setProperty(AGENT_START_MILLIS, System.getProperty(AGENT_START_PROPERTY, "-1"));
@@ -150,6 +177,11 @@ final class AgentBenchFigures {
             }
         }
         return sum;
+    }
+
+    private static long epochNanos() {
+        Instant now = Instant.now();
+        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
     }
 
     private static long millisProperty(String name) {

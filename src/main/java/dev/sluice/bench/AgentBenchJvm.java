@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -48,15 +49,19 @@ final class AgentBenchJvm implements AutoCloseable {
     }
 
     /**
-     * How the child warmed up and what ran beside its timed passes: its warm-up passes, the CPU of the agent's own
+     * How the child warmed up and what ran beside its timed passes: its warm-up passes, whether they ended with the JIT
+     * quiet (else out of time) and how long they took, the CPU of the agent's own
      * threads and the JIT's compile time before and during the timed passes, whether the agent's start-up (weaving,
      * trace open) was done before them.
      */
-    record Warm(long warmUpPasses, long agentCpuBeforeNanos, long agentCpuTimedNanos, long jitBeforeMillis,
-                long jitTimedMillis, boolean agentReadyBefore) {
+    record Warm(long warmUpPasses, boolean jitQuiet, long warmUpMillis, long agentCpuBeforeNanos, long agentCpuTimedNanos,
+                long jitBeforeMillis, long jitTimedMillis, boolean agentReadyBefore) {
     }
 
-    /** Names a directory: each child then writes a JFR profile of its timed passes there ({@code <app>-<side>-<n>.jfr}). */
+    /**
+     * Names a directory: each child then writes a JFR profile there ({@code <app>-<side>-<n>.jfr}, see
+     * {@link AgentBenchFigures#JFR_PROPERTY}), and its figures beside it ({@code ….jfr.properties}).
+     */
     static final String JFR_DIR_PROPERTY = "sluice.bench.agent.jfr";
 
     private final Path agent;
@@ -176,9 +181,10 @@ final class AgentBenchJvm implements AutoCloseable {
         Files.deleteIfExists(figuresFile());
         List<String> command = command(app, withAgent ? trace : null, args);
         String jfrDir = System.getProperty(JFR_DIR_PROPERTY);
-        if (jfrDir != null) {
-            command.add(1, "-D" + AgentBenchFigures.JFR_PROPERTY + "=" + Path.of(jfrDir).toAbsolutePath()
-                    .resolve(app.getSimpleName() + (withAgent ? "-agent-" : "-none-") + children + ".jfr"));
+        Path jfr = jfrDir == null ? null : Path.of(jfrDir).toAbsolutePath()
+                .resolve(app.getSimpleName() + (withAgent ? "-agent-" : "-none-") + children + ".jfr");
+        if (jfr != null) {
+            command.add(1, "-D" + AgentBenchFigures.JFR_PROPERTY + "=" + jfr);
         }
         children++;
         ProcessBuilder builder = new ProcessBuilder(command)
@@ -199,6 +205,9 @@ final class AgentBenchJvm implements AutoCloseable {
         try (Reader r = Files.newBufferedReader(figuresFile())) {
             figures.load(r);
         }
+        if (jfr != null) { // beside its profile: a run stopped early still has each child's figures
+            Files.copy(figuresFile(), Path.of(jfr + ".properties"), StandardCopyOption.REPLACE_EXISTING);
+        }
         return parse(figures, withAgent && Files.exists(trace) ? Files.size(trace) : 0);
     }
 
@@ -208,7 +217,8 @@ final class AgentBenchJvm implements AutoCloseable {
                 number(figures, AgentBenchFigures.CPU_NANOS), number(figures, AgentBenchFigures.MAIN_MILLIS),
                 number(figures, AgentBenchFigures.FIRST_REQUEST_MILLIS), number(figures, AgentBenchFigures.AGENT_START_MILLIS),
                 number(figures, AgentBenchFigures.AGENT_WEAVING_MILLIS), traceBytes,
-                new Warm(number(figures, AgentBenchFigures.WARM_UP_PASSES), number(figures, AgentBenchFigures.AGENT_CPU_BEFORE_NANOS),
+                new Warm(number(figures, AgentBenchFigures.WARM_UP_PASSES), number(figures, AgentBenchFigures.WARM_UP_QUIET) == 1,
+                        number(figures, AgentBenchFigures.WARM_UP_MILLIS), number(figures, AgentBenchFigures.AGENT_CPU_BEFORE_NANOS),
                         number(figures, AgentBenchFigures.AGENT_CPU_TIMED_NANOS), number(figures, AgentBenchFigures.JIT_BEFORE_MILLIS),
                         number(figures, AgentBenchFigures.JIT_TIMED_MILLIS), number(figures, AgentBenchFigures.AGENT_READY_BEFORE) == 1));
     }

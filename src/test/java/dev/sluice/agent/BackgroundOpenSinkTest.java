@@ -100,15 +100,20 @@ class BackgroundOpenSinkTest {
         sink.open(RUN);
         List<Event> probes = new ArrayList<>();
         for (int i = 0; i < BackgroundOpenSink.HELD_EVENTS + 5; i++) {
-            probes.add(new Event("r1", i, "pool-1", 7, new S3Event.ThreadEnded("pool-1", 7, S3Event.ThreadRole.CALLER, "c1")));
+            probes.add(new Event("r1", i * 1_000_000L, "pool-1", 7, new S3Event.ThreadEnded("pool-1", 7, S3Event.ThreadRole.CALLER, "c1")));
         }
         sink.accept(probes);
         sink.accept(batch(BackgroundOpenSink.HELD_EVENTS + 10L)); // the run's own event (a note), past the bound
         assertEquals(5, sink.dropped());
         slow.release.countDown();
         sink.close();
-        assertEquals(BackgroundOpenSink.HELD_EVENTS + 2, slow.bodies.size(), "what was held, then the drop report");
+        assertEquals(BackgroundOpenSink.HELD_EVENTS + 3, slow.bodies.size(), "what was held, then the drop report");
         assertEquals(new AppEvent.Note("n" + (BackgroundOpenSink.HELD_EVENTS + 10)), slow.bodies.get(BackgroundOpenSink.HELD_EVENTS));
         assertEquals(new AppEvent.EventsDropped("ThreadEnded", 5, 5), slow.bodies.get(BackgroundOpenSink.HELD_EVENTS + 1));
+        // the dropped events were stamped 65.536 s to 65.540 s (one a millisecond): the note gives the total and that span
+        assertEquals(new AppEvent.Note("sluice agent: 5 probe events dropped while the trace opened (65536 held at most),"
+                + " over 4.0 ms of the run (65.536 s to 65.540 s)"), slow.bodies.get(BackgroundOpenSink.HELD_EVENTS + 2));
+        assertEquals((BackgroundOpenSink.HELD_EVENTS + 4L) * 1_000_000L, slow.seen.get(slow.seen.size() - 1),
+                "the report is at the last drop's time");
     }
 }

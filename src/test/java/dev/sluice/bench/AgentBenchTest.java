@@ -88,13 +88,15 @@ class AgentBenchTest {
         p.setProperty(AgentBenchFigures.AGENT_START_MILLIS, "-1");
         p.setProperty(AgentBenchFigures.AGENT_WEAVING_MILLIS, "-1");
         p.setProperty(AgentBenchFigures.WARM_UP_PASSES, "3");
+        p.setProperty(AgentBenchFigures.WARM_UP_QUIET, "0");
+        p.setProperty(AgentBenchFigures.WARM_UP_MILLIS, "6010");
         p.setProperty(AgentBenchFigures.AGENT_CPU_BEFORE_NANOS, "900000000");
         p.setProperty(AgentBenchFigures.AGENT_CPU_TIMED_NANOS, "20000000");
         p.setProperty(AgentBenchFigures.JIT_BEFORE_MILLIS, "4000");
         p.setProperty(AgentBenchFigures.JIT_TIMED_MILLIS, "300");
         p.setProperty(AgentBenchFigures.AGENT_READY_BEFORE, "1");
         AgentBenchJvm.Figures f = AgentBenchJvm.parse(p, 0);
-        assertEquals(new AgentBenchJvm.Warm(3, 900_000_000, 20_000_000, 4000, 300, true), f.warm());
+        assertEquals(new AgentBenchJvm.Warm(3, false, 6010, 900_000_000, 20_000_000, 4000, 300, true), f.warm());
         assertEquals(512.0, f.mibPerSecond(), 1e-9);
         assertEquals(3.0, f.cpuSecondsPerGiB(), 1e-9);
         assertEquals(400, f.firstRequestMillis());
