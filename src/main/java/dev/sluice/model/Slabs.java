@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * #directBudget()}; beyond it they are mapped from scratch files ({@link MappedSlabs}), so a run of tens of millions of
  * events does not hit the direct-memory limit (by default the heap's size). The budget is per run ({@link Budget}): a
  * live run started after a large replay was opened gets direct slabs of its own, whatever the replay still holds
- * until it is collected. Single writer; {@link #array()} is shared with frozen views, which read only
+ * until it is collected, while all runs' direct slabs together stay within {@link #directCap()}. Single writer; {@link #array()} is shared with frozen views, which read only
  * slabs that existed when they were frozen.
  */
 final class Slabs {
@@ -26,6 +26,9 @@ final class Slabs {
     private static final AtomicLong MAPPED = new AtomicLong();
     // a quarter of the default direct-memory limit (the heap's size), at most 256 MiB: room for Arrow's own buffers
     private static volatile long directBudget = Math.min(256L << 20, Runtime.getRuntime().maxMemory() / 4);
+    // all runs together: half the default direct-memory limit, so NIO, Arrow and the renderer keep the other half
+    // (a per-run budget alone let a replay, compare windows and a live run exhaust it)
+    private static volatile long directCap = Runtime.getRuntime().maxMemory() / 2;
 
     /**
      * The direct bytes one run's slabs hold. A column takes the budget of the thread that first grows it: a live run's
@@ -90,6 +93,18 @@ final class Slabs {
         return RUN.get();
     }
 
+    /** Direct-buffer bytes the slabs of every run together may hold; beyond it new slabs are mapped. */
+    static long directCap() {
+        return directCap;
+    }
+
+    /** Sets {@link #directCap()} and returns the previous one (tests of the mapped case). */
+    static long directCap(long bytes) {
+        long previous = directCap;
+        directCap = bytes;
+        return previous;
+    }
+
     /** Sets {@link #directBudget()} and returns the previous one (tests of the mapped case). */
     static long directBudget(long bytes) {
         long previous = directBudget;
@@ -146,10 +161,10 @@ final class Slabs {
 
     /**
      * A zeroed buffer in native order whose size {@link #reservedBytes()} counts until it is collected: direct within
-     * {@code run}'s budget, else a slice of mapped memory.
+     * {@code run}'s budget and the cap of all runs' direct slabs, else a slice of mapped memory.
      */
     static ByteBuffer allocate(int bytes, Budget run) {
-        if (run.direct.get() + bytes > directBudget) {
+        if (run.direct.get() + bytes > directBudget || RESERVED.get() - MAPPED.get() + bytes > directCap) {
             return MappedSlabs.slice(bytes);
         }
         ByteBuffer buffer;

@@ -84,6 +84,23 @@ class OffHeapReleaseTest {
         }
     }
 
+    @Test
+    void runsTogetherStayWithinTheJvmsDirectCapAndMapBeyondIt(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("run.sluice");
+        write(file);
+        long need = liveRunOnItsThread().directBytes();
+        long previous = Slabs.directCap(need / 2); // below what one small run takes, whatever other runs hold
+        try {
+            long slicedBefore = MappedSlabs.slicedBytes();
+            Slabs.Budget live = liveRunOnItsThread();
+            assertTrue(live.directBytes() < need, "the run's own budget was not the bound, the JVM's cap was: "
+                    + live.directBytes() + " of " + need + " bytes direct");
+            assertTrue(MappedSlabs.slicedBytes() > slicedBefore, "beyond the JVM's direct cap the run got no mapped slabs");
+        } finally {
+            Slabs.directCap(previous);
+        }
+    }
+
     /** Folds a small live run on its own thread, as a pipeline's dispatcher does; returns its slabs' budget. */
     private static Slabs.Budget liveRunOnItsThread() throws InterruptedException {
         AtomicReference<Slabs.Budget> budget = new AtomicReference<>();
