@@ -1,13 +1,13 @@
 package dev.sluice.trace;
 
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The trace writer's output thread: it compresses, checksums and writes a sealed batch while the
@@ -62,9 +62,11 @@ final class BatchOutput implements AutoCloseable {
     }
 
     /**
-     * Waits until the batch in flight is written.
+     * Waits until the batch in flight is written. The wait is not cut short by an interrupt (the write is bounded, and
+     * cancelling it would leave the thread reading vectors that {@code close} frees, and an interrupted channel write
+     * closes the file); the interrupt is kept for the caller.
      *
-     * @throws IOException when writing it failed (its cause attached), or the wait was interrupted
+     * @throws IOException when writing it failed (its cause attached)
      */
     void await() throws IOException {
         Future<?> f = inFlight;
@@ -72,14 +74,16 @@ final class BatchOutput implements AutoCloseable {
             return;
         }
         inFlight = null;
+        boolean interrupted = false;
         try {
-            f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            f.cancel(true);
-            InterruptedIOException stopped = new InterruptedIOException("interrupted while a batch was written to " + file);
-            stopped.initCause(e);
-            throw stopped;
+            while (true) {
+                try {
+                    f.get();
+                    return;
+                } catch (InterruptedException e) {
+                    interrupted = true; // kept below; the batch is written whole or fails by itself
+                }
+            }
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof IOException io) {
@@ -89,6 +93,10 @@ final class BatchOutput implements AutoCloseable {
                 throw error;
             }
             throw new IOException("writing a batch to " + file + " failed: " + cause, cause);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -97,9 +105,23 @@ final class BatchOutput implements AutoCloseable {
         return inFlight != null && !inFlight.isDone();
     }
 
-    /** Stops the thread (after {@link #await()}: nothing is in flight then). */
+    /**
+     * Stops the thread once its queue is done (after {@link #await()} nothing is in flight), without interrupting it, and
+     * waits for it, so the Arrow memory the writer frees next is no longer read.
+     */
     @Override
     public void close() {
-        thread.shutdownNow();
+        thread.shutdown();
+        boolean interrupted = false;
+        while (!thread.isTerminated()) {
+            try {
+                thread.awaitTermination(1, TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -13,6 +14,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,6 +45,32 @@ class BatchOutputTest {
             IOException failed = assertThrows(IOException.class, output::await);
             assertSame(disk, failed.getCause());
             assertEquals("writing a batch to t.sluice failed: No space left on device", failed.getMessage());
+        }
+    }
+
+    @Test
+    void anInterruptedWaitStillWaitsForTheWholeWriteAndKeepsTheInterrupt() throws Exception {
+        CountDownLatch writing = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicBoolean finished = new AtomicBoolean();
+        try (BatchOutput output = new BatchOutput("t.sluice")) {
+            output.submit(() -> {
+                writing.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    throw new IOException("the write was interrupted", e); // a cancelled write would land here
+                }
+                finished.set(true);
+            });
+            writing.await();
+            Thread.currentThread().interrupt(); // as a task stopped by its executor's shutdownNow
+            Thread releaser = new Thread(release::countDown);
+            releaser.start();
+            output.await();
+            assertTrue(Thread.interrupted(), "the caller's interrupt was lost");
+            assertTrue(finished.get(), "await returned before the write in flight was done");
+            releaser.join();
         }
     }
 
