@@ -152,14 +152,16 @@ final class BackgroundOpenSink implements EventSink {
     }
 
     /**
-     * What was dropped, at the last drop's time: a count per kind, then one note with the total and the span of trace
-     * time it was lost over (a late report would otherwise read as a loss at the open).
+     * What was dropped, at the last held event's time (the report follows every held event, and trace time never goes
+     * back): a count per kind, then one note with the total and the span of trace time it was lost over, so the late
+     * report does not read as a loss at the open.
      */
     private List<Event> dropReport(Event lastHeld) {
         List<Event> report = new ArrayList<>();
-        dropped.forEach((kind, n) -> report.add(new Event(runId, lastDropNanos, lastHeld.thread(), lastHeld.threadId(),
+        long at = Math.max(lastDropNanos, lastHeld.timeNanos());
+        dropped.forEach((kind, n) -> report.add(new Event(runId, at, lastHeld.thread(), lastHeld.threadId(),
                 new AppEvent.EventsDropped(kind, n, droppedTotal))));
-        report.add(new Event(runId, lastDropNanos, lastHeld.thread(), lastHeld.threadId(), new AppEvent.Note(String.format(
+        report.add(new Event(runId, at, lastHeld.thread(), lastHeld.threadId(), new AppEvent.Note(String.format(
                 Locale.ROOT, "sluice agent: %d probe events dropped while the trace opened (%d held at most), over %.1f ms"
                         + " of the run (%.3f s to %.3f s)", droppedTotal, HELD_EVENTS, (lastDropNanos - firstDropNanos) / 1e6,
                 firstDropNanos / 1e9, lastDropNanos / 1e9))));

@@ -114,6 +114,28 @@ class BackgroundOpenSinkTest {
         assertEquals(new AppEvent.Note("sluice agent: 5 probe events dropped while the trace opened (65536 held at most),"
                 + " over 4.0 ms of the run (65.536 s to 65.540 s)"), slow.bodies.get(BackgroundOpenSink.HELD_EVENTS + 2));
         assertEquals((BackgroundOpenSink.HELD_EVENTS + 4L) * 1_000_000L, slow.seen.get(slow.seen.size() - 1),
-                "the report is at the last drop's time");
+                "the report is at the last drop's time, the newest held");
+    }
+
+    @Test
+    void theDropReportNeverGoesBackBeforeAnEventHeldAfterTheLastDrop() throws Exception {
+        SlowOpen slow = new SlowOpen(null);
+        BackgroundOpenSink sink = new BackgroundOpenSink(slow);
+        sink.open(RUN);
+        List<Event> probes = new ArrayList<>();
+        for (int i = 0; i < BackgroundOpenSink.HELD_EVENTS + 2; i++) {
+            probes.add(new Event("r1", i, "pool-1", 7, new S3Event.ThreadEnded("pool-1", 7, S3Event.ThreadRole.CALLER, "c1")));
+        }
+        sink.accept(probes);
+        long heartbeatAfterTheDrops = 10_000_000_000L; // the job's heartbeats go on while the trace opens
+        sink.accept(batch(heartbeatAfterTheDrops));
+        slow.release.countDown();
+        sink.close();
+        assertEquals(2, sink.dropped());
+        for (int i = 1; i < slow.seen.size(); i++) {
+            assertTrue(slow.seen.get(i) >= slow.seen.get(i - 1), "trace time went back at event " + i + ": "
+                    + slow.seen.get(i - 1) + " then " + slow.seen.get(i));
+        }
+        assertEquals(heartbeatAfterTheDrops, slow.seen.get(slow.seen.size() - 1), "the report is at the last held event's time");
     }
 }
