@@ -89,6 +89,11 @@ final class ProducerRing<E> extends RingIndices.ConsumerIndex {
     }
 
     /** Any thread: a drop counter's value, read without tearing while its producer counts. */
+    /** This ring's drop counters, null if it never dropped (read once its producer has ended). */
+    long[] dropCounters() {
+        return drops;
+    }
+
     static long drops(long[] counters, int kind) {
         return (long) DROPS.getOpaque(counters, kind);
     }

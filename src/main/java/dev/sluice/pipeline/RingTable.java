@@ -26,8 +26,14 @@ final class RingTable {
      * by {@link #prune}, only sends the next emit to the ThreadLocal.
      */
     private final ProducerRing<Event>[] byThreadId = newTable();
-    /** Every ring's drop counters ever created, pruned rings' too, so the counts stay exact. */
+    /** The drop counters of rings still listed; a pruned ring's are added into {@link #prunedDrops}. */
     private final List<long[]> dropCounters = new CopyOnWriteArrayList<>();
+    /**
+     * The drops of pruned rings, per kind then the total: kept so the counts stay exact, without a list that grows by one
+     * array per thread that ever dropped (a pool that keeps replacing its threads). Guarded by itself, with the move of
+     * an array out of {@link #dropCounters}, so a count read meanwhile from another thread is never counted twice.
+     */
+    private final long[] prunedDrops = new long[DROP_SLOTS];
 
     RingTable(int capacity) {
         this.capacity = capacity;
@@ -55,11 +61,18 @@ final class RingTable {
 
     /** The drops of kind index {@code kind} over every ring ({@code DROP_SLOTS - 1}: of all kinds). */
     long dropped(int kind) {
-        long sum = 0;
-        for (long[] counters : dropCounters) {
-            sum += ProducerRing.drops(counters, kind);
+        synchronized (prunedDrops) { // uncontended but for a view reading the count
+            long sum = prunedDrops[kind];
+            for (long[] counters : dropCounters) {
+                sum += ProducerRing.drops(counters, kind);
+            }
+            return sum;
         }
-        return sum;
+    }
+
+    /** Drop-counter arrays still listed (one per listed ring that dropped; for tests). */
+    int dropCounterArrays() {
+        return dropCounters.size();
     }
 
     List<ProducerRing<Event>> rings() {
@@ -82,8 +95,25 @@ final class RingTable {
             if (ended && byThreadId[slot] == r) {
                 byThreadId[slot] = null; // a dead thread's ring must not stay reachable from here
             }
+            if (ended) {
+                forgetDrops(r);
+            }
             return ended;
         });
+    }
+
+    /** Moves an ended ring's drops into {@link #prunedDrops} (its producer has ended: they no longer change). */
+    private void forgetDrops(ProducerRing<Event> ended) {
+        long[] counters = ended.dropCounters();
+        if (counters == null) {
+            return;
+        }
+        synchronized (prunedDrops) {
+            for (int kind = 0; kind < DROP_SLOTS; kind++) {
+                prunedDrops[kind] += ProducerRing.drops(counters, kind);
+            }
+            dropCounters.remove(counters);
+        }
     }
 
     @SuppressWarnings("unchecked") // an array of a generic type is made raw

@@ -73,6 +73,7 @@ class RingTableTest {
         assertTrue(table.rings().isEmpty(), "an ended thread's drained ring is pruned");
         assertEquals(5, table.dropped(KIND));
         assertEquals(5, table.dropped(RingTable.DROP_SLOTS - 1));
+        assertEquals(0, table.dropCounterArrays(), "a pruned ring's counters are kept as totals, not as one more array");
     }
 
     @Test
