@@ -71,10 +71,7 @@ public final class CommitsViewModel extends PictureViewModel {
     /** A committed version on the version line; {@code highlighted}: the selection names it. */
     public record Version(long version, long nanos, String writer, boolean highlighted) { }
 
-    /**
-     * What to draw; every band covers the whole plot; {@code highlightedWriters}: the lanes of the
-     * writers the selection names.
-     */
+    /** What to draw; every band covers the whole plot; {@code highlightedWriters}: the lanes the selection names. */
     public record Picture(long fromNanos, long toNanos, long cursorNanos, List<String> writers, List<Attempt> attempts,
                           List<Version> versions, List<Band> bands, List<String> highlightedWriters) { }
 
@@ -190,6 +187,10 @@ public final class CommitsViewModel extends PictureViewModel {
     private void indexReplay(Frame now, List<ResourceRef> selection, Highlight lit) {
         byStart = null;
         picture = new Picture(0, 1, now.cursorNanos(), List.of(), List.of(), List.of(), List.of(), List.of());
+        if (replayIndexing.failed(now.model())) {
+            summaryProperty().set("the run's commit attempts could not be indexed (the error was reported)");
+            return;
+        }
         summaryProperty().set("indexing " + TimeText.count(ReplayIndexing.attemptsIn(now.model())) + " commit attempts …");
         indexGeneration++;
         replayIndexing.start(now.model(), index -> CommitTally.of(index, now.cursorNanos(), lit), (indexed, later) -> {

@@ -23,6 +23,8 @@ final class ReplayIndexing {
 
     private final FramePort port;
     private ModelSnapshot model;
+    /** The replay whose indexing threw (the port reported it): not tried again on every pulse. */
+    private ModelSnapshot failed;
     private int attempts;
     private int generation;
 
@@ -39,7 +41,7 @@ final class ReplayIndexing {
     /** Starts indexing {@code m} and tallying with {@code tally}, unless {@code m} is being indexed already. */
     @SuppressWarnings("ReferenceEquality") // a new snapshot is a new object; equals would compare whole models
     void start(ModelSnapshot m, Function<AttemptsByStart, CommitTally> tally, Done done) {
-        if (model == m) {
+        if (model == m || failed == m) {
             return;
         }
         model = m;
@@ -54,8 +56,19 @@ final class ReplayIndexing {
                 cancel();
                 done.indexed(indexed, !inline[0]);
             }
-        }, this::cancel);
+        }, () -> {
+            if (mine == generation) {
+                cancel();
+                failed = m;
+            }
+        });
         inline[0] = false;
+    }
+
+    /** Whether indexing {@code m} threw: the view says so instead of trying again each pulse. */
+    @SuppressWarnings("ReferenceEquality") // a new snapshot is a new object; equals would compare whole models
+    boolean failed(ModelSnapshot m) {
+        return failed == m;
     }
 
     /** Drops the replay being indexed, if any (another run is shown). */

@@ -57,6 +57,8 @@ public final class LoopsViewModel extends PictureViewModel {
 
     private StartBlocks completedStarts;
     private boolean indexingStarts;
+    /** The run whose start index threw (the port reported it): walked from the end instead, not indexed each pulse. */
+    private Object startsFailedFor = new Object(); // by identity, as StartBlocks keys its run
 
     public LoopsViewModel(ViewPort port) {
         super(port);
@@ -173,7 +175,8 @@ public final class LoopsViewModel extends PictureViewModel {
             completedStarts = StartBlocks.of(cached, m.run(), completed);
             return completedStarts;
         }
-        if (!indexingStarts) {
+        Object run = m.run();
+        if (!indexingStarts && run != startsFailedFor) {
             indexingStarts = true;
             boolean[] inline = {true};
             port.offUi(() -> StartBlocks.of(cached, m.run(), completed), done -> {
@@ -182,7 +185,10 @@ public final class LoopsViewModel extends PictureViewModel {
                 if (!inline[0]) {
                     changed();
                 }
-            }, () -> indexingStarts = false);
+            }, () -> {
+                indexingStarts = false;
+                startsFailedFor = run;
+            });
             inline[0] = false;
         }
         return completedStarts != null && completedStarts.of(m.run()) ? completedStarts : null;
