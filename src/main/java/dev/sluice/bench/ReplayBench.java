@@ -56,6 +56,8 @@ final class ReplayBench implements Benchmark {
             report.figure("recorder alone (events made beforehand)", events / plain.seconds(), "events/s", ">= 5000000");
             report.figure("recorder alone, per second of its thread's CPU", events / plain.cpuSeconds(), "events/s");
             report.figure("recorder alone, per second of its output thread's CPU", events / plain.outputCpuSeconds(), "events/s");
+            // comparable with figures from before the output thread: staging, compressing, checksumming and writing
+            report.figure("recorder alone, per second of both threads' CPU", events / (plain.cpuSeconds() + plain.outputCpuSeconds()), "events/s");
             report.figure("load average at the recorder figures", plain.load(), "");
             Recorded busy = record(manyThreads(pool), events, TraceCompression.NONE);
             report.figure("recorder, " + BUSY_THREADS + " distinct threads interleaved", events / busy.seconds(), "events/s");
