@@ -85,6 +85,9 @@ public final class FindingsView {
         codeBox.valueProperty().bindBidirectional(model.codeProperty());
         searchField.textProperty().bindBidirectional(model.searchProperty());
         countLabel.textProperty().bind(model.countProperty());
+        Label empty = new Label();
+        empty.textProperty().bind(model.emptyTextProperty());
+        table.setPlaceholder(empty);
         failureLabel.textProperty().bind(model.analysisFailureProperty());
         failureLabel.visibleProperty().bind(model.analysisFailureProperty().isNotEmpty());
         failureLabel.managedProperty().bind(failureLabel.visibleProperty());

@@ -50,12 +50,14 @@ public final class FindingsViewModel {
 
     private final ViewPort port;
     private final ObservableList<Row> rows = FXCollections.observableArrayList();
+    private static final String NO_RUN = "No findings yet: run a scenario or open a trace.";
     private final StringProperty engine = new SimpleStringProperty(ALL);
     private final StringProperty severity = new SimpleStringProperty(ALL);
     private final StringProperty code = new SimpleStringProperty(ALL);
     private final StringProperty search = new SimpleStringProperty("");
     private final StringProperty count = new SimpleStringProperty("");
     private final StringProperty analysisFailure = new SimpleStringProperty("");
+    private final StringProperty emptyText = new SimpleStringProperty(NO_RUN);
     private final ObjectProperty<Row> selected = new SimpleObjectProperty<>();
     private Consumer<Finding> runWithFix = f -> { };
     private List<Finding> findings = List.of();
@@ -80,6 +82,7 @@ public final class FindingsViewModel {
         shown = frame;
         String failure = frame.model().analysisFailure();
         analysisFailure.set(failure == null ? "" : "Analysis failed — the findings below are incomplete: " + failure);
+        emptyText.set(emptyText(rows.isEmpty())); // the run may have started or ended with its findings unchanged
         // a live run's new findings at most a few times a second: each change of the table's items
         // updates and restyles every visible row; a held-back change shows with a later frame
         if (budget.holds(frame, previous)) {
@@ -128,9 +131,29 @@ public final class FindingsViewModel {
         count.set((out.size() == findings.size() ? findings.size() + " in this run"
                 : out.size() + " of " + findings.size() + " shown")
                 + (unconfirmed == 0 ? "" : " · " + unconfirmed + " unconfirmed (the trace ends early)"));
+        emptyText.set(emptyText(out.isEmpty()));
         if (keep != null) {
             selected.set(out.stream().filter(r -> r.id().equals(keep.id())).findFirst().orElse(null));
         }
+    }
+
+    /** What the empty table says: a run still going may find more; a whole run without one is not "yet". */
+    private String emptyText(boolean noneShown) {
+        if (!noneShown) {
+            return "";
+        }
+        if (!findings.isEmpty()) {
+            return "No finding matches the filters.";
+        }
+        if (shown.model().eventCount() == 0) {
+            return NO_RUN;
+        }
+        return shown.live() ? "No findings yet: the run is still going." : "No findings: no detector matched this run.";
+    }
+
+    /** The table's placeholder text. */
+    public StringProperty emptyTextProperty() {
+        return emptyText;
     }
 
     /** What "Run with the fix" does with a finding (the console starts the fixed run and compares). */

@@ -88,6 +88,9 @@ public final class ShellView {
         runButton.disableProperty().bind(model.runningProperty().or(model.invalidProperty()));
         stopButton.disableProperty().bind(model.runningProperty().not());
         sourceLabel.textProperty().bind(model.sourceProperty());
+        Tooltip source = new Tooltip(); // the label elides first when the window is narrow: the whole text is here
+        source.textProperty().bind(model.sourceProperty());
+        sourceLabel.setTooltip(source);
         recordToggle.getStyleClass().add("record-toggle");
         tip(scenarioBox, "Scenario to run live (the same list as 'sluice scenarios')");
         tip(settingsToggle, "Show and edit the selected scenario's settings (key=value)");

@@ -41,6 +41,20 @@ class FindingsViewModelTest {
     }
 
     @Test
+    void theEmptyListSaysWhetherNothingRanTheRunIsStillGoingOrNoDetectorMatched() throws Exception {
+        TestPort port = new TestPort();
+        FindingsViewModel vm = new FindingsViewModel(port);
+        assertEquals("No findings yet: run a scenario or open a trace.", vm.emptyTextProperty().get());
+        ModelSnapshot clean = Snapshots.demoWith(List.of());
+        port.show(clean, true);
+        assertEquals("No findings yet: the run is still going.", vm.emptyTextProperty().get());
+        port.show(clean, false);
+        assertEquals("No findings: no detector matched this run.", vm.emptyTextProperty().get());
+        port.show(Snapshots.demo(), false);
+        assertEquals("", vm.emptyTextProperty().get(), "a list with rows has no placeholder");
+    }
+
+    @Test
     void filtersNarrowTheListAndSelectingARowSeeksToItAndSelectsItsResources() throws Exception {
         ModelSnapshot demo = Snapshots.demo();
         TestPort port = new TestPort();
@@ -52,6 +66,7 @@ class FindingsViewModelTest {
         vm.searchProperty().set("no finding says this");
         assertTrue(vm.rows().isEmpty());
         assertTrue(vm.countProperty().get().startsWith("0 of "), vm.countProperty().get());
+        assertEquals("No finding matches the filters.", vm.emptyTextProperty().get());
         vm.searchProperty().set("");
 
         FindingsViewModel.Row leak = vm.rows().stream().filter(r -> r.code() == FindingCode.CLIENT_LEAKED).findFirst()
