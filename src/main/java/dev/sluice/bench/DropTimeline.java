@@ -4,6 +4,7 @@ import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.LongSupplier;
 
@@ -20,8 +21,10 @@ final class DropTimeline {
     private final long startNanos;
     private final long gcCount0;
     private final long gcMillis0;
-    /** Per producer: the drop count it saw last (each producer adds only the growth it observed itself). */
-    private final ThreadLocal<long[]> seen = ThreadLocal.withInitial(() -> new long[1]);
+    /** The highest drop count any producer has sampled: each drop is put in one bucket only. */
+    private final AtomicLong seen = new AtomicLong();
+    /** JVM uptime at the run's start, to line the buckets up with a {@code -Xlog:gc:...:uptime} log. */
+    private final long startUptimeMillis = ManagementFactory.getRuntimeMXBean().getUptime();
 
     DropTimeline(LongSupplier dropped, long startNanos) {
         this.dropped = dropped;
@@ -33,18 +36,18 @@ final class DropTimeline {
     /** Producer: records drops that appeared since this thread's last sample. */
     void sample() {
         long now = dropped.getAsLong();
-        long[] s = seen.get();
-        if (now > s[0]) {
+        long before = seen.getAndAccumulate(now, Math::max);
+        if (now > before) {
             int bucket = (int) Math.min(BUCKETS - 1, (System.nanoTime() - startNanos) / 1_000_000);
-            drops.addAndGet(bucket, now - s[0]);
-            s[0] = now;
+            drops.addAndGet(bucket, now - before);
         }
     }
 
     /** One line: collections during the run and the 1 ms buckets with drops, as runs "from-to ms: count". */
     String describe() {
-        StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "paced drops by time: %d young GCs (%d ms) during the run; ",
-                gcCount() - gcCount0, gcMillis() - gcMillis0));
+        StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
+                "paced drops by time: run started at JVM uptime %d ms; %d GCs (%d ms) during the run; ",
+                startUptimeMillis, gcCount() - gcCount0, gcMillis() - gcMillis0));
         int runStart = -1;
         long runDrops = 0;
         int shown = 0;
