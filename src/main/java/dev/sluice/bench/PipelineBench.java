@@ -74,6 +74,7 @@ final class PipelineBench implements Benchmark {
         report.figure("events/s delivered (paced emit)", paced.deliveredRate(), "events/s", ">= 10000000");
         report.figure("events dropped (paced emit)", paced.dropped, "events", "0");
         report.figure("dispatcher CPU per delivered event (paced emit)", paced.dispatcherPerEvent(), "ns");
+        report.figure("dispatcher parks cut short by a half-full ring (paced emit)", paced.earlyWakes, "");
         report.note(paced.timeline);
         Result flood = measure(perProducer, Mode.FLOOD);
         report.figure("events/s delivered to the sink (flood, emit flat out)", flood.deliveredRate(), "events/s");
@@ -105,7 +106,7 @@ final class PipelineBench implements Benchmark {
 
     /** A run's counts and times, with the CPU time of the dispatcher and of the producers together. */
     private record Result(long emits, long delivered, long dropped, double seconds, double producerSeconds,
-                          long dispatcherCpuNanos, long producerCpuNanos, String timeline) {
+                          long dispatcherCpuNanos, long producerCpuNanos, String timeline, long earlyWakes) {
         double deliveredRate() {
             return delivered / seconds;
         }
@@ -155,7 +156,7 @@ final class PipelineBench implements Benchmark {
         pipeline.close();
         double seconds = (System.nanoTime() - t0) / 1e9;
         return new Result(perProducer * PRODUCERS, sink.count.get(), pipeline.dropped(), seconds, producerSeconds,
-                sink.cpuNanos.get(), producerCpu.get(), timeline[0].describe());
+                sink.cpuNanos.get(), producerCpu.get(), timeline[0].describe(), pipeline.earlyWakes());
     }
 
     @SuppressWarnings("ThreadPriorityCheck") // yielding is the point: a full ring means the dispatcher needs the core
@@ -228,7 +229,7 @@ final class PipelineBench implements Benchmark {
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         pipeline.close();
-        return new Result(units * PRODUCERS, sink.count.get(), pipeline.dropped(), seconds, seconds, sink.cpuNanos.get(), producerCpu.get(), "");
+        return new Result(units * PRODUCERS, sink.count.get(), pipeline.dropped(), seconds, seconds, sink.cpuNanos.get(), producerCpu.get(), "", pipeline.earlyWakes());
     }
 
     private static void awaitQuietly(CountDownLatch latch) {

@@ -1,5 +1,6 @@
 package dev.sluice.pipeline;
 
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -12,6 +13,8 @@ final class DispatcherWake {
 
     private volatile boolean parked;
     private volatile Thread dispatcher;
+    /** Parks cut short by a producer: rare (a ring half full while the dispatcher slept), so one shared counter. */
+    private final AtomicLong earlyWakes = new AtomicLong();
 
     /** Dispatcher only: the thread to wake, set before it first parks. */
     void bind(Thread thread) {
@@ -23,6 +26,11 @@ final class DispatcherWake {
         parked = true;
         LockSupport.parkNanos(nanos);
         parked = false;
+    }
+
+    /** How many times a producer's filling ring woke the parked dispatcher. */
+    long earlyWakes() {
+        return earlyWakes.get();
     }
 
     /** Whether the dispatcher is parked now (for tests). */
@@ -39,6 +47,7 @@ final class DispatcherWake {
             parked = false;
             Thread t = dispatcher;
             if (t != null) {
+                earlyWakes.incrementAndGet();
                 LockSupport.unpark(t);
             }
         }

@@ -194,6 +194,11 @@ public final class Pipeline implements Emitter, AutoCloseable {
         return out;
     }
 
+    /** How many times a ring passing half full woke the parked dispatcher early (a sign its back-off was too long). */
+    public long earlyWakes() {
+        return wake.earlyWakes();
+    }
+
     /** Events waiting in the rings (each ring holds at most {@code capacity}). */
     public int queued() {
         return (int) rings.queued();

@@ -29,6 +29,7 @@ class DispatcherWakeTest {
         assertTrue(ring.offer("e8", 8)); // finds the ring half full
         assertTimeoutPreemptively(Duration.ofSeconds(30), () -> dispatcher.join(), "a half-full ring did not wake the dispatcher");
         assertEquals(9, ring.size());
+        assertEquals(1, wake.earlyWakes());
     }
 
     @Test
