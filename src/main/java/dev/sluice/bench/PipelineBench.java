@@ -74,6 +74,8 @@ final class PipelineBench implements Benchmark {
         report.figure("events/s delivered (paced emit)", paced.deliveredRate(), "events/s", ">= 10000000");
         report.figure("events dropped (paced emit)", paced.dropped, "events", "0");
         report.figure("dispatcher CPU per delivered event (paced emit)", paced.dispatcherPerEvent(), "ns");
+        report.figure("dispatcher parks cut short by a half-full ring (paced emit)", paced.earlyWakes, "");
+        report.note(paced.timeline);
         Result flood = measure(perProducer, Mode.FLOOD);
         report.figure("events/s delivered to the sink (flood, emit flat out)", flood.deliveredRate(), "events/s");
         report.figure("emit calls/s (flood, both producers)", flood.offeredRate(), "calls/s");
@@ -104,7 +106,7 @@ final class PipelineBench implements Benchmark {
 
     /** A run's counts and times, with the CPU time of the dispatcher and of the producers together. */
     private record Result(long emits, long delivered, long dropped, double seconds, double producerSeconds,
-                          long dispatcherCpuNanos, long producerCpuNanos) {
+                          long dispatcherCpuNanos, long producerCpuNanos, String timeline, long earlyWakes) {
         double deliveredRate() {
             return delivered / seconds;
         }
@@ -134,16 +136,18 @@ final class PipelineBench implements Benchmark {
         FlightEvent.BatchConsumed body = new FlightEvent.BatchConsumed("conn-1", "stream-1", 1024, 65536);
         CountDownLatch start = new CountDownLatch(1);
         Thread[] producers = new Thread[PRODUCERS];
+        DropTimeline[] timeline = new DropTimeline[1];
         for (int p = 0; p < PRODUCERS; p++) {
             producers[p] = new Thread(() -> {
                 awaitQuietly(start);
                 long cpu0 = THREADS.getCurrentThreadCpuTime();
-                produce(pipeline, body, perProducer, mode);
+                produce(pipeline, body, perProducer, mode, timeline[0]);
                 producerCpu.addAndGet(THREADS.getCurrentThreadCpuTime() - cpu0);
             }, "bench-producer-" + p);
             producers[p].start();
         }
         long t0 = System.nanoTime();
+        timeline[0] = new DropTimeline(pipeline::dropped, t0); // published to the producers by the latch
         start.countDown();
         for (Thread t : producers) {
             t.join();
@@ -152,11 +156,11 @@ final class PipelineBench implements Benchmark {
         pipeline.close();
         double seconds = (System.nanoTime() - t0) / 1e9;
         return new Result(perProducer * PRODUCERS, sink.count.get(), pipeline.dropped(), seconds, producerSeconds,
-                sink.cpuNanos.get(), producerCpu.get());
+                sink.cpuNanos.get(), producerCpu.get(), timeline[0].describe(), pipeline.earlyWakes());
     }
 
     @SuppressWarnings("ThreadPriorityCheck") // yielding is the point: a full ring means the dispatcher needs the core
-    private static void produce(Pipeline pipeline, FlightEvent.BatchConsumed body, long count, Mode mode) {
+    private static void produce(Pipeline pipeline, FlightEvent.BatchConsumed body, long count, Mode mode, DropTimeline timeline) {
         switch (mode) {
             case WAIT -> {
                 for (long i = 0; i < count; i++) {
@@ -172,6 +176,7 @@ final class PipelineBench implements Benchmark {
                     for (long k = i, end = Math.min(count, i + PACE_CHUNK); k < end; k++) {
                         pipeline.emit(body);
                     }
+                    timeline.sample();
                     long ahead = t0 + (long) ((i + PACE_CHUNK) * nanosPerEvent) - System.nanoTime();
                     if (ahead > TimeUnit.MICROSECONDS.toNanos(20)) {
                         LockSupport.parkNanos(ahead);
@@ -224,7 +229,7 @@ final class PipelineBench implements Benchmark {
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         pipeline.close();
-        return new Result(units * PRODUCERS, sink.count.get(), pipeline.dropped(), seconds, seconds, sink.cpuNanos.get(), producerCpu.get());
+        return new Result(units * PRODUCERS, sink.count.get(), pipeline.dropped(), seconds, seconds, sink.cpuNanos.get(), producerCpu.get(), "", pipeline.earlyWakes());
     }
 
     private static void awaitQuietly(CountDownLatch latch) {

@@ -50,6 +50,7 @@ public final class Pipeline implements Emitter, AutoCloseable {
     private RunClock clock; // set in start(), before the sinks open, together with the run's wall-clock anchor
     private final boolean live;
     private final Pacing pacing;
+    private final DispatcherWake wake = new DispatcherWake();
     private final RingTable rings;
     private final LiveDrain liveDrain = new LiveDrain();
     private final List<EventSink> sinks;
@@ -67,11 +68,12 @@ public final class Pipeline implements Emitter, AutoCloseable {
         this.run = run;
         this.live = live;
         this.pacing = pacing;
-        this.rings = new RingTable(capacity);
+        this.rings = new RingTable(capacity, wake);
         this.sinks = List.copyOf(sinks);
         this.sinkFailed = new boolean[this.sinks.size()];
         this.dispatcher = new Thread(this::dispatchLoop, "sluice-dispatcher-" + run.runId());
         this.dispatcher.setDaemon(true);
+        this.wake.bind(dispatcher);
     }
 
     /** A pipeline for a live run, started: its clock starts now. */
@@ -192,6 +194,11 @@ public final class Pipeline implements Emitter, AutoCloseable {
         return out;
     }
 
+    /** How many times a ring passing half full woke the parked dispatcher early (a sign its back-off was too long). */
+    public long earlyWakes() {
+        return wake.earlyWakes();
+    }
+
     /** Events waiting in the rings (each ring holds at most {@code capacity}). */
     public int queued() {
         return (int) rings.queued();
@@ -296,8 +303,9 @@ public final class Pipeline implements Emitter, AutoCloseable {
             }
             if (idle || (trickle && !finishing)) {
                 // back off while nothing (or, paced for the background, little) comes, so an idle
-                // pipeline costs next to no CPU; the first event after a pause waits at most pacing.maxParkNanos
-                LockSupport.parkNanos(idlePark);
+                // pipeline costs next to no CPU; the first event after a pause waits at most pacing.maxParkNanos,
+                // and a ring filling past half wakes it at once (DispatcherWake)
+                wake.park(idlePark);
                 idlePark = Math.min(pacing.maxParkNanos, idlePark * 2);
             } else {
                 idlePark = pacing.minParkNanos;

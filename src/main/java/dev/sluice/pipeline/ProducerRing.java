@@ -36,10 +36,12 @@ final class ProducerRing<E> extends RingIndices.ConsumerIndex {
     final Object[] slots;
     final long[] stamps;
     final int mask;
+    /** Woken when this ring fills past half, so a parked dispatcher drains it before it overflows. */
+    private final DispatcherWake wake;
     /** Drops by kind index, created on the first drop; kept by the pipeline after the ring is pruned. */
     private long[] drops;
 
-    ProducerRing(Thread owner, int capacity) {
+    ProducerRing(Thread owner, int capacity, DispatcherWake wake) {
         int size = Integer.highestOneBit(Math.max(2, capacity - 1)) << 1;
         this.owner = owner;
         @SuppressWarnings("deprecation") // Thread.threadId() is Java 19+
@@ -48,19 +50,30 @@ final class ProducerRing<E> extends RingIndices.ConsumerIndex {
         this.slots = new Object[size];
         this.stamps = new long[size];
         this.mask = size - 1;
+        this.wake = wake;
     }
 
     /**
      * Producer only: false when full. The element and its stamp are plain stores; the release
      * store of the tail publishes them (the consumer reads the tail with acquire first). The head
-     * is read only when the cached one says the ring is full, so room is claimed in batches.
+     * is read only at {@code checkAt} (set from the cached head to half the ring on), so room is
+     * claimed in batches; a ring found half full or more wakes the dispatcher (then rechecked every
+     * eighth of the ring, never past the point where the cached head says the ring is full).
      */
     boolean offer(E element, long stamp) {
         long t = (long) TAIL.get(this); // plain: only this thread writes it
-        if (t - headCache >= slots.length) {
+        if (t >= checkAt) {
             headCache = (long) HEAD.getAcquire(this);
-            if (t - headCache >= slots.length) {
-                return false;
+            long fill = t - headCache;
+            int size = slots.length;
+            if (fill >= size / 2) {
+                wake.wake();
+                if (fill >= size) {
+                    return false; // checkAt stays behind the tail: the next offer reads the head again
+                }
+                checkAt = Math.min(t + size / 8, headCache + size);
+            } else {
+                checkAt = headCache + size / 2;
             }
         }
         int index = (int) t & mask;

@@ -19,6 +19,8 @@ final class RingIndices {
         @SuppressWarnings("UnusedVariable") // written through the TAIL VarHandle
         volatile long tail;
         long headCache;
+        /** The tail at which the producer next reads the head to see whether its ring passed its high-water mark. */
+        long checkAt;
     }
 
     @SuppressWarnings("unused")

@@ -18,6 +18,7 @@ final class RingTable {
     static final int DROP_SLOTS = EventCatalog.size() + 1;
 
     private final int capacity;
+    private final DispatcherWake wake;
     private final List<ProducerRing<Event>> rings = new CopyOnWriteArrayList<>();
     private final ThreadLocal<ProducerRing<Event>> ringOfThread = ThreadLocal.withInitial(this::newRing);
     /**
@@ -35,8 +36,9 @@ final class RingTable {
      */
     private final long[] prunedDrops = new long[DROP_SLOTS];
 
-    RingTable(int capacity) {
+    RingTable(int capacity, DispatcherWake wake) {
         this.capacity = capacity;
+        this.wake = wake;
     }
 
     /** The calling thread's ring ({@code t} is the current thread). */
@@ -128,7 +130,7 @@ final class RingTable {
     }
 
     private ProducerRing<Event> newRing() {
-        ProducerRing<Event> r = new ProducerRing<>(Thread.currentThread(), capacity);
+        ProducerRing<Event> r = new ProducerRing<>(Thread.currentThread(), capacity, wake);
         rings.add(r);
         return r;
     }

@@ -26,7 +26,7 @@ class RingTableTest {
 
     @Test
     void everyThreadGetsItsOwnRingEvenWhenThreadIdsCollideInTheTable() throws Exception {
-        RingTable table = new RingTable(16);
+        RingTable table = new RingTable(16, new DispatcherWake());
         int threads = 300; // more than the table's slots: some ids share a slot
         CountDownLatch allHaveRings = new CountDownLatch(threads);
         ConcurrentLinkedQueue<String> wrong = new ConcurrentLinkedQueue<>();
@@ -60,7 +60,7 @@ class RingTableTest {
 
     @Test
     void dropsOfAThreadWhoseRingWasPrunedStayCounted() throws Exception {
-        RingTable table = new RingTable(16);
+        RingTable table = new RingTable(16, new DispatcherWake());
         Thread t = new Thread(() -> {
             ProducerRing<Event> ring = table.ringOf(Thread.currentThread());
             for (int i = 0; i < 5; i++) {
