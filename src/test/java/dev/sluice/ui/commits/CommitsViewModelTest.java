@@ -103,9 +103,7 @@ class CommitsViewModelTest {
     void scrubbingAReplayOfManyAttemptsTalliesOffTheUiThreadAndShowsWhatAFreshViewShows() throws Exception {
         ModelSnapshot demo = Snapshots.demo();
         TestPort port = new TestPort();
-        port.deferOffUi = true;
-        CommitsViewModel vm = new CommitsViewModel(port);
-        vm.offUiAttempts = 1;
+        CommitsViewModel vm = offTheUiThread(port);
         port.show(demo, false);
         vm.picture();
         port.runOffUi();
@@ -131,9 +129,7 @@ class CommitsViewModelTest {
     void aNewReplayOfManyAttemptsIsIndexedOffTheUiThreadAndSaysSoMeanwhile() throws Exception {
         ModelSnapshot demo = Snapshots.demo();
         TestPort port = new TestPort();
-        port.deferOffUi = true;
-        CommitsViewModel vm = new CommitsViewModel(port);
-        vm.offUiAttempts = 1;
+        CommitsViewModel vm = offTheUiThread(port);
         port.show(demo, false);
         assertTrue(vm.picture().writers().isEmpty(), "nothing is drawn before the index is in");
         assertEquals(2, vm.indexing());
@@ -146,6 +142,14 @@ class CommitsViewModelTest {
         vm.picture(); // the cursor moved while indexing: tallied now that the index is in
         port.runOffUi();
         assertEquals(fresh(demo, port.frameProperty().get().cursorNanos()), vm.picture());
+    }
+
+    /** A view whose work off the UI thread waits for the test, taken from the first attempt on. */
+    private static CommitsViewModel offTheUiThread(TestPort port) {
+        port.deferOffUi = true;
+        CommitsViewModel vm = new CommitsViewModel(port);
+        vm.offUiAttempts = 1;
+        return vm;
     }
 
     private static CommitsViewModel.Picture fresh(ModelSnapshot model, long cursor) {
