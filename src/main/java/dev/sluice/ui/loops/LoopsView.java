@@ -6,6 +6,7 @@ import dev.sluice.ui.CanvasPane;
 import dev.sluice.ui.CanvasView;
 import dev.sluice.ui.Palette;
 import dev.sluice.ui.TimeAxis;
+import dev.sluice.ui.TimeText;
 import javafx.fxml.FXML;
 import javafx.geometry.VPos;
 import javafx.scene.canvas.GraphicsContext;
@@ -129,11 +130,12 @@ public final class LoopsView {
             g.strokeRect(x0, y + 2, x1 - x0, rowHeight - 4);
         }
         CanvasView.cursorAndRule(g, p, axis, pic.cursorNanos(), TOP, bottom);
-        if (pic.hiddenRequests() > 0) {
+        if (pic.hiddenRequests() > 0 || pic.indexingRequests() > 0) {
             g.setFill(p.muted());
             g.setTextAlign(TextAlignment.RIGHT);
             g.setFont(CanvasView.SMALL);
-            g.fillText("showing the newest " + LoopsViewModel.MAX_REQUESTS + " requests; " + pic.hiddenRequests()
+            g.fillText(pic.indexingRequests() > 0 ? "indexing " + TimeText.count(pic.indexingRequests()) + " requests …"
+                    : "showing the newest " + LoopsViewModel.MAX_REQUESTS + " requests; " + pic.hiddenRequests()
                     + " older not drawn", w - RIGHT_PAD, bottom + AXIS / 2 + 10);
         }
     }

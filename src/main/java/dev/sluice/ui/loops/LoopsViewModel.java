@@ -49,11 +49,15 @@ public final class LoopsViewModel extends PictureViewModel {
     /** A request's path; a {@code -1} row or time means "not reached by the cursor". */
     public record Path(int issuerRow, long start, int ioRow, long io, int completerRow, long end, boolean ok) { }
 
+    /** {@code indexingRequests}: completed requests whose start index is being built off the FX thread (no paths drawn meanwhile), else 0. */
     public record Picture(long fromNanos, long toNanos, long cursorNanos, List<Row> rows, List<Path> paths,
-                          List<Band> bands, int hiddenRequests) { }
+                          List<Band> bands, int hiddenRequests, int indexingRequests) { }
 
     /** Blocks of the request start index added on the FX thread in one picture; more are indexed off it. */
     static final int INLINE_BLOCKS = 64;
+
+    /** {@link #INLINE_BLOCKS}; a test lowers it to index a small run off the FX thread. */
+    int inlineBlocks = INLINE_BLOCKS;
 
     private StartBlocks completedStarts;
     private boolean indexingStarts;
@@ -70,8 +74,16 @@ public final class LoopsViewModel extends PictureViewModel {
         if (summaryHeld()) {
             return;
         }
-        ModelSnapshot m = now.model();
-        long open = S3Part.of(m).clients().stream().filter(c -> c.createdNanos() <= now.cursorNanos() && c.openAt(now.cursorNanos())).count();
+        summarize(now.model());
+    }
+
+    private void summarize(ModelSnapshot m) {
+        if (indexingStarts) {
+            summaryProperty().set("indexing " + TimeText.count(S3Part.of(m).requests().size()) + " requests …");
+            return;
+        }
+        long cursor = frame().cursorNanos();
+        long open = S3Part.of(m).clients().stream().filter(c -> c.createdNanos() <= cursor && c.openAt(cursor)).count();
         summaryProperty().set(S3Part.of(m).clients().isEmpty() ? "no S3 clients in this run"
                 : S3Part.of(m).clients().size() + " clients (" + open + " open at the cursor) · " + S3Part.of(m).threads().size() + " threads · "
                 + TimeText.count(S3Part.of(m).requests().size() + S3Part.of(m).inFlight().size()) + " requests");
@@ -139,7 +151,9 @@ public final class LoopsViewModel extends PictureViewModel {
         List<Path> paths = new ArrayList<>();
         List<RequestSpan> completed = S3Part.of(m).requests();
         StartBlocks starts = starts(m, completed);
-        int end = starts == null ? completed.size() : starts.endBy(completed, cursor);
+        // while the index is built off the FX thread, walking millions of requests from the end would take the pulse
+        int indexing = starts == null && indexingStarts ? completed.size() : 0;
+        int end = indexing > 0 ? 0 : starts == null ? completed.size() : starts.endBy(completed, cursor);
         int hidden = collectPaths(completed, end, cursor, rowOfThread, paths);
         hidden += collectPaths(S3Part.of(m).inFlight(), S3Part.of(m).inFlight().size(), cursor, rowOfThread, paths);
         // an S3 finding is drawn on the rows of the clients and threads it names
@@ -161,17 +175,17 @@ public final class LoopsViewModel extends PictureViewModel {
             from = Math.min(from, t.firstSeenNanos());
         }
         TimeAxis span = span(TimeAxis.padded(from == Long.MAX_VALUE ? 0 : from, m.endNanos(), 40, 1_000_000));
-        return new Picture(span.fromNanos(), span.toNanos(), cursor, rows, paths, bands, hidden);
+        return new Picture(span.fromNanos(), span.toNanos(), cursor, rows, paths, bands, hidden, indexing);
     }
 
     /**
      * The start index of {@code m}'s completed requests: extended here by a few blocks (a live run's pulse), else made
-     * off the FX thread (a replay of millions of requests: 0.4 s of the first pulse on this tab at 50 M events), the
-     * requests then walked from the end meanwhile; null when no index of this run is in yet.
+     * off the FX thread (a replay of millions of requests: 0.4 s of the first pulse on this tab at 50 M events), no
+     * request drawn meanwhile; null when no index of this run is in yet.
      */
     private StartBlocks starts(ModelSnapshot m, List<RequestSpan> completed) {
         StartBlocks cached = completedStarts;
-        if (StartBlocks.missing(cached, m.run(), completed) <= INLINE_BLOCKS) {
+        if (StartBlocks.missing(cached, m.run(), completed) <= inlineBlocks) {
             completedStarts = StartBlocks.of(cached, m.run(), completed);
             return completedStarts;
         }
@@ -183,13 +197,21 @@ public final class LoopsViewModel extends PictureViewModel {
                 indexingStarts = false;
                 completedStarts = done;
                 if (!inline[0]) {
+                    summarize(frame().model());
                     changed();
                 }
             }, () -> {
                 indexingStarts = false;
                 startsFailedFor = run;
+                if (!inline[0]) {
+                    summarize(frame().model());
+                    changed();
+                }
             });
             inline[0] = false;
+            if (indexingStarts) {
+                summarize(m);
+            }
         }
         return completedStarts != null && completedStarts.of(m.run()) ? completedStarts : null;
     }

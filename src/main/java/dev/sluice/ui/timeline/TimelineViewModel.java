@@ -33,8 +33,34 @@ public final class TimelineViewModel extends PictureViewModel {
     static final List<Engine> ENGINES = List.of(Engine.APP, Engine.S3, Engine.FLIGHT, Engine.DELTA);
     private static final List<String> LABELS = List.of("Sluice (runs)", "S3 event loops", "Flight windows", "Delta commits");
 
+    /** Per engine, the events in each whole pixel column of one snapshot's activity over one axis: see {@link #columnCounts}. */
+    private record ColumnCounts(Activity activity, long start, long end, double[][] counts) { }
+
+    private ColumnCounts columns;
+
     public TimelineViewModel(ViewPort port) {
         super(port);
+    }
+
+    /**
+     * The events of every engine in each of {@code cols} columns over [start, end): counted once per snapshot and axis
+     * (scrubbing a replay keeps both), not every pulse over the run up to the cursor (millions of buckets).
+     */
+    @SuppressWarnings("ReferenceEquality") // one snapshot's activity: equals would not tell two snapshots apart
+    private double[][] columnCounts(Activity activity, long start, long end, int cols) {
+        ColumnCounts cached = columns;
+        if (cached != null && cached.activity() == activity && cached.start() == start && cached.end() == end
+                && cached.counts()[0].length == cols) {
+            return cached.counts();
+        }
+        double[][] counts = new double[ENGINES.size()][cols];
+        for (int i = 0; i < ENGINES.size(); i++) {
+            for (int c = 0; c < cols; c++) {
+                counts[i][c] = activity.count(ENGINES.get(i), start + (end - start) * c / cols, start + (end - start) * (c + 1) / cols);
+            }
+        }
+        columns = new ColumnCounts(activity, start, end, counts);
+        return counts;
     }
 
     @Override
@@ -61,6 +87,7 @@ public final class TimelineViewModel extends PictureViewModel {
         Activity activity = m.activity();
         List<Lane> lanes = new ArrayList<>();
         int cols = Math.max(1, columns);
+        double[][] whole = columnCounts(activity, start, end, cols);
         for (int i = 0; i < ENGINES.size(); i++) {
             Engine e = ENGINES.get(i);
             double[] density = new double[cols];
@@ -71,7 +98,8 @@ public final class TimelineViewModel extends PictureViewModel {
                 if (from > cursor) {
                     break;
                 }
-                double n = activity.count(e, from, Math.min(to, cursor + 1));
+                // a column the cursor has passed is read from the cache; only the cursor's own is counted here
+                double n = to <= cursor + 1 ? whole[i][c] : activity.count(e, from, cursor + 1);
                 density[c] = n;
                 max = Math.max(max, n);
             }
@@ -80,7 +108,7 @@ public final class TimelineViewModel extends PictureViewModel {
                     density[c] = Math.sqrt(density[c] / max);
                 }
             }
-            long total = Math.round(activity.count(e, 0, cursor + 1));
+            long total = Math.round(activity.countTo(e, cursor + 1));
             lanes.add(new Lane(e, LABELS.get(i), density, total));
         }
         List<Band> bands = Band.of(m.findings(), cursor, selection(),

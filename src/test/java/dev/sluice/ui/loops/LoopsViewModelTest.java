@@ -4,18 +4,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sluice.bench.SyntheticEvents;
 import dev.sluice.detect.FindingCode;
 import dev.sluice.detect.ResourceRef;
 import dev.sluice.event.Event;
 import dev.sluice.event.S3Event;
 import dev.sluice.model.ModelBuilder;
 import dev.sluice.model.ModelSnapshot;
+import dev.sluice.model.s3.S3Part;
 import dev.sluice.trace.TraceContents;
 import dev.sluice.trace.TraceReader;
 import dev.sluice.ui.Band;
 import dev.sluice.ui.DemoTrace;
 import dev.sluice.ui.Snapshots;
 import dev.sluice.ui.TestPort;
+import dev.sluice.ui.TimeText;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -102,5 +105,53 @@ class LoopsViewModelTest {
         int row = pic.rows().indexOf(pic.rows().stream().filter(r -> r.id().equals(thread)).findFirst().orElseThrow());
         assertTrue(pic.bands().stream().anyMatch(b -> b.row() == row && b.title().contains("blocked in java.lang.Thread.sleep")),
                 pic.bands().toString());
+    }
+
+    @Test
+    void aReplayOfManyRequestsIsIndexedOffTheUiThreadWithoutPathsMeanwhileThenDrawnAsItWouldBe() throws Exception {
+        ModelSnapshot many = manyRequests();
+        int requests = S3Part.of(many).requests().size();
+        assertTrue(requests > 2 * StartBlocks.BLOCK, "whole blocks to index: " + requests);
+        TestPort port = new TestPort();
+        port.deferOffUi = true;
+        LoopsViewModel vm = new LoopsViewModel(port);
+        vm.inlineBlocks = 1;
+        port.show(many, false);
+        long cursor = many.startNanos() + (many.endNanos() - many.startNanos()) / 2;
+        port.seek(cursor);
+        LoopsViewModel.Picture meanwhile = vm.picture();
+        assertTrue(meanwhile.paths().isEmpty(), "no request walked on the FX thread while indexing");
+        assertEquals(requests, meanwhile.indexingRequests());
+        assertFalse(meanwhile.rows().isEmpty(), "clients and lanes are drawn meanwhile");
+        assertEquals("indexing " + TimeText.count(requests) + " requests …", vm.summaryProperty().get());
+        port.seek(cursor + 1);
+        vm.picture();
+        assertEquals(1, port.offUiWaiting(), "the replay is indexed once, however often the cursor moves meanwhile");
+        port.runOffUi();
+        LoopsViewModel.Picture done = vm.picture();
+        assertEquals(0, port.offUiWaiting());
+        assertEquals(fresh(many, cursor + 1), done);
+        assertFalse(done.paths().isEmpty(), "request paths once the index is in");
+        assertTrue(vm.summaryProperty().get().contains("clients"), vm.summaryProperty().get());
+    }
+
+    /** The demo run with the synthetic mix folded in: thousands of completed requests. */
+    private static ModelSnapshot manyRequests() throws Exception {
+        TraceContents contents = TraceReader.readAll(DemoTrace.get());
+        ModelBuilder builder = new ModelBuilder();
+        builder.open(contents.run());
+        SyntheticEvents mix = new SyntheticEvents(contents.run().runId());
+        for (int i = 0; i < 24 * StartBlocks.BLOCK; i++) {
+            builder.fold(mix.next());
+        }
+        return builder.snapshot(List.of(), false, null);
+    }
+
+    private static LoopsViewModel.Picture fresh(ModelSnapshot model, long cursor) {
+        TestPort port = new TestPort();
+        LoopsViewModel vm = new LoopsViewModel(port);
+        port.show(model, false);
+        port.seek(cursor);
+        return vm.picture();
     }
 }

@@ -1,5 +1,6 @@
 package dev.sluice.ui.timeline;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -70,5 +71,30 @@ class TimelineViewModelTest {
                 () -> CompletableFuture.supplyAsync(() -> vm.picture(10)).get());
         assertTrue(e.getCause() instanceof IllegalStateException, String.valueOf(e.getCause()));
         assertTrue(pic.ticks().isEmpty());
+    }
+
+    @Test
+    void scrubbingOneSnapshotDrawsAtEveryCursorWhatAFreshViewDraws() throws Exception {
+        ModelSnapshot demo = Snapshots.demo();
+        TestPort port = new TestPort();
+        TimelineViewModel vm = new TimelineViewModel(port);
+        port.show(demo, false);
+        long step = Math.max(1, (demo.endNanos() - demo.startNanos()) / 37);
+        for (long cursor = demo.startNanos(); cursor <= demo.endNanos() + step; cursor += step) {
+            port.seek(cursor);
+            TimelineViewModel.Picture scrubbed = vm.picture(333);
+            TestPort freshPort = new TestPort();
+            TimelineViewModel fresh = new TimelineViewModel(freshPort);
+            freshPort.show(demo, false);
+            freshPort.seek(cursor);
+            TimelineViewModel.Picture expected = fresh.picture(333);
+            assertEquals(expected.cursorNanos(), scrubbed.cursorNanos());
+            for (int lane = 0; lane < expected.lanes().size(); lane++) {
+                TimelineViewModel.Lane want = expected.lanes().get(lane);
+                TimelineViewModel.Lane got = scrubbed.lanes().get(lane);
+                assertEquals(want.events(), got.events(), want.label() + " at " + cursor);
+                assertArrayEquals(want.density(), got.density(), want.label() + " at " + cursor);
+            }
+        }
     }
 }
