@@ -24,6 +24,7 @@ final class Slabs {
     private static final Cleaner CLEANER = Cleaner.create();
     private static final AtomicLong RESERVED = new AtomicLong();
     private static final AtomicLong MAPPED = new AtomicLong();
+    private static final AtomicLong COUNTED = new AtomicLong(); // only grows: frees elsewhere never hide an allocation
     // a quarter of the default direct-memory limit (the heap's size), at most 256 MiB: room for Arrow's own buffers
     private static volatile long directBudget = Math.min(256L << 20, Runtime.getRuntime().maxMemory() / 4);
     // all runs together: half the default direct-memory limit, so NIO, Arrow and the renderer keep the other half
@@ -61,6 +62,11 @@ final class Slabs {
     /** Bytes of slab memory every column of this JVM holds now (falls when dropped slabs are collected). */
     static long reservedBytes() {
         return RESERVED.get();
+    }
+
+    /** Slab bytes ever counted in {@link #reservedBytes()} by this JVM: what a run took, whatever others freed meanwhile. */
+    static long countedBytes() {
+        return COUNTED.get();
     }
 
     /** Of {@link #reservedBytes()}, the bytes mapped from scratch files. */
@@ -182,6 +188,7 @@ final class Slabs {
     /** Counts {@code bytes} of {@code buffer} in {@link #reservedBytes()} until it is collected. */
     static ByteBuffer counted(ByteBuffer buffer, long bytes, boolean mapped) {
         RESERVED.addAndGet(bytes);
+        COUNTED.addAndGet(bytes);
         if (mapped) {
             MAPPED.addAndGet(bytes);
         }
