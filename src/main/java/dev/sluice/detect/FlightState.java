@@ -11,7 +11,8 @@ import java.util.Map;
 /**
  * What the Flight detectors know about the shuffle so far, rebuilt from events only: connections
  * and their windows, streams and theirs, what the consumer waits on and when anything last moved.
- * Each detector keeps its own instance (detectors share nothing).
+ * A stall rule alone keeps its own instance; in the suite the three share one ({@link FlightStallRules}),
+ * which alone applies events to it: the rules only read it.
  */
 final class FlightState {
 
