@@ -17,15 +17,33 @@ public final class BufferBudgetExceededDetector implements Detector {
 
     static final long BLOCKED_NANOS = 500_000_000L;
 
-    private final FlightState state = new FlightState();
+    private final FlightState state;
+    /** False inside {@link FlightStallRules}, which applies each event to the state the rules share. */
+    private final boolean ownsState;
     private final Set<String> blockedStreams = new LinkedHashSet<>();
     private Finding reported;
     private long firstBlocked = -1;
     private boolean awaitedBlocked;
 
+    public BufferBudgetExceededDetector() {
+        this(new FlightState(), true);
+    }
+
+    BufferBudgetExceededDetector(FlightState state, boolean ownsState) {
+        this.state = state;
+        this.ownsState = ownsState;
+    }
+
     @Override
     public void onEvent(Event event, FindingSink findings) {
-        state.apply(event);
+        if (ownsState) {
+            state.apply(event);
+        }
+        afterApply(event, findings);
+    }
+
+    /** The rule, on the state with {@code event} already applied. */
+    void afterApply(Event event, FindingSink findings) {
         if (event.body() instanceof FlightEvent.BudgetBlocked && firstBlocked < 0) {
             firstBlocked = event.timeNanos();
         }

@@ -37,7 +37,9 @@ public final class DetectorFailure extends RuntimeException {
         return eventNumber;
     }
 
-    private static String name(Detector d) {
+    private static String name(Detector detector) {
+        // a bundle of rules over shared state names the rule that threw
+        Detector d = detector instanceof FlightStallRules rules ? rules.running() : detector;
         String simple = d.getClass().getSimpleName();
         return simple.isEmpty() ? d.getClass().getName() : simple;
     }

@@ -12,8 +12,8 @@ public enum EngineRules {
     APP(Engine.APP, List.of(EventsDroppedDetector::new, ScenarioFailedDetector::new)),
     S3(Engine.S3, List.of(ClientLeakedDetector::new, ClientChurnDetector::new, ForeignCloseDetector::new,
             BlockingOnEventLoopDetector::new, FutureNeverCompletedDetector::new, RequestsFailedDetector::new)),
-    FLIGHT(Engine.FLIGHT, List.of(FlowControlStallDetector::new, StreamSlotStarvationDetector::new,
-            BufferBudgetExceededDetector::new, StreamsFailedDetector::new)),
+    // the three stall rules over one shared Flight state (FlightStallRules), then the failures
+    FLIGHT(Engine.FLIGHT, List.of(FlightStallRules::new, StreamsFailedDetector::new)),
     DELTA(Engine.DELTA, List.of(ConcurrentCreateConflictDetector::new, SchemaRaceConflictDetector::new,
             CommitConflictDetector::new, CommitsFailedDetector::new, UnobservedFailureDetector::new,
             LostWritesDetector::new, CorruptLogDetector::new,

@@ -11,7 +11,8 @@ import java.util.Map;
 /**
  * What the Flight detectors know about the shuffle so far, rebuilt from events only: connections
  * and their windows, streams and theirs, what the consumer waits on and when anything last moved.
- * Each detector keeps its own instance (detectors share nothing).
+ * A stall rule alone keeps its own instance; in the suite the three share one ({@link FlightStallRules}),
+ * which alone applies events to it: the rules only read it.
  */
 final class FlightState {
 
@@ -86,16 +87,18 @@ final class FlightState {
             return false;
         }
         long t = e.timeNanos();
-        if (body instanceof FlightEvent.ConnectionOpened c) {
-            conn(c.connection()).endpoint = c.endpoint();
-        } else if (body instanceof FlightEvent.ConnectionSettings c) {
-            conn(c.connection()).maxConcurrentStreams = c.maxConcurrentStreams();
-        } else if (body instanceof FlightEvent.StreamOpened s) {
-            streams.put(s.stream(), new Stream(s.stream(), s.connection()));
-        } else if (body instanceof FlightEvent.StreamActive s) {
-            stream(s.stream(), s.connection()).active = true;
-        } else if (body instanceof FlightEvent.StreamCompleted s) {
-            stream(s.stream(), s.connection()).done = true;
+        // the kinds exclusive of each other, the commonest first (window samples, then batches)
+        if (body instanceof FlightEvent.StreamWindowSampled w) {
+            Stream s = stream(w.stream(), w.connection());
+            if (w.bytesReceived() > s.bytesReceived) {
+                s.lastBytesAt = t;
+                if (s.name.equals(waitingOn)) {
+                    lastProgress = t;
+                }
+            }
+            s.receiveWindow = w.receiveWindow();
+            s.unconsumed = w.receiveUnconsumed();
+            s.bytesReceived = w.bytesReceived();
         } else if (body instanceof FlightEvent.ConnectionWindowSampled w) {
             Conn c = conn(w.connection());
             c.receiveWindow = w.receiveWindow();
@@ -110,23 +113,22 @@ final class FlightState {
             } else {
                 c.nearZeroSince = -1;
             }
-        } else if (body instanceof FlightEvent.StreamWindowSampled w) {
-            Stream s = stream(w.stream(), w.connection());
-            if (w.bytesReceived() > s.bytesReceived) {
-                s.lastBytesAt = t;
-                if (s.name.equals(waitingOn)) {
-                    lastProgress = t;
-                }
-            }
-            s.receiveWindow = w.receiveWindow();
-            s.unconsumed = w.receiveUnconsumed();
-            s.bytesReceived = w.bytesReceived();
         } else if (body instanceof FlightEvent.BatchReceived b) {
             stream(b.stream(), b.connection()).batchesReceived++;
             lastProgress = t;
         } else if (body instanceof FlightEvent.BatchConsumed b) {
             stream(b.stream(), b.connection()).batchesConsumed++;
             lastProgress = t;
+        } else if (body instanceof FlightEvent.ConnectionOpened c) {
+            conn(c.connection()).endpoint = c.endpoint();
+        } else if (body instanceof FlightEvent.ConnectionSettings c) {
+            conn(c.connection()).maxConcurrentStreams = c.maxConcurrentStreams();
+        } else if (body instanceof FlightEvent.StreamOpened s) {
+            streams.put(s.stream(), new Stream(s.stream(), s.connection()));
+        } else if (body instanceof FlightEvent.StreamActive s) {
+            stream(s.stream(), s.connection()).active = true;
+        } else if (body instanceof FlightEvent.StreamCompleted s) {
+            stream(s.stream(), s.connection()).done = true;
         } else if (body instanceof FlightEvent.ConsumerWaiting w) {
             waitingOn = w.stream() == null ? "" : w.stream();
             waitingSince = t;

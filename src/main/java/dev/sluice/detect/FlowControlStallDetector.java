@@ -25,21 +25,41 @@ public final class FlowControlStallDetector implements Detector {
     static final long IDLE_NANOS = 1_000_000_000L;
     static final long CONFIRM_NANOS = 500_000_000L;
 
-    private final FlightState state = new FlightState();
+    private final FlightState state;
+    /** False inside {@link FlightStallRules}, which applies each event to the state the rules share. */
+    private final boolean ownsState;
     private Finding open;
     private String openStream;
     /** Wire form: the connection whose window is at zero, and since when. */
     private FlightState.Conn openConn;
     private long openZeroSince;
 
+    public FlowControlStallDetector() {
+        this(new FlightState(), true);
+    }
+
+    FlowControlStallDetector(FlightState state, boolean ownsState) {
+        this.state = state;
+        this.ownsState = ownsState;
+    }
+
     @Override
     public void onRun(RunInfo run) {
-        state.onRun(run);
+        if (ownsState) {
+            state.onRun(run);
+        }
     }
 
     @Override
     public void onEvent(Event event, FindingSink findings) {
-        state.apply(event);
+        if (ownsState) {
+            state.apply(event);
+        }
+        afterApply(event, findings);
+    }
+
+    /** The rule, on the state with {@code event} already applied. */
+    void afterApply(Event event, FindingSink findings) {
         if (state.wire) {
             onWireEvent(event, findings);
             return;

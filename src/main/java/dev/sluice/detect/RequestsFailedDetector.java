@@ -65,8 +65,10 @@ public final class RequestsFailedDetector implements Detector {
             blockedClients.add(b.client());
         } else if (event.body() instanceof RequestCompleted r) {
             Started s = inFlight.remove(r.request());
-            boolean wasExplained = explained.remove(r.request());
-            if (r.outcome() == RequestOutcome.OK || wasExplained || blockedClients.contains(r.client())) {
+            // both sets are empty in a run with no close in flight and no blocked loop: skip their look-ups then
+            boolean wasExplained = !explained.isEmpty() && explained.remove(r.request());
+            if (r.outcome() == RequestOutcome.OK || wasExplained
+                    || (!blockedClients.isEmpty() && blockedClients.contains(r.client()))) {
                 return;
             }
             String client = r.client() == null ? "an unnamed client" : r.client();

@@ -14,18 +14,38 @@ import java.util.Objects;
  */
 public final class StreamSlotStarvationDetector implements Detector {
 
-    private final FlightState state = new FlightState();
+    private final FlightState state;
+    /** False inside {@link FlightStallRules}, which applies each event to the state the rules share. */
+    private final boolean ownsState;
     private Finding open;
     private String openStream;
 
+    public StreamSlotStarvationDetector() {
+        this(new FlightState(), true);
+    }
+
+    StreamSlotStarvationDetector(FlightState state, boolean ownsState) {
+        this.state = state;
+        this.ownsState = ownsState;
+    }
+
     @Override
     public void onRun(RunInfo run) {
-        state.onRun(run);
+        if (ownsState) {
+            state.onRun(run);
+        }
     }
 
     @Override
     public void onEvent(Event event, FindingSink findings) {
-        state.apply(event);
+        if (ownsState) {
+            state.apply(event);
+        }
+        afterApply(event, findings);
+    }
+
+    /** The rule, on the state with {@code event} already applied. */
+    void afterApply(Event event, FindingSink findings) {
         if (state.wire) {
             onWireEvent(event, findings);
             return;
@@ -53,7 +73,11 @@ public final class StreamSlotStarvationDetector implements Detector {
         if (slotHolders.isEmpty()) {
             return; // nothing holds a slot: the stream is merely slow to start
         }
-        FlightState.Conn c = state.conn(awaited.connection);
+        // read, never added: the state may be shared with the other Flight rules (FlightStallRules)
+        FlightState.Conn c = state.conns.get(awaited.connection);
+        if (c == null) {
+            c = new FlightState.Conn(awaited.connection);
+        }
         long idleFrom = Math.max(state.lastProgress, state.waitingSince);
         List<ResourceRef> refs = new ArrayList<>();
         refs.add(ResourceRef.of("connection", c.name));

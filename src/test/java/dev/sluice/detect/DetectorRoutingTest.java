@@ -65,6 +65,39 @@ class DetectorRoutingTest {
         assertTrue(found > 0, "the traces have findings to compare");
     }
 
+    /** The standard detectors as they were before the stall rules shared a state: each rule on its own. */
+    private static List<Detector> eachStallRuleAlone() {
+        List<Detector> out = new ArrayList<>();
+        for (Detector d : DetectorSuite.standard()) {
+            if (d instanceof FlightStallRules) {
+                out.add(new FlowControlStallDetector());
+                out.add(new StreamSlotStarvationDetector());
+                out.add(new BufferBudgetExceededDetector());
+            } else {
+                out.add(d);
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void stallRulesOverOneSharedStateFindWhatEachRuleAloneFinds() throws Exception {
+        int flight = 0;
+        for (String name : List.of("format-1/flight-h2-v1", "format-1/demo-v1", "format-2/demo-v2")) {
+            TraceContents trace = TraceReader.readAll(FIXTURES.resolve(name + ".sluice"));
+            for (boolean complete : new boolean[] {true, false}) {
+                List<Finding> shared = findings(new DetectorSuite(), trace.run(), trace.events(), complete);
+                List<Finding> alone = findings(new DetectorSuite(eachStallRuleAlone()), trace.run(), trace.events(),
+                        complete);
+                assertEquals(alone, shared, name + (complete ? "" : ", cut"));
+                flight += (int) shared.stream().filter(f -> f.code() == FindingCode.FLOW_CONTROL_STALL
+                        || f.code() == FindingCode.STREAM_SLOT_STARVATION
+                        || f.code() == FindingCode.BUFFER_BUDGET_EXCEEDED).count();
+            }
+        }
+        assertTrue(flight > 0, "the traces have stall findings to compare");
+    }
+
     @Test
     void aDetectorIsGivenOnlyTheKindsItReads() {
         List<Event> seen = new ArrayList<>();
