@@ -67,6 +67,7 @@ final class UiIngestBench implements Benchmark {
         long[] pulseStart = new long[2]; // [1]: 0 not measuring, 1 the run's pulses, 2 first showing of each tab
         List<Long> firstShows = new ArrayList<>();
         PulseEvent[] pulseEvent = new PulseEvent[1];
+        PulseGaps[] gaps = new PulseGaps[1]; // set on the FX thread while measuring
         AnimationTimer probe = new AnimationTimer() {
             @Override
             public void handle(long now) {
@@ -89,7 +90,9 @@ final class UiIngestBench implements Benchmark {
             stage.show();
             stage.getScene().addPostLayoutPulseListener(() -> {
                 if (pulseStart[1] == 1 && pulseStart[0] != 0) {
-                    work.add(System.nanoTime() - pulseStart[0]);
+                    long spent = System.nanoTime() - pulseStart[0];
+                    work.add(spent);
+                    gaps[0].pulse(pulseStart[0], spent);
                     cpu.add(threads.getCurrentThreadCpuTime() - pulseCpu[0]);
                 } else if (pulseStart[1] == 2 && pulseStart[0] != 0) {
                     firstShows.add(System.nanoTime() - pulseStart[0]);
@@ -136,7 +139,9 @@ final class UiIngestBench implements Benchmark {
         firstSecond.read();
         long firstSecondEvents = console.get().session().liveEvents();
         long[] paints = new long[2];
+        PulseGaps pulseGaps = new PulseGaps();
         onFx(() -> {
+            gaps[0] = pulseGaps;
             pulseStart[1] = 1;
             paints[0] = canvasPaints(console.get());
         });
@@ -171,6 +176,7 @@ final class UiIngestBench implements Benchmark {
             pulseStart[1] = 0;
             paints[1] = canvasPaints(console.get());
         });
+        PulseGaps.Breakdown gapBreakdown = pulseGaps.close();
         long events = console.get().session().liveEvents();
         long dropped = console.get().session().liveDropped();
         double measuredNanos = Math.max(1, wallAtEnd - wallAtStart);
@@ -188,6 +194,7 @@ final class UiIngestBench implements Benchmark {
         report.figure("pulse interval p50 (baseline: 60 Hz display)", percentile(iv, 50) / 1e6, "ms");
         report.figure("pulse interval p99", percentile(iv, 99) / 1e6, "ms", "<= 20");
         report.figure("pulses measured", w.length, "pulses");
+        gapBreakdown.report(report);
         long[] shows = firstShows.stream().mapToLong(Long::longValue).sorted().toArray();
         report.figure("FX work of the slowest pulse showing a tab the first time (before the run, " + TABS + " tabs)",
                 shows.length == 0 ? 0 : shows[shows.length - 1] / 1e6, "ms");

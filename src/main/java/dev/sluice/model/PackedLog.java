@@ -1,6 +1,7 @@
 package dev.sluice.model;
 
 import java.util.AbstractList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -73,16 +74,28 @@ public final class PackedLog<T> {
 
     public void add(T value) {
         codec.encode(value, scratchLongs, scratchStrings);
-        for (int i = 0; i < longs.length; i++) {
-            longs[i].add(numberDictionaries[i] == null ? scratchLongs[i] : numberDictionaries[i].id(scratchLongs[i]));
+        addEncoded(scratchLongs, scratchStrings);
+        Arrays.fill(scratchStrings, null);
+    }
+
+    /**
+     * Appends one record given as its fields, encoded as {@link Codec#encode} fills them: a writer that has the fields
+     * but no record (the live fold, per event) need not build one only to have it taken apart here.
+     */
+    public void addEncoded(long[] fields, String[] strings) {
+        if (fields.length != longs.length || strings.length != texts.length) {
+            throw new IllegalArgumentException("a record of this log has " + longs.length + " numbers and " + texts.length
+                    + " strings, not " + fields.length + " and " + strings.length);
         }
-        for (int i = 0; i < scratchStrings.length; i++) {
+        for (int i = 0; i < longs.length; i++) {
+            longs[i].add(numberDictionaries[i] == null ? fields[i] : numberDictionaries[i].id(fields[i]));
+        }
+        for (int i = 0; i < strings.length; i++) {
             if (texts[i] != null) {
-                texts[i].add(scratchStrings[i]);
+                texts[i].add(strings[i]);
             } else {
-                stringIds[i].add(dictionaries[i].id(scratchStrings[i]));
+                stringIds[i].add(dictionaries[i].id(strings[i]));
             }
-            scratchStrings[i] = null;
         }
         size++;
     }

@@ -17,6 +17,9 @@ public final class FlightModel implements EngineModel {
     private final Entities<ConnectionInfo> connections = new Entities<>();
     private final Entities<StreamInfo> streams = new Entities<>();
     private final PackedLog<WindowSample> windows = new PackedLog<>(new WindowCodec());
+    // a sample's fields, encoded straight from its event: no WindowSample per event (the fold's largest allocation)
+    private final long[] sampleLongs = new long[WindowCodec.LONGS];
+    private final String[] sampleStrings = new String[WindowCodec.STRINGS];
 
     @Override
     public Engine engine() {
@@ -37,11 +40,13 @@ public final class FlightModel implements EngineModel {
     private void fold(Event e, EventBody body, AppendLog<Mark> marks) {
         long t = e.timeNanos();
         if (body instanceof FlightEvent.ConnectionWindowSampled w) {
-            windows.add(new WindowSample(t, w.connection(), "", w.receiveWindow(), w.receiveInitial(),
-                    w.receiveUnconsumed(), w.sendWindow(), w.activeStreams(), w.pendingStreams()));
+            WindowCodec.encode(t, w.connection(), "", w.receiveWindow(), w.receiveInitial(), w.receiveUnconsumed(),
+                    w.sendWindow(), w.activeStreams(), w.pendingStreams(), sampleLongs, sampleStrings);
+            windows.addEncoded(sampleLongs, sampleStrings);
         } else if (body instanceof FlightEvent.StreamWindowSampled w) {
-            windows.add(new WindowSample(t, w.connection(), w.stream(), w.receiveWindow(), 0, w.receiveUnconsumed(),
-                    w.sendWindow(), 0, 0));
+            WindowCodec.encode(t, w.connection(), w.stream(), w.receiveWindow(), 0, w.receiveUnconsumed(), w.sendWindow(),
+                    0, 0, sampleLongs, sampleStrings);
+            windows.addEncoded(sampleLongs, sampleStrings);
         } else if (body instanceof FlightEvent.ConnectionOpened c) {
             connections.put(c.connection(), new ConnectionInfo(c.connection(), c.endpoint(), c.initialWindow(),
                     c.maxConcurrentStreams(), t, Timespan.OPEN, null));

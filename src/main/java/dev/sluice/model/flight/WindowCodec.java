@@ -7,15 +7,17 @@ final class WindowCodec implements PackedLog.Codec<WindowSample> {
 
     static final int NANOS = 0;
     static final int CONNECTION = 0;
+    static final int LONGS = 7;
+    static final int STRINGS = 2;
 
     @Override
     public int longs() {
-        return 7;
+        return LONGS;
     }
 
     @Override
     public int strings() {
-        return 2;
+        return STRINGS;
     }
 
     @Override
@@ -30,15 +32,22 @@ final class WindowCodec implements PackedLog.Codec<WindowSample> {
 
     @Override
     public void encode(WindowSample w, long[] longs, String[] strings) {
-        longs[0] = w.nanos();
-        longs[1] = w.receiveWindow();
-        longs[2] = w.initial();
-        longs[3] = w.unconsumed();
-        longs[4] = w.sendWindow();
-        longs[5] = w.activeStreams();
-        longs[6] = w.pendingStreams();
-        strings[0] = w.connection();
-        strings[1] = w.stream();
+        encode(w.nanos(), w.connection(), w.stream(), w.receiveWindow(), w.initial(), w.unconsumed(), w.sendWindow(),
+                w.activeStreams(), w.pendingStreams(), longs, strings);
+    }
+
+    /** {@link #encode(WindowSample, long[], String[])} of a sample's fields, with no sample built. */
+    static void encode(long nanos, String connection, String stream, long receiveWindow, long initial, long unconsumed,
+                       long sendWindow, int activeStreams, int pendingStreams, long[] longs, String[] strings) {
+        longs[0] = nanos;
+        longs[1] = receiveWindow;
+        longs[2] = initial;
+        longs[3] = unconsumed;
+        longs[4] = sendWindow;
+        longs[5] = activeStreams;
+        longs[6] = pendingStreams;
+        strings[0] = connection;
+        strings[1] = stream;
     }
 
     @Override
