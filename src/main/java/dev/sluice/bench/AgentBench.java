@@ -135,6 +135,11 @@ final class AgentBench implements Benchmark {
         final RoundRatios jitBeforeWith;
         final RoundRatios jitTimedWithout;
         final RoundRatios jitTimedWith;
+        final RoundRatios serverCpu;
+        final RoundRatios gcWithout;
+        final RoundRatios gcWith;
+        final RoundRatios allocatedWithout;
+        final RoundRatios allocatedWith;
         int notReadyRounds;
         double bestWithout;
         double bestWith;
@@ -162,6 +167,11 @@ final class AgentBench implements Benchmark {
             jitBeforeWith = new RoundRatios(name + ": JIT time before the timed passes, agent", "ms");
             jitTimedWithout = new RoundRatios(name + ": JIT time in the timed passes, no agent", "ms");
             jitTimedWith = new RoundRatios(name + ": JIT time in the timed passes, agent", "ms");
+            serverCpu = new RoundRatios(name + ": the servers' CPU per GiB over the child's timed passes, agent / none");
+            gcWithout = new RoundRatios(name + ": GC time in the timed passes, no agent", "ms");
+            gcWith = new RoundRatios(name + ": GC time in the timed passes, agent", "ms");
+            allocatedWithout = new RoundRatios(name + ": allocated in the timed passes per GiB read, no agent", "MiB");
+            allocatedWith = new RoundRatios(name + ": allocated in the timed passes per GiB read, agent", "MiB");
         }
 
         /** Runs the app without and with the agent ({@code agentFirst}: the other way round). */
@@ -194,6 +204,11 @@ final class AgentBench implements Benchmark {
             jitTimedWithout.add(without.warm().jitTimedMillis());
             jitTimedWith.add(with.warm().jitTimedMillis());
             notReadyRounds += with.warm().agentReadyBefore() ? 0 : 1;
+            serverCpu.add(with.serverCpuSecondsPerGiB() / without.serverCpuSecondsPerGiB());
+            gcWithout.add(without.costs().gcMillis());
+            gcWith.add(with.costs().gcMillis());
+            allocatedWithout.add(without.allocatedMiBPerGiB());
+            allocatedWith.add(with.allocatedMiBPerGiB());
             bestWithout = Math.max(bestWithout, without.mibPerSecond());
             bestWith = Math.max(bestWith, with.mibPerSecond());
             traceBytes = Math.max(traceBytes, with.traceBytes());
@@ -209,6 +224,11 @@ final class AgentBench implements Benchmark {
             report.figure(name + ": agent recording, best round", bestWith, "MiB/s");
             throughput.report(report, ">= 0.97");
             cpu.report(report, "");
+            serverCpu.report(report, "");
+            allocatedWithout.report(report, "");
+            allocatedWith.report(report, "");
+            gcWithout.report(report, "");
+            gcWith.report(report, "");
             startWithout.report(report, "");
             startWith.report(report, "");
             agentStart.report(report, "<= 1000 ms");
