@@ -104,6 +104,9 @@ final class AgentBench implements Benchmark {
         }
         report.figure("the whole bench agent" + (quick ? " --quick" : ""), (System.nanoTime() - started) / 1e9, "s",
                 quick ? "<= 180 s" : "");
+        report.note("the children's JVM options, both sides: " + String.join(" ", AgentBenchJvm.JVM_OPTIONS) + " "
+                + System.getProperty(AgentBenchJvm.CHILD_OPTIONS_PROPERTY, "") + "; the servers' CPU is the bench JVM's "
+                + "process CPU over each child's timed passes (sampled every " + AgentBenchServerCpu.PERIOD_MILLIS + " ms)");
         report.note("each ratio is the median of " + rounds + " rounds' own (with the agent over without), the children of "
                 + "a round run one after the other in an order flipped every round; CPU is the child's process CPU over "
                 + "its timed passes (the servers run in the bench's JVM); start-up: JVM start to the app's first request, "

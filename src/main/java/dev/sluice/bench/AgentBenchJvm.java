@@ -34,6 +34,11 @@ final class AgentBenchJvm implements AutoCloseable {
     static final List<Class<?>> APP_CLASSES = List.of(AgentBenchS3App.class, AgentBenchFlightApp.class, AgentBenchFigures.class);
     /** The same for both sides: a fixed heap (GC noise alike), and the opening Arrow needs in a plain app. */
     static final List<String> JVM_OPTIONS = List.of("-Xms512m", "-Xmx512m", "--add-opens=java.base/java.nio=ALL-UNNAMED");
+    /**
+     * Extra JVM options for both sides alike, space-separated (an experiment's, e.g. {@code -XX:G1HeapRegionSize=4m}
+     * so the S3 app's 1 MiB bodies are not humongous); none by default: the children are plain jobs.
+     */
+    static final String CHILD_OPTIONS_PROPERTY = "sluice.bench.agent.childOptions";
     private static final long CHILD_MINUTES = 5;
 
     /** One child's own figures ({@link AgentBenchFigures}) and the size of the trace it left (0 without the agent). */
@@ -190,6 +195,10 @@ final class AgentBenchJvm implements AutoCloseable {
     List<String> command(Class<?> app, Path trace, List<String> args) {
         List<String> command = new ArrayList<>(List.of(java));
         command.addAll(JVM_OPTIONS);
+        String extra = System.getProperty(CHILD_OPTIONS_PROPERTY, "").trim();
+        if (!extra.isEmpty()) {
+            command.addAll(List.of(extra.split("\\s+")));
+        }
         if (trace != null) {
             command.add("-javaagent:" + agent + "=record=" + trace);
         }
