@@ -104,6 +104,9 @@ final class AgentBench implements Benchmark {
         }
         report.figure("the whole bench agent" + (quick ? " --quick" : ""), (System.nanoTime() - started) / 1e9, "s",
                 quick ? "<= 180 s" : "");
+        report.note("the children's JVM options, both sides: " + String.join(" ", AgentBenchJvm.JVM_OPTIONS) + " "
+                + System.getProperty(AgentBenchJvm.CHILD_OPTIONS_PROPERTY, "") + "; the servers' CPU is the bench JVM's "
+                + "process CPU over each child's timed passes (sampled every " + AgentBenchServerCpu.PERIOD_MILLIS + " ms)");
         report.note("each ratio is the median of " + rounds + " rounds' own (with the agent over without), the children of "
                 + "a round run one after the other in an order flipped every round; CPU is the child's process CPU over "
                 + "its timed passes (the servers run in the bench's JVM); start-up: JVM start to the app's first request, "
@@ -135,6 +138,11 @@ final class AgentBench implements Benchmark {
         final RoundRatios jitBeforeWith;
         final RoundRatios jitTimedWithout;
         final RoundRatios jitTimedWith;
+        final RoundRatios serverCpu;
+        final RoundRatios gcWithout;
+        final RoundRatios gcWith;
+        final RoundRatios allocatedWithout;
+        final RoundRatios allocatedWith;
         int notReadyRounds;
         double bestWithout;
         double bestWith;
@@ -162,6 +170,11 @@ final class AgentBench implements Benchmark {
             jitBeforeWith = new RoundRatios(name + ": JIT time before the timed passes, agent", "ms");
             jitTimedWithout = new RoundRatios(name + ": JIT time in the timed passes, no agent", "ms");
             jitTimedWith = new RoundRatios(name + ": JIT time in the timed passes, agent", "ms");
+            serverCpu = new RoundRatios(name + ": the servers' CPU per GiB over the child's timed passes, agent / none");
+            gcWithout = new RoundRatios(name + ": GC time in the timed passes, no agent", "ms");
+            gcWith = new RoundRatios(name + ": GC time in the timed passes, agent", "ms");
+            allocatedWithout = new RoundRatios(name + ": allocated in the timed passes per GiB read, no agent", "MiB");
+            allocatedWith = new RoundRatios(name + ": allocated in the timed passes per GiB read, agent", "MiB");
         }
 
         /** Runs the app without and with the agent ({@code agentFirst}: the other way round). */
@@ -194,6 +207,11 @@ final class AgentBench implements Benchmark {
             jitTimedWithout.add(without.warm().jitTimedMillis());
             jitTimedWith.add(with.warm().jitTimedMillis());
             notReadyRounds += with.warm().agentReadyBefore() ? 0 : 1;
+            serverCpu.add(with.serverCpuSecondsPerGiB() / without.serverCpuSecondsPerGiB());
+            gcWithout.add(without.costs().gcMillis());
+            gcWith.add(with.costs().gcMillis());
+            allocatedWithout.add(without.allocatedMiBPerGiB());
+            allocatedWith.add(with.allocatedMiBPerGiB());
             bestWithout = Math.max(bestWithout, without.mibPerSecond());
             bestWith = Math.max(bestWith, with.mibPerSecond());
             traceBytes = Math.max(traceBytes, with.traceBytes());
@@ -209,6 +227,11 @@ final class AgentBench implements Benchmark {
             report.figure(name + ": agent recording, best round", bestWith, "MiB/s");
             throughput.report(report, ">= 0.97");
             cpu.report(report, "");
+            serverCpu.report(report, "");
+            allocatedWithout.report(report, "");
+            allocatedWith.report(report, "");
+            gcWithout.report(report, "");
+            gcWith.report(report, "");
             startWithout.report(report, "");
             startWith.report(report, "");
             agentStart.report(report, "<= 1000 ms");

@@ -4,6 +4,7 @@ import com.sun.management.OperatingSystemMXBean;
 import java.io.IOException;
 import java.io.Writer;
 import java.lang.management.CompilationMXBean;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
@@ -12,6 +13,9 @@ import java.nio.file.Path;
 import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import jdk.jfr.Configuration;
@@ -70,10 +74,19 @@ final class AgentBenchFigures {
     /** 1 when the warm-up ended steady with the JIT quiet, 0 when it ran out of time. */
     static final String WARM_UP_QUIET = "warmUpQuiet";
     static final String WARM_UP_MILLIS = "warmUpMillis";
+    /** The collectors' time and collections in the timed passes (all collectors, as their MXBeans count them). */
+    static final String GC_TIMED_MILLIS = "gcTimedMillis";
+    static final String GC_TIMED_COUNT = "gcTimedCount";
+    /** Bytes allocated in the timed passes by the threads alive at their end (a thread that ended meanwhile is missed). */
+    static final String ALLOCATED_TIMED_BYTES = "allocatedTimedBytes";
+    /** The timed passes' start and end on the wall clock (epoch ms): the bench takes its servers' CPU over them. */
+    static final String WINDOW_START_MILLIS = "windowStartMillis";
+    static final String WINDOW_END_MILLIS = "windowEndMillis";
 
     private static final OperatingSystemMXBean OS = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     private static final CompilationMXBean JIT = ManagementFactory.getCompilationMXBean();
+    private static final List<GarbageCollectorMXBean> GCS = ManagementFactory.getGarbageCollectorMXBeans();
 
     private final Properties figures = new Properties();
     private final long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
@@ -81,6 +94,9 @@ final class AgentBenchFigures {
     private long cpuStart;
     private long agentCpuStart;
     private long jitStart;
+    private long gcMillisStart;
+    private long gcCountStart;
+    private Map<Long, Long> allocatedStart = Map.of();
     private Recording recording;
 
     private long windowStart;
@@ -142,6 +158,10 @@ final class AgentBenchFigures {
         windowStart = epochNanos();
         agentCpuStart = agentCpu;
         jitStart = JIT.getTotalCompilationTime();
+        gcMillisStart = GCS.stream().mapToLong(GarbageCollectorMXBean::getCollectionTime).sum();
+        gcCountStart = GCS.stream().mapToLong(GarbageCollectorMXBean::getCollectionCount).sum();
+        allocatedStart = allocatedByThread();
+        figures.setProperty(WINDOW_START_MILLIS, Long.toString(System.currentTimeMillis()));
         cpuStart = OS.getProcessCpuTime();
         workStart = System.nanoTime();
     }
@@ -151,6 +171,16 @@ final class AgentBenchFigures {
         long nanos = System.nanoTime() - workStart;
         figures.setProperty(CPU_NANOS, Long.toString(OS.getProcessCpuTime() - cpuStart));
         figures.setProperty(WORK_NANOS, Long.toString(nanos));
+        figures.setProperty(WINDOW_END_MILLIS, Long.toString(System.currentTimeMillis()));
+        figures.setProperty(GC_TIMED_MILLIS, Long.toString(
+                GCS.stream().mapToLong(GarbageCollectorMXBean::getCollectionTime).sum() - gcMillisStart));
+        figures.setProperty(GC_TIMED_COUNT, Long.toString(
+                GCS.stream().mapToLong(GarbageCollectorMXBean::getCollectionCount).sum() - gcCountStart));
+        long allocated = 0;
+        for (Map.Entry<Long, Long> t : allocatedByThread().entrySet()) {
+            allocated += t.getValue() - allocatedStart.getOrDefault(t.getKey(), 0L); // a new thread: all it allocated
+        }
+        figures.setProperty(ALLOCATED_TIMED_BYTES, Long.toString(allocated));
         figures.setProperty(JIT_TIMED_MILLIS, Long.toString(JIT.getTotalCompilationTime() - jitStart));
         figures.setProperty(AGENT_CPU_TIMED_NANOS, Long.toString(agentThreadsCpu() - agentCpuStart));
         if (recording != null) {
@@ -177,6 +207,20 @@ final class AgentBenchFigures {
             }
         }
         return sum;
+    }
+
+    /** Bytes allocated so far by each live thread (HotSpot's per-thread TLAB accounting), by thread id. */
+    private static Map<Long, Long> allocatedByThread() {
+        com.sun.management.ThreadMXBean hotspot = (com.sun.management.ThreadMXBean) THREADS;
+        long[] ids = THREADS.getAllThreadIds();
+        long[] bytes = hotspot.getThreadAllocatedBytes(ids);
+        Map<Long, Long> out = new HashMap<>();
+        for (int i = 0; i < ids.length; i++) {
+            if (bytes[i] >= 0) { // -1: it ended meanwhile
+                out.put(ids[i], bytes[i]);
+            }
+        }
+        return out;
     }
 
     private static long epochNanos() {

@@ -34,11 +34,16 @@ final class AgentBenchJvm implements AutoCloseable {
     static final List<Class<?>> APP_CLASSES = List.of(AgentBenchS3App.class, AgentBenchFlightApp.class, AgentBenchFigures.class);
     /** The same for both sides: a fixed heap (GC noise alike), and the opening Arrow needs in a plain app. */
     static final List<String> JVM_OPTIONS = List.of("-Xms512m", "-Xmx512m", "--add-opens=java.base/java.nio=ALL-UNNAMED");
+    /**
+     * Extra JVM options for both sides alike, space-separated (an experiment's, e.g. {@code -XX:G1HeapRegionSize=4m}
+     * so the S3 app's 1 MiB bodies are not humongous); none by default: the children are plain jobs.
+     */
+    static final String CHILD_OPTIONS_PROPERTY = "sluice.bench.agent.childOptions";
     private static final long CHILD_MINUTES = 5;
 
     /** One child's own figures ({@link AgentBenchFigures}) and the size of the trace it left (0 without the agent). */
     record Figures(long bytes, long workNanos, long cpuNanos, long mainMillis, long firstRequestMillis,
-                   long agentStartMillis, long agentWeavingMillis, long traceBytes, Warm warm) {
+                   long agentStartMillis, long agentWeavingMillis, long traceBytes, Warm warm, Costs costs) {
         double mibPerSecond() {
             return bytes / 1048576.0 / (workNanos / 1e9);
         }
@@ -46,6 +51,31 @@ final class AgentBenchJvm implements AutoCloseable {
         double cpuSecondsPerGiB() {
             return cpuNanos / 1e9 / (bytes / (double) (1L << 30));
         }
+
+        /** The child's allocation in its timed passes, MiB per GiB read. */
+        double allocatedMiBPerGiB() {
+            return costs.allocatedBytes() / 1048576.0 / (bytes / (double) (1L << 30));
+        }
+
+        /** The servers' (the bench JVM's) CPU over the child's timed passes, seconds per GiB; NaN when not sampled. */
+        double serverCpuSecondsPerGiB() {
+            return costs.serverCpuNanos() < 0 ? Double.NaN : costs.serverCpuNanos() / 1e9 / (bytes / (double) (1L << 30));
+        }
+
+        Figures withServerCpu(long serverCpuNanos) {
+            return new Figures(bytes, workNanos, cpuNanos, mainMillis, firstRequestMillis, agentStartMillis, agentWeavingMillis,
+                    traceBytes, warm, new Costs(costs.gcMillis(), costs.gcCount(), costs.allocatedBytes(),
+                    costs.windowStartMillis(), costs.windowEndMillis(), serverCpuNanos));
+        }
+    }
+
+    /**
+     * What the timed passes cost beside the child's CPU: its collectors' time and collections, what its threads
+     * allocated, the passes' wall-clock window (epoch ms) and the servers' CPU over it (the bench JVM's; -1 until the
+     * bench took it).
+     */
+    record Costs(long gcMillis, long gcCount, long allocatedBytes, long windowStartMillis, long windowEndMillis,
+                 long serverCpuNanos) {
     }
 
     /**
@@ -69,6 +99,7 @@ final class AgentBenchJvm implements AutoCloseable {
     private final String classPath;
     private final String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     private int children;
+    private final AgentBenchServerCpu serverCpu = new AgentBenchServerCpu();
 
     private AgentBenchJvm(Path agent, Path work, String classPath) {
         this.agent = agent;
@@ -164,6 +195,10 @@ final class AgentBenchJvm implements AutoCloseable {
     List<String> command(Class<?> app, Path trace, List<String> args) {
         List<String> command = new ArrayList<>(List.of(java));
         command.addAll(JVM_OPTIONS);
+        String extra = System.getProperty(CHILD_OPTIONS_PROPERTY, "").trim();
+        if (!extra.isEmpty()) {
+            command.addAll(List.of(extra.split("\\s+")));
+        }
         if (trace != null) {
             command.add("-javaagent:" + agent + "=record=" + trace);
         }
@@ -174,6 +209,14 @@ final class AgentBenchJvm implements AutoCloseable {
 
     /** Runs {@code app} to its end, with the agent recording or without it, and reads what it measured. */
     Figures run(Class<?> app, boolean withAgent, Map<String, String> env, List<String> args)
+            throws IOException, InterruptedException {
+        Figures f = runChild(app, withAgent, env, args);
+        long server = serverCpu.cpuNanosBetween(f.costs().windowStartMillis(), f.costs().windowEndMillis());
+        serverCpu.forgetBefore(f.costs().windowEndMillis());
+        return f.withServerCpu(server);
+    }
+
+    private Figures runChild(Class<?> app, boolean withAgent, Map<String, String> env, List<String> args)
             throws IOException, InterruptedException {
         Path trace = work.resolve("app.sluice");
         Path log = work.resolve("app.log");
@@ -220,7 +263,11 @@ final class AgentBenchJvm implements AutoCloseable {
                 new Warm(number(figures, AgentBenchFigures.WARM_UP_PASSES), number(figures, AgentBenchFigures.WARM_UP_QUIET) == 1,
                         number(figures, AgentBenchFigures.WARM_UP_MILLIS), number(figures, AgentBenchFigures.AGENT_CPU_BEFORE_NANOS),
                         number(figures, AgentBenchFigures.AGENT_CPU_TIMED_NANOS), number(figures, AgentBenchFigures.JIT_BEFORE_MILLIS),
-                        number(figures, AgentBenchFigures.JIT_TIMED_MILLIS), number(figures, AgentBenchFigures.AGENT_READY_BEFORE) == 1));
+                        number(figures, AgentBenchFigures.JIT_TIMED_MILLIS), number(figures, AgentBenchFigures.AGENT_READY_BEFORE) == 1),
+                new Costs(number(figures, AgentBenchFigures.GC_TIMED_MILLIS), number(figures, AgentBenchFigures.GC_TIMED_COUNT),
+                        number(figures, AgentBenchFigures.ALLOCATED_TIMED_BYTES),
+                        number(figures, AgentBenchFigures.WINDOW_START_MILLIS),
+                        number(figures, AgentBenchFigures.WINDOW_END_MILLIS), -1));
     }
 
     private static long number(Properties figures, String key) throws IOException {
@@ -234,6 +281,7 @@ final class AgentBenchJvm implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        serverCpu.close();
         try (Stream<Path> all = Files.walk(work)) {
             for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
                 Files.delete(p);

@@ -95,7 +95,16 @@ class AgentBenchTest {
         p.setProperty(AgentBenchFigures.JIT_BEFORE_MILLIS, "4000");
         p.setProperty(AgentBenchFigures.JIT_TIMED_MILLIS, "300");
         p.setProperty(AgentBenchFigures.AGENT_READY_BEFORE, "1");
+        p.setProperty(AgentBenchFigures.GC_TIMED_MILLIS, "12");
+        p.setProperty(AgentBenchFigures.GC_TIMED_COUNT, "3");
+        p.setProperty(AgentBenchFigures.ALLOCATED_TIMED_BYTES, Long.toString(256L << 20));
+        p.setProperty(AgentBenchFigures.WINDOW_START_MILLIS, "1000");
+        p.setProperty(AgentBenchFigures.WINDOW_END_MILLIS, "3000");
         AgentBenchJvm.Figures f = AgentBenchJvm.parse(p, 0);
+        assertEquals(new AgentBenchJvm.Costs(12, 3, 256L << 20, 1000, 3000, -1), f.costs());
+        assertEquals(256.0, f.allocatedMiBPerGiB(), 1e-9);
+        assertTrue(Double.isNaN(f.serverCpuSecondsPerGiB()));
+        assertEquals(1.5, f.withServerCpu(1_500_000_000L).serverCpuSecondsPerGiB(), 1e-9);
         assertEquals(new AgentBenchJvm.Warm(3, false, 6010, 900_000_000, 20_000_000, 4000, 300, true), f.warm());
         assertEquals(512.0, f.mibPerSecond(), 1e-9);
         assertEquals(3.0, f.cpuSecondsPerGiB(), 1e-9);
