@@ -68,12 +68,9 @@ abstract sealed class BatchDictionary permits BatchDictionary.Text, BatchDiction
      * cleared per batch by the generation stamp (no refill).
      */
     static final class Text extends BatchDictionary {
-        /** An entry's generation sits above its 15-bit value index and ASCII flag, its hash in the upper half. */
+        /** An entry's generation sits above its 16-bit value index, its hash in the upper half. */
         private static final int GENERATION_SHIFT = 16;
         private static final int LAST_GENERATION = 0xFFFF;
-        /** An entry's value index (at most 32,767: a batch's rows) and, above it, a flag: the value is not ASCII. */
-        private static final int INDEX = 0x7FFF;
-        private static final int NOT_ASCII = 0x8000;
         private final VarCharVector values;
         /** Per table entry: the value's hash, the entry's generation and the value's index; an older generation is free. */
         private long[] table = new long[INITIAL];
@@ -115,17 +112,17 @@ abstract sealed class BatchDictionary permits BatchDictionary.Text, BatchDiction
                         set(row, value);
                         return;
                     }
+                    t[p] = (long) h << 32 | Integer.toUnsignedLong(generation << GENERATION_SHIFT | count);
                     byIndex[count] = value;
-                    int notAscii = append(value) ? 0 : NOT_ASCII;
-                    t[p] = (long) h << 32 | Integer.toUnsignedLong(generation << GENERATION_SHIFT | notAscii | count);
+                    append(value);
                     remember(value, count);
                     indices.set(row, count++);
                     return;
                 }
                 if ((int) (entry >>> 32) == h) {
-                    int index = (int) entry & INDEX;
-                    if (byIndex[index] == value
-                            || ((entry & NOT_ASCII) == 0 ? sameAscii(value, index) : byIndex[index].equals(value))) {
+                    int index = (int) entry & 0xFFFF;
+                    String k = byIndex[index];
+                    if (k == value || k.equals(value)) {
                         remember(value, index);
                         indices.set(row, index);
                         return;
@@ -134,34 +131,12 @@ abstract sealed class BatchDictionary permits BatchDictionary.Text, BatchDiction
             }
         }
 
-        /**
-         * Whether {@code value} equals the ASCII value of {@code index}, compared with its staged bytes:
-         * an equal but new String (a request's id in each of its events) is then checked against bytes
-         * staged a few rows before, still in cache, where {@link String#equals} would load the stored
-         * String, an older object that is not. A value with any other char cannot equal it.
-         */
-        private boolean sameAscii(String value, int index) {
-            int start = (int) INTS.get(offsets, index << 2);
-            int n = value.length();
-            if ((int) INTS.get(offsets, (index + 1) << 2) - start != n) {
-                return false;
-            }
-            byte[] d = data;
-            for (int i = 0; i < n; i++) {
-                char c = value.charAt(i);
-                if (c >= 0x80 || d[start + i] != (byte) c) {
-                    return false;
-                }
-            }
-            return true;
-        }
-
         private boolean live(long entry) {
             return (int) entry >>> GENERATION_SHIFT == generation;
         }
 
-        /** Stages the value's UTF-8 bytes: ASCII is copied char by char, anything else encoded; whether it was ASCII. */
-        private boolean append(String value) {
+        /** Stages the value's UTF-8 bytes: ASCII is copied char by char, anything else encoded. */
+        private void append(String value) {
             int n = value.length();
             ensure(bytes + n);
             int at = bytes;
@@ -171,15 +146,13 @@ abstract sealed class BatchDictionary permits BatchDictionary.Text, BatchDiction
                     byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
                     ensure(bytes + utf8.length);
                     System.arraycopy(utf8, 0, data, bytes, utf8.length);
-                    bytes += utf8.length;
-                    INTS.set(offsets, (count + 1) << 2, bytes);
-                    return false;
+                    at = bytes + utf8.length;
+                    break;
                 }
                 data[at++] = (byte) c;
             }
             bytes = at;
             INTS.set(offsets, (count + 1) << 2, bytes);
-            return true;
         }
 
         private void ensure(int size) {
