@@ -74,7 +74,8 @@ abstract sealed class BatchDictionary permits BatchDictionary.Text, BatchDiction
         private final VarCharVector values;
         /** Per table entry: the value's hash, the entry's generation and the value's index; an older generation is free. */
         private long[] table = new long[INITIAL];
-        private String[] keys = new String[INITIAL];
+        /** The batch's values by index, written in order (a probe reads one only when the hashes match). */
+        private final String[] byIndex;
         private int generation = 1;
         /** The values' UTF-8 bytes end to end, and their end offsets (int32, little-endian; offset 0 first). */
         private byte[] data = new byte[4096];
@@ -88,6 +89,7 @@ abstract sealed class BatchDictionary permits BatchDictionary.Text, BatchDiction
             super(indices, new VarCharVector("dictionary-" + encoding.getId(), allocator), encoding);
             this.values = (VarCharVector) dictionary.getVector();
             this.offsets = new byte[(limit + 1) * 4];
+            this.byIndex = new String[limit];
         }
 
         @SuppressWarnings("ReferenceEquality") // the same String instance repeats (thread names): equals() is the fallback
@@ -111,16 +113,16 @@ abstract sealed class BatchDictionary permits BatchDictionary.Text, BatchDiction
                         return;
                     }
                     t[p] = (long) h << 32 | Integer.toUnsignedLong(generation << GENERATION_SHIFT | count);
-                    keys[p] = value;
+                    byIndex[count] = value;
                     append(value);
                     remember(value, count);
                     indices.set(row, count++);
                     return;
                 }
                 if ((int) (entry >>> 32) == h) {
-                    String k = keys[p];
+                    int index = (int) entry & 0xFFFF;
+                    String k = byIndex[index];
                     if (k == value || k.equals(value)) {
-                        int index = (int) entry & 0xFFFF;
                         remember(value, index);
                         indices.set(row, index);
                         return;
@@ -187,10 +189,8 @@ abstract sealed class BatchDictionary permits BatchDictionary.Text, BatchDiction
         }
 
         private void grow() {
-            String[] oldKeys = keys;
             long[] old = table;
             table = new long[old.length * 2];
-            keys = new String[table.length];
             int m = table.length - 1;
             for (int i = 0; i < old.length; i++) {
                 if (live(old[i])) {
@@ -200,7 +200,6 @@ abstract sealed class BatchDictionary permits BatchDictionary.Text, BatchDiction
                         p = (p + 1) & m;
                     }
                     table[p] = old[i];
-                    keys[p] = oldKeys[i];
                 }
             }
         }
@@ -210,7 +209,8 @@ abstract sealed class BatchDictionary permits BatchDictionary.Text, BatchDiction
      * int64 values (thread ids, the n slots, the time bases). A column of unique values (window
      * samples, counters) inserts a new value on almost every row, so a probe's cost is the cache miss
      * on its table: the slots are 2-byte value indices ({@code index + 1}, 0 free; 128 KiB for a full
-     * batch, which stays in the L2 cache), the keys a separate array read only when a slot is taken.
+     * batch, which stays in the L2 cache); the key of a taken slot is read from the staged values by its
+     * index, so an insert writes one random slot and appends its value (no key table of 8 bytes a slot).
      * Only the slots the batch took are zeroed when it ends: a table that grew in a batch with many
      * values stays that big, and zeroing all of it per batch cost more than the rows of a short batch
      * (a batch cut early by its thread dictionary).
@@ -218,7 +218,6 @@ abstract sealed class BatchDictionary permits BatchDictionary.Text, BatchDiction
     static final class Numbers extends BatchDictionary {
         private final BigIntVector values;
         private char[] slots = new char[INITIAL];
-        private long[] keys = new long[INITIAL];
         /** The slot of each value, by index: the slots to free when the batch ends. */
         private final int[] taken;
         /** The values, int64 little-endian, in index order. */
@@ -250,7 +249,6 @@ abstract sealed class BatchDictionary permits BatchDictionary.Text, BatchDiction
                         return;
                     }
                     s[p] = (char) (count + 1);
-                    keys[p] = value;
                     taken[count] = p;
                     LONGS.set(staged, count << 3, value);
                     last = value;
@@ -258,7 +256,7 @@ abstract sealed class BatchDictionary permits BatchDictionary.Text, BatchDiction
                     indices.set(row, count++);
                     return;
                 }
-                if (keys[p] == value) {
+                if ((long) LONGS.get(staged, (slot - 1) << 3) == value) {
                     last = value;
                     lastIndex = slot - 1;
                     indices.set(row, lastIndex);
@@ -285,22 +283,17 @@ abstract sealed class BatchDictionary permits BatchDictionary.Text, BatchDiction
             lastIndex = -1;
         }
 
+        /** Doubles the slot table and places each of the batch's values again, by its staged key. */
         private void grow() {
-            char[] oldSlots = slots;
-            long[] oldKeys = keys;
-            slots = new char[oldSlots.length * 2];
-            keys = new long[slots.length];
+            slots = new char[slots.length * 2];
             int m = slots.length - 1;
-            for (int i = 0; i < oldSlots.length; i++) {
-                if (oldSlots[i] != 0) {
-                    int p = mix(oldKeys[i]) & m;
-                    while (slots[p] != 0) {
-                        p = (p + 1) & m;
-                    }
-                    slots[p] = oldSlots[i];
-                    keys[p] = oldKeys[i];
-                    taken[oldSlots[i] - 1] = p;
+            for (int i = 0; i < count; i++) {
+                int p = mix((long) LONGS.get(staged, i << 3)) & m;
+                while (slots[p] != 0) {
+                    p = (p + 1) & m;
                 }
+                slots[p] = (char) (i + 1);
+                taken[i] = p;
             }
         }
     }
