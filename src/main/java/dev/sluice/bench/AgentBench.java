@@ -173,8 +173,10 @@ final class AgentBench implements Benchmark {
             serverCpu = new RoundRatios(name + ": the servers' CPU per GiB over the child's timed passes, agent / none");
             gcWithout = new RoundRatios(name + ": GC time in the timed passes, no agent", "ms");
             gcWith = new RoundRatios(name + ": GC time in the timed passes, agent", "ms");
-            allocatedWithout = new RoundRatios(name + ": allocated in the timed passes per GiB read, no agent", "MiB");
-            allocatedWith = new RoundRatios(name + ": allocated in the timed passes per GiB read, agent", "MiB");
+            allocatedWithout = new RoundRatios(name
+                    + ": allocated in the timed passes per GiB read, by threads alive at their end, no agent", "MiB");
+            allocatedWith = new RoundRatios(name
+                    + ": allocated in the timed passes per GiB read, by threads alive at their end, agent", "MiB");
         }
 
         /** Runs the app without and with the agent ({@code agentFirst}: the other way round). */

@@ -26,6 +26,7 @@ final class RoundRatios {
         this.unit = unit;
     }
 
+    /** One round's value; NaN for a round that could not measure it (left out of the median, shown as n/a). */
     void add(double ratio) {
         rounds.add(ratio);
     }
@@ -42,12 +43,14 @@ final class RoundRatios {
         report.figure(name + ", median of " + sorted.length + " rounds", median(), unit, goal);
         report.figure(name + ", min", sorted.length == 0 ? Double.NaN : sorted[0], unit);
         report.figure(name + ", max", sorted.length == 0 ? Double.NaN : sorted[sorted.length - 1], unit);
-        report.note(name + " per round: " + rounds.stream().map(r -> String.format(Locale.ROOT, "%.3f", r))
-                .collect(Collectors.joining(", ")));
+        report.note(name + " per round: " + rounds.stream()
+                .map(r -> r.isNaN() ? "n/a" : String.format(Locale.ROOT, "%.3f", r)).collect(Collectors.joining(", "))
+                + (sorted.length < rounds.size() ? " (" + (rounds.size() - sorted.length) + " not measured)" : ""));
     }
 
     private double[] sorted() {
-        double[] a = rounds.stream().mapToDouble(Double::doubleValue).toArray();
+        // a round that could not measure the figure must not sort into the median as a value
+        double[] a = rounds.stream().mapToDouble(Double::doubleValue).filter(r -> !Double.isNaN(r)).toArray();
         Arrays.sort(a);
         return a;
     }
