@@ -146,6 +146,8 @@ final class AgentBench implements Benchmark {
         int notReadyRounds;
         double bestWithout;
         double bestWith;
+        /** Each round's two children: which ran first and what each read per second, to tell which side varied. */
+        final List<String> perRound = new ArrayList<>();
         long bytes = -1;
         long traceBytes;
 
@@ -214,6 +216,8 @@ final class AgentBench implements Benchmark {
             gcWith.add(with.costs().gcMillis());
             allocatedWithout.add(without.allocatedMiBPerGiB());
             allocatedWith.add(with.allocatedMiBPerGiB());
+            perRound.add(String.format(Locale.ROOT, "%s first: %.1f / %.1f", agentFirst ? "agent" : "none",
+                    without.mibPerSecond(), with.mibPerSecond()));
             bestWithout = Math.max(bestWithout, without.mibPerSecond());
             bestWith = Math.max(bestWith, with.mibPerSecond());
             traceBytes = Math.max(traceBytes, with.traceBytes());
@@ -250,6 +254,7 @@ final class AgentBench implements Benchmark {
             jitTimedWith.report(report, "");
             report.note(name + ": children whose warm-up ran out of time before the JIT was quiet: " + notQuietWithout
                     + " without the agent, " + notQuietWith + " with it");
+            report.note(name + ": MiB/s per round, no agent / agent: " + String.join("; ", perRound));
             report.note(name + ": rounds whose agent child began its timed passes before its weaving and trace open were"
                     + " done: " + notReadyRounds);
             report.note(name + ": " + bytes / 1048576 + " MiB per child's timed passes; largest trace "
