@@ -23,8 +23,11 @@ import software.amazon.awssdk.auth.credentials.AwsCredentials;
  * {@code sluice bench agent}: what the agent costs a job. Two plain "user apps" ({@link AgentBenchS3App}: an
  * {@code S3AsyncClient} reading from the embedded S3Proxy; {@link AgentBenchFlightApp}: {@code FlightClient}s
  * reading embedded Flight servers) run as child JVMs ({@link AgentBenchJvm}) with and without
- * {@code -javaagent:sluice-agent.jar=record=…}, in {@link #ROUNDS} ({@link #QUICK_ROUNDS}) interleaved rounds (the order flipped every
- * round). Each child measures itself: throughput and process CPU over its timed passes, and its start-up.
+ * {@code -javaagent:sluice-agent.jar=record=…}, in {@link #ROUNDS} ({@link #QUICK_ROUNDS}) rounds. A round's two
+ * children are alive together ({@link AgentBenchChild}): each warms up in turn, then their timed passes alternate in
+ * pairs whose order flips every pair (with, none; none, with; …), so what drifts over a round (the servers' JIT and GC,
+ * the host's clock, other processes) falls on both alike, and a round's ratio compares the two sides over the same
+ * seconds. Each child measures itself: throughput and process CPU over its timed passes, and its start-up.
  * The servers run in this JVM, so the children's CPU is the client's alone.
  */
 final class AgentBench implements Benchmark {
@@ -61,11 +64,11 @@ final class AgentBench implements Benchmark {
         int objects = quick ? 32 : 128;
         long size = quick ? 1L << 20 : 4L << 20;
         int ways = quick ? 16 : 32;
-        // Flight's passes are short too (~30 MiB): 2 of them could not tell 0.9 from 1.0 while the JIT was still busy;
-        // once it is quiet (the warm-up waits for that) 4 are steady, and the warm-up's time is the bench's
-        int passes = 4;
-        // S3's passes are short (32 MiB at ~130 MiB/s): more of them, so a round's ratio is not a second's noise
-        int s3Passes = 5;
+        // the passes are short (S3: 32 MiB at 150-400 MiB/s; Flight: ~30 MiB) and the JIT still compiles for a second or
+        // more after any warm-up that fits the bench's time (it did after 10 s too): many passes, so that second is
+        // spread over both sides' alternating passes instead of deciding one side's figure
+        int passes = 8;
+        int s3Passes = 16;
         int rounds = quick ? QUICK_ROUNDS : ROUNDS;
         long batches = quick ? 8 : 32;
         long batchBytes = quick ? 512 << 10 : 1 << 20;
@@ -81,13 +84,12 @@ final class AgentBench implements Benchmark {
             Workload s3Reads = new Workload("S3", AgentBenchS3App.class,
                     Map.of(AgentBenchS3App.KEY_ID, key.accessKeyId(), AgentBenchS3App.SECRET, key.secretAccessKey()),
                     List.of(s3.target(data.bucket(), data.prefix()).endpoint().toString(), data.bucket(), data.prefix(),
-                            Integer.toString(ways), Integer.toString(s3Passes), jvm.figuresFile().toString()));
-            List<String> flightArgs = new ArrayList<>(List.of(Integer.toString(passes), jvm.figuresFile().toString(),
-                    IntStream.range(0, spec.partitions())
+                            Integer.toString(ways)), s3Passes);
+            List<String> flightArgs = new ArrayList<>(List.of(IntStream.range(0, spec.partitions())
                             .mapToObj(p -> new String(ShuffleProducer.ticket(p).getBytes(), StandardCharsets.UTF_8))
                             .collect(Collectors.joining(","))));
             flight.locations().stream().map(Location::getUri).map(Object::toString).forEach(flightArgs::add);
-            Workload flightReads = new Workload("Flight", AgentBenchFlightApp.class, Map.of(), flightArgs);
+            Workload flightReads = new Workload("Flight", AgentBenchFlightApp.class, Map.of(), flightArgs, passes);
             for (int r = 0; r < rounds; r++) {
                 s3Reads.round(jvm, r % 2 == 0);
                 flightReads.round(jvm, r % 2 == 1);
@@ -106,11 +108,13 @@ final class AgentBench implements Benchmark {
                 quick ? "<= 180 s" : "");
         report.note("the children's JVM options, both sides: " + String.join(" ", AgentBenchJvm.JVM_OPTIONS) + " "
                 + System.getProperty(AgentBenchJvm.CHILD_OPTIONS_PROPERTY, "") + "; the servers' CPU is the bench JVM's "
-                + "process CPU over each child's timed passes (sampled every " + AgentBenchServerCpu.PERIOD_MILLIS + " ms)");
-        report.note("each ratio is the median of " + rounds + " rounds' own (with the agent over without), the children of "
-                + "a round run one after the other in an order flipped every round; CPU is the child's process CPU over "
-                + "its timed passes (the servers run in the bench's JVM); start-up: JVM start to the app's first request, "
-                + "and the agent's own start (its premain); cores: " + Runtime.getRuntime().availableProcessors());
+                + "process CPU over each of the child's timed passes");
+        report.note("each ratio is the median of " + rounds + " rounds' own (with the agent over without); a round's two "
+                + "children are alive together, warm up in turn (the order flipped every round), then alternate their timed "
+                + "passes in pairs whose order flips every pair; throughput is a child's bytes over the time of its own "
+                + "passes; CPU is its process CPU from its first timed pass to its last, the waits between included (both "
+                + "sides alike); start-up: JVM start to the app's first request, and the agent's own start (its premain); "
+                + "cores: " + Runtime.getRuntime().availableProcessors());
         return report;
     }
 
@@ -120,8 +124,11 @@ final class AgentBench implements Benchmark {
         final Class<?> app;
         final Map<String, String> env;
         final List<String> args;
+        /** Timed passes per child and round. */
+        final int passes;
         final RoundRatios throughput;
         final RoundRatios cpu;
+        final RoundRatios passCpu;
         final RoundRatios startWithout;
         final RoundRatios startWith;
         final RoundRatios agentStart;
@@ -151,13 +158,15 @@ final class AgentBench implements Benchmark {
         long bytes = -1;
         long traceBytes;
 
-        Workload(String name, Class<?> app, Map<String, String> env, List<String> args) {
+        Workload(String name, Class<?> app, Map<String, String> env, List<String> args, int passes) {
             this.name = name;
             this.app = app;
             this.env = env;
             this.args = args;
+            this.passes = passes;
             throughput = new RoundRatios(name + ": throughput, agent / none");
             cpu = new RoundRatios(name + ": CPU per GiB, agent / none");
+            passCpu = new RoundRatios(name + ": CPU per GiB within the child's own passes, agent / none");
             startWithout = new RoundRatios(name + ": JVM start to 1st request, no agent", "ms");
             startWith = new RoundRatios(name + ": JVM start to 1st request, agent", "ms");
             agentStart = new RoundRatios(name + ": the agent's own start (premain)", "ms");
@@ -181,12 +190,27 @@ final class AgentBench implements Benchmark {
                     + ": allocated in the timed passes per GiB read, by threads alive at their end, agent", "MiB");
         }
 
-        /** Runs the app without and with the agent ({@code agentFirst}: the other way round). */
+        /**
+         * Runs the app without and with the agent, alive together: started and warmed up one after the other
+         * ({@code agentFirst}: the agent's first), then their timed passes in pairs, the order flipped every pair.
+         */
         void round(AgentBenchJvm jvm, boolean agentFirst) throws Exception {
-            AgentBenchJvm.Figures first = jvm.run(app, agentFirst, env, args);
-            AgentBenchJvm.Figures second = jvm.run(app, !agentFirst, env, args);
-            AgentBenchJvm.Figures with = agentFirst ? first : second;
-            AgentBenchJvm.Figures without = agentFirst ? second : first;
+            AgentBenchJvm.Figures with;
+            AgentBenchJvm.Figures without;
+            try (AgentBenchChild first = jvm.start(app, agentFirst, env, args);
+                 AgentBenchChild second = jvm.start(app, !agentFirst, env, args)) {
+                first.warmUp();
+                second.warmUp();
+                for (int p = 0; p < passes; p++) {
+                    // first, second; second, first; …: a drift within the round falls on both sides alike
+                    (p % 2 == 0 ? first : second).pass();
+                    (p % 2 == 0 ? second : first).pass();
+                }
+                AgentBenchJvm.Figures firstFigures = first.end();
+                AgentBenchJvm.Figures secondFigures = second.end();
+                with = agentFirst ? firstFigures : secondFigures;
+                without = agentFirst ? secondFigures : firstFigures;
+            }
             if (with.bytes() != without.bytes() || (bytes >= 0 && with.bytes() != bytes)) {
                 throw new IllegalStateException("bench agent: " + name + " read " + without.bytes() + " bytes without the agent, "
                         + with.bytes() + " with it, " + bytes + " before; the same data was expected every time");
@@ -194,6 +218,7 @@ final class AgentBench implements Benchmark {
             bytes = with.bytes();
             throughput.add(with.mibPerSecond() / without.mibPerSecond());
             cpu.add(with.cpuSecondsPerGiB() / without.cpuSecondsPerGiB());
+            passCpu.add(with.passCpuSecondsPerGiB() / without.passCpuSecondsPerGiB());
             startWithout.add(without.firstRequestMillis());
             startWith.add(with.firstRequestMillis());
             agentStart.add(with.agentStartMillis());
@@ -233,6 +258,7 @@ final class AgentBench implements Benchmark {
             report.figure(name + ": agent recording, best round", bestWith, "MiB/s");
             throughput.report(report, ">= 0.97");
             cpu.report(report, "");
+            passCpu.report(report, "");
             serverCpu.report(report, "");
             allocatedWithout.report(report, "");
             allocatedWith.report(report, "");

@@ -1,13 +1,16 @@
 package dev.sluice.bench;
 
 import com.sun.management.OperatingSystemMXBean;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.Writer;
 import java.lang.management.CompilationMXBean;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.text.ParseException;
@@ -22,7 +25,12 @@ import jdk.jfr.Configuration;
 import jdk.jfr.Recording;
 
 /**
- * What a {@code bench agent} user app measures about itself and writes to the file the bench gave it:
+ * How a {@code bench agent} user app is driven, and what it measures about itself. The app builds its client, then
+ * {@link #serve}s the bench's commands, a line each on stdin: {@link #WARM} (warm up until steady), {@link #PASS} (one
+ * timed pass), {@link #END} (write the figures); it answers each on stdout with a line that begins with
+ * {@link #ANSWER}. So the bench keeps a round's two children (with and without the agent) alive together and alternates
+ * their timed passes: whatever drifts over a round (the servers' JIT and GC, the host) falls on both alike. Into the file
+ * the bench names ({@link #FIGURES_PROPERTY}) it writes:
  * the bytes it read in its timed passes, their wall and process CPU time, how many warm-up passes it took
  * to be steady, the JIT's time and the agent's own threads' CPU before and during the timed passes, and its
  * start-up (JVM start to main, to the first request; the agent's own start when it runs). Only the JDK: the
@@ -30,9 +38,25 @@ import jdk.jfr.Recording;
  */
 final class AgentBenchFigures {
 
+    /** The system property naming the file the app writes its figures to. */
+    static final String FIGURES_PROPERTY = "agentbench.figures";
+    /** The bench's commands. */
+    static final String WARM = "warm";
+    static final String PASS = "pass";
+    static final String END = "end";
+    /** The first word of the app's every answer; its other output (a library's) is not an answer. */
+    static final String ANSWER = "agentbench";
+    /** The answers: ready (its client built), warmed, passed BYTES NANOS, ended (the figures written). */
+    static final String READY = "ready";
+    static final String WARMED = "warmed";
+    static final String PASSED = "passed";
+    static final String ENDED = "ended";
+
     static final String BYTES = "bytes";
     static final String WORK_NANOS = "workNanos";
     static final String CPU_NANOS = "cpuNanos";
+    /** The process CPU within the timed passes alone (the waits for the other side's passes left out). */
+    static final String PASS_CPU_NANOS = "passCpuNanos";
     static final String MAIN_MILLIS = "mainMillis";
     static final String FIRST_REQUEST_MILLIS = "firstRequestMillis";
     static final String AGENT_START_MILLIS = "agentStartMillis";
@@ -79,9 +103,6 @@ final class AgentBenchFigures {
     static final String GC_TIMED_COUNT = "gcTimedCount";
     /** Bytes allocated in the timed passes by the threads alive at their end (a thread that ended meanwhile is missed). */
     static final String ALLOCATED_TIMED_BYTES = "allocatedTimedBytes";
-    /** The timed passes' start and end on the wall clock (epoch ms): the bench takes its servers' CPU over them. */
-    static final String WINDOW_START_MILLIS = "windowStartMillis";
-    static final String WINDOW_END_MILLIS = "windowEndMillis";
 
     private static final OperatingSystemMXBean OS = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
@@ -90,7 +111,8 @@ final class AgentBenchFigures {
 
     private final Properties figures = new Properties();
     private final long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
-    private long workStart;
+    private long workNanos;
+    private long passCpuNanos;
     private long cpuStart;
     private long agentCpuStart;
     private long jitStart;
@@ -100,6 +122,7 @@ final class AgentBenchFigures {
     private Recording recording;
 
     private long windowStart;
+    private boolean working;
 
     /** Taken first thing in main. */
     AgentBenchFigures() throws IOException, ParseException {
@@ -119,13 +142,58 @@ final class AgentBenchFigures {
     }
 
     /**
+     * Answers the bench's commands until {@link #END}: {@code pass} is one read of the whole data set, returning its
+     * bytes. The timed passes' CPU is the process's from the first timed pass to the end, the waits between them
+     * included (the agent's threads work on there too, and the JVM's: both sides alike); their time is their own.
+     */
+    void serve(Callable<Long> pass) throws Exception {
+        BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        answer(READY);
+        long bytes = 0;
+        for (String command = commands.readLine(); command != null; command = commands.readLine()) {
+            switch (command) {
+                case WARM -> {
+                    warmUp(pass);
+                    answer(WARMED);
+                }
+                case PASS -> {
+                    if (!working) {
+                        workStarts();
+                    }
+                    long cpu0 = OS.getProcessCpuTime();
+                    long t0 = System.nanoTime();
+                    long read = pass.call();
+                    long nanos = System.nanoTime() - t0;
+                    passCpuNanos += OS.getProcessCpuTime() - cpu0;
+                    workNanos += nanos;
+                    bytes += read;
+                    answer(PASSED + " " + read + " " + nanos);
+                }
+                case END -> {
+                    workEnded(bytes, Path.of(System.getProperty(FIGURES_PROPERTY)));
+                    answer(ENDED);
+                    return;
+                }
+                default -> throw new IllegalArgumentException("bench agent app: command '" + command + "' is not known;"
+                        + " accepted: " + WARM + ", " + PASS + ", " + END);
+            }
+        }
+        throw new IOException("bench agent app: the bench's commands ended before '" + END + "'");
+    }
+
+    private static void answer(String line) {
+        System.out.println(ANSWER + " " + line); // the bench reads it: the app's protocol, not a log
+        System.out.flush();
+    }
+
+    /**
      * Runs {@code pass} (one read of the whole data set, returning its bytes) until the job is steady and its JIT quiet
      * ({@link #STEADY}, {@link #JIT_QUIET}), at least {@link #MIN_WARM_UP} times, then within {@link #MAX_WARM_UP_MILLIS};
      * the same rule with and without the agent, so the agent's start-up (its JIT, its weaving, its trace open) is paid
      * before the timed passes as the job's own warm-up is. On 2 cores a compiler thread still busy takes one of the
      * job's cores: timed passes beside it measure when the JIT finishes, not the job.
      */
-    void warmUp(Callable<Long> pass) throws Exception {
+    private void warmUp(Callable<Long> pass) throws Exception {
         long start = System.nanoTime();
         long previous = -1;
         int n = 0;
@@ -147,7 +215,8 @@ final class AgentBenchFigures {
     }
 
     /** The timed passes begin (after the warm-up passes). */
-    void workStarts() {
+    private void workStarts() {
+        working = true;
         figures.setProperty(AGENT_READY_BEFORE, System.getProperty(AGENT_START_PROPERTY) == null
                 || (System.getProperty(AGENT_WEAVING_PROPERTY) != null && System.getProperty(AGENT_OPEN_CPU_PROPERTY) != null)
                 ? "1" : "0");
@@ -161,17 +230,17 @@ final class AgentBenchFigures {
         gcMillisStart = GCS.stream().mapToLong(GarbageCollectorMXBean::getCollectionTime).sum();
         gcCountStart = GCS.stream().mapToLong(GarbageCollectorMXBean::getCollectionCount).sum();
         allocatedStart = allocatedByThread();
-        figures.setProperty(WINDOW_START_MILLIS, Long.toString(System.currentTimeMillis()));
         cpuStart = OS.getProcessCpuTime();
-        workStart = System.nanoTime();
     }
 
     /** The timed passes read {@code bytes}; writes every figure to {@code out}. */
-    void workEnded(long bytes, Path out) throws IOException {
-        long nanos = System.nanoTime() - workStart;
+    private void workEnded(long bytes, Path out) throws IOException {
+        if (!working) {
+            throw new IllegalStateException("bench agent app: '" + END + "' before any '" + PASS + "'");
+        }
         figures.setProperty(CPU_NANOS, Long.toString(OS.getProcessCpuTime() - cpuStart));
-        figures.setProperty(WORK_NANOS, Long.toString(nanos));
-        figures.setProperty(WINDOW_END_MILLIS, Long.toString(System.currentTimeMillis()));
+        figures.setProperty(WORK_NANOS, Long.toString(workNanos));
+        figures.setProperty(PASS_CPU_NANOS, Long.toString(passCpuNanos));
         figures.setProperty(GC_TIMED_MILLIS, Long.toString(
                 GCS.stream().mapToLong(GarbageCollectorMXBean::getCollectionTime).sum() - gcMillisStart));
         figures.setProperty(GC_TIMED_COUNT, Long.toString(

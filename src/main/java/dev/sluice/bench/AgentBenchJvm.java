@@ -3,10 +3,8 @@ package dev.sluice.bench;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -14,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.jar.Attributes;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
@@ -39,7 +36,6 @@ final class AgentBenchJvm implements AutoCloseable {
      * so the S3 app's 1 MiB bodies are not humongous); none by default: the children are plain jobs.
      */
     static final String CHILD_OPTIONS_PROPERTY = "sluice.bench.agent.childOptions";
-    private static final long CHILD_MINUTES = 5;
 
     /** One child's own figures ({@link AgentBenchFigures}) and the size of the trace it left (0 without the agent). */
     record Figures(long bytes, long workNanos, long cpuNanos, long mainMillis, long firstRequestMillis,
@@ -50,6 +46,11 @@ final class AgentBenchJvm implements AutoCloseable {
 
         double cpuSecondsPerGiB() {
             return cpuNanos / 1e9 / (bytes / (double) (1L << 30));
+        }
+
+        /** The child's process CPU within its passes alone, seconds per GiB. */
+        double passCpuSecondsPerGiB() {
+            return costs.passCpuNanos() / 1e9 / (bytes / (double) (1L << 30));
         }
 
         /** The child's allocation in its timed passes, MiB per GiB read. */
@@ -64,18 +65,17 @@ final class AgentBenchJvm implements AutoCloseable {
 
         Figures withServerCpu(long serverCpuNanos) {
             return new Figures(bytes, workNanos, cpuNanos, mainMillis, firstRequestMillis, agentStartMillis, agentWeavingMillis,
-                    traceBytes, warm, new Costs(costs.gcMillis(), costs.gcCount(), costs.allocatedBytes(),
-                    costs.windowStartMillis(), costs.windowEndMillis(), serverCpuNanos));
+                    traceBytes, warm, new Costs(costs.gcMillis(), costs.gcCount(), costs.allocatedBytes(), costs.passCpuNanos(),
+                    serverCpuNanos));
         }
     }
 
     /**
      * What the timed passes cost beside the child's CPU: its collectors' time and collections, what its threads
-     * allocated, the passes' wall-clock window (epoch ms) and the servers' CPU over it (the bench JVM's; -1 until the
-     * bench took it).
+     * allocated, its process CPU within its passes alone (its waits for the other side's left out), and the servers' CPU
+     * over its passes (the bench JVM's; -1 until the bench took it).
      */
-    record Costs(long gcMillis, long gcCount, long allocatedBytes, long windowStartMillis, long windowEndMillis,
-                 long serverCpuNanos) {
+    record Costs(long gcMillis, long gcCount, long allocatedBytes, long passCpuNanos, long serverCpuNanos) {
     }
 
     /**
@@ -99,7 +99,6 @@ final class AgentBenchJvm implements AutoCloseable {
     private final String classPath;
     private final String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     private int children;
-    private final AgentBenchServerCpu serverCpu = new AgentBenchServerCpu();
 
     private AgentBenchJvm(Path agent, Path work, String classPath) {
         this.agent = agent;
@@ -186,15 +185,11 @@ final class AgentBenchJvm implements AutoCloseable {
         }
     }
 
-    /** Where the app writes its figures: the last argument the bench gives it, or the second (Flight). */
-    Path figuresFile() {
-        return work.resolve("figures.properties");
-    }
-
-    /** The child's command: {@code trace} null runs it without the agent. */
-    List<String> command(Class<?> app, Path trace, List<String> args) {
+    /** The child's command: {@code trace} null runs it without the agent; it writes its figures to {@code figures}. */
+    List<String> command(Class<?> app, Path trace, Path figures, List<String> args) {
         List<String> command = new ArrayList<>(List.of(java));
         command.addAll(JVM_OPTIONS);
+        command.add("-D" + AgentBenchFigures.FIGURES_PROPERTY + "=" + figures);
         String extra = System.getProperty(CHILD_OPTIONS_PROPERTY, "").trim();
         if (!extra.isEmpty()) {
             command.addAll(List.of(extra.split("\\s+")));
@@ -207,51 +202,23 @@ final class AgentBenchJvm implements AutoCloseable {
         return command;
     }
 
-    /** Runs {@code app} to its end, with the agent recording or without it, and reads what it measured. */
-    Figures run(Class<?> app, boolean withAgent, Map<String, String> env, List<String> args)
+    /**
+     * Starts {@code app} in a child JVM, with the agent recording or without it, and waits until it is ready (its
+     * client built): the bench then drives it ({@link AgentBenchChild}).
+     */
+    AgentBenchChild start(Class<?> app, boolean withAgent, Map<String, String> env, List<String> args)
             throws IOException, InterruptedException {
-        Figures f = runChild(app, withAgent, env, args);
-        long server = serverCpu.cpuNanosBetween(f.costs().windowStartMillis(), f.costs().windowEndMillis());
-        serverCpu.forgetBefore(f.costs().windowEndMillis());
-        return f.withServerCpu(server);
-    }
-
-    private Figures runChild(Class<?> app, boolean withAgent, Map<String, String> env, List<String> args)
-            throws IOException, InterruptedException {
-        Path trace = work.resolve("app.sluice");
-        Path log = work.resolve("app.log");
-        Files.deleteIfExists(trace);
-        Files.deleteIfExists(figuresFile());
-        List<String> command = command(app, withAgent ? trace : null, args);
+        int n = children++;
+        Path trace = work.resolve("app-" + n + ".sluice");
+        Path figures = work.resolve("figures-" + n + ".properties");
+        List<String> command = command(app, withAgent ? trace : null, figures, args);
         String jfrDir = System.getProperty(JFR_DIR_PROPERTY);
-        Path jfr = jfrDir == null ? null : Path.of(jfrDir).toAbsolutePath()
-                .resolve(app.getSimpleName() + (withAgent ? "-agent-" : "-none-") + children + ".jfr");
-        if (jfr != null) {
+        if (jfrDir != null) {
+            Path jfr = Path.of(jfrDir).toAbsolutePath().resolve(app.getSimpleName() + (withAgent ? "-agent-" : "-none-") + n + ".jfr");
             command.add(1, "-D" + AgentBenchFigures.JFR_PROPERTY + "=" + jfr);
         }
-        children++;
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().putAll(env);
-        Process p = builder.start();
         String side = app.getSimpleName() + (withAgent ? " with" : " without") + " the agent";
-        if (!p.waitFor(CHILD_MINUTES, TimeUnit.MINUTES)) {
-            p.destroyForcibly().waitFor();
-            throw new IOException("bench agent: " + side + " did not end within " + CHILD_MINUTES + " min; its output: " + log);
-        }
-        if (p.exitValue() != 0) {
-            List<String> lines = Files.readAllLines(log);
-            throw new IOException("bench agent: " + side + " exited with " + p.exitValue() + ": "
-                    + (lines.isEmpty() ? "no output" : lines.get(lines.size() - 1)));
-        }
-        Properties figures = new Properties();
-        try (Reader r = Files.newBufferedReader(figuresFile())) {
-            figures.load(r);
-        }
-        if (jfr != null) { // beside its profile: a run stopped early still has each child's figures
-            Files.copy(figuresFile(), Path.of(jfr + ".properties"), StandardCopyOption.REPLACE_EXISTING);
-        }
-        return parse(figures, withAgent && Files.exists(trace) ? Files.size(trace) : 0);
+        return AgentBenchChild.start(side, command, env, work.resolve("app-" + n + ".log"), figures, withAgent ? trace : null);
     }
 
     /** The figures an app wrote; a missing one is refused in one line. */
@@ -266,8 +233,7 @@ final class AgentBenchJvm implements AutoCloseable {
                         number(figures, AgentBenchFigures.JIT_TIMED_MILLIS), number(figures, AgentBenchFigures.AGENT_READY_BEFORE) == 1),
                 new Costs(number(figures, AgentBenchFigures.GC_TIMED_MILLIS), number(figures, AgentBenchFigures.GC_TIMED_COUNT),
                         number(figures, AgentBenchFigures.ALLOCATED_TIMED_BYTES),
-                        number(figures, AgentBenchFigures.WINDOW_START_MILLIS),
-                        number(figures, AgentBenchFigures.WINDOW_END_MILLIS), -1));
+                        number(figures, AgentBenchFigures.PASS_CPU_NANOS), -1));
     }
 
     private static long number(Properties figures, String key) throws IOException {
@@ -281,7 +247,6 @@ final class AgentBenchJvm implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        serverCpu.close();
         try (Stream<Path> all = Files.walk(work)) {
             for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
                 Files.delete(p);

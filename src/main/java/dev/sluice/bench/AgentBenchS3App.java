@@ -1,7 +1,6 @@
 package dev.sluice.bench;
 
 import java.net.URI;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -19,27 +18,26 @@ import software.amazon.awssdk.services.s3.S3AsyncClient;
 /**
  * {@code bench agent}'s S3 user app: the AWS SDK used the plain way, nothing of Sluice. One
  * {@code S3AsyncClient} on Netty lists a prefix, then reads every object {@code ways}-way with
- * {@code toBytes()}, until steady to warm up ({@link AgentBenchFigures#warmUp}) and {@code passes} times timed.
- * Arguments: endpoint bucket prefix ways passes figures-file; credentials from the environment
+ * {@code toBytes()}, a pass each time the bench asks ({@link AgentBenchFigures#serve}).
+ * Arguments: endpoint bucket prefix ways; credentials from the environment
  * ({@link #KEY_ID}, {@link #SECRET}), as a job takes them.
  */
 public final class AgentBenchS3App {
 
     static final String KEY_ID = "BENCH_APP_KEY_ID";
     static final String SECRET = "BENCH_APP_SECRET";
-    static final String USAGE = "usage: AgentBenchS3App ENDPOINT BUCKET PREFIX WAYS PASSES FIGURES_FILE";
+    static final String USAGE = "usage: AgentBenchS3App ENDPOINT BUCKET PREFIX WAYS";
 
     private AgentBenchS3App() {
     }
 
     public static void main(String[] args) throws Exception {
         AgentBenchFigures figures = new AgentBenchFigures();
-        if (args.length != 6) {
+        if (args.length != 4) {
             throw new IllegalArgumentException(USAGE + " (got " + args.length + " arguments)");
         }
         String bucket = args[1];
         int ways = Integer.parseInt(args[3]);
-        int passes = Integer.parseInt(args[4]);
         try (S3AsyncClient s3 = S3AsyncClient.builder().httpClientBuilder(NettyNioAsyncHttpClient.builder().maxConcurrency(ways))
                 .endpointOverride(URI.create(args[0])).region(Region.US_EAST_1).forcePathStyle(true)
                 .credentialsProvider(StaticCredentialsProvider.create(
@@ -50,13 +48,7 @@ public final class AgentBenchS3App {
             List<String> keys = new ArrayList<>();
             s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(args[2])).contents()
                     .subscribe(o -> keys.add(o.key())).get();
-            figures.warmUp(() -> readAll(s3, bucket, keys, ways)); // the JIT, the connections (and the agent's start), untimed
-            figures.workStarts();
-            long bytes = 0;
-            for (int p = 0; p < passes; p++) {
-                bytes += readAll(s3, bucket, keys, ways);
-            }
-            figures.workEnded(bytes, Path.of(args[5]));
+            figures.serve(() -> readAll(s3, bucket, keys, ways));
         }
     }
 

@@ -47,8 +47,10 @@ class AgentBenchTest {
                 byteBuddy.toString(), logback.toString());
         try (AgentBenchJvm jvm = AgentBenchJvm.prepare(classes, classPath)) {
             Path trace = dir.resolve("run.sluice");
-            List<String> with = jvm.command(AgentBenchS3App.class, trace, List.of("a", "b"));
-            List<String> without = jvm.command(AgentBenchS3App.class, null, List.of("a", "b"));
+            Path figures = dir.resolve("figures.properties");
+            List<String> with = jvm.command(AgentBenchS3App.class, trace, figures, List.of("a", "b"));
+            List<String> without = jvm.command(AgentBenchS3App.class, null, figures, List.of("a", "b"));
+            assertTrue(with.contains("-D" + AgentBenchFigures.FIGURES_PROPERTY + "=" + figures), with.toString());
             assertTrue(with.contains("-javaagent:" + target.resolve("sluice-agent.jar") + "=record=" + trace), with.toString());
             assertTrue(without.stream().noneMatch(a -> a.startsWith("-javaagent")), without.toString());
             assertEquals(with.size() - 1, without.size(), "the agent option is the only difference: " + with + " " + without);
@@ -83,6 +85,7 @@ class AgentBenchTest {
         p.setProperty(AgentBenchFigures.BYTES, Long.toString(1L << 30));
         p.setProperty(AgentBenchFigures.WORK_NANOS, "2000000000");
         p.setProperty(AgentBenchFigures.CPU_NANOS, "3000000000");
+        p.setProperty(AgentBenchFigures.PASS_CPU_NANOS, "2500000000");
         p.setProperty(AgentBenchFigures.MAIN_MILLIS, "80");
         p.setProperty(AgentBenchFigures.FIRST_REQUEST_MILLIS, "400");
         p.setProperty(AgentBenchFigures.AGENT_START_MILLIS, "-1");
@@ -98,16 +101,15 @@ class AgentBenchTest {
         p.setProperty(AgentBenchFigures.GC_TIMED_MILLIS, "12");
         p.setProperty(AgentBenchFigures.GC_TIMED_COUNT, "3");
         p.setProperty(AgentBenchFigures.ALLOCATED_TIMED_BYTES, Long.toString(256L << 20));
-        p.setProperty(AgentBenchFigures.WINDOW_START_MILLIS, "1000");
-        p.setProperty(AgentBenchFigures.WINDOW_END_MILLIS, "3000");
         AgentBenchJvm.Figures f = AgentBenchJvm.parse(p, 0);
-        assertEquals(new AgentBenchJvm.Costs(12, 3, 256L << 20, 1000, 3000, -1), f.costs());
+        assertEquals(new AgentBenchJvm.Costs(12, 3, 256L << 20, 2_500_000_000L, -1), f.costs());
         assertEquals(256.0, f.allocatedMiBPerGiB(), 1e-9);
         assertTrue(Double.isNaN(f.serverCpuSecondsPerGiB()));
         assertEquals(1.5, f.withServerCpu(1_500_000_000L).serverCpuSecondsPerGiB(), 1e-9);
         assertEquals(new AgentBenchJvm.Warm(3, false, 6010, 900_000_000, 20_000_000, 4000, 300, true), f.warm());
         assertEquals(512.0, f.mibPerSecond(), 1e-9);
         assertEquals(3.0, f.cpuSecondsPerGiB(), 1e-9);
+        assertEquals(2.5, f.passCpuSecondsPerGiB(), 1e-9);
         assertEquals(400, f.firstRequestMillis());
         p.remove(AgentBenchFigures.CPU_NANOS);
         IOException e = assertThrows(IOException.class, () -> AgentBenchJvm.parse(p, 0));
