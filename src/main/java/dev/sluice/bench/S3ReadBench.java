@@ -1,6 +1,5 @@
 package dev.sluice.bench;
 
-import com.sun.management.OperatingSystemMXBean;
 import dev.sluice.engine.s3.ClientOptions;
 import dev.sluice.engine.s3.ConcurrentReader;
 import dev.sluice.engine.s3.EmbeddedS3Server;
@@ -18,9 +17,9 @@ import dev.sluice.event.S3Event.Lifecycle;
 import dev.sluice.pipeline.Pipeline;
 import dev.sluice.scenario.DataDirs;
 import dev.sluice.scenario.FindingsSink;
-import java.lang.management.ManagementFactory;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -30,9 +29,6 @@ import java.util.Map;
  * kind, and plain SDK clients reading the same objects without Sluice's code — all in one run.
  */
 final class S3ReadBench implements Benchmark {
-
-    private static final OperatingSystemMXBean CPU =
-            (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
     @Override
     public String name() {
@@ -46,7 +42,9 @@ final class S3ReadBench implements Benchmark {
 
     @Override
     public BenchReport run(boolean quick) throws Exception {
-        int objects = quick ? 32 : 256;
+        // --quick: 192 MiB a pass, ~1 s of process CPU, so the clock's 10 ms steps (ProcessCpuClock) move a CPU ratio
+        // by ~2 %; 32 MiB passes gave ratios of 15 and 16 steps, ±7 % on the clock alone
+        int objects = quick ? 192 : 256;
         long size = quick ? 1L << 20 : 4L << 20;
         int ways = quick ? 16 : 64;
         int passes = 5; // at least 5 interleaved on/off rounds, --quick too: a ratio is its median over them
@@ -76,6 +74,8 @@ final class S3ReadBench implements Benchmark {
             double crtOn = 0;
             double cpuOn = Double.MAX_VALUE;
             double cpuOff = Double.MAX_VALUE;
+            long cpuResolution = ProcessCpuClock.resolutionNanos();
+            long shortestPassCpu = Long.MAX_VALUE;
             RoundRatios throughput = new RoundRatios("probes on / off (sync), throughput");
             RoundRatios efficiency = new RoundRatios("probes off / on (sync), CPU efficiency");
             for (int pass = 0; pass < passes; pass++) {
@@ -83,9 +83,11 @@ final class S3ReadBench implements Benchmark {
                 double[] roundMibps = new double[2];
                 double[] roundCpu = new double[2];
                 for (boolean probes : pass % 2 == 0 ? new boolean[] {true, false} : new boolean[] {false, true}) {
-                    long cpu0 = CPU.getProcessCpuTime();
+                    long cpu0 = ProcessCpuClock.now();
                     double mibps = read(target, sync, probes);
-                    double cpuPerGiB = (CPU.getProcessCpuTime() - cpu0) / 1e9 / (data.totalBytes() / (double) (1L << 30));
+                    long passCpu = ProcessCpuClock.now() - cpu0;
+                    shortestPassCpu = Math.min(shortestPassCpu, passCpu);
+                    double cpuPerGiB = passCpu / 1e9 / (data.totalBytes() / (double) (1L << 30));
                     roundMibps[probes ? 0 : 1] = mibps;
                     roundCpu[probes ? 0 : 1] = cpuPerGiB;
                     if (probes) {
@@ -116,6 +118,9 @@ final class S3ReadBench implements Benchmark {
             report.figure("plain SDK S3AsyncClient (netty), " + ways + "-way", plainNetty, "MiB/s");
             report.figure("sluice default (probes on) / best plain SDK", syncOn / plainBest, "x", ">= 1.0");
             report.figure("sluice netty (probes on) / plain netty", nettyOn / plainNetty, "x");
+            report.note(String.format(Locale.ROOT, "the process CPU clock steps by %.1f ms; the shortest on/off pass took %.0f ms"
+                    + " of CPU, so the clock alone can move a pass's CPU ratio by up to %.1f %%", cpuResolution / 1e6,
+                    shortestPassCpu / 1e6, 100 * ProcessCpuClock.ratioUncertainty(cpuResolution, shortestPassCpu)));
         }
         report.note(objects + " objects x " + size / 1024 + " KiB, " + ways + " requests in flight, lengths checked (no MD5) on every path");
         report.note("CPU per GiB counts the whole process (reader, probes, pipeline, detectors and the embedded server); "
