@@ -115,6 +115,9 @@ final class AgentBench implements Benchmark {
                 + "passes; CPU is its process CPU from its first timed pass to its last, the waits between included (both "
                 + "sides alike); start-up: JVM start to the app's first request, and the agent's own start (its premain); "
                 + "cores: " + Runtime.getRuntime().availableProcessors());
+        report.note(String.format(Locale.ROOT, "process CPU is read on a clock that steps by %.1f ms (ProcessCpuClock): "
+                + "the CPU within a child's own passes and the servers' sum one reading per pass, the CPU per GiB is one "
+                + "reading over all of a child's passes", ProcessCpuClock.resolutionNanos() / 1e6));
         return report;
     }
 
