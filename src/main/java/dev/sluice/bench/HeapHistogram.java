@@ -1,6 +1,7 @@
 package dev.sluice.bench;
 
 import java.lang.management.ManagementFactory;
+import java.lang.ref.Reference;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -37,6 +38,19 @@ final class HeapHistogram {
                 new ObjectName("com.sun.management:type=DiagnosticCommand"), "gcClassHistogram",
                 new Object[] {new String[0]}, new String[] {String[].class.getName()});
         return parse(String.valueOf(text));
+    }
+
+    /**
+     * A histogram to compare a later one with: taken twice, and the second kept, so it counts a histogram's own objects
+     * (the first one's, alive then) as the later one counts this one's; else they would seem kept by what ran between.
+     */
+    static HeapHistogram baseline() throws JMException {
+        HeapHistogram first = take();
+        try {
+            return take();
+        } finally {
+            Reference.reachabilityFence(first); // alive while the second is taken, so the second counts it
+        }
     }
 
     /** Parses the lines {@code "  1:  123  4567  java.lang.String (java.base@17)"}; the header and total are skipped. */

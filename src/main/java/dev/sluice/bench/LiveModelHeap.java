@@ -36,7 +36,7 @@ final class LiveModelHeap {
 
     static Measured measure(long events) throws JMException {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        HeapHistogram before = HeapHistogram.take();
+        HeapHistogram before = HeapHistogram.baseline();
         long cpu = threads.getCurrentThreadCpuTime();
         Kept kept = fold(events);
         cpu = threads.getCurrentThreadCpuTime() - cpu;

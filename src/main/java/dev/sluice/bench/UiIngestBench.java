@@ -128,7 +128,7 @@ final class UiIngestBench implements Benchmark {
             console.get().shell().tabs().getSelectionModel().select(0);
         });
         Thread.sleep(150);
-        HeapHistogram histogramBefore = HeapHistogram.take();
+        HeapHistogram histogramBefore = HeapHistogram.baseline();
         long heapBefore = usedHeapAfterGc();
         // the fold's cost in the first second (a cold JVM: interpreted, then compiled) beside the last second's
         CpuByRole firstSecond = new CpuByRole(threads);
