@@ -4,9 +4,10 @@ import java.util.Arrays;
 
 /**
  * Id → row of a {@link PackedEntities}, with no object per id: an open-addressing table (linear probing, at most
- * three quarters full) of rows and the ids' hashes in two int arrays, ~11–21 bytes an id where a {@code HashMap<String, Integer>} kept
- * a node, a boxed row and the id's String (~100 bytes: the most of what a live run kept per open commit attempt). The
- * ids themselves are the rows' own, in the log: {@link RowKey} compares a row's with a key. Single writer.
+ * three quarters full, shrunk when an eighth) of rows and the ids' hashes in two int arrays, ~11–21 bytes an id where
+ * a {@code HashMap<String, Integer>} kept a node, a boxed row and the id's String (~100 bytes: the most of what a live
+ * run kept per open commit attempt). The ids themselves are the rows' own, in the log: {@link RowKey} compares a row's
+ * with a key. Single writer.
  */
 final class RowIndex {
 
@@ -16,6 +17,7 @@ final class RowIndex {
     }
 
     private static final int EMPTY = -1;
+    private static final int MIN_CAPACITY = 16;
     private static final int GOLDEN = 0x9E37_79B9; // Fibonacci hashing: spreads ids that differ in their last digits
 
     private final RowKey key;
@@ -26,11 +28,16 @@ final class RowIndex {
 
     RowIndex(RowKey key) {
         this.key = key;
-        allocate(16);
+        allocate(MIN_CAPACITY);
     }
 
     int size() {
         return size;
+    }
+
+    /** Slots in the table (a power of two). */
+    int capacity() {
+        return rows.length;
     }
 
     /** The slot holding {@code id}, or {@code -1 - slot} for the empty slot where it would go. */
@@ -65,7 +72,7 @@ final class RowIndex {
         hashes[slot] = id.hashCode();
         size++;
         if (size > rows.length - (rows.length >> 2)) {
-            grow();
+            rehash(rows.length * 2);
         }
     }
 
@@ -85,6 +92,9 @@ final class RowIndex {
         }
         rows[hole] = EMPTY;
         size--;
+        if (rows.length > MIN_CAPACITY && size < rows.length >> 3) {
+            rehash(rows.length >> 2); // a burst of requests in flight ended: its table goes with it
+        }
     }
 
     /** Rows renumbered ({@code newRow[old]}), as when the log is rewritten with its live versions; slots stay. */
@@ -107,10 +117,10 @@ final class RowIndex {
         shift = 32 - Integer.numberOfTrailingZeros(capacity);
     }
 
-    private void grow() {
+    private void rehash(int capacity) {
         int[] oldRows = rows;
         int[] oldHashes = hashes;
-        allocate(oldRows.length * 2);
+        allocate(Math.max(MIN_CAPACITY, capacity));
         int mask = rows.length - 1;
         for (int i = 0; i < oldRows.length; i++) {
             if (oldRows[i] != EMPTY) {

@@ -64,6 +64,30 @@ class RowIndexTest {
     }
 
     @Test
+    void shrinksWhenMostIdsAreGoneAndStillFindsTheRest() {
+        List<String> idOfRow = new ArrayList<>();
+        RowIndex index = new RowIndex((row, id) -> idOfRow.get(row).equals(id));
+        for (int i = 0; i < 50_000; i++) {
+            idOfRow.add("req-" + i);
+            index.insert(index.find("req-" + i), "req-" + i, i);
+        }
+        for (int i = 0; i < 50_000; i++) {
+            if (i % 1000 != 0) {
+                index.removeAt(index.find("req-" + i));
+            }
+        }
+        assertEquals(50, index.size());
+        assertTrue(index.capacity() <= 512, "capacity " + index.capacity() + " for 50 ids");
+        for (int i = 0; i < 50_000; i++) {
+            int slot = index.find("req-" + i);
+            assertEquals(i % 1000 == 0, slot >= 0, "req-" + i);
+            if (slot >= 0) {
+                assertEquals(i, index.rowAt(slot));
+            }
+        }
+    }
+
+    @Test
     void textColumnComparesIdsInPlace() {
         TextColumn column = new TextColumn();
         column.add("req-1");
