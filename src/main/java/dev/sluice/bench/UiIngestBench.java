@@ -32,14 +32,17 @@ import jdk.jfr.StackTrace;
  * {@code sluice bench ui-ingest}: a synthetic run at 200 k events/s drives the live model and the
  * console's views (the tabs take turns on screen). It reports the FX thread's work per pulse
  * (from the pulse's start to the end of its layout, goal p99 ≤ 8 ms) beside the pulse interval
- * (the display's own 16.7 ms at 60 Hz is the baseline), snapshots per pulse, drops, and the heap the
- * live model keeps per million events. Needs a display (or Monocle on the class path, then it draws headless):
+ * (the display's own 16.7 ms at 60 Hz is the baseline), snapshots per pulse, drops, and the heap kept per million
+ * events: by the whole console once every tab has shown the run's end (with the classes that hold it, from class
+ * histograms), and by the live model alone ({@link LiveModelHeap}). Needs a display (or Monocle on the class path, then it draws headless):
  * run under {@code xvfb-run} on a server.
  */
 final class UiIngestBench implements Benchmark {
 
     private static final int RATE = 200_000;
     private static final int TABS = 4; // the bench cycles through the first four tabs
+    private static final int HISTOGRAM_LINES = 6; // the classes that grew most: what holds the heap kept
+    private static final int SETTLE_ROUNDS = 6;
     private static final int MEANINGFUL_SECOND = 10_000; // events in a second below which a per-event CPU figure is noise
 
     @Override
@@ -49,7 +52,7 @@ final class UiIngestBench implements Benchmark {
 
     @Override
     public String description() {
-        return "200 k events/s into the live model and views: FX work per pulse p50/p99, pulse interval, heap per million events";
+        return "200 k events/s into the live model and views: FX work per pulse p50/p99, pulse interval, heap per million events (console; model alone)";
     }
 
     @Override
@@ -119,16 +122,13 @@ final class UiIngestBench implements Benchmark {
         // a canvas at this size) is in the baseline, not spread over the run's few hundred thousand events
         // ...which a user pays once per tab: measured apart (its pulses are not among the run's)
         onFx(() -> pulseStart[1] = 2);
-        for (int tab = 0; tab < TABS; tab++) {
-            int t = tab;
-            onFx(() -> console.get().shell().tabs().getSelectionModel().select(t));
-            Thread.sleep(150);
-        }
+        showEveryTab(console.get());
         onFx(() -> {
             pulseStart[1] = 0;
             console.get().shell().tabs().getSelectionModel().select(0);
         });
         Thread.sleep(150);
+        HeapHistogram histogramBefore = HeapHistogram.baseline();
         long heapBefore = usedHeapAfterGc();
         // the fold's cost in the first second (a cold JVM: interpreted, then compiled) beside the last second's
         CpuByRole firstSecond = new CpuByRole(threads);
@@ -177,11 +177,29 @@ final class UiIngestBench implements Benchmark {
             paints[1] = canvasPaints(console.get());
         });
         PulseGaps.Breakdown gapBreakdown = pulseGaps.close();
+        // each view's caches as they stand for the run's last snapshot, whichever tabs the cycle above reached (a
+        // quick run never showed the Commits tab, whose table keeps a row per attempt: the figure swung with it)
+        showEveryTab(console.get());
+        onFx(() -> console.get().shell().tabs().getSelectionModel().select(0));
+        Thread.sleep(150);
         long events = console.get().session().liveEvents();
         long dropped = console.get().session().liveDropped();
         double measuredNanos = Math.max(1, wallAtEnd - wallAtStart);
         long measuredEvents = Math.max(1, eventsAtEnd - eventsAtStart);
+        // a view may still be listing its rows off the FX thread for the last snapshot (old and new lists both held)
+        int settleRounds = 1;
         long heapAfter = usedHeapAfterGc();
+        while (settleRounds < SETTLE_ROUNDS) {
+            Thread.sleep(300);
+            long again = usedHeapAfterGc();
+            settleRounds++;
+            boolean agreed = Math.abs(again - heapAfter) <= Math.max(1, again - heapBefore) / 100;
+            heapAfter = again;
+            if (agreed) {
+                break;
+            }
+        }
+        HeapHistogram histogramAfter = HeapHistogram.take();
         long[] w = toSortedArray(work);
         long[] iv = toSortedArray(intervals);
         long[] c = toSortedArray(cpu);
@@ -215,14 +233,25 @@ final class UiIngestBench implements Benchmark {
         report.figure("producer share of a core", cpuByRole.spent(CpuByRole.Role.PRODUCER) / measuredNanos, "cores");
         report.figure("FX thread share of a core", cpuByRole.spent(CpuByRole.Role.FX) / measuredNanos, "cores");
         report.figure("other Java threads (renderer, JIT) share", cpuByRole.spent(CpuByRole.Role.OTHER) / measuredNanos, "cores");
-        report.figure("heap kept per million events", (heapAfter - heapBefore) / (events / 1e6) / 1048576.0, "MiB", "<= 32");
+        report.figure("heap kept per million events (the console: model and views, every tab shown after the run)",
+                (heapAfter - heapBefore) / (events / 1e6) / 1048576.0, "MiB", "<= 32");
         report.figure("heap kept in all", (heapAfter - heapBefore) / 1048576.0, "MiB");
+        report.figure("heap kept in all, live objects by class histogram",
+                (histogramAfter.totalBytes() - histogramBefore.totalBytes()) / 1048576.0, "MiB");
+        histogramAfter.grownLines(histogramBefore, HISTOGRAM_LINES, events).forEach(l -> report.note("kept: " + l));
+        report.figure("heap measurements until two agreed within 1 %", settleRounds, "rounds");
         report.note(seconds + " s at " + RATE + " events/s (SyntheticEvents mix); views cycle through the tabs; "
                 + "cores: " + Runtime.getRuntime().availableProcessors() + "; prism: " + System.getProperty("prism.order", "default"));
         onFx(() -> {
             probe.stop();
-            console.get().stage().close();
+            console.get().stage().close(); // its session stops: nothing of the console is reachable from here on
+            console.set(null);
         });
+        Thread.sleep(300);
+        LiveModelHeap.Measured alone = LiveModelHeap.measure(Math.max(1, events));
+        report.figure("heap per million events of the live model alone (the same count folded again, no console)",
+                alone.mibPerMillion(), "MiB");
+        alone.after().grownLines(alone.before(), HISTOGRAM_LINES, events).forEach(l -> report.note("model alone: " + l));
         return report;
     }
 
@@ -308,6 +337,15 @@ final class UiIngestBench implements Benchmark {
         }
         Platform.setImplicitExit(false);
         up.await(30, TimeUnit.SECONDS);
+    }
+
+    /** Shows each tab once, for as long as a few pulses. */
+    private static void showEveryTab(Console console) throws InterruptedException {
+        for (int tab = 0; tab < TABS; tab++) {
+            int t = tab;
+            onFx(() -> console.shell().tabs().getSelectionModel().select(t));
+            Thread.sleep(150);
+        }
     }
 
     /** Paints of every canvas view so far (a view not shown or not changed paints nothing). */

@@ -2,9 +2,7 @@ package dev.sluice.model;
 
 import java.util.AbstractList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.RandomAccess;
 import java.util.function.UnaryOperator;
 
@@ -12,60 +10,75 @@ import java.util.function.UnaryOperator;
  * {@link Entities} for things that can pile up by the hundred thousand (requests in flight, open
  * commit attempts): the versions live in a {@link PackedLog} instead of one object each, a bit marks
  * each superseded one, and the log is rewritten with the live versions once dead ones outnumber them.
- * Single writer; a frozen view costs a copy of the bits (n/64 words).
+ * Each version holds its own id in string field {@code idField}, and the index from id to row is a {@link RowIndex}
+ * over those: no String, node or boxed row per id on the heap. Single writer; a frozen view costs a copy of the bits
+ * (n/64 words).
  */
 public final class PackedEntities<T> {
 
     private final PackedLog.Codec<T> codec;
+    private final int idField;
     private PackedLog<T> versions;
     private long[] dead = new long[1];
     private int live;
-    private final Map<String, Integer> rowById = new HashMap<>();
+    private final RowIndex rowById;
+    private final long[] scratchLongs;
+    private final String[] scratchStrings;
     private List<T> frozen;
 
-    public PackedEntities(PackedLog.Codec<T> codec) {
+    /** Entities whose versions {@code codec} packs, each naming its own id in string field {@code idField}. */
+    public PackedEntities(PackedLog.Codec<T> codec, int idField) {
+        if (idField < 0 || idField >= codec.strings()) {
+            throw new IllegalArgumentException("id field " + idField + " is not one of the codec's " + codec.strings()
+                    + " string fields");
+        }
         this.codec = codec;
+        this.idField = idField;
         this.versions = new PackedLog<>(codec);
+        this.rowById = new RowIndex((row, id) -> versions.stringIs(idField, row, id));
+        this.scratchLongs = new long[codec.longs()];
+        this.scratchStrings = new String[codec.strings()];
         this.frozen = new Frozen<>(versions.freeze(), new long[1], 0);
     }
 
     public T get(String id) {
-        Integer row = rowById.get(id);
-        return row == null ? null : read(row);
+        int slot = rowById.find(id);
+        return slot < 0 ? null : read(rowById.rowAt(slot));
     }
 
     public void put(String id, T value) {
-        Integer old = rowById.get(id);
-        if (old != null) {
-            kill(old);
+        int slot = rowById.find(id);
+        int row = append(id, value);
+        if (slot >= 0) {
+            kill(rowById.rowAt(slot));
+            rowById.setRow(slot, row);
+        } else {
+            rowById.insert(slot, id, row);
         }
-        int row = versions.size();
-        if ((row >> 6) >= dead.length) {
-            dead = Arrays.copyOf(dead, dead.length * 2);
-        }
-        versions.add(value);
-        rowById.put(id, row);
-        live++;
-        frozen = null;
-        if (versions.size() - live > live + 1024) {
-            compact();
-        }
+        written();
     }
 
     public void update(String id, UnaryOperator<T> change) {
-        T old = get(id);
-        if (old != null) {
-            put(id, change.apply(old));
+        int slot = rowById.find(id);
+        if (slot < 0) {
+            return;
         }
+        int old = rowById.rowAt(slot);
+        int row = append(id, change.apply(read(old)));
+        kill(old);
+        rowById.setRow(slot, row);
+        written();
     }
 
     public T remove(String id) {
-        Integer row = rowById.remove(id);
-        if (row == null) {
+        int slot = rowById.find(id);
+        if (slot < 0) {
             return null;
         }
+        int row = rowById.rowAt(slot);
         T old = read(row);
         kill(row);
+        rowById.removeAt(slot);
         frozen = null;
         return old;
     }
@@ -75,6 +88,31 @@ public final class PackedEntities<T> {
             frozen = new Frozen<>(versions.freeze(), Arrays.copyOf(dead, (versions.size() >> 6) + 1), live);
         }
         return frozen;
+    }
+
+    /** Appends {@code value} as a new version and returns its row; its id field must be {@code id}. */
+    private int append(String id, T value) {
+        codec.encode(value, scratchLongs, scratchStrings);
+        String named = scratchStrings[idField];
+        if (!id.equals(named)) {
+            Arrays.fill(scratchStrings, null);
+            throw new IllegalArgumentException("a version put as " + id + " names itself " + named);
+        }
+        int row = versions.size();
+        if ((row >> 6) >= dead.length) {
+            dead = Arrays.copyOf(dead, dead.length * 2);
+        }
+        versions.addEncoded(scratchLongs, scratchStrings);
+        Arrays.fill(scratchStrings, null);
+        live++;
+        return row;
+    }
+
+    private void written() {
+        frozen = null;
+        if (versions.size() - live > live + 1024) {
+            compact();
+        }
     }
 
     private T read(int row) {
@@ -97,7 +135,7 @@ public final class PackedEntities<T> {
                 fresh.add(old.get(i));
             }
         }
-        rowById.replaceAll((id, row) -> newRow[row]);
+        rowById.renumber(newRow);
         versions = fresh;
         dead = new long[Math.max(1, (fresh.size() >> 6) + 1)];
         live = fresh.size();

@@ -128,6 +128,18 @@ public final class PackedLog<T> {
         return id == 0 ? null : dictionaries[field].values.get(id - 1);
     }
 
+    /** Whether string field {@code field} of record {@code index} is {@code value}, without decoding the record. */
+    public boolean stringIs(int field, int index, String value) {
+        if (index < 0 || index >= size) {
+            throw new IndexOutOfBoundsException(index);
+        }
+        if (texts[field] != null) {
+            return texts[field].is(index, value);
+        }
+        int id = (int) stringIds[field].get(index);
+        return id == 0 ? value == null : dictionaries[field].values.get(id - 1).equals(value);
+    }
+
     /**
      * Whether two lists are frozen views of the same log (one is a prefix of the other): a view's
      * records are built on each read, so comparing the records by identity cannot tell.

@@ -34,6 +34,35 @@ public final class TextColumn {
         return text(slabs.array(), starts.get(index), (int) lengths.get(index));
     }
 
+    /**
+     * Whether value {@code index} is {@code value}, compared in place: an id looked up per event builds no String and
+     * no bytes (an ASCII id, as every probe's is; others are encoded once to compare).
+     */
+    public boolean is(int index, String value) {
+        int length = (int) lengths.get(index);
+        if (length < 0 || value == null) {
+            return length < 0 && value == null;
+        }
+        long start = starts.get(index);
+        ByteBuffer slab = slabs.array()[(int) (start >>> 32)];
+        int at = (int) start;
+        if (value.length() == length) {
+            // as many bytes as chars: equal only if every char is ASCII, one byte each
+            for (int i = 0; i < length; i++) {
+                char c = value.charAt(i);
+                if (c >= 0x80 || slab.get(at + i) != (byte) c) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (value.length() > length) {
+            return false; // UTF-8 takes at least a byte per char
+        }
+        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+        return bytes.length == length && slab.slice(at, length).equals(ByteBuffer.wrap(bytes));
+    }
+
     private static String text(ByteBuffer[] slabs, long start, int length) {
         if (length < 0) {
             return null;

@@ -15,7 +15,7 @@ class PackedColumnsTest {
     /** A record with every kind of field a codec maps: numbers, a repeating number, a dictionary string, a text id. */
     record Row(long time, long initial, String thread, String id) { }
 
-    private static final class RowCodec implements PackedLog.Codec<Row> {
+    static final class RowCodec implements PackedLog.Codec<Row> {
         @Override
         public int longs() {
             return 2;
@@ -160,7 +160,7 @@ class PackedColumnsTest {
 
     @Test
     void packedEntitiesKeepNewestVersionsInTheirOrderThroughCompaction() {
-        PackedEntities<Row> entities = new PackedEntities<>(new RowCodec());
+        PackedEntities<Row> entities = new PackedEntities<>(new RowCodec(), 1);
         Entities<Row> reference = new Entities<>();
         for (int i = 0; i < 5_000; i++) {
             Row r = new Row(i, 1, "t", "req-" + i);

@@ -6,6 +6,8 @@ import dev.sluice.model.PackedLog;
 final class AttemptCodec implements PackedLog.Codec<CommitAttempt> {
 
     private static final CommitAttempt.Outcome[] OUTCOMES = CommitAttempt.Outcome.values();
+    /** The string field holding the attempt id (as text: ids rarely repeat). */
+    static final int ATTEMPT = 2;
 
     @Override
     public int longs() {
@@ -19,7 +21,7 @@ final class AttemptCodec implements PackedLog.Codec<CommitAttempt> {
 
     @Override
     public boolean unique(int field) {
-        return field == 2;
+        return field == ATTEMPT;
     }
 
     @Override
@@ -35,7 +37,7 @@ final class AttemptCodec implements PackedLog.Codec<CommitAttempt> {
         longs[7] = a.rows();
         strings[0] = a.writer();
         strings[1] = a.table();
-        strings[2] = a.attemptId();
+        strings[ATTEMPT] = a.attemptId();
         strings[3] = a.operation();
         strings[4] = a.exception();
         strings[5] = a.message();

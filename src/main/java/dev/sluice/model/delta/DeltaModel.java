@@ -15,7 +15,7 @@ import dev.sluice.model.Timespan;
 /** The Delta slice of the model: every writer's commit attempts and the verify results. */
 public final class DeltaModel implements EngineModel {
 
-    private final PackedEntities<CommitAttempt> openAttempts = new PackedEntities<>(new AttemptCodec());
+    private final PackedEntities<CommitAttempt> openAttempts = new PackedEntities<>(new AttemptCodec(), AttemptCodec.ATTEMPT);
     private final PackedLog<CommitAttempt> attempts = new PackedLog<>(new AttemptCodec());
     private final AppendLog<VerifyResult> verifies = new AppendLog<>();
 

@@ -8,6 +8,8 @@ final class RequestCodec implements PackedLog.Codec<RequestSpan> {
 
     private static final RequestOutcome[] OUTCOMES = RequestOutcome.values();
     static final int START = 0;
+    /** The string field holding the request id (as text: ids rarely repeat). */
+    static final int REQUEST = 1;
 
     @Override
     public int longs() {
@@ -21,7 +23,7 @@ final class RequestCodec implements PackedLog.Codec<RequestSpan> {
 
     @Override
     public boolean unique(int field) {
-        return field == 1;
+        return field == REQUEST;
     }
 
     @Override
@@ -32,7 +34,7 @@ final class RequestCodec implements PackedLog.Codec<RequestSpan> {
         longs[2] = r.endNanos();
         longs[3] = r.outcome() == null ? 0 : r.outcome().ordinal() + 1;
         strings[0] = r.client();
-        strings[1] = r.request();
+        strings[REQUEST] = r.request();
         strings[2] = r.operation();
         strings[3] = r.issuer();
         strings[4] = r.ioThread();

@@ -18,7 +18,7 @@ public final class S3Model implements EngineModel {
 
     private final Entities<ClientBar> clients = new Entities<>();
     private final Entities<ThreadLane> threads = new Entities<>();
-    private final PackedEntities<RequestSpan> inFlight = new PackedEntities<>(new RequestCodec());
+    private final PackedEntities<RequestSpan> inFlight = new PackedEntities<>(new RequestCodec(), RequestCodec.REQUEST);
     private final PackedLog<RequestSpan> requests = new PackedLog<>(new RequestCodec());
 
     @Override
