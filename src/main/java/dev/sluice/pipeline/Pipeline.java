@@ -302,6 +302,7 @@ public final class Pipeline implements Emitter, AutoCloseable {
                     nextHeartbeat = now - now % HEARTBEAT_NANOS + HEARTBEAT_NANOS;
                 }
             }
+            rings.spares().keepOneReady(); // off the producers' path, while they borrow
             if (!batch.isEmpty()) {
                 deliver(batch);
                 dispatched += batch.size();

@@ -10,8 +10,10 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * by every ring of the pipeline and bounded: at most {@code limit} segments beyond one per ring exist at any time, so
  * all the rings together hold at most {@code (rings + limit) * segmentSize} events. A producer borrows without
  * waiting: a segment the dispatcher gave back, else a new one while the limit allows (one allocation per segment,
- * never per event), else nothing and the event is dropped as before. The dispatcher gives a segment back once it has
- * taken all its events, and lets go of the pooled ones after a quiet second so a past burst does not keep them.
+ * never per event), else nothing and the event is dropped as before. While a burst is on the dispatcher keeps one
+ * segment ready ({@link #keepOneReady}), so only a burst's first borrow allocates on the producer's thread. The
+ * dispatcher gives a segment back once it has taken all its events, and lets go of the pooled ones after a quiet
+ * second so a past burst does not keep them.
  */
 final class SpareSegments {
 
@@ -60,6 +62,10 @@ final class SpareSegments {
     /** Consumer only: a segment it has emptied and moved past (its slots are all null again). */
     void giveBack(RingSegment s) {
         borrowed.decrementAndGet();
+        putInPool(s);
+    }
+
+    private void putInPool(RingSegment s) {
         for (int i = 0; i < pool.length(); i++) {
             if (pool.get(i) == null && pool.compareAndSet(i, null, s)) {
                 return;
@@ -67,6 +73,20 @@ final class SpareSegments {
         }
         // the pool has a slot for every segment that exists, but a borrow racing this scan can free one behind it
         creatable.incrementAndGet();
+    }
+
+    /**
+     * Dispatcher only, each pass: while segments are out (a burst is on) and none is pooled, creates one if the limit
+     * allows, so the producer that next finds its segment full takes it without allocating.
+     */
+    void keepOneReady() {
+        if (borrowed.get() == 0 || pooled() > 0) {
+            return;
+        }
+        int left = creatable.get();
+        if (left > 0 && creatable.compareAndSet(left, left - 1)) {
+            putInPool(new RingSegment(segmentSize));
+        }
     }
 
     /** Dispatcher only, each tick: after {@link #IDLE_TICKS_BEFORE_TRIM} ticks without a borrow, lets the pool go. */

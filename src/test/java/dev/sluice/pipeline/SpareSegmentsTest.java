@@ -61,6 +61,23 @@ class SpareSegmentsTest {
     }
 
     @Test
+    void whileASegmentIsOutTheDispatcherKeepsOneReadyWithinTheLimit() {
+        SpareSegments spares = new SpareSegments(8, 2);
+        spares.keepOneReady();
+        assertEquals(0, spares.pooled(), "nothing is made ready before a burst");
+        RingSegment first = spares.borrow();
+        spares.keepOneReady();
+        spares.keepOneReady();
+        assertEquals(1, spares.pooled(), "one ready, not more");
+        RingSegment ready = spares.borrow();
+        assertEquals(0, spares.pooled());
+        org.junit.jupiter.api.Assertions.assertNotSame(first, ready);
+        spares.keepOneReady();
+        assertEquals(0, spares.pooled(), "the limit counts the segment made ready");
+        assertNull(spares.borrow());
+    }
+
+    @Test
     void aLimitOfNoneNeverLends() {
         assertNull(new SpareSegments(8, 0).borrow());
     }
