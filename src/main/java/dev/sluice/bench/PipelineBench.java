@@ -151,7 +151,7 @@ final class PipelineBench implements Benchmark {
             producers[p].start();
         }
         long t0 = System.nanoTime();
-        timeline[0] = new DropTimeline(pipeline::dropped, t0); // published to the producers by the latch
+        timeline[0] = new DropTimeline(pipeline::dropped, pipeline::spareSegmentBorrows, t0); // published to the producers by the latch
         start.countDown();
         for (Thread t : producers) {
             t.join();
