@@ -33,8 +33,8 @@ import org.slf4j.LoggerFactory;
  * {@code capacity} events for all its rings together, borrowed without waiting: a burst that
  * outruns a descheduled dispatcher is kept), and only when none is left is the event dropped and
  * counted per kind; the dispatcher turns the counts into {@link AppEvent.EventsDropped} events so
- * drops are visible downstream. A {@link AppEvent.Heartbeat}
- * every 100 ms keeps time moving for detectors while engines are silent.
+ * drops are visible downstream. A {@link AppEvent.Heartbeat} every 100 ms keeps time moving for
+ * detectors while engines are silent.
  *
  * <p>Replay: {@link #inject} hands recorded events through the same dispatcher and sinks, waiting
  * for room instead of dropping, and no heartbeat is added (the recording has its own).
@@ -142,8 +142,8 @@ public final class Pipeline implements Emitter, AutoCloseable {
 
     /**
      * {@link #emit} for a producer that can wait, such as a benchmark's flood: false when this
-     * thread's ring holds {@code capacity} events (it borrows no spare segment), and then nothing is recorded or counted, so the caller may yield and
-     * offer again. True when the event was taken (or discarded because the pipeline is closing).
+     * thread's ring holds {@code capacity} events (it borrows no spare segment), and then nothing
+     * is recorded or counted, so the caller may yield and offer again. True when the event was taken (or discarded because the pipeline is closing).
      * A probe on an application's thread calls {@link #emit}, which never waits.
      */
     public boolean offer(EventBody body) {
