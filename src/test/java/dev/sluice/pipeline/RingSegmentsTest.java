@@ -10,9 +10,13 @@ import dev.sluice.event.RunInfo;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
 
 /** A ring that goes on in spare segments when its own is full, and the live drain across a segment's end. */
@@ -127,5 +131,45 @@ class RingSegmentsTest {
             }
         }
         assertEquals(Map.of("producer-0", 300L, "producer-1", 300L, "producer-2", 300L), next);
+    }
+
+    @Test
+    void causeIsDeliveredBeforeEffectAcrossThreadsWhileTheirRingsGoOnInSpares() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        PipelineTest.CollectingSink sink = new PipelineTest.CollectingSink();
+        EventSink heldFirst = batch -> {
+            release.await(); // the first batch waits until both rings have moved on into spares
+            sink.accept(batch);
+        };
+        Pipeline p = Pipeline.live(new RunInfo("test", "test", Map.of(), Instant.now(), "test"), 64, List.of(heldFirst));
+        ExecutorService other = Executors.newSingleThreadExecutor();
+        int pairs = 3_000;
+        try {
+            for (int i = 0; i < pairs; i++) {
+                long n = i;
+                p.emit(new FlightEvent.BatchReceived("c", "cause", n, 0)); // on this thread
+                other.submit(() -> p.emit(new FlightEvent.BatchConsumed("c", "effect", n, 0))).get();
+                if (i == 500) { // 1,000 events held: past both rings' 64, within the spares
+                    release.countDown();
+                }
+            }
+        } finally {
+            other.shutdown();
+            release.countDown();
+        }
+        p.close();
+        assertEquals(0, p.dropped());
+        assertTrue(p.spareSegmentBorrows() >= 2, "both rings borrowed: " + p.spareSegmentBorrows());
+        Set<Long> causes = new HashSet<>();
+        int effects = 0;
+        for (Event e : sink.events) {
+            if (e.body() instanceof FlightEvent.BatchReceived b) {
+                causes.add(b.rows());
+            } else if (e.body() instanceof FlightEvent.BatchConsumed c) {
+                assertTrue(causes.contains(c.rows()), "effect " + c.rows() + " delivered before its cause");
+                effects++;
+            }
+        }
+        assertEquals(pairs, effects);
     }
 }
