@@ -75,6 +75,9 @@ final class PipelineBench implements Benchmark {
         report.figure("events dropped (paced emit)", paced.dropped, "events", "0");
         report.figure("dispatcher CPU per delivered event (paced emit)", paced.dispatcherPerEvent(), "ns");
         report.figure("dispatcher parks cut short by a half-full ring (paced emit)", paced.earlyWakes, "");
+        // a ring found full goes on in a spare segment instead of dropping: how often, and how many were out at once
+        report.figure("spare ring segments borrowed by a full ring (paced emit)", paced.spareBorrows, "segments");
+        report.figure("most spare segments out at once (paced emit)", paced.mostSpares, "segments");
         report.note(paced.timeline);
         Result flood = measure(perProducer, Mode.FLOOD);
         report.figure("events/s delivered to the sink (flood, emit flat out)", flood.deliveredRate(), "events/s");
@@ -106,7 +109,8 @@ final class PipelineBench implements Benchmark {
 
     /** A run's counts and times, with the CPU time of the dispatcher and of the producers together. */
     private record Result(long emits, long delivered, long dropped, double seconds, double producerSeconds,
-                          long dispatcherCpuNanos, long producerCpuNanos, String timeline, long earlyWakes) {
+                          long dispatcherCpuNanos, long producerCpuNanos, String timeline, long earlyWakes,
+                          long spareBorrows, int mostSpares) {
         double deliveredRate() {
             return delivered / seconds;
         }
@@ -147,7 +151,7 @@ final class PipelineBench implements Benchmark {
             producers[p].start();
         }
         long t0 = System.nanoTime();
-        timeline[0] = new DropTimeline(pipeline::dropped, t0); // published to the producers by the latch
+        timeline[0] = new DropTimeline(pipeline::dropped, pipeline::spareSegmentBorrows, t0); // published to the producers by the latch
         start.countDown();
         for (Thread t : producers) {
             t.join();
@@ -156,7 +160,8 @@ final class PipelineBench implements Benchmark {
         pipeline.close();
         double seconds = (System.nanoTime() - t0) / 1e9;
         return new Result(perProducer * PRODUCERS, sink.count.get(), pipeline.dropped(), seconds, producerSeconds,
-                sink.cpuNanos.get(), producerCpu.get(), timeline[0].describe(), pipeline.earlyWakes());
+                sink.cpuNanos.get(), producerCpu.get(), timeline[0].describe(), pipeline.earlyWakes(),
+                pipeline.spareSegmentBorrows(), pipeline.mostSpareSegmentsBorrowed());
     }
 
     @SuppressWarnings("ThreadPriorityCheck") // yielding is the point: a full ring means the dispatcher needs the core
@@ -229,7 +234,8 @@ final class PipelineBench implements Benchmark {
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         pipeline.close();
-        return new Result(units * PRODUCERS, sink.count.get(), pipeline.dropped(), seconds, seconds, sink.cpuNanos.get(), producerCpu.get(), "", pipeline.earlyWakes());
+        return new Result(units * PRODUCERS, sink.count.get(), pipeline.dropped(), seconds, seconds, sink.cpuNanos.get(), producerCpu.get(), "", pipeline.earlyWakes(),
+                pipeline.spareSegmentBorrows(), pipeline.mostSpareSegmentsBorrowed());
     }
 
     private static void awaitQuietly(CountDownLatch latch) {

@@ -14,7 +14,9 @@ import java.util.List;
  * with equal stamps on different threads carry no order; they come in ring order.
  *
  * <p>Each ring's head and tail are read once per pass (the tail again per completion round); the
- * events themselves are read from the ring's arrays with no per-event volatile access.
+ * events themselves are read from the ring's arrays with no per-event volatile access. A ring's share
+ * of a pass lies in one of its segments (the one holding its head); see {@link #cutAt} for a share
+ * that reaches the end of one.
  */
 final class LiveDrain {
 
@@ -24,6 +26,8 @@ final class LiveDrain {
     /** Per ring (by position in the ring list): its head at the start of the pass, and how many events the batch takes. */
     private long[] heads = new long[16];
     private int[] counts = new int[16];
+    /** Per ring: the segment holding its head for this pass (its share of the batch lies in it). */
+    private RingSegment[] segments = new RingSegment[16];
     private final int[] position = new int[MERGE_WAYS];
     private final int[] way = new int[MERGE_WAYS];
     private final long[] next = new long[MERGE_WAYS];
@@ -37,12 +41,15 @@ final class LiveDrain {
         boolean sorted = true;
         for (int r = 0; r < snapshot.length; r++) {
             ProducerRing<?> ring = (ProducerRing<?>) snapshot[r];
+            RingSegment segment = ring.consumerSegment();
+            segments[r] = segment;
             long h = ring.head();
             heads[r] = h;
-            int n = (int) Math.min(Math.max(0, max - total), Math.min(perRing, ring.publishedTail() - h));
+            long published = ring.publishedTail();
+            int n = (int) Math.min(Math.max(0, max - total), Math.min(perRing, Math.min(published, segment.end()) - h));
             counts[r] = n;
             total += n;
-            long[] stamps = ring.stamps;
+            long[] stamps = segment.stamps;
             int mask = ring.mask;
             long last = Long.MIN_VALUE;
             for (int i = 0; i < n; i++) {
@@ -58,6 +65,10 @@ final class LiveDrain {
         // rings are only appended to while the dispatcher drains, so positions stay put between passes
         int known = snapshot.length;
         boolean added = true;
+        // a share that reached its segment's end with an event stamped within the horizon after it: the earliest such
+        // stamp, and its ring (the completion cannot take that event in this pass; see cutAt)
+        long cut = Long.MAX_VALUE;
+        int cutRing = -1;
         while (added) {
             added = false;
             snapshot = rings.toArray();
@@ -65,13 +76,17 @@ final class LiveDrain {
             for (int r = 0; r < snapshot.length; r++) {
                 ProducerRing<?> ring = (ProducerRing<?>) snapshot[r];
                 if (r >= known) {
+                    segments[r] = ring.consumerSegment();
                     heads[r] = ring.head();
                     counts[r] = 0;
                 }
+                RingSegment segment = segments[r];
                 long h = heads[r];
                 int c = counts[r];
-                long available = ring.publishedTail() - h;
-                long[] stamps = ring.stamps;
+                long published = ring.publishedTail();
+                long end = segment.end();
+                long available = Math.min(published, end) - h;
+                long[] stamps = segment.stamps;
                 int mask = ring.mask;
                 long last = c == 0 ? Long.MIN_VALUE : stamps[(int) (h + c - 1) & mask];
                 while (c < available && stamps[(int) (h + c) & mask] <= horizon) {
@@ -83,8 +98,18 @@ final class LiveDrain {
                     added = true;
                     counts[r] = c;
                 }
+                if (c == available && end < published) {
+                    long after = segment.next().stamps[(int) end & mask];
+                    if (after <= horizon && after < cut) {
+                        cut = after;
+                        cutRing = r;
+                    }
+                }
             }
             known = snapshot.length;
+        }
+        if (cutRing >= 0) {
+            cutAt(snapshot, cut, cutRing);
         }
         int ways = 0;
         for (int r = 0; r < snapshot.length; r++) {
@@ -95,7 +120,7 @@ final class LiveDrain {
         } else {
             for (int r = 0; r < snapshot.length; r++) {
                 ProducerRing<?> ring = (ProducerRing<?>) snapshot[r];
-                batch.addSlots(ring.slots, heads[r], counts[r], ring.mask);
+                batch.addSlots(segments[r].slots, heads[r], counts[r], ring.mask);
             }
             batch.sortByTime();
         }
@@ -103,6 +128,28 @@ final class LiveDrain {
             ((ProducerRing<?>) snapshot[r]).advance(heads[r], counts[r]);
         }
         return false;
+    }
+
+    /**
+     * A pass takes each ring's events from one segment. When a share stops at its segment's end and the event after it
+     * is stamped {@code cut}, within the horizon, that event cannot be in this batch, so neither may anything it caused:
+     * the other rings' shares are cut to the events stamped before it. Ring {@code cutRing}'s share stays whole (all
+     * stamped at or before {@code cut}; an equal stamp carries no order), so the pass still takes something and the
+     * next one starts in its next segment.
+     */
+    private void cutAt(Object[] snapshot, long cut, int cutRing) {
+        for (int r = 0; r < snapshot.length; r++) {
+            if (r != cutRing) {
+                long[] stamps = segments[r].stamps;
+                int mask = ((ProducerRing<?>) snapshot[r]).mask;
+                long h = heads[r];
+                int c = 0;
+                while (c < counts[r] && stamps[(int) (h + c) & mask] < cut) {
+                    c++;
+                }
+                counts[r] = c;
+            }
+        }
     }
 
     /**
@@ -116,7 +163,7 @@ final class LiveDrain {
                 way[ways] = r;
                 position[ways] = 0;
                 ProducerRing<?> ring = (ProducerRing<?>) snapshot[r];
-                next[ways] = ring.stamps[(int) heads[r] & ring.mask];
+                next[ways] = segments[r].stamps[(int) heads[r] & ring.mask];
                 ways++;
             }
         }
@@ -137,7 +184,7 @@ final class LiveDrain {
             }
             int r = way[best];
             ProducerRing<?> ring = (ProducerRing<?>) snapshot[r];
-            long[] stamps = ring.stamps;
+            long[] stamps = segments[r].stamps;
             int mask = ring.mask;
             long h = heads[r];
             int count = counts[r];
@@ -148,7 +195,7 @@ final class LiveDrain {
                     || (stamps[(int) (h + p) & mask] == bound && best < boundWay))) {
                 p++;
             }
-            batch.addSlots(ring.slots, h + start, p - start, mask);
+            batch.addSlots(segments[r].slots, h + start, p - start, mask);
             if (p < count) {
                 position[best] = p;
                 next[best] = stamps[(int) (h + p) & mask];
@@ -165,6 +212,7 @@ final class LiveDrain {
         if (counts.length < rings) {
             counts = Arrays.copyOf(counts, Math.max(rings, counts.length * 2));
             heads = Arrays.copyOf(heads, counts.length);
+            segments = Arrays.copyOf(segments, counts.length);
         }
     }
 }

@@ -12,7 +12,7 @@ public enum Pacing {
     /**
      * Inside a user's job (the agent): the dispatcher wakes about every 10 ms unless its last pass
      * took many events. A thread's ring (64 Ki events) fills within one such pause only above about
-     * 6 M events/s from that thread, far above what the probes emit.
+     * 6 M events/s from that thread, far above what the probes emit (and then goes on in a spare segment).
      */
     BACKGROUND(TimeUnit.MILLISECONDS.toNanos(10), TimeUnit.MILLISECONDS.toNanos(10), 64);
 

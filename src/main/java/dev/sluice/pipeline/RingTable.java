@@ -19,6 +19,7 @@ final class RingTable {
 
     private final int capacity;
     private final DispatcherWake wake;
+    private final SpareSegments spares;
     private final List<ProducerRing<Event>> rings = new CopyOnWriteArrayList<>();
     private final ThreadLocal<ProducerRing<Event>> ringOfThread = ThreadLocal.withInitial(this::newRing);
     /**
@@ -36,9 +37,20 @@ final class RingTable {
      */
     private final long[] prunedDrops = new long[DROP_SLOTS];
 
+    /** Rings of {@code capacity} events that never borrow a spare segment. */
     RingTable(int capacity, DispatcherWake wake) {
+        this(capacity, wake, 0);
+    }
+
+    /** Rings of {@code capacity} events that may borrow, all together, up to {@code spareSegments} more segments. */
+    RingTable(int capacity, DispatcherWake wake, int spareSegments) {
         this.capacity = capacity;
         this.wake = wake;
+        this.spares = new SpareSegments(ProducerRing.segmentSize(capacity), spareSegments);
+    }
+
+    SpareSegments spares() {
+        return spares;
     }
 
     /** The calling thread's ring ({@code t} is the current thread). */
@@ -89,8 +101,12 @@ final class RingTable {
         return n;
     }
 
-    /** Dispatcher only: forgets the rings of threads that have ended once they are drained. */
+    /**
+     * Dispatcher only, every tick: forgets the rings of threads that have ended once they are drained, and lets go of
+     * pooled spare segments after a quiet second.
+     */
     void prune() {
+        spares.tick();
         rings.removeIf(r -> {
             boolean ended = !r.owner.isAlive() && r.size() == 0;
             int slot = slot(r.owner);
@@ -98,6 +114,7 @@ final class RingTable {
                 byThreadId[slot] = null; // a dead thread's ring must not stay reachable from here
             }
             if (ended) {
+                r.consumerSegment(); // gives back the segments it has left, so its one open segment goes with it
                 forgetDrops(r);
             }
             return ended;
@@ -130,7 +147,7 @@ final class RingTable {
     }
 
     private ProducerRing<Event> newRing() {
-        ProducerRing<Event> r = new ProducerRing<>(Thread.currentThread(), capacity, wake);
+        ProducerRing<Event> r = new ProducerRing<>(Thread.currentThread(), capacity, wake, spares);
         rings.add(r);
         return r;
     }

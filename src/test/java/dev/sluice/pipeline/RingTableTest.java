@@ -77,7 +77,7 @@ class RingTableTest {
     }
 
     @Test
-    void offerRefusesWithoutCountingADropWhileTheRingIsFullAndEmitDrops() throws Exception {
+    void offerRefusesWithoutCountingADropWhileTheRingIsFullAndEmitBorrowsSparesThenDrops() throws Exception {
         CountDownLatch inSink = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         AtomicLong delivered = new AtomicLong();
@@ -92,6 +92,7 @@ class RingTableTest {
         AtomicLong offered = new AtomicLong();
         AtomicBoolean dropCountedByOffer = new AtomicBoolean();
         AtomicLong droppedAfterEmit = new AtomicLong();
+        AtomicLong emittedBeforeADrop = new AtomicLong();
         Thread producer = new Thread(() -> {
             p.emit(new FlightEvent.BatchReceived("c", "s", 0, 1));
             offered.incrementAndGet();
@@ -105,7 +106,10 @@ class RingTableTest {
                 offered.incrementAndGet();
             }
             dropCountedByOffer.set(p.dropped() != 0);
-            p.emit(new FlightEvent.BatchReceived("c", "s", -1, 1));
+            while (p.dropped() == 0 && emittedBeforeADrop.get() < 10_000) {
+                p.emit(new FlightEvent.BatchReceived("c", "s", -1, 1));
+                emittedBeforeADrop.incrementAndGet();
+            }
             droppedAfterEmit.set(p.dropped());
         });
         producer.start();
@@ -113,8 +117,11 @@ class RingTableTest {
         release.countDown();
         p.close();
         assertFalse(dropCountedByOffer.get(), "a refused offer is not a drop");
-        assertEquals(1, droppedAfterEmit.get(), "emit on a full ring drops and counts");
+        assertEquals(1, droppedAfterEmit.get(), "emit drops and counts once the spare segments are used up too");
         assertEquals(16 + 1, offered.get(), "the ring's 16 slots and the event the stuck batch holds");
-        assertEquals(offered.get(), delivered.get());
+        assertEquals(Pipeline.SPARE_SEGMENTS * 16 + 1, emittedBeforeADrop.get(),
+                "emit on a full ring goes on in the pipeline's spare segments, and drops the first event after them");
+        assertEquals(Pipeline.SPARE_SEGMENTS, p.mostSpareSegmentsBorrowed());
+        assertEquals(offered.get() + emittedBeforeADrop.get() - 1, delivered.get(), "every event taken is delivered, in spares too");
     }
 }
