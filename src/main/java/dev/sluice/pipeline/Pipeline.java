@@ -44,11 +44,12 @@ public final class Pipeline implements Emitter, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
     public static final int DEFAULT_CAPACITY = 1 << 16;
     /**
-     * Spare ring segments a live pipeline's probes may borrow, all threads together: with the default capacity 32 x
-     * 64 Ki = 2 Mi events (24 MiB of arrays at most, besides the events they hold), about 170 ms of emits at 12 M/s
-     * that the dispatcher could not drain. On 2 loaded cores the paced bench had up to 31 out at once.
+     * Spare ring segments a live console's probes may borrow, all threads together ({@link Pacing#INTERACTIVE}; the
+     * agent's {@link Pacing#BACKGROUND} has fewer): with the default capacity 32 x 64 Ki = 2 Mi events (24 MiB of arrays
+     * at most, besides the events they hold), about 170 ms of emits at 12 M/s that the dispatcher could not drain. On 2
+     * loaded cores the paced bench had up to 31 out at once.
      */
-    static final int SPARE_SEGMENTS = 32;
+    static final int SPARE_SEGMENTS = Pacing.INTERACTIVE.spareSegments;
     static final long HEARTBEAT_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     private static final int MAX_BATCH = 4096;
@@ -77,7 +78,7 @@ public final class Pipeline implements Emitter, AutoCloseable {
         this.run = run;
         this.live = live;
         this.pacing = pacing;
-        this.rings = new RingTable(capacity, wake, live ? SPARE_SEGMENTS : 0);
+        this.rings = new RingTable(capacity, wake, live ? pacing.spareSegments : 0);
         this.sinks = List.copyOf(sinks);
         this.sinkFailed = new boolean[this.sinks.size()];
         this.dispatcher = new Thread(this::dispatchLoop, "sluice-dispatcher-" + run.runId());

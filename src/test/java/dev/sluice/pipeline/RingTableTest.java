@@ -76,8 +76,9 @@ class RingTableTest {
         assertEquals(0, table.dropCounterArrays(), "a pruned ring's counters are kept as totals, not as one more array");
     }
 
-    @Test
-    void offerRefusesWithoutCountingADropWhileTheRingIsFullAndEmitBorrowsSparesThenDrops() throws Exception {
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(Pacing.class)
+    void offerRefusesWithoutCountingADropWhileTheRingIsFullAndEmitBorrowsSparesThenDrops(Pacing pacing) throws Exception {
         CountDownLatch inSink = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         AtomicLong delivered = new AtomicLong();
@@ -88,7 +89,7 @@ class RingTableTest {
                 delivered.addAndGet(e.body() instanceof FlightEvent.BatchReceived ? 1 : 0);
             }
         };
-        Pipeline p = Pipeline.live(new RunInfo("test", "test", Map.of(), Instant.now(), "test"), 16, List.of(stuck));
+        Pipeline p = Pipeline.live(new RunInfo("test", "test", Map.of(), Instant.now(), "test"), 16, List.of(stuck), pacing);
         AtomicLong offered = new AtomicLong();
         AtomicBoolean dropCountedByOffer = new AtomicBoolean();
         AtomicLong droppedAfterEmit = new AtomicLong();
@@ -119,9 +120,9 @@ class RingTableTest {
         assertFalse(dropCountedByOffer.get(), "a refused offer is not a drop");
         assertEquals(1, droppedAfterEmit.get(), "emit drops and counts once the spare segments are used up too");
         assertEquals(16 + 1, offered.get(), "the ring's 16 slots and the event the stuck batch holds");
-        assertEquals(Pipeline.SPARE_SEGMENTS * 16 + 1, emittedBeforeADrop.get(),
+        assertEquals(pacing.spareSegments * 16 + 1, emittedBeforeADrop.get(),
                 "emit on a full ring goes on in the pipeline's spare segments, and drops the first event after them");
-        assertEquals(Pipeline.SPARE_SEGMENTS, p.mostSpareSegmentsBorrowed());
+        assertEquals(pacing.spareSegments, p.mostSpareSegmentsBorrowed());
         assertEquals(offered.get() + emittedBeforeADrop.get() - 1, delivered.get(), "every event taken is delivered, in spares too");
     }
 }
