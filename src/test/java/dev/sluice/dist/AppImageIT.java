@@ -93,6 +93,8 @@ class AppImageIT {
         boolean xvfb = Files.isExecutable(Path.of("/usr/bin/xvfb-run"));
         Assumptions.assumeTrue(xvfb, "skipped: no xvfb-run on this machine (apt-get install xvfb), "
                 + "the console from the app image was not opened");
+        Assumptions.assumeTrue(gtk3(), "skipped: no GTK 3 on this machine (apt-get install libgtk-3-0 libgl1 libxtst6 "
+                + "libxxf86vm1), which the console's window toolkit needs; the console from the app image was not opened");
         Path log = home.resolve("console.log");
         ProcessBuilder pb = inHome(new ProcessBuilder("xvfb-run", "-a", "-s", "-screen 0 1600x1000x24",
                 image.resolve("bin/sluice").toString())).redirectOutput(log.toFile());
@@ -173,5 +175,15 @@ class AppImageIT {
         env.remove("XDG_DATA_HOME");
         env.remove("XDG_CACHE_HOME");
         return pb.directory(BASE.toFile()).redirectErrorStream(true);
+    }
+
+    /** GTK 3 as the dynamic linker finds it: JavaFX's glass loads {@code libgtk-3.so.0} on Linux. */
+    private static boolean gtk3() {
+        for (String dir : List.of("/usr/lib/x86_64-linux-gnu", "/usr/lib/aarch64-linux-gnu", "/usr/lib64", "/usr/lib")) {
+            if (Files.exists(Path.of(dir, "libgtk-3.so.0"))) {
+                return true;
+            }
+        }
+        return false;
     }
 }
