@@ -75,7 +75,8 @@ final class AgentBench implements Benchmark {
         EmbeddedFlightServers.Spec spec = new EmbeddedFlightServers.Spec(2, 4, batches, batchBytes, 0, 1 << 20);
         SampleDataset data = new SampleDataset("sluice-bench-agent", objects, size, size);
         BenchReport report = new BenchReport(name());
-        try (AgentBenchJvm jvm = AgentBenchJvm.prepare(sluiceCode, System.getProperty("java.class.path"));
+        try (AgentBenchJvm jvm = AgentBenchJvm.prepare(sluiceCode, System.getProperty("java.class.path"),
+                AgentBenchJvm.heapMiB(ways, size));
              EmbeddedS3Server s3 = EmbeddedS3Server.start(DataDirs.userDataDir().resolve("s3").resolve("embedded-s3"));
              BufferAllocator root = new RootAllocator();
              EmbeddedFlightServers flight = EmbeddedFlightServers.start(root, spec)) {
@@ -103,12 +104,13 @@ final class AgentBench implements Benchmark {
                     + " %.0f s), then %d (S3) and %d (Flight) timed passes", objects, size >> 10, ways, spec.partitions(),
                     batches, batchBytes >> 10, AgentBenchFigures.STEADY * 100, AgentBenchFigures.JIT_QUIET * 100,
                     AgentBenchFigures.MIN_WARM_UP, AgentBenchFigures.MAX_WARM_UP_MILLIS / 1e3, s3Passes, passes));
+            report.note("the children's JVM options, both sides: " + String.join(" ", jvm.jvmOptions()) + " "
+                    + System.getProperty(AgentBenchJvm.CHILD_OPTIONS_PROPERTY, "") + "; the servers' CPU is the bench JVM's "
+                    + "process CPU over each of the child's timed passes");
         }
         report.figure("the whole bench agent" + (quick ? " --quick" : ""), (System.nanoTime() - started) / 1e9, "s",
                 quick ? "<= 180 s" : "");
-        report.note("the children's JVM options, both sides: " + String.join(" ", AgentBenchJvm.JVM_OPTIONS) + " "
-                + System.getProperty(AgentBenchJvm.CHILD_OPTIONS_PROPERTY, "") + "; the servers' CPU is the bench JVM's "
-                + "process CPU over each of the child's timed passes");
+
         report.note("each ratio is the median of " + rounds + " rounds' own (with the agent over without); a round's two "
                 + "children are alive together, warm up in turn (the order flipped every round), then alternate their timed "
                 + "passes in pairs whose order flips every pair; throughput is a child's bytes over the time of its own "

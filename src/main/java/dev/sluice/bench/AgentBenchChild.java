@@ -12,6 +12,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -145,7 +146,17 @@ final class AgentBenchChild implements AutoCloseable {
         }
         synchronized (otherOutput) {
             return new IOException("bench agent: " + side + " " + what + " (" + exit + "); its last output: "
-                    + (last.isEmpty() ? String.join(" | ", otherOutput) : last) + "; its log: " + log);
+                    + (last.isEmpty() ? String.join(" | ", otherOutput) : last) + "; its log: " + keptLog());
+        }
+    }
+
+    /** The child's log copied out of the bench's work directory, which is deleted when the bench ends. */
+    private String keptLog() {
+        try {
+            return Files.copy(log, Files.createTempFile("sluice-bench-agent-child-", ".log"),
+                    StandardCopyOption.REPLACE_EXISTING).toString();
+        } catch (IOException e) {
+            return log + " (deleted with the bench's work directory: it could not be copied out: " + e.getMessage() + ")";
         }
     }
 

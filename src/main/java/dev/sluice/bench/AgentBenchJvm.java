@@ -29,8 +29,10 @@ final class AgentBenchJvm implements AutoCloseable {
     static final String AGENT_JAR = "sluice-agent.jar";
     /** The user apps' classes; none has a nested class, so each is one class file. */
     static final List<Class<?>> APP_CLASSES = List.of(AgentBenchS3App.class, AgentBenchFlightApp.class, AgentBenchFigures.class);
-    /** The same for both sides: a fixed heap (GC noise alike), and the opening Arrow needs in a plain app. */
-    static final List<String> JVM_OPTIONS = List.of("-Xms512m", "-Xmx512m", "--add-opens=java.base/java.nio=ALL-UNNAMED");
+    /** The opening Arrow needs in a plain app; the heap is fixed per bench ({@link #heapMiB}) and alike on both sides. */
+    static final String ARROW_OPENS = "--add-opens=java.base/java.nio=ALL-UNNAMED";
+    /** The smallest fixed heap a child gets. */
+    static final int MIN_HEAP_MIB = 512;
     /**
      * Extra JVM options for both sides alike, space-separated (an experiment's, e.g. {@code -XX:G1HeapRegionSize=4m}
      * so the S3 app's 1 MiB bodies are not humongous); none by default: the children are plain jobs.
@@ -97,13 +99,29 @@ final class AgentBenchJvm implements AutoCloseable {
     private final Path agent;
     private final Path work;
     private final String classPath;
+    private final int heapMiB;
     private final String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     private int children;
 
-    private AgentBenchJvm(Path agent, Path work, String classPath) {
+    private AgentBenchJvm(Path agent, Path work, String classPath, int heapMiB) {
         this.agent = agent;
         this.work = work;
         this.classPath = classPath;
+        this.heapMiB = heapMiB;
+    }
+
+    /**
+     * A fixed heap that holds {@code ways} bodies of {@code bodyBytes} in flight eight times over ({@code toBytes()}
+     * grows its buffer by copying, Netty holds the chunks meanwhile), at least {@value #MIN_HEAP_MIB} MiB: the full
+     * run's 32 bodies of 4 MiB ran out of 512 MiB in the agent's child, which also holds the agent's buffers.
+     */
+    static int heapMiB(int ways, long bodyBytes) {
+        return (int) Math.max(MIN_HEAP_MIB, (8L * ways * bodyBytes) >> 20);
+    }
+
+    /** Both sides' JVM options (the agent and the experiment's extra options aside). */
+    List<String> jvmOptions() {
+        return List.of("-Xms" + heapMiB + "m", "-Xmx" + heapMiB + "m", ARROW_OPENS);
     }
 
     /** The agent jar beside Sluice's own code: target/ in a build, lib/app/ in an installed app. */
@@ -113,9 +131,9 @@ final class AgentBenchJvm implements AutoCloseable {
 
     /**
      * Finds the agent beside {@code sluiceCode} (Sluice's jar or classes directory) and copies the apps out;
-     * {@code classPath} is this JVM's, from which the libraries are taken.
+     * {@code classPath} is this JVM's, from which the libraries are taken; each child gets a fixed heap of {@code heapMiB}.
      */
-    static AgentBenchJvm prepare(Path sluiceCode, String classPath) throws BenchUnavailableException, IOException {
+    static AgentBenchJvm prepare(Path sluiceCode, String classPath, int heapMiB) throws BenchUnavailableException, IOException {
         Path agent = agentJar(sluiceCode);
         if (!Files.isRegularFile(agent)) {
             throw new BenchUnavailableException("no " + AGENT_JAR + " in " + agent.getParent()
@@ -137,7 +155,7 @@ final class AgentBenchJvm implements AutoCloseable {
         List<Path> path = new ArrayList<>();
         path.add(apps);
         path.addAll(libraries(sluiceCode, classPath));
-        return new AgentBenchJvm(agent, work, path.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)));
+        return new AgentBenchJvm(agent, work, path.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)), heapMiB);
     }
 
     /**
@@ -188,7 +206,7 @@ final class AgentBenchJvm implements AutoCloseable {
     /** The child's command: {@code trace} null runs it without the agent; it writes its figures to {@code figures}. */
     List<String> command(Class<?> app, Path trace, Path figures, List<String> args) {
         List<String> command = new ArrayList<>(List.of(java));
-        command.addAll(JVM_OPTIONS);
+        command.addAll(jvmOptions());
         command.add("-D" + AgentBenchFigures.FIGURES_PROPERTY + "=" + figures);
         String extra = System.getProperty(CHILD_OPTIONS_PROPERTY, "").trim();
         if (!extra.isEmpty()) {

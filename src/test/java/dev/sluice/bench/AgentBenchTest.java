@@ -45,7 +45,7 @@ class AgentBenchTest {
         Path testClasses = Files.createDirectories(target.resolve("test-classes"));
         String classPath = String.join(File.pathSeparator, testClasses.toString(), classes.toString(), sdk.toString(),
                 byteBuddy.toString(), logback.toString());
-        try (AgentBenchJvm jvm = AgentBenchJvm.prepare(classes, classPath)) {
+        try (AgentBenchJvm jvm = AgentBenchJvm.prepare(classes, classPath, 768)) {
             Path trace = dir.resolve("run.sluice");
             Path figures = dir.resolve("figures.properties");
             List<String> with = jvm.command(AgentBenchS3App.class, trace, figures, List.of("a", "b"));
@@ -53,6 +53,8 @@ class AgentBenchTest {
             assertTrue(with.contains("-D" + AgentBenchFigures.FIGURES_PROPERTY + "=" + figures), with.toString());
             assertTrue(with.contains("-javaagent:" + target.resolve("sluice-agent.jar") + "=record=" + trace), with.toString());
             assertTrue(without.stream().noneMatch(a -> a.startsWith("-javaagent")), without.toString());
+            assertTrue(with.containsAll(List.of("-Xms768m", "-Xmx768m")) && without.containsAll(List.of("-Xms768m", "-Xmx768m")),
+                    "both sides get the same fixed heap: " + with + " " + without);
             assertEquals(with.size() - 1, without.size(), "the agent option is the only difference: " + with + " " + without);
             assertEquals(List.of(AgentBenchS3App.class.getName(), "a", "b"), with.subList(with.size() - 3, with.size()));
             List<String> path = List.of(with.get(with.indexOf("-cp") + 1).split(File.pathSeparator));
@@ -62,6 +64,12 @@ class AgentBenchTest {
                         app.getName() + " was not copied out for the child");
             }
         }
+    }
+
+    @Test
+    void theHeapHoldsTheBodiesInFlightEightTimesOverAndNeverLessThanTheMinimum() {
+        assertEquals(AgentBenchJvm.MIN_HEAP_MIB, AgentBenchJvm.heapMiB(16, 1L << 20), "--quick: 16 bodies of 1 MiB");
+        assertEquals(1024, AgentBenchJvm.heapMiB(32, 4L << 20), "the full run: 32 bodies of 4 MiB");
     }
 
     @Test
